@@ -1,0 +1,2 @@
+/** Benchmarks: JMH and throughput harnesses. */
+package dev.progrs.bench;

@@ -1,0 +1,2 @@
+/** Prompt feeder and generator workers. */
+package dev.progrs.generator;

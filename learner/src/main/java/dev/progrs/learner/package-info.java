@@ -1,0 +1,2 @@
+/** Asynchronous GRPO updates and policy-version publication. */
+package dev.progrs.learner;

@@ -1,0 +1,2 @@
+/** DJL networks: the policy language model, the quantile-regression PRM, the tokenizer and checkpoints. */
+package dev.progrs.models;

@@ -1,0 +1,2 @@
+/** Reward-drift metrics, alerts, Prometheus endpoint and dashboard. */
+package dev.progrs.monitor;
