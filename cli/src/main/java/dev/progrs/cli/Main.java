@@ -1,0 +1,38 @@
+package dev.progrs.cli;
+
+import dev.progrs.cli.kafka.TopicsCommand;
+import dev.progrs.cli.kafka.UpCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of the {@code progrs} command. */
+@Command(name = "progrs", mixinStandardHelpOptions = true, version = "progrs 0.1.0",
+        description = "PROGRS stream: RL from verifiable outcomes plus outcome-conditioned process rewards, on Kafka.",
+        subcommands = {
+                UpCommand.class,
+                TopicsCommand.class,
+                CommandLine.HelpCommand.class,
+        })
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** Builds the command line with the project's error handling. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExecutionExceptionHandler(new FriendlyErrors());
+        return cl;
+    }
+
+    public static void main(String[] args) {
+        int code = commandLine().execute(args);
+        // Some libraries (Symja, DJL) leave non-daemon threads: end the JVM explicitly.
+        System.exit(code);
+    }
+}
