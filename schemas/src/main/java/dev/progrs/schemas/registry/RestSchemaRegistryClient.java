@@ -1,0 +1,243 @@
+package dev.progrs.schemas.registry;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaParseException;
+
+/**
+ * A client of the Confluent Schema Registry REST API (also spoken by Apicurio's ccompat API,
+ * Karapace, Redpanda and {@link EmbeddedSchemaRegistry}'s read side):
+ * <ul>
+ *   <li>{@code POST /subjects/{subject}/versions} with {@code {"schema": "..."}} → {@code {"id": n}}</li>
+ *   <li>{@code GET /schemas/ids/{id}} → {@code {"schema": "..."}}</li>
+ *   <li>{@code GET /subjects} → {@code ["a", ...]}</li>
+ *   <li>{@code GET /subjects/{subject}/versions} → {@code [1, 2, ...]}</li>
+ *   <li>{@code GET /subjects/{subject}/versions/{version|latest}} → {@code {"subject", "version", "id", "schema"}}</li>
+ * </ul>
+ * No caching here (wrap it in {@link CachingSchemaRegistry}, or use {@link #cached(String)}).
+ * Errors become exceptions naming the method, the URL, the subject or id asked for and the
+ * registry's {@code error_code} and {@code message}: 404 → {@link SchemaNotFoundException},
+ * 409 → {@link IncompatibleSchemaException}, anything else → {@link SchemaRegistryException}.
+ * Thread-safe.
+ */
+public final class RestSchemaRegistryClient implements SchemaRegistry {
+    /** Content type of requests (and of the embedded registry's replies). */
+    public static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
+    private static final String ACCEPT = CONTENT_TYPE + ", application/vnd.schemaregistry+json; q=0.9, application/json; q=0.5";
+    private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
+    private final URI baseUrl;
+    private final String base;
+    private final HttpClient http;
+    private final Duration timeout;
+    private final ObjectMapper json = new ObjectMapper();
+
+    /** A client of the registry at {@code baseUrl}, e.g. {@code http://127.0.0.1:8081}. */
+    public RestSchemaRegistryClient(String baseUrl) {
+        this(parseUrl(baseUrl), HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(), DEFAULT_TIMEOUT);
+    }
+
+    public RestSchemaRegistryClient(URI baseUrl, HttpClient http, Duration timeout) {
+        this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
+        String text = baseUrl.toString();
+        this.base = text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
+        this.http = Objects.requireNonNull(http, "http");
+        this.timeout = Objects.requireNonNull(timeout, "timeout");
+    }
+
+    /** A cached client of the registry at {@code baseUrl}: one HTTP call per schema per process. */
+    public static SchemaRegistry cached(String baseUrl) {
+        return new CachingSchemaRegistry(new RestSchemaRegistryClient(baseUrl));
+    }
+
+    public URI baseUrl() {
+        return baseUrl;
+    }
+
+    @Override
+    public int register(String subject, Schema schema) {
+        ObjectNode body = json.createObjectNode();
+        body.put("schema", schema.toString());
+        String what = "subject '" + subject + "', schema " + schema.getFullName();
+        JsonNode reply = call("POST", "/subjects/" + encode(subject) + "/versions", body.toString(), what);
+        JsonNode id = reply.get("id");
+        if (id == null || !id.canConvertToInt()) {
+            throw badReply("POST", "/subjects/" + encode(subject) + "/versions", what, "no integer \"id\" in " + reply);
+        }
+        return id.intValue();
+    }
+
+    @Override
+    public Schema schemaById(int id) {
+        String path = "/schemas/ids/" + id;
+        String what = "schema id " + id;
+        return parseSchema(call("GET", path, null, what), path, what);
+    }
+
+    @Override
+    public List<String> subjects() {
+        JsonNode reply = call("GET", "/subjects", null, "all subjects");
+        if (!reply.isArray()) {
+            throw badReply("GET", "/subjects", "all subjects", "expected a JSON array, got " + reply);
+        }
+        List<String> subjects = new ArrayList<>(reply.size());
+        reply.forEach(node -> subjects.add(node.asText()));
+        subjects.sort(null);
+        return subjects;
+    }
+
+    @Override
+    public List<Integer> versions(String subject) {
+        String path = "/subjects/" + encode(subject) + "/versions";
+        String what = "subject '" + subject + "'";
+        JsonNode reply = call("GET", path, null, what);
+        if (!reply.isArray()) {
+            throw badReply("GET", path, what, "expected a JSON array, got " + reply);
+        }
+        List<Integer> versions = new ArrayList<>(reply.size());
+        reply.forEach(node -> versions.add(node.intValue()));
+        versions.sort(null);
+        return versions;
+    }
+
+    @Override
+    public SubjectVersion version(String subject, int version) {
+        return fetchVersion(subject, String.valueOf(version));
+    }
+
+    @Override
+    public SubjectVersion latest(String subject) {
+        return fetchVersion(subject, "latest");
+    }
+
+    private SubjectVersion fetchVersion(String subject, String version) {
+        String path = "/subjects/" + encode(subject) + "/versions/" + version;
+        String what = "subject '" + subject + "' version " + version;
+        JsonNode reply = call("GET", path, null, what);
+        JsonNode v = reply.get("version");
+        JsonNode id = reply.get("id");
+        if (v == null || id == null || !v.canConvertToInt() || !id.canConvertToInt()) {
+            throw badReply("GET", path, what, "expected \"version\" and \"id\" in " + reply);
+        }
+        String replySubject = reply.hasNonNull("subject") ? reply.get("subject").asText() : subject;
+        return new SubjectVersion(replySubject, v.intValue(), id.intValue(), parseSchema(reply, path, what));
+    }
+
+    private Schema parseSchema(JsonNode reply, String path, String what) {
+        JsonNode type = reply.get("schemaType");
+        if (type != null && !type.isNull() && !"AVRO".equalsIgnoreCase(type.asText())) {
+            throw badReply("GET", path, what, "schemaType is " + type.asText() + ", only AVRO is supported");
+        }
+        JsonNode text = reply.get("schema");
+        if (text == null || !text.isTextual()) {
+            throw badReply("GET", path, what, "no \"schema\" string in " + reply);
+        }
+        try {
+            return new Schema.Parser().parse(text.asText());
+        } catch (SchemaParseException e) {
+            throw new SchemaRegistryException("schema registry GET " + base + path + " (" + what
+                    + ") returned a schema Avro cannot parse: " + e.getMessage(), e);
+        }
+    }
+
+    private JsonNode call(String method, String path, String body, String what) {
+        URI uri = URI.create(base + path);
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", ACCEPT);
+        if (body == null) {
+            request.GET();
+        } else {
+            request.header("Content-Type", CONTENT_TYPE)
+                    .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        }
+        HttpResponse<String> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new SchemaRegistryException("schema registry " + method + " " + uri + " (" + what
+                    + ") failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SchemaRegistryException("interrupted during schema registry " + method + " " + uri + " (" + what + ")", e);
+        }
+        int status = response.statusCode();
+        if (status / 100 != 2) {
+            throw httpError(method, uri, what, status, response.body());
+        }
+        try {
+            return json.readTree(response.body());
+        } catch (JsonProcessingException e) {
+            throw badReply(method, path, what, "reply is not JSON: " + abbreviate(response.body()));
+        }
+    }
+
+    private SchemaRegistryException httpError(String method, URI uri, String what, int status, String body) {
+        String registryMessage = abbreviate(body);
+        String errorCode = "";
+        try {
+            JsonNode error = json.readTree(body);
+            if (error != null && error.hasNonNull("message")) {
+                registryMessage = error.get("message").asText();
+            }
+            if (error != null && error.hasNonNull("error_code")) {
+                errorCode = ", error_code " + error.get("error_code").asText();
+            }
+        } catch (JsonProcessingException e) {
+            // not JSON: keep the raw body as the message
+        }
+        String message = "schema registry " + method + " " + uri + " (" + what + ") failed: HTTP " + status
+                + errorCode + ": " + registryMessage;
+        if (status == 404) {
+            return new SchemaNotFoundException(message, status);
+        }
+        if (status == 409) {
+            return new IncompatibleSchemaException(message, status);
+        }
+        return new SchemaRegistryException(message, status, null);
+    }
+
+    private SchemaRegistryException badReply(String method, String path, String what, String problem) {
+        return new SchemaRegistryException("schema registry " + method + " " + base + path + " (" + what
+                + ") gave an unexpected reply: " + problem);
+    }
+
+    private static String abbreviate(String body) {
+        if (body == null || body.isBlank()) {
+            return "(empty body)";
+        }
+        return body.length() <= 500 ? body : body.substring(0, 500) + "...";
+    }
+
+    private static String encode(String segment) {
+        return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static URI parseUrl(String baseUrl) {
+        Objects.requireNonNull(baseUrl, "baseUrl");
+        URI uri;
+        try {
+            uri = URI.create(baseUrl.trim());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("schema registry URL '" + baseUrl + "' is not a URL: " + e.getMessage()
+                    + "; expected e.g. http://127.0.0.1:8081", e);
+        }
+        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+            throw new IllegalArgumentException("schema registry URL '" + baseUrl
+                    + "' must be http://host:port or https://host:port, e.g. http://127.0.0.1:8081");
+        }
+        return uri;
+    }
+}
