@@ -1,0 +1,127 @@
+package dev.progrs.schemas.serde;
+
+import dev.progrs.schemas.registry.SchemaNotFoundException;
+import dev.progrs.schemas.registry.SchemaRegistry;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaCompatibility;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Deserializer;
+
+/**
+ * Decodes Confluent-wire-format bytes into a specific record: reads the schema id, fetches the
+ * writer schema from the registry (once per id, cached with its reader) and decodes with Avro
+ * schema resolution from the writer schema to the class's schema, so data written by an older or
+ * newer version of the class decodes as long as the schemas are compatible. Decoders are reused
+ * per thread. Thread-safe.
+ *
+ * <p>A null value (tombstone) gives null, as Kafka's contract asks; every other undecodable input
+ * throws {@link WireFormatException} with the problem. Use {@link RecordDecoder} to have topic,
+ * partition and offset in the message.
+ */
+public final class AvroDeserializer<T extends SpecificRecord> implements Deserializer<T> {
+    /** The reader for one writer schema id, or why there is none. */
+    private record Reader<T>(SpecificDatumReader<T> reader, Schema writer, String incompatibility) {
+    }
+
+    private static final ThreadLocal<BinaryDecoder[]> DECODER = ThreadLocal.withInitial(() -> new BinaryDecoder[1]);
+
+    private final Class<T> type;
+    private final SpecificData data;
+    private final Schema readerSchema;
+    private final SchemaRegistry registry;
+    private final Map<Integer, Reader<T>> readers = new ConcurrentHashMap<>();
+
+    public AvroDeserializer(Class<T> type, SchemaRegistry registry) {
+        this.type = Objects.requireNonNull(type, "type");
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.data = SpecificData.getForClass(type);
+        this.readerSchema = data.getSchema(type);
+    }
+
+    /** The reader schema (the class's schema). */
+    public Schema readerSchema() {
+        return readerSchema;
+    }
+
+    /** The record type produced. */
+    public Class<T> type() {
+        return type;
+    }
+
+    @Override
+    public T deserialize(String topic, byte[] bytes) {
+        if (bytes == null) {
+            return null;
+        }
+        return decode(bytes);
+    }
+
+    /**
+     * Decodes {@code bytes}; unlike {@link #deserialize(String, byte[])} a null is an error.
+     *
+     * @throws WireFormatException naming the problem
+     */
+    public T decode(byte[] bytes) {
+        int id = WireFormat.schemaId(bytes);
+        Reader<T> reader = reader(id);
+        if (reader.incompatibility != null) {
+            throw new WireFormatException(WireFormatException.Problem.INCOMPATIBLE_SCHEMA, id, reader.incompatibility, null);
+        }
+        BinaryDecoder[] slot = DECODER.get();
+        BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(bytes, WireFormat.HEADER_SIZE,
+                bytes.length - WireFormat.HEADER_SIZE, slot[0]);
+        slot[0] = decoder;
+        T record;
+        try {
+            record = reader.reader.read(null, decoder);
+            if (!decoder.isEnd()) {
+                throw new IOException("the body has bytes left over after the record");
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new WireFormatException(WireFormatException.Problem.BAD_BODY, id, "Avro body of "
+                    + (bytes.length - WireFormat.HEADER_SIZE) + " bytes does not decode with writer schema id " + id
+                    + " (" + reader.writer.getFullName() + ") as " + type.getSimpleName() + ": " + e
+                    + " (truncated or corrupt record)", e);
+        }
+        return record;
+    }
+
+    private Reader<T> reader(int id) {
+        Reader<T> reader = readers.get(id);
+        if (reader == null) {
+            reader = newReader(id);
+            readers.put(id, reader);
+        }
+        return reader;
+    }
+
+    private Reader<T> newReader(int id) {
+        Schema writer;
+        try {
+            writer = registry.schemaById(id);
+        } catch (SchemaNotFoundException e) {
+            throw new WireFormatException(WireFormatException.Problem.UNKNOWN_SCHEMA_ID, id,
+                    "unknown schema id " + id + ": the registry does not know it (" + e.getMessage() + ")", e);
+        }
+        SchemaCompatibility.SchemaPairCompatibility compatibility =
+                SchemaCompatibility.checkReaderWriterCompatibility(readerSchema, writer);
+        if (compatibility.getType() != SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
+            StringBuilder why = new StringBuilder("writer schema id ").append(id).append(" (").append(writer.getFullName())
+                    .append(") cannot be read as ").append(readerSchema.getFullName()).append(':');
+            for (SchemaCompatibility.Incompatibility problem : compatibility.getResult().getIncompatibilities()) {
+                why.append(' ').append(problem.getType()).append(" at ").append(problem.getLocation())
+                        .append(" (").append(problem.getMessage()).append(");");
+            }
+            return new Reader<>(null, writer, why.toString());
+        }
+        return new Reader<>(new SpecificDatumReader<>(writer, readerSchema, data), writer, null);
+    }
+}
