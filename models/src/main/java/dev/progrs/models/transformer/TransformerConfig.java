@@ -1,0 +1,69 @@
+package dev.progrs.models.transformer;
+
+/**
+ * Hyper-parameters of a pre-norm transformer stack with token and learned position embeddings.
+ *
+ * @param vocabSize   number of token ids (embedding rows)
+ * @param dModel      width of the residual stream
+ * @param layers      number of transformer layers
+ * @param heads       attention heads; {@code dModel} must be a multiple of it
+ * @param context     maximum sequence length (position-table rows)
+ * @param ffnHidden   hidden width of the feed-forward sub-layer (usually {@code 4 * dModel})
+ * @param causal      whether position i may attend only to positions {@code <= i}
+ * @param layerNormEps epsilon of every layer norm
+ */
+public record TransformerConfig(int vocabSize, int dModel, int layers, int heads, int context, int ffnHidden,
+                                boolean causal, float layerNormEps) {
+
+    public TransformerConfig {
+        positive("vocabSize", vocabSize);
+        positive("dModel", dModel);
+        positive("layers", layers);
+        positive("heads", heads);
+        positive("context", context);
+        positive("ffnHidden", ffnHidden);
+        if (dModel % heads != 0) {
+            throw new IllegalArgumentException("transformer key 'heads' = " + heads
+                    + " does not divide 'dModel' = " + dModel + "; accepted: a divisor of dModel");
+        }
+        if (!(layerNormEps > 0 && layerNormEps < 1e-2)) {
+            throw new IllegalArgumentException("transformer key 'layerNormEps' = " + layerNormEps
+                    + "; accepted: 0 < eps < 0.01");
+        }
+    }
+
+    /** d 64, 2 layers, 4 heads, context 192, FFN 256, causal: the default policy size (~116k parameters). */
+    public static TransformerConfig policyDefault(int vocabSize) {
+        return new TransformerConfig(vocabSize, 64, 2, 4, 192, 256, true, 1e-5f);
+    }
+
+    /** A copy with another vocabulary size. */
+    public TransformerConfig withVocabSize(int v) {
+        return new TransformerConfig(v, dModel, layers, heads, context, ffnHidden, causal, layerNormEps);
+    }
+
+    /** A copy with another causal flag. */
+    public TransformerConfig withCausal(boolean c) {
+        return new TransformerConfig(vocabSize, dModel, layers, heads, context, ffnHidden, c, layerNormEps);
+    }
+
+    public int headDim() {
+        return dModel / heads;
+    }
+
+    /**
+     * Parameters of embeddings + stack (tied output head adds none):
+     * {@code V·d + C·d + L·(4d + 3d² + 3d + d² + d + 2·d·F + F + d) + 2d}.
+     */
+    public long parameterCount() {
+        long d = dModel;
+        long perLayer = 4 * d + 3 * d * d + 3 * d + d * d + d + 2 * d * ffnHidden + ffnHidden + d;
+        return (long) vocabSize * d + (long) context * d + layers * perLayer + 2 * d;
+    }
+
+    private static void positive(String key, int value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException("transformer key '" + key + "' = " + value + "; accepted: an integer > 0");
+        }
+    }
+}
