@@ -1,5 +1,6 @@
 package dev.progrs.cli;
 
+import dev.progrs.cli.kafka.DumpCommand;
 import dev.progrs.cli.kafka.TopicsCommand;
 import dev.progrs.cli.kafka.UpCommand;
 import picocli.CommandLine;
@@ -11,6 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 UpCommand.class,
                 TopicsCommand.class,
+                DumpCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {

@@ -1,6 +1,7 @@
 package dev.progrs.cli.embedded;
 
 import dev.progrs.cli.topics.TopicLayout;
+import dev.progrs.schemas.registry.EmbeddedSchemaRegistry;
 import dev.progrs.cli.topics.TopicSetup;
 import java.time.Duration;
 import java.util.Map;
@@ -9,17 +10,24 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
  * Everything a one-machine pipeline needs before its workers start: the embedded broker with the
- * pipeline's topics created and led.
+ * pipeline's topics created and led, and the schema registry whose schemas live in
+ * {@code progrs._schemas} next to the data.
  */
 public final class LocalStack implements AutoCloseable {
     private final EmbeddedKafka kafka;
+    private final EmbeddedSchemaRegistry registry;
     private boolean closed;
 
-    private LocalStack(EmbeddedKafka kafka) {
+    private LocalStack(EmbeddedKafka kafka, EmbeddedSchemaRegistry registry) {
         this.kafka = kafka;
+        this.registry = registry;
     }
 
-    /** Starts the broker on {@code config} and creates the topics with {@code partitions} partitions. */
+    /**
+     * Starts the broker on {@code config}, creates the topics with {@code partitions} partitions and
+     * starts the registry with its REST read side on {@code registryPort} (0: free port;
+     * {@link EmbeddedSchemaRegistry#NO_HTTP}: none).
+     */
     public static LocalStack start(EmbeddedKafkaConfig config, int registryPort, int partitions) {
         EmbeddedKafka kafka = EmbeddedKafka.start(config);
         try {
@@ -27,7 +35,7 @@ public final class LocalStack implements AutoCloseable {
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
                 TopicSetup.ensure(admin, layout.specs(), (short) 1, Duration.ofSeconds(60));
             }
-            return new LocalStack(kafka);
+            return new LocalStack(kafka, EmbeddedSchemaRegistry.start(kafka.bootstrapServers(), registryPort));
         } catch (RuntimeException e) {
             kafka.close();
             throw e;
@@ -42,12 +50,22 @@ public final class LocalStack implements AutoCloseable {
         return kafka;
     }
 
+    public EmbeddedSchemaRegistry registry() {
+        return registry;
+    }
+
+    /** URL of the registry's Confluent REST read side. */
+    public String registryUrl() {
+        return registry.url();
+    }
+
     @Override
     public synchronized void close() {
         if (closed) {
             return;
         }
         closed = true;
+        registry.close();
         kafka.close();
     }
 }

@@ -35,6 +35,7 @@ public final class UpCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         try (LocalStack stack = LocalStack.start(config, registryPort, partitions)) {
             System.out.println("Kafka bootstrap servers: " + stack.bootstrapServers());
+            System.out.println("Schema registry (Confluent REST, read side): " + stack.registryUrl());
             System.out.println("Data directory: " + dataDir.toAbsolutePath());
             System.out.println("Up. Press Ctrl-C to stop.");
             System.out.flush();
