@@ -63,7 +63,19 @@ public final class PolicyModel implements AutoCloseable {
         try {
             PolicyNetwork net = new PolicyNetwork(config);
             model.setBlock(net);
+            // DJL takes each array's shape from the stream, so check it against the declared one.
+            java.util.Map<String, Shape> declared = new java.util.LinkedHashMap<>();
+            for (Pair<String, Parameter> p : net.getParameters()) {
+                declared.put(p.getKey(), p.getValue().getShape());
+            }
             net.loadParameters(model.getNDManager(), in);
+            for (Pair<String, Parameter> p : net.getParameters()) {
+                Shape actual = p.getValue().getArray().getShape();
+                if (!actual.equals(declared.get(p.getKey()))) {
+                    throw new MalformedModelException("parameter " + p.getKey() + " has shape " + actual
+                            + " but architecture " + config + " declares " + declared.get(p.getKey()));
+                }
+            }
             return new PolicyModel(model, net, tokenizer, version);
         } catch (IOException | MalformedModelException | RuntimeException e) {
             model.close();

@@ -1,0 +1,75 @@
+package dev.progrs.models.pretrain;
+
+import dev.progrs.models.policy.PolicyModel;
+import dev.progrs.models.policy.PolicySampler;
+import dev.progrs.models.policy.PromptFormat;
+import dev.progrs.models.policy.Sample;
+import dev.progrs.models.policy.SamplingConfig;
+import dev.progrs.tasks.Problem;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Greedy Pass@1: the share of problems whose greedy completion states the gold answer,
+ * overall and by difficulty.
+ *
+ * @param total        problems evaluated
+ * @param correct      problems answered correctly
+ * @param byDifficulty difficulty → {correct, total}
+ */
+public record PassAtOne(int total, int correct, SortedMap<Integer, int[]> byDifficulty) {
+
+    public double overall() {
+        return total == 0 ? 0 : correct / (double) total;
+    }
+
+    /** Pass@1 of one difficulty level. */
+    public double at(int difficulty) {
+        int[] ct = byDifficulty.get(difficulty);
+        return ct == null || ct[1] == 0 ? 0 : ct[0] / (double) ct[1];
+    }
+
+    /** e.g. {@code Pass@1 (greedy) 52.4% of 500 | 2: 98.6% 3: ...}. */
+    public String summary() {
+        StringBuilder sb = new StringBuilder(String.format("Pass@1 (greedy) %.1f%% of %d |", 100 * overall(), total));
+        for (Map.Entry<Integer, int[]> e : byDifficulty.entrySet()) {
+            sb.append(String.format(" %d: %.1f%%", e.getKey(), 100.0 * e.getValue()[0] / e.getValue()[1]));
+        }
+        return sb.toString();
+    }
+
+    /** Evaluates greedy Pass@1 of {@code model} on {@code problems}, {@code batchSize} prompts per decode. */
+    public static PassAtOne evaluate(PolicyModel model, List<Problem> problems, int batchSize) {
+        PolicySampler sampler = new PolicySampler(model);
+        int context = model.config().context();
+        SortedMap<Integer, int[]> by = new TreeMap<>();
+        int correct = 0;
+        for (int from = 0; from < problems.size(); from += batchSize) {
+            List<Problem> chunk = problems.subList(from, Math.min(problems.size(), from + batchSize));
+            List<int[]> prompts = new ArrayList<>(chunk.size());
+            int longest = 0;
+            for (Problem p : chunk) {
+                int[] ids = PromptFormat.promptIds(model.tokenizer(), p.text());
+                prompts.add(ids);
+                longest = Math.max(longest, ids.length);
+            }
+            List<Sample> samples = sampler.generate(prompts, SamplingConfig.greedy(context - longest));
+            for (int i = 0; i < chunk.size(); i++) {
+                Problem p = chunk.get(i);
+                boolean ok = ArithmeticAnswer.correct(samples.get(i).text(), p.goldAnswer());
+                int d = p.difficulty() == null ? 0 : p.difficulty();
+                int[] ct = by.computeIfAbsent(d, k -> new int[2]);
+                ct[1]++;
+                if (ok) {
+                    ct[0]++;
+                    correct++;
+                }
+            }
+        }
+        return new PassAtOne(problems.size(), correct, Collections.unmodifiableSortedMap(by));
+    }
+}

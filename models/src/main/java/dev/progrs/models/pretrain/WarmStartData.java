@@ -1,0 +1,69 @@
+package dev.progrs.models.pretrain;
+
+import ai.djl.ndarray.NDManager;
+import dev.progrs.models.policy.PromptFormat;
+import dev.progrs.models.policy.SequenceBatch;
+import dev.progrs.models.tokenizer.CharTokenizer;
+import dev.progrs.tasks.arithmetic.ArithmeticProblem;
+import dev.progrs.tasks.arithmetic.ArithmeticSuite;
+import dev.progrs.tasks.arithmetic.FlawedSolutions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * The supervised stream: example {@code i} is a train problem of the suite with a number of steps
+ * uniform in [minSteps, maxSteps], whose target is the reference solution, or — with probability
+ * {@code flawedShare} — a {@link FlawedSolutions} variant (kind uniform over slip, skipped step,
+ * right answer with a wrong step). Each example is drawn from its own
+ * {@code SplittableRandom(seed, i)}, so the stream is reproducible and any example can be
+ * regenerated alone. Test problems never appear (the suite excludes them from its train split).
+ */
+public final class WarmStartData {
+
+    /** One training sequence. */
+    public record Example(int[] prompt, int[] completion, int steps, boolean flawed) {
+    }
+
+    private final ArithmeticSuite suite;
+    private final CharTokenizer tokenizer;
+    private final long seed;
+    private final int minSteps;
+    private final int maxSteps;
+    private final double flawedShare;
+
+    public WarmStartData(ArithmeticSuite suite, CharTokenizer tokenizer, long seed, int minSteps, int maxSteps, double flawedShare) {
+        this.suite = suite;
+        this.tokenizer = tokenizer;
+        this.seed = seed;
+        this.minSteps = minSteps;
+        this.maxSteps = maxSteps;
+        this.flawedShare = flawedShare;
+    }
+
+    public Example example(long index) {
+        SplittableRandom rng = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + index * 0xBF58476D1CE4E5B9L + 0x2545F4914F6CDD1DL);
+        int steps = minSteps + rng.nextInt(maxSteps - minSteps + 1);
+        long problemIndex = rng.nextLong(Long.MAX_VALUE);
+        ArithmeticProblem p = suite.trainArithmetic(problemIndex, steps);
+        String solution = p.referenceSolution();
+        boolean flawed = rng.nextDouble() < flawedShare;
+        if (flawed) {
+            FlawedSolutions.Kind[] kinds = FlawedSolutions.Kind.values();
+            solution = FlawedSolutions.random(p, kinds[rng.nextInt(kinds.length)], rng).solution();
+        }
+        return new Example(PromptFormat.promptIds(tokenizer, p.prompt()), PromptFormat.completionIds(tokenizer, solution), steps, flawed);
+    }
+
+    /** Batch {@code step}: examples {@code step·size .. step·size + size − 1}. */
+    public SequenceBatch batch(NDManager manager, long step, int size, int context) {
+        List<int[]> prompts = new ArrayList<>(size);
+        List<int[]> completions = new ArrayList<>(size);
+        for (int r = 0; r < size; r++) {
+            Example e = example(step * size + r);
+            prompts.add(e.prompt());
+            completions.add(e.completion());
+        }
+        return SequenceBatch.of(manager, prompts, completions, context);
+    }
+}
