@@ -1,0 +1,64 @@
+package dev.progrs.centering.topology;
+
+import dev.progrs.centering.store.GroupBuffer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The centering topology (Processor API):
+ *
+ * <pre>
+ *   scored (bytes) ─► group-completion ─┬─► advantages sink (GroupAdvantages, key = group id)
+ *                     [groups, deadlines]└─► dlq sink (original bytes + reason headers)
+ *   policy (bytes) ─► policy-version ─► [policy-version global store]  (read by group-completion)
+ * </pre>
+ */
+public final class CenteringTopology {
+
+    /** Persistent store: group id → {@link GroupBuffer}. */
+    public static final String GROUPS_STORE = "centering-groups";
+    /** Persistent store: deadline index, see {@link DeadlineIndex}. */
+    public static final String DEADLINES_STORE = "centering-deadlines";
+    /** Global store: {@code policy} → current policy version. */
+    public static final String POLICY_STORE = "centering-policy-version";
+    static final String SOURCE = "scored-source";
+    static final String PROCESSOR = "group-completion";
+    static final String ADVANTAGES_SINK = "advantages-sink";
+    static final String DLQ_SINK = "dlq-sink";
+    static final String POLICY_SOURCE = "policy-source";
+    static final String POLICY_PROCESSOR = "policy-version";
+
+    private CenteringTopology() {
+    }
+
+    /**
+     * @param config  topics, timeouts and the maths configuration
+     * @param serdes  the wire codecs
+     * @param metrics where the topology counts what it does (shared by all tasks)
+     * @return the topology, ready for {@code KafkaStreams} or {@code TopologyTestDriver}
+     */
+    public static Topology build(CenteringTopologyConfig config, CenteringSerdes serdes, CenteringMetrics metrics) {
+        StoreBuilder<KeyValueStore<String, GroupBuffer>> groups = Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(GROUPS_STORE), Serdes.String(), new GroupBufferSerde());
+        StoreBuilder<KeyValueStore<org.apache.kafka.common.utils.Bytes, byte[]>> deadlines = Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(DEADLINES_STORE), Serdes.Bytes(), Serdes.ByteArray());
+        StoreBuilder<KeyValueStore<String, Long>> policy = Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(POLICY_STORE), Serdes.String(), Serdes.Long()).withLoggingDisabled();
+
+        Topology topology = new Topology();
+        topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), config.inputTopic());
+        topology.addProcessor(PROCESSOR, () -> new GroupCompletionProcessor(config, serdes, metrics), SOURCE);
+        topology.addStateStore(groups, PROCESSOR);
+        topology.addStateStore(deadlines, PROCESSOR);
+        topology.addSink(ADVANTAGES_SINK, config.outputTopic(), new ByteArraySerializer(), new ByteArraySerializer(), PROCESSOR);
+        topology.addSink(DLQ_SINK, config.dlqTopic(), new ByteArraySerializer(), new ByteArraySerializer(), PROCESSOR);
+        topology.addGlobalStore(policy, POLICY_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
+                config.policyTopic(), POLICY_PROCESSOR, () -> new PolicyVersionUpdater(config, serdes, metrics));
+        return topology;
+    }
+}

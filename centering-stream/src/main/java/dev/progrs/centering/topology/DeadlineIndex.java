@@ -1,0 +1,35 @@
+package dev.progrs.centering.topology;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.utils.Bytes;
+
+/**
+ * Keys of the deadline index store: 8 bytes big-endian wall-clock deadline, then the group id in
+ * UTF-8. Byte order equals time order for non-negative deadlines, so the punctuator reads the store
+ * from the start and stops at the first deadline in the future, instead of scanning every group.
+ */
+final class DeadlineIndex {
+
+    /** The group's timeout: emit partial or drop. */
+    static final byte TIMEOUT = 0;
+    /** A closed group's marker has outlived its retention: delete it. */
+    static final byte EXPIRE = 1;
+
+    private DeadlineIndex() {
+    }
+
+    static Bytes key(long deadlineMs, String groupId) {
+        byte[] id = groupId.getBytes(StandardCharsets.UTF_8);
+        return Bytes.wrap(ByteBuffer.allocate(Long.BYTES + id.length).putLong(Math.max(0, deadlineMs)).put(id).array());
+    }
+
+    static long deadline(Bytes key) {
+        return ByteBuffer.wrap(key.get()).getLong();
+    }
+
+    static String groupId(Bytes key) {
+        byte[] k = key.get();
+        return new String(k, Long.BYTES, k.length - Long.BYTES, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,212 @@
+package dev.progrs.centering.topology;
+
+import dev.progrs.centering.store.GroupBuffer;
+import dev.progrs.schemas.Topics;
+import dev.progrs.wire.ScoredTrajectory;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Buffers the scored trajectories of each prompt group in a persistent store keyed by group id,
+ * ignores repeated sample indices, and emits one {@code GroupAdvantages} record when all K samples
+ * are in. A wall-clock punctuator closes groups that stay incomplete for the timeout (partial
+ * emission with ≥ 2 samples, else drop); groups whose oldest sample is older than the staleness
+ * bound are dropped. Records that cannot be decoded or break an invariant go to the DLQ.
+ *
+ * <p>Reads and writes bytes: decoding happens here so that a poison record is dead-lettered
+ * rather than failing the stream thread.
+ */
+final class GroupCompletionProcessor implements Processor<byte[], byte[], byte[], byte[]> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GroupCompletionProcessor.class);
+
+    private final CenteringTopologyConfig config;
+    private final CenteringSerdes serdes;
+    private final CenteringMetrics metrics;
+    private ProcessorContext<byte[], byte[]> context;
+    private KeyValueStore<String, GroupBuffer> groups;
+    private KeyValueStore<Bytes, byte[]> deadlines;
+    private KeyValueStore<String, Long> policy;
+
+    GroupCompletionProcessor(CenteringTopologyConfig config, CenteringSerdes serdes, CenteringMetrics metrics) {
+        this.config = config;
+        this.serdes = serdes;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void init(ProcessorContext<byte[], byte[]> context) {
+        this.context = context;
+        this.groups = context.getStateStore(CenteringTopology.GROUPS_STORE);
+        this.deadlines = context.getStateStore(CenteringTopology.DEADLINES_STORE);
+        this.policy = context.getStateStore(CenteringTopology.POLICY_STORE);
+        context.schedule(config.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, this::punctuate);
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        ScoredTrajectory scored;
+        try {
+            scored = serdes.scored().deserialize(config.inputTopic(), record.headers(), record.value());
+        } catch (RuntimeException e) {
+            deadLetter(record, "cannot decode ScoredTrajectory: " + e.getMessage(), e);
+            return;
+        }
+        if (scored == null) {
+            deadLetter(record, "null value on " + config.inputTopic() + "; scored trajectories are never deleted", null);
+            return;
+        }
+        String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+        String problem = SampleInvariants.violation(key, scored);
+        if (problem != null) {
+            deadLetter(record, problem, null);
+            return;
+        }
+        long now = context.currentSystemTimeMs();
+        String groupId = scored.getTrajectory().getGroupId();
+        GroupBuffer buffer = groups.get(groupId);
+        if (buffer != null && !GroupBuffers.isOpen(buffer)) {
+            // the group is already decided; a late copy must not start a second group
+            if (GroupBuffers.COMPLETED.equals(buffer.getClosedReason())) {
+                metrics.duplicateSample();
+            } else {
+                metrics.lateSample();
+            }
+            return;
+        }
+        if (buffer == null) {
+            buffer = GroupBuffers.open(scored, now, record.timestamp());
+            deadlines.put(DeadlineIndex.key(timeoutDeadline(buffer), groupId), new byte[] {DeadlineIndex.TIMEOUT});
+        } else {
+            String mismatch = SampleInvariants.groupSizeMismatch(buffer, scored);
+            if (mismatch != null) {
+                deadLetter(record, mismatch, null);
+                return;
+            }
+        }
+        int index = scored.getTrajectory().getSampleIndex();
+        if (GroupBuffers.hasIndex(buffer, index)) {
+            buffer.setDuplicatesDropped(buffer.getDuplicatesDropped() + 1);
+            groups.put(groupId, buffer);
+            metrics.duplicateSample();
+            return;
+        }
+        GroupBuffers.add(buffer, GroupBuffers.sampleOf(scored));
+        buffer.setLastSampleAtMs(record.timestamp());
+        metrics.sampleAccepted();
+        if (GroupBuffers.isStale(buffer, currentPolicyVersion(), config.maxStaleness())) {
+            closeGroup(buffer, GroupBuffers.STALE, now);
+            metrics.groupStale();
+        } else if (buffer.getSamples().size() == buffer.getExpectedGroupSize()) {
+            emit(buffer, false, now);
+            closeGroup(buffer, GroupBuffers.COMPLETED, now);
+            metrics.groupCompleted();
+        } else {
+            groups.put(groupId, buffer);
+        }
+    }
+
+    /** Closes timed-out groups and deletes expired markers whose deadline has passed. */
+    void punctuate(long now) {
+        List<KeyValue<Bytes, byte[]>> due = new ArrayList<>();
+        try (KeyValueIterator<Bytes, byte[]> it = deadlines.all()) {
+            while (it.hasNext()) {
+                KeyValue<Bytes, byte[]> entry = it.next();
+                if (DeadlineIndex.deadline(entry.key) > now) {
+                    break;
+                }
+                due.add(entry);
+            }
+        }
+        for (KeyValue<Bytes, byte[]> entry : due) {
+            deadlines.delete(entry.key);
+            String groupId = DeadlineIndex.groupId(entry.key);
+            GroupBuffer buffer = groups.get(groupId);
+            if (buffer == null) {
+                continue;
+            }
+            boolean open = GroupBuffers.isOpen(buffer);
+            if (entry.value[0] == DeadlineIndex.EXPIRE) {
+                if (!open) {
+                    groups.delete(groupId);
+                }
+            } else if (open) {
+                timeOut(buffer, now);
+            }
+        }
+    }
+
+    private void timeOut(GroupBuffer buffer, long now) {
+        if (GroupBuffers.isStale(buffer, currentPolicyVersion(), config.maxStaleness())) {
+            closeGroup(buffer, GroupBuffers.STALE, now);
+            metrics.groupStale();
+        } else if (buffer.getSamples().size() >= 2) {
+            emit(buffer, true, now);
+            closeGroup(buffer, GroupBuffers.TIMED_OUT, now);
+            metrics.groupTimedOutPartial();
+        } else {
+            closeGroup(buffer, GroupBuffers.TIMED_OUT_DROPPED, now);
+            metrics.groupTimedOutDropped();
+        }
+    }
+
+    private void emit(GroupBuffer buffer, boolean timedOut, long now) {
+        GroupAdvantagesAssembler.Assembly a = GroupAdvantagesAssembler.assemble(buffer, config.centering(), timedOut, now);
+        byte[] value = serdes.advantages().serialize(config.outputTopic(), a.record());
+        byte[] key = buffer.getGroupId().getBytes(StandardCharsets.UTF_8);
+        context.forward(new Record<>(key, value, buffer.getLastSampleAtMs()), CenteringTopology.ADVANTAGES_SINK);
+        metrics.groupEmitted(a.result().zeroVarianceOutcome(), a.result().violationsBeforeGuard(),
+                a.result().dominanceViolations(), a.result().dominanceScale() < 1.0, now - buffer.getLastSampleAtMs());
+    }
+
+    /** Drops the samples; keeps a marker for the retention so late copies are recognised. */
+    private void closeGroup(GroupBuffer buffer, String reason, long now) {
+        String groupId = buffer.getGroupId();
+        deadlines.delete(DeadlineIndex.key(timeoutDeadline(buffer), groupId));
+        GroupBuffers.close(buffer, reason, now);
+        if (config.closedRetention().isZero()) {
+            groups.delete(groupId);
+        } else {
+            groups.put(groupId, buffer);
+            deadlines.put(DeadlineIndex.key(now + config.closedRetention().toMillis(), groupId),
+                    new byte[] {DeadlineIndex.EXPIRE});
+        }
+    }
+
+    private long timeoutDeadline(GroupBuffer buffer) {
+        return buffer.getFirstArrivalWallMs() + config.timeout().toMillis();
+    }
+
+    private Long currentPolicyVersion() {
+        return policy.get(Topics.POLICY_KEY);
+    }
+
+    private void deadLetter(Record<byte[], byte[]> record, String reason, Exception cause) {
+        RecordHeaders headers = new RecordHeaders(record.headers().toArray());
+        DeadLetterHeaders.put(headers, DeadLetterHeaders.REASON, reason);
+        DeadLetterHeaders.put(headers, DeadLetterHeaders.STAGE, DeadLetterHeaders.STAGE_CENTERING);
+        context.recordMetadata().ifPresent(m -> {
+            DeadLetterHeaders.put(headers, DeadLetterHeaders.SOURCE_TOPIC, m.topic());
+            DeadLetterHeaders.put(headers, DeadLetterHeaders.SOURCE_PARTITION, Integer.toString(m.partition()));
+            DeadLetterHeaders.put(headers, DeadLetterHeaders.SOURCE_OFFSET, Long.toString(m.offset()));
+        });
+        if (cause != null) {
+            DeadLetterHeaders.put(headers, DeadLetterHeaders.EXCEPTION, cause.getClass().getName());
+        }
+        context.forward(new Record<>(record.key(), record.value(), record.timestamp(), headers), CenteringTopology.DLQ_SINK);
+        metrics.deadLettered();
+        LOG.warn("dead-lettered a record of {}: {}", config.inputTopic(), reason);
+    }
+}
