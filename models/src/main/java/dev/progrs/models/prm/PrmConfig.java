@@ -1,0 +1,92 @@
+package dev.progrs.models.prm;
+
+import dev.progrs.models.transformer.TransformerConfig;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Shape of a process reward model: the causal transformer it reads with and the quantile levels
+ * τ_1 &lt; … &lt; τ_K it predicts (METHOD.md §1).
+ *
+ * @param architecture   transformer hyper-parameters; must be causal (a prefix's score may not see later steps)
+ * @param quantileLevels τ, strictly ascending, each in (0, 1); key {@value #QUANTILES_CONFIG}, default 0.1, 0.5, 0.9
+ */
+public record PrmConfig(TransformerConfig architecture, List<Double> quantileLevels) {
+
+    /** Configuration key of the quantile levels: a comma-separated ascending list. */
+    public static final String QUANTILES_CONFIG = "prm.quantile-levels";
+    /** Default levels 0.1, 0.5, 0.9. */
+    public static final List<Double> DEFAULT_LEVELS = List.of(0.1, 0.5, 0.9);
+
+    public PrmConfig {
+        if (architecture == null) {
+            throw new IllegalArgumentException("PRM key 'architecture' is missing; accepted: a causal transformer configuration");
+        }
+        if (!architecture.causal()) {
+            throw new IllegalArgumentException("PRM key 'architecture.causal' = false; accepted: true (one forward pass scores "
+                    + "every prefix only under causal attention)");
+        }
+        checkLevels(quantileLevels);
+        quantileLevels = List.copyOf(quantileLevels);
+    }
+
+    /** The policy-sized default (d 64, 2 layers, context 192) with levels 0.1, 0.5, 0.9. */
+    public static PrmConfig defaults(int vocabSize) {
+        return new PrmConfig(TransformerConfig.policyDefault(vocabSize), DEFAULT_LEVELS);
+    }
+
+    /** A copy with other levels. */
+    public PrmConfig withQuantileLevels(List<Double> levels) {
+        return new PrmConfig(architecture, levels);
+    }
+
+    /** K, the number of levels. */
+    public int levelCount() {
+        return quantileLevels.size();
+    }
+
+    /** τ as a primitive array. */
+    public double[] levels() {
+        return quantileLevels.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /**
+     * Parses {@code "0.1,0.5,0.9"}.
+     *
+     * @throws IllegalArgumentException naming {@value #QUANTILES_CONFIG}, the value and what is accepted
+     */
+    public static List<Double> parseLevels(String value) {
+        String accepted = "a comma-separated strictly ascending list of levels in (0, 1), e.g. 0.1,0.5,0.9";
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("PRM key '" + QUANTILES_CONFIG + "' = '" + value + "'; accepted: " + accepted);
+        }
+        try {
+            List<Double> levels = Arrays.stream(value.split(",")).map(String::trim).map(Double::valueOf).toList();
+            checkLevels(levels);
+            return levels;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("PRM key '" + QUANTILES_CONFIG + "' = '" + value + "'; accepted: " + accepted);
+        }
+    }
+
+    /** {@code 0.1,0.5,0.9}. */
+    public String levelsText() {
+        return quantileLevels.stream().map(String::valueOf).collect(Collectors.joining(","));
+    }
+
+    private static void checkLevels(List<Double> levels) {
+        String accepted = "a non-empty strictly ascending list of levels in (0, 1), e.g. 0.1,0.5,0.9";
+        if (levels == null || levels.isEmpty()) {
+            throw new IllegalArgumentException("PRM key '" + QUANTILES_CONFIG + "' = " + levels + "; accepted: " + accepted);
+        }
+        double previous = 0;
+        for (Double tau : levels) {
+            if (tau == null || !(tau > previous && tau < 1)) {
+                throw new IllegalArgumentException("PRM key '" + QUANTILES_CONFIG + "' = " + levels + " (bad level " + tau
+                        + "); accepted: " + accepted);
+            }
+            previous = tau;
+        }
+    }
+}
