@@ -82,11 +82,11 @@ public record WarmStartConfig(int steps, double minutes, long seed, int batchSiz
     }
 
     /**
-     * Defaults: 3000 steps of batch 32, lr 2e-3 decaying (cosine, from half-way) to 1e-4, 10% flawed
+     * Defaults: 2500 steps of batch 32, lr 2e-3 decaying (cosine, from half-way) to 1e-4, 10% flawed
      * solutions, training problems of 2–5 steps (6–8 are left for RL), seed 1, output {@code models/warm/policy-v0}.
      */
     public static WarmStartConfig defaults() {
-        return new WarmStartConfig(3000, 0, 1L, 32, 2e-3f, 1e-4f, 100, 0.5, 1f, 0.1, 2, 5, 500, 100,
+        return new WarmStartConfig(2500, 0, 1L, 32, 2e-3f, 1e-4f, 100, 0.5, 1f, 0.1, 2, 5, 500, 100,
                 Path.of("models/warm/policy-v0"));
     }
 
