@@ -3,6 +3,7 @@ package dev.progrs.cli;
 import dev.progrs.cli.kafka.DumpCommand;
 import dev.progrs.cli.kafka.TopicsCommand;
 import dev.progrs.cli.kafka.UpCommand;
+import dev.progrs.cli.train.PretrainCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,6 +14,7 @@ import picocli.CommandLine.Command;
                 UpCommand.class,
                 TopicsCommand.class,
                 DumpCommand.class,
+                PretrainCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {
