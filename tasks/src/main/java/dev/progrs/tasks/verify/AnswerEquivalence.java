@@ -1,0 +1,296 @@
+package dev.progrs.tasks.verify;
+
+import dev.progrs.tasks.verify.AnswerShape.Bracketed;
+import dev.progrs.tasks.verify.AnswerShape.Matrix;
+import dev.progrs.tasks.verify.AnswerShape.Scalar;
+import dev.progrs.tasks.verify.AnswerShape.Union;
+import dev.progrs.tasks.verify.AnswerShape.Unordered;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Decides whether a predicted answer equals a gold answer, cheapest test first:
+ * <ol>
+ *   <li>identical strings, or both plain integers ({@code 007} = {@code 7}): no normalisation;</li>
+ *   <li>{@link LatexNormalizer normalised} strings equal (spaces and braces ignored);</li>
+ *   <li>structure ({@link AnswerShape}): tuples/intervals element-wise with equal brackets, sets and
+ *       comma lists as multisets, unions part-wise, matrices cell-wise;</li>
+ *   <li>per value: multiple-choice letters; word answers case-insensitively; rational literals
+ *       exactly ({@link ExactNumber}) — a gold that is a plain number is never sent to the CAS;
+ *       equations {@code l = r} as {@code l − r} up to sign;</li>
+ *   <li>otherwise Symja ({@link SymbolicEngine}), bounded by a timeout, started lazily.</li>
+ * </ol>
+ * Never throws: any failure is "not equal" with the reason.
+ */
+public final class AnswerEquivalence implements AutoCloseable {
+
+    /**
+     * @param equal  the verdict
+     * @param reason how it was decided
+     */
+    public record Result(boolean equal, String reason) {
+    }
+
+    private static final Pattern INTEGER = Pattern.compile("[+-]?\\d{1,18}");
+    private static final Pattern CHOICE = Pattern.compile("^\\(?([A-Ea-e])\\)?$");
+    private static final Pattern BINOM = Pattern.compile("\\\\binom\\{([^{}]*)\\}\\{([^{}]*)\\}");
+    private static final Pattern IMPLICIT_CALL = Pattern.compile("(^|[^\\\\a-zA-Z])([a-zA-Z])\\s*\\(");
+
+    private final SymbolicEngine symbolic;
+
+    public AnswerEquivalence(EquivalenceConfig config) {
+        this.symbolic = new SymbolicEngine(config.symbolicTimeout(), config.randomPoints(), config.seed());
+    }
+
+    public AnswerEquivalence() {
+        this(EquivalenceConfig.defaults());
+    }
+
+    /** Starts the symbolic engine now instead of on the first symbolic comparison. */
+    public void warmSymbolic() {
+        symbolic.warm();
+    }
+
+    /** Whether the symbolic engine has been started (the arithmetic suite never starts it). */
+    public boolean symbolicStarted() {
+        return symbolic.isWarm();
+    }
+
+    /** Compares {@code pred} with {@code gold}; never throws. */
+    public Result compare(String gold, String pred) {
+        try {
+            return compareUnchecked(gold, pred);
+        } catch (RuntimeException | StackOverflowError e) {
+            return new Result(false, "comparison failed: " + e);
+        }
+    }
+
+    private Result compareUnchecked(String gold, String pred) {
+        if (pred == null || pred.isBlank()) {
+            return new Result(false, "empty prediction");
+        }
+        if (gold == null || gold.isBlank()) {
+            return new Result(false, "empty gold answer");
+        }
+        String g = gold.trim();
+        String p = pred.trim();
+        if (g.equals(p)) {
+            return new Result(true, "identical");
+        }
+        if (INTEGER.matcher(g).matches() && INTEGER.matcher(p).matches()) {
+            boolean eq = new BigInteger(g).equals(new BigInteger(p));
+            return new Result(eq, "integer: " + p + (eq ? " = " : " ≠ ") + g);
+        }
+        String ng = LatexNormalizer.normalize(g);
+        String np = LatexNormalizer.normalize(p);
+        if (np.isEmpty()) {
+            return new Result(false, "prediction is empty after normalisation");
+        }
+        if (LatexNormalizer.key(ng).equals(LatexNormalizer.key(np))) {
+            return new Result(true, "normalised: " + np);
+        }
+        return shapes(AnswerShape.of(ng), AnswerShape.of(np));
+    }
+
+    private Result shapes(AnswerShape g, AnswerShape p) {
+        if (g instanceof Scalar gs) {
+            if (p instanceof Scalar ps) {
+                return scalar(gs.text(), ps.text());
+            }
+            return new Result(false, "structure: gold is a single value, prediction is " + kind(p));
+        }
+        if (g instanceof Bracketed gb) {
+            if (!(p instanceof Bracketed pb)) {
+                return new Result(false, "structure: gold is a tuple/interval " + gb.open() + "…" + gb.close() + ", prediction is " + kind(p));
+            }
+            if (gb.open() != pb.open() || gb.close() != pb.close()) {
+                return new Result(false, "brackets differ: gold " + gb.open() + "…" + gb.close() + ", prediction " + pb.open() + "…" + pb.close());
+            }
+            return inOrder(gb.items(), pb.items(), "tuple");
+        }
+        if (g instanceof Unordered gu) {
+            List<AnswerShape> items;
+            if (p instanceof Unordered pu) {
+                items = pu.items();
+            } else if (p instanceof Scalar) {
+                items = List.of(p);
+            } else {
+                return new Result(false, "structure: gold is a set/list, prediction is " + kind(p));
+            }
+            return anyOrder(gu.items(), items, "set");
+        }
+        if (g instanceof Union gun) {
+            if (!(p instanceof Union pun)) {
+                return new Result(false, "structure: gold is a union, prediction is " + kind(p));
+            }
+            Result ordered = inOrder(gun.parts(), pun.parts(), "union");
+            return ordered.equal() ? ordered : anyOrder(gun.parts(), pun.parts(), "union");
+        }
+        Matrix gm = (Matrix) g;
+        if (!(p instanceof Matrix pm)) {
+            return new Result(false, "structure: gold is a matrix, prediction is " + kind(p));
+        }
+        if (gm.rows().size() != pm.rows().size()) {
+            return new Result(false, "matrix: " + pm.rows().size() + " rows, gold has " + gm.rows().size());
+        }
+        for (int r = 0; r < gm.rows().size(); r++) {
+            Result row = inOrder(gm.rows().get(r), pm.rows().get(r), "matrix row " + (r + 1));
+            if (!row.equal()) {
+                return row;
+            }
+        }
+        return new Result(true, "matrix: all cells equal");
+    }
+
+    private Result inOrder(List<AnswerShape> g, List<AnswerShape> p, String what) {
+        if (g.size() != p.size()) {
+            return new Result(false, what + ": " + p.size() + " elements, gold has " + g.size());
+        }
+        for (int i = 0; i < g.size(); i++) {
+            Result r = shapes(g.get(i), p.get(i));
+            if (!r.equal()) {
+                return new Result(false, what + " element " + (i + 1) + ": " + r.reason());
+            }
+        }
+        return new Result(true, what + ": all " + g.size() + " elements equal");
+    }
+
+    private Result anyOrder(List<AnswerShape> g, List<AnswerShape> p, String what) {
+        if (g.size() != p.size()) {
+            return new Result(false, what + ": " + p.size() + " elements, gold has " + g.size());
+        }
+        boolean[] used = new boolean[p.size()];
+        for (int i = 0; i < g.size(); i++) {
+            boolean found = false;
+            for (int j = 0; j < p.size() && !found; j++) {
+                if (!used[j] && shapes(g.get(i), p.get(j)).equal()) {
+                    used[j] = true;
+                    found = true;
+                }
+            }
+            if (!found) {
+                return new Result(false, what + ": gold element " + describe(g.get(i)) + " not in prediction");
+            }
+        }
+        return new Result(true, what + ": all " + g.size() + " elements match (any order)");
+    }
+
+    private Result scalar(String gold, String pred) {
+        String g = unwrapParentheses(gold);
+        String p = unwrapParentheses(pred);
+        if (LatexNormalizer.key(g).equals(LatexNormalizer.key(p))) {
+            return new Result(true, "normalised: " + p);
+        }
+        Matcher gc = CHOICE.matcher(g);
+        if (gc.matches()) {
+            Matcher pc = CHOICE.matcher(p);
+            boolean eq = pc.matches() && pc.group(1).equalsIgnoreCase(gc.group(1));
+            return new Result(eq, "choice: " + (pc.matches() ? pc.group(1).toUpperCase() : p) + (eq ? " = " : " ≠ ") + gc.group(1).toUpperCase());
+        }
+        if (LatexNormalizer.isWord(g)) {
+            boolean eq = LatexNormalizer.wordKey(g).equals(LatexNormalizer.wordKey(p));
+            return new Result(eq, "word: " + p + (eq ? " = " : " ≠ ") + g);
+        }
+        Optional<ExactNumber> ge = ExactNumber.parse(g);
+        Optional<ExactNumber> pe = ExactNumber.parse(p);
+        if (ge.isPresent() && pe.isPresent()) {
+            boolean eq = ge.get().sameValue(pe.get());
+            return new Result(eq, "exact number: " + pe.get() + (eq ? " = " : " ≠ ") + ge.get());
+        }
+        if (ge.isPresent()) {
+            return new Result(false, "gold is the number " + ge.get() + "; prediction '" + p + "' is not a number");
+        }
+        if (LatexNormalizer.isWord(p)) {
+            return new Result(false, "prediction is a word, gold is an expression");
+        }
+        List<String> gEq = AnswerShape.splitTopLevel(g, "=");
+        List<String> pEq = AnswerShape.splitTopLevel(p, "=");
+        if (gEq.size() == 2 || pEq.size() == 2) {
+            if (gEq.size() != pEq.size()) {
+                return new Result(false, "equation vs value: gold '" + g + "', prediction '" + p + "'");
+            }
+            String gd = "(" + gEq.get(0) + ")-(" + gEq.get(1) + ")";
+            String pd = "(" + pEq.get(0) + ")-(" + pEq.get(1) + ")";
+            SymbolicOutcome same = symbolic.compare(forSymja(gd), forSymja(pd));
+            if (same.equal()) {
+                return new Result(true, "equation: " + same.detail());
+            }
+            SymbolicOutcome flipped = symbolic.compare(forSymja(gd), forSymja("-(" + pd + ")"));
+            return new Result(flipped.equal(), "equation: " + flipped.detail());
+        }
+        SymbolicOutcome o = symbolic.compare(forSymja(g), forSymja(p));
+        return new Result(o.equal(), o.detail());
+    }
+
+    /** {@code (x)} → {@code x} when the outer parentheses enclose everything. */
+    static String unwrapParentheses(String s) {
+        String t = s.trim();
+        while (t.length() >= 2 && t.charAt(0) == '(' && t.charAt(t.length() - 1) == ')') {
+            int depth = 0;
+            boolean enclosing = true;
+            for (int i = 0; i < t.length() - 1; i++) {
+                char c = t.charAt(i);
+                if (c == '(') {
+                    depth++;
+                } else if (c == ')') {
+                    depth--;
+                    if (depth == 0) {
+                        enclosing = false;
+                        break;
+                    }
+                }
+            }
+            if (!enclosing) {
+                break;
+            }
+            t = t.substring(1, t.length() - 1).trim();
+        }
+        return t;
+    }
+
+    /** Rewrites what Symja's TeX parser misreads: {@code \binom}, {@code n(n-1)} read as a call. */
+    static String forSymja(String s) {
+        String t = BINOM.matcher(s).replaceAll("\\\\frac{($1)!}{($2)!(($1)-($2))!}");
+        t = IMPLICIT_CALL.matcher(t).replaceAll("$1$2\\\\cdot (");
+        return t;
+    }
+
+    private static String kind(AnswerShape s) {
+        if (s instanceof Scalar) {
+            return "a single value";
+        }
+        if (s instanceof Bracketed b) {
+            return "a tuple/interval " + b.open() + "…" + b.close();
+        }
+        if (s instanceof Unordered) {
+            return "a set/list";
+        }
+        if (s instanceof Union) {
+            return "a union";
+        }
+        return "a matrix";
+    }
+
+    private static String describe(AnswerShape s) {
+        return s instanceof Scalar sc ? "'" + sc.text() + "'" : kind(s);
+    }
+
+    @Override
+    public void close() {
+        symbolic.close();
+    }
+
+    /** Lists unordered items for tests and reports. */
+    static List<String> texts(List<AnswerShape> shapes) {
+        List<String> out = new ArrayList<>();
+        for (AnswerShape s : shapes) {
+            out.add(describe(s));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,315 @@
+package dev.progrs.tasks.verify;
+
+import org.matheclipse.core.eval.EvalEngine;
+import org.matheclipse.core.eval.ExprEvaluator;
+import org.matheclipse.core.expression.F;
+import org.matheclipse.core.form.tex.TeXParser;
+import org.matheclipse.core.interfaces.IAST;
+import org.matheclipse.core.interfaces.IExpr;
+import org.matheclipse.core.interfaces.ISymbol;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Symja-backed equality of two LaTeX expressions, every call bounded by a timeout, never throwing.
+ *
+ * <p>Decision for {@code d = a − b}:
+ * <ul>
+ *   <li>no free variables: {@code |N(d)| ≤ tol · max(|N(a)|, |N(b)|, 1)} with
+ *       {@code tol = 1e-4} when either side holds a decimal literal (rounded answers such as
+ *       {@code 6.2832} for {@code 2π}) and {@code 1e-9} otherwise; an exact non-zero rational
+ *       {@code d} is unequal whatever the tolerance;</li>
+ *   <li>free variables: equal when {@code PossibleZeroQ(d)} holds, or when {@code a} and {@code b}
+ *       agree (same tolerance) at {@code randomPoints} random points with every variable drawn
+ *       uniformly from [0.5, 2.5].</li>
+ * </ul>
+ * A parse giving {@code $Aborted}, or a symbol with a multi-letter name (an unknown LaTeX command
+ * such as {@code \lfloor} read as the product {@code lfloor}), is a {@link SymbolicOutcome.Kind#PARSE_FAILURE}.
+ *
+ * <p>Threads: Symja keeps its evaluation state per thread, so one daemon worker thread owns the
+ * evaluator; callers wait at most {@code timeout} for it. On a timeout the engine is asked to stop;
+ * if the worker does not come back within a grace period it is abandoned and a fresh one is warmed on
+ * the next call. Warm-up (1–3 s: class loading, rule tables) happens lazily on the first call,
+ * outside the per-call timeout, or eagerly through {@link #warm()}.
+ */
+public final class SymbolicEngine implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SymbolicEngine.class);
+    private static final Duration WARM_UP_LIMIT = Duration.ofSeconds(60);
+    private static final long GRACE_MILLIS = 250;
+
+    private final Duration timeout;
+    private final int randomPoints;
+    private final long seed;
+    private Worker worker;
+
+    public SymbolicEngine(Duration timeout, int randomPoints, long seed) {
+        this.timeout = timeout;
+        this.randomPoints = randomPoints;
+        this.seed = seed;
+    }
+
+    /** Starts and warms the worker now (otherwise the first comparison does). */
+    public synchronized void warm() {
+        worker();
+    }
+
+    /** True once a worker has been warmed. */
+    public synchronized boolean isWarm() {
+        return worker != null;
+    }
+
+    /** Compares two normalised LaTeX scalars. */
+    public SymbolicOutcome compare(String gold, String pred) {
+        Worker w;
+        synchronized (this) {
+            try {
+                w = worker();
+            } catch (RuntimeException e) {
+                return new SymbolicOutcome(SymbolicOutcome.Kind.ERROR, "symbolic engine failed to start: " + e);
+            }
+        }
+        Future<SymbolicOutcome> f = w.executor.submit(() -> w.compare(gold, pred));
+        try {
+            return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            w.stop();
+            f.cancel(true);
+            try {
+                f.get(GRACE_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (Exception ignored) {
+                // still stuck or cancelled: decide below
+            }
+            if (!f.isDone() || w.busy) {
+                synchronized (this) {
+                    if (worker == w) {
+                        worker = null;
+                    }
+                }
+                w.executor.shutdownNow();
+                LOG.warn("symbolic worker abandoned after a {} ms timeout", timeout.toMillis());
+            }
+            return new SymbolicOutcome(SymbolicOutcome.Kind.TIMEOUT, "symbolic comparison exceeded " + timeout.toMillis() + " ms");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            f.cancel(true);
+            return new SymbolicOutcome(SymbolicOutcome.Kind.ERROR, "interrupted");
+        } catch (ExecutionException e) {
+            return new SymbolicOutcome(SymbolicOutcome.Kind.ERROR, "symbolic comparison failed: " + e.getCause());
+        }
+    }
+
+    private Worker worker() {
+        if (worker == null) {
+            Worker w = new Worker(randomPoints, seed);
+            Future<?> init = w.executor.submit(w::init);
+            try {
+                init.get(WARM_UP_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                w.executor.shutdownNow();
+                throw new IllegalStateException("interrupted while warming Symja", e);
+            } catch (ExecutionException | TimeoutException e) {
+                w.executor.shutdownNow();
+                throw new IllegalStateException("Symja did not start within " + WARM_UP_LIMIT.toSeconds() + " s", e);
+            }
+            worker = w;
+        }
+        return worker;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (worker != null) {
+            worker.executor.shutdownNow();
+            worker = null;
+        }
+    }
+
+    /** Owns one Symja evaluator on one thread. */
+    private static final class Worker {
+        final ExecutorService executor;
+        final int randomPoints;
+        final SplittableRandom rng;
+        volatile EvalEngine engine;
+        volatile boolean busy;
+        ExprEvaluator evaluator;
+        TeXParser tex;
+
+        Worker(int randomPoints, long seed) {
+            this.randomPoints = randomPoints;
+            this.rng = new SplittableRandom(seed);
+            this.executor = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "progrs-symja");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+
+        void init() {
+            PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream());
+            evaluator = new ExprEvaluator(true, (short) 0);
+            engine = evaluator.getEvalEngine();
+            engine.setQuietMode(true);
+            engine.setOutPrintStream(nowhere);
+            engine.setErrorPrintStream(nowhere);
+            tex = new TeXParser();
+            // first evaluation and TeX parse load the rule tables
+            compare("\\frac{\\sqrt{2}}{2}+x^2", "\\frac{1}{\\sqrt{2}}+x\\cdot x");
+        }
+
+        void stop() {
+            EvalEngine e = engine;
+            if (e != null) {
+                e.stopRequest();
+            }
+        }
+
+        SymbolicOutcome compare(String gold, String pred) {
+            busy = true;
+            try {
+                engine.setStopRequested(false);
+                IExpr a = parse(gold);
+                if (a == null) {
+                    return new SymbolicOutcome(SymbolicOutcome.Kind.PARSE_FAILURE, "gold does not parse: " + gold);
+                }
+                IExpr b = parse(pred);
+                if (b == null) {
+                    return new SymbolicOutcome(SymbolicOutcome.Kind.PARSE_FAILURE, "prediction does not parse: " + pred);
+                }
+                double tol = hasDecimal(gold) || hasDecimal(pred) ? 1e-4 : 1e-9;
+                Set<ISymbol> vars = new LinkedHashSet<>();
+                collectVariables(a, vars);
+                collectVariables(b, vars);
+                IExpr diff = evaluator.eval(F.Subtract(a, b));
+                if (diff.isZero()) {
+                    return new SymbolicOutcome(SymbolicOutcome.Kind.EQUAL, "symbolic: " + a + " - (" + b + ") = 0");
+                }
+                if (vars.isEmpty()) {
+                    if (diff.isRational() && tol < 1e-6) {
+                        return new SymbolicOutcome(SymbolicOutcome.Kind.NOT_EQUAL, "symbolic: " + a + " - (" + b + ") = " + diff);
+                    }
+                    return numericallyEqual(a, b, tol, "numeric");
+                }
+                IExpr zero = evaluator.eval(F.PossibleZeroQ(diff));
+                if (zero.isTrue()) {
+                    return new SymbolicOutcome(SymbolicOutcome.Kind.EQUAL, "symbolic: PossibleZeroQ(" + a + " - (" + b + "))");
+                }
+                return atRandomPoints(a, b, new ArrayList<>(vars), tol);
+            } catch (RuntimeException | StackOverflowError e) {
+                return new SymbolicOutcome(SymbolicOutcome.Kind.ERROR, "symbolic evaluation failed: " + e.getClass().getSimpleName()
+                        + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+            } finally {
+                busy = false;
+            }
+        }
+
+        private IExpr parse(String latex) {
+            IExpr e;
+            try {
+                e = tex.parse(latex);
+            } catch (RuntimeException ex) {
+                return null;
+            }
+            if (e == null || e.isPresent() && e.toString().contains("$Aborted") || !e.isPresent()) {
+                return null;
+            }
+            Set<ISymbol> vars = new LinkedHashSet<>();
+            collectVariables(e, vars);
+            for (ISymbol v : vars) {
+                if (v.toString().codePointCount(0, v.toString().length()) > 1) {
+                    return null;
+                }
+            }
+            return e;
+        }
+
+        private SymbolicOutcome numericallyEqual(IExpr a, IExpr b, double tol, String method) {
+            org.hipparchus.complex.Complex na = evaluator.evalComplex(a);
+            org.hipparchus.complex.Complex nb = evaluator.evalComplex(b);
+            if (na.isNaN() || nb.isNaN() || na.isInfinite() || nb.isInfinite()) {
+                return new SymbolicOutcome(SymbolicOutcome.Kind.NOT_EQUAL, method + ": not finite numbers " + a + ", " + b);
+            }
+            double scale = Math.max(Math.max(mag(na), mag(nb)), 1.0);
+            double d = mag(na.subtract(nb));
+            boolean eq = d <= tol * scale;
+            return new SymbolicOutcome(eq ? SymbolicOutcome.Kind.EQUAL : SymbolicOutcome.Kind.NOT_EQUAL,
+                    method + ": |" + na + " - " + nb + "| = " + d + (eq ? " <= " : " > ") + tol + "·" + scale);
+        }
+
+        private SymbolicOutcome atRandomPoints(IExpr a, IExpr b, List<ISymbol> vars, double tol) {
+            int agreed = 0;
+            for (int attempt = 0; attempt < randomPoints * 3 && agreed < randomPoints; attempt++) {
+                org.matheclipse.core.interfaces.IASTAppendable rules = F.ListAlloc(vars.size());
+                for (ISymbol v : vars) {
+                    rules.append(F.Rule(v, F.num(0.5 + 2.0 * rng.nextDouble())));
+                }
+                org.hipparchus.complex.Complex na;
+                org.hipparchus.complex.Complex nb;
+                try {
+                    na = evaluator.evalComplex(evaluator.eval(F.ReplaceAll(a, rules)));
+                    nb = evaluator.evalComplex(evaluator.eval(F.ReplaceAll(b, rules)));
+                } catch (RuntimeException e) {
+                    continue;
+                }
+                if (na.isNaN() || nb.isNaN() || na.isInfinite() || nb.isInfinite()) {
+                    continue;
+                }
+                double scale = Math.max(Math.max(mag(na), mag(nb)), 1.0);
+                if (mag(na.subtract(nb)) > tol * scale) {
+                    return new SymbolicOutcome(SymbolicOutcome.Kind.NOT_EQUAL, "random points: " + a + " and " + b
+                            + " differ at " + rules + " (" + na + " vs " + nb + ")");
+                }
+                agreed++;
+            }
+            if (agreed >= randomPoints) {
+                return new SymbolicOutcome(SymbolicOutcome.Kind.EQUAL, "random points: " + a + " and " + b + " agree at " + agreed + " points in " + vars);
+            }
+            return new SymbolicOutcome(SymbolicOutcome.Kind.NOT_EQUAL, "symbolic: could not show " + a + " = " + b + " (only " + agreed + " numeric points)");
+        }
+
+        private static double mag(org.hipparchus.complex.Complex c) {
+            return Math.hypot(c.getReal(), c.getImaginary());
+        }
+
+        private static boolean hasDecimal(String s) {
+            for (int i = 1; i < s.length() - 1; i++) {
+                if (s.charAt(i) == '.' && Character.isDigit(s.charAt(i + 1))) {
+                    return true;
+                }
+            }
+            return s.startsWith(".");
+        }
+
+        private static void collectVariables(IExpr e, Set<ISymbol> out) {
+            if (e.isSymbol()) {
+                ISymbol s = (ISymbol) e;
+                if (!s.isBuiltInSymbol() && !s.isConstantAttribute()) {
+                    out.add(s);
+                }
+                return;
+            }
+            if (e.isAST()) {
+                IAST ast = (IAST) e;
+                for (int i = 0; i < ast.size(); i++) {
+                    collectVariables(ast.get(i), out);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package dev.progrs.tasks.verify;
+
+/**
+ * Verifies model outputs against gold answers: {@link AnswerExtractor extraction}, then
+ * {@link AnswerEquivalence equivalence}. Thread-safe; never throws. Outputs of the built-in
+ * arithmetic suite ({@code ...\nAnswer: 3} against gold {@code 3}) are decided by string and
+ * integer comparison and never start the symbolic engine, which is warmed lazily on the first
+ * comparison that needs it.
+ */
+public final class Verifier implements AutoCloseable {
+
+    private final AnswerEquivalence equivalence;
+
+    public Verifier() {
+        this(EquivalenceConfig.defaults());
+    }
+
+    public Verifier(EquivalenceConfig config) {
+        this.equivalence = new AnswerEquivalence(config);
+    }
+
+    /** Extracts the answer from {@code modelOutput} and compares it with {@code gold}. */
+    public Verdict verify(String modelOutput, String gold) {
+        Extraction e;
+        try {
+            e = AnswerExtractor.extract(modelOutput);
+        } catch (RuntimeException ex) {
+            return new Verdict(false, null, AnswerExtractor.Rule.NONE.id(), "extraction failed: " + ex);
+        }
+        if (!e.found()) {
+            return new Verdict(false, null, e.rule().id(), "no answer found in the output");
+        }
+        AnswerEquivalence.Result r = equivalence.compare(gold, e.answer());
+        return new Verdict(r.equal(), e.answer(), e.rule().id(), r.reason());
+    }
+
+    /** Compares an already extracted answer with {@code gold} (rule {@code given}). */
+    public Verdict verifyAnswer(String answer, String gold) {
+        AnswerEquivalence.Result r = equivalence.compare(gold, answer);
+        return new Verdict(r.equal(), answer, "given", r.reason());
+    }
+
+    /** The equivalence used (for warming or inspection). */
+    public AnswerEquivalence equivalence() {
+        return equivalence;
+    }
+
+    @Override
+    public void close() {
+        equivalence.close();
+    }
+}
