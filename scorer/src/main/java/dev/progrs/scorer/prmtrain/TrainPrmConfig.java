@@ -1,0 +1,85 @@
+package dev.progrs.scorer.prmtrain;
+
+import dev.progrs.models.prm.PrmConfig;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything {@code progrs train-prm} needs. Validated on construction; errors name the key, the
+ * value and what is accepted.
+ *
+ * @param policyDir       warm policy checkpoint (key {@code policy})
+ * @param out             where the PRM checkpoint goes (key {@code out})
+ * @param problems        train problems with one rollout each (key {@code problems}, ≥ 10)
+ * @param problemOffset   index of the first train problem of the suite (key {@code problem-offset}, ≥ 0)
+ * @param continuations   M continuations per non-final prefix (key {@code continuations}, ≥ 1)
+ * @param labelFraction   share of training prefixes that keep their label (key {@code label-fraction}, (0, 1]);
+ *                        lower it to train a deliberately weaker PRM
+ * @param heldOutFraction share of rollouts kept out of training for the report (key {@code held-out}, (0, 0.9])
+ * @param seed            seeds sampling, splitting, label dropping, dithering and initialisation (key {@code seed})
+ * @param epochs          passes over the training prefixes; 0 = until {@code minutes} (key {@code epochs}, ≥ 0)
+ * @param minutes         wall-clock limit of the training phase (key {@code minutes}, &gt; 0)
+ * @param batchSize       rollouts per optimiser step (key {@code batch-size}, ≥ 1)
+ * @param learningRate    Adam step (key {@code learning-rate}, &gt; 0)
+ * @param temperature     sampling temperature of rollouts and continuations (key {@code temperature}, &gt; 0)
+ * @param maxNewTokens    token limit of a rollout or continuation (key {@code max-new-tokens}, ≥ 1)
+ * @param rolloutBatch    sequences decoded per forward pass while labelling (key {@code rollout-batch}, ≥ 1)
+ * @param quantileLevels  τ (key {@value PrmConfig#QUANTILES_CONFIG})
+ * @param initFromPolicy  start the PRM encoder from the policy's weights (key {@code init-from-policy})
+ * @param dither          dither labels within their 1/(M+1) bin (key {@code dither}); see {@link LabelDither}
+ * @param commandLine     the command as typed, recorded in the manifest
+ */
+public record TrainPrmConfig(Path policyDir, Path out, int problems, long problemOffset, int continuations,
+                             double labelFraction, double heldOutFraction, long seed, int epochs, double minutes,
+                             int batchSize, float learningRate, float temperature, int maxNewTokens, int rolloutBatch,
+                             List<Double> quantileLevels, boolean initFromPolicy, boolean dither, String commandLine) {
+
+    public TrainPrmConfig {
+        require(policyDir != null, "policy", policyDir, "a checkpoint directory");
+        require(out != null, "out", out, "a directory path");
+        require(problems >= 10, "problems", problems, "an integer >= 10");
+        require(problemOffset >= 0, "problem-offset", problemOffset, "an integer >= 0");
+        require(continuations >= 1, "continuations", continuations, "an integer >= 1");
+        require(labelFraction > 0 && labelFraction <= 1, "label-fraction", labelFraction, "a number in (0, 1]");
+        require(heldOutFraction > 0 && heldOutFraction <= 0.9, "held-out", heldOutFraction, "a number in (0, 0.9]");
+        require(epochs >= 0, "epochs", epochs, "an integer >= 0 (0: until --minutes)");
+        require(minutes > 0 && Double.isFinite(minutes), "minutes", minutes, "a number > 0");
+        require(batchSize >= 1, "batch-size", batchSize, "an integer >= 1");
+        require(learningRate > 0 && Float.isFinite(learningRate), "learning-rate", learningRate, "a number > 0");
+        require(temperature > 0 && Float.isFinite(temperature), "temperature", temperature, "a number > 0");
+        require(maxNewTokens >= 1, "max-new-tokens", maxNewTokens, "an integer >= 1");
+        require(rolloutBatch >= 1, "rollout-batch", rolloutBatch, "an integer >= 1");
+        quantileLevels = List.copyOf(quantileLevels);
+        commandLine = commandLine == null ? "" : commandLine;
+    }
+
+    /** Key → value, for start-up logs and the manifest. */
+    public Map<String, String> asMap() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("policy", policyDir.toString());
+        m.put("problems", Integer.toString(problems));
+        m.put("problem-offset", Long.toString(problemOffset));
+        m.put("continuations", Integer.toString(continuations));
+        m.put("label-fraction", Double.toString(labelFraction));
+        m.put("held-out", Double.toString(heldOutFraction));
+        m.put("seed", Long.toString(seed));
+        m.put("epochs", Integer.toString(epochs));
+        m.put("minutes", Double.toString(minutes));
+        m.put("batch-size", Integer.toString(batchSize));
+        m.put("learning-rate", Float.toString(learningRate));
+        m.put("temperature", Float.toString(temperature));
+        m.put("max-new-tokens", Integer.toString(maxNewTokens));
+        m.put("rollout-batch", Integer.toString(rolloutBatch));
+        m.put("init-from-policy", Boolean.toString(initFromPolicy));
+        m.put("dither", Boolean.toString(dither));
+        return m;
+    }
+
+    private static void require(boolean ok, String key, Object value, String accepted) {
+        if (!ok) {
+            throw new IllegalArgumentException("train-prm key '" + key + "' = " + value + "; accepted: " + accepted);
+        }
+    }
+}

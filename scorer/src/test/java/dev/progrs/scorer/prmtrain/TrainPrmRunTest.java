@@ -1,0 +1,45 @@
+package dev.progrs.scorer.prmtrain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Device;
+import dev.progrs.models.prm.FrozenPrm;
+import dev.progrs.models.prm.PrmConfig;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainPrmRunTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aTinyRunWritesAFrozenCheckpointAReportAPlotAndAReadme() throws Exception {
+        Path policy = TinyPolicy.save(dir.resolve("policy"), 4);
+        TrainPrmConfig c = new TrainPrmConfig(policy, dir.resolve("prm"), 16, 0, 2, 1.0, 0.25, 9, 2, 1.0, 4, 1e-3f,
+                1f, 24, 32, PrmConfig.DEFAULT_LEVELS, true, true, "progrs train-prm --test");
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        // a stand-in verdict that splits random outputs into both outcomes
+        TrainPrmReport r = TrainPrmRun.run(c, (response, gold) -> response.length() % 2 == 0, new PrintStream(log));
+        assertEquals(4, r.heldOutRollouts());
+        assertTrue(r.heldOutPrefixes() >= 4);
+        assertTrue(r.optimiserSteps() >= 1 && r.optimiserSteps() <= 6, "steps " + r.optimiserSteps());
+        for (int k = 0; k < 3; k++) {
+            assertTrue(r.coverage()[k] >= 0 && r.coverage()[k] <= 1);
+            assertTrue(r.rawCoverageBelow()[k] <= r.rawCoverageAtOrBelow()[k]);
+        }
+        assertTrue(r.pinball() > 0 && r.pinball() < 1.5, "pinball " + r.pinball());
+        assertTrue(Files.size(r.plot()) > 1000);
+        assertTrue(Files.readString(dir.resolve("prm/README.md")).contains("progrs train-prm --test"));
+        try (FrozenPrm frozen = FrozenPrm.load(dir.resolve("prm"), Device.cpu())) {
+            assertEquals(r.sha256(), frozen.sha256());
+            assertEquals("progrs train-prm --test", frozen.manifest().training().get("command"));
+        }
+        assertTrue(log.toString().contains("AUROC"), log.toString());
+    }
+}
