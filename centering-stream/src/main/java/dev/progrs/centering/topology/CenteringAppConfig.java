@@ -1,0 +1,129 @@
+package dev.progrs.centering.topology;
+
+import dev.progrs.centering.maths.InvalidSettingException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * Validated configuration of a running centering stream ({@code progrs centering}, and replays under
+ * their own application id).
+ *
+ * @param applicationId       {@value #APPLICATION_ID_CONFIG}: Kafka Streams application id; also the consumer
+ *                            group and the prefix of the store changelogs (default {@value #DEFAULT_APPLICATION_ID})
+ * @param bootstrapServers    {@value #BOOTSTRAP_SERVERS_CONFIG}: the cluster
+ * @param topology            topics, timeouts and maths
+ * @param stateDir            {@value #STATE_DIR_CONFIG}: where RocksDB keeps the group buffers (default progrs-data/streams)
+ * @param threads             {@value #THREADS_CONFIG}: stream threads ≥ 1 (default 1)
+ * @param processingGuarantee {@value #PROCESSING_GUARANTEE_CONFIG}: {@code exactly_once_v2} (default) or
+ *                            {@code at_least_once} (for benchmarks only)
+ * @param commitInterval      {@value #COMMIT_INTERVAL_CONFIG}: how often transactions commit (default 100ms);
+ *                            bounds the read_committed latency of the output
+ */
+public record CenteringAppConfig(String applicationId, String bootstrapServers, CenteringTopologyConfig topology,
+                                 Path stateDir, int threads, String processingGuarantee, Duration commitInterval) {
+
+    /** Key of the application id. */
+    public static final String APPLICATION_ID_CONFIG = "application-id";
+    /** Key of the bootstrap servers. */
+    public static final String BOOTSTRAP_SERVERS_CONFIG = "bootstrap-servers";
+    /** Key of the state directory. */
+    public static final String STATE_DIR_CONFIG = "state-dir";
+    /** Key of the number of stream threads. */
+    public static final String THREADS_CONFIG = "threads";
+    /** Key of the processing guarantee. */
+    public static final String PROCESSING_GUARANTEE_CONFIG = "processing-guarantee";
+    /** Key of the commit interval. */
+    public static final String COMMIT_INTERVAL_CONFIG = "commit-interval";
+    /** Default application id of the live pipeline. */
+    public static final String DEFAULT_APPLICATION_ID = "progrs-centering";
+    /** Default state directory. */
+    public static final Path DEFAULT_STATE_DIR = Path.of("progrs-data", "streams");
+    /** Default commit interval. */
+    public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
+
+    /** Validates every field. */
+    public CenteringAppConfig {
+        if (applicationId == null || !applicationId.matches("[A-Za-z0-9._-]+")) {
+            throw new InvalidSettingException(APPLICATION_ID_CONFIG, applicationId, "letters, digits, '.', '_' and '-' only");
+        }
+        if (bootstrapServers == null || bootstrapServers.isBlank()) {
+            throw new InvalidSettingException(BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, "host:port[,host:port...]");
+        }
+        if (topology == null) {
+            throw new IllegalArgumentException("topology configuration is missing");
+        }
+        if (stateDir == null) {
+            throw new InvalidSettingException(STATE_DIR_CONFIG, null, "a directory path");
+        }
+        if (threads < 1) {
+            throw new InvalidSettingException(THREADS_CONFIG, threads, "an integer >= 1");
+        }
+        if (!StreamsConfig.EXACTLY_ONCE_V2.equals(processingGuarantee) && !StreamsConfig.AT_LEAST_ONCE.equals(processingGuarantee)) {
+            throw new InvalidSettingException(PROCESSING_GUARANTEE_CONFIG, processingGuarantee,
+                    "values are " + StreamsConfig.EXACTLY_ONCE_V2 + ", " + StreamsConfig.AT_LEAST_ONCE);
+        }
+        if (commitInterval == null || commitInterval.isNegative() || commitInterval.isZero()) {
+            throw new InvalidSettingException(COMMIT_INTERVAL_CONFIG, commitInterval, "a positive duration, e.g. 100ms");
+        }
+    }
+
+    /** @return the defaults for the live pipeline on {@code bootstrapServers} */
+    public static CenteringAppConfig defaults(String bootstrapServers, CenteringTopologyConfig topology) {
+        return new CenteringAppConfig(DEFAULT_APPLICATION_ID, bootstrapServers, topology, DEFAULT_STATE_DIR, 1,
+                StreamsConfig.EXACTLY_ONCE_V2, DEFAULT_COMMIT_INTERVAL);
+    }
+
+    /**
+     * Reads the application keys, the topology keys and the centering keys from one settings map.
+     *
+     * @throws InvalidSettingException naming the key, the value and what is accepted
+     */
+    public static CenteringAppConfig fromSettings(Map<String, String> s) {
+        CenteringAppConfig d = defaults(s.getOrDefault(BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9092"),
+                CenteringTopologyConfig.fromSettings(s));
+        int threads = d.threads;
+        if (s.containsKey(THREADS_CONFIG)) {
+            try {
+                threads = Integer.parseInt(s.get(THREADS_CONFIG).trim());
+            } catch (NumberFormatException e) {
+                throw new InvalidSettingException(THREADS_CONFIG, s.get(THREADS_CONFIG), "an integer >= 1");
+            }
+        }
+        return new CenteringAppConfig(s.getOrDefault(APPLICATION_ID_CONFIG, d.applicationId), d.bootstrapServers,
+                d.topology, s.containsKey(STATE_DIR_CONFIG) ? Path.of(s.get(STATE_DIR_CONFIG)) : d.stateDir, threads,
+                s.getOrDefault(PROCESSING_GUARANTEE_CONFIG, d.processingGuarantee),
+                s.containsKey(COMMIT_INTERVAL_CONFIG)
+                        ? SettingDurations.parse(COMMIT_INTERVAL_CONFIG, s.get(COMMIT_INTERVAL_CONFIG)) : d.commitInterval);
+    }
+
+    /** @return a copy under another application id, reading {@code input} and writing {@code output} (replay) */
+    public CenteringAppConfig forReplay(String replayApplicationId, String input, String output, CenteringTopologyConfig base) {
+        return new CenteringAppConfig(replayApplicationId, bootstrapServers, base.withTopics(input, output), stateDir,
+                threads, processingGuarantee, commitInterval);
+    }
+
+    /** @return the Kafka Streams properties: {@code processing.guarantee} as configured (exactly_once_v2 by default) */
+    public Properties streamsProperties() {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee);
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        return p;
+    }
+
+    /** @return one line for start-up logs */
+    public String describe() {
+        return APPLICATION_ID_CONFIG + "=" + applicationId + " " + BOOTSTRAP_SERVERS_CONFIG + "=" + bootstrapServers + " "
+                + STATE_DIR_CONFIG + "=" + stateDir + " " + THREADS_CONFIG + "=" + threads + " "
+                + PROCESSING_GUARANTEE_CONFIG + "=" + processingGuarantee + " " + COMMIT_INTERVAL_CONFIG + "="
+                + SettingDurations.format(commitInterval) + " " + topology.describe();
+    }
+}

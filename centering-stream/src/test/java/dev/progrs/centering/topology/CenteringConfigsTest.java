@@ -1,0 +1,69 @@
+package dev.progrs.centering.topology;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.progrs.centering.maths.CenteringMode;
+import dev.progrs.centering.maths.InvalidSettingException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+
+class CenteringConfigsTest {
+
+    @Test
+    void streamsPropertiesUseExactlyOnceV2ByDefault() {
+        CenteringAppConfig c = CenteringAppConfig.fromSettings(Map.of("bootstrap-servers", "b:9092"));
+        Properties p = c.streamsProperties();
+        assertEquals("exactly_once_v2", p.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
+        assertEquals("progrs-centering", p.get(StreamsConfig.APPLICATION_ID_CONFIG));
+        assertEquals("b:9092", p.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG));
+        assertEquals(100L, p.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG));
+        assertEquals(1, p.get(StreamsConfig.NUM_STREAM_THREADS_CONFIG));
+    }
+
+    @Test
+    void everyKeyIsReadFromOneSettingsMap() {
+        CenteringAppConfig c = CenteringAppConfig.fromSettings(Map.ofEntries(
+                Map.entry("application-id", "replay-1"), Map.entry("bootstrap-servers", "x:1"),
+                Map.entry("state-dir", "/tmp/s"), Map.entry("threads", "3"),
+                Map.entry("processing-guarantee", "at_least_once"), Map.entry("commit-interval", "250ms"),
+                Map.entry("timeout", "2m"), Map.entry("max-staleness", "4"), Map.entry("punctuate-interval", "PT0.5S"),
+                Map.entry("closed-retention", "0s"), Map.entry("centering", "both"), Map.entry("lambda", "0.3"),
+                Map.entry("input-topic", "in"), Map.entry("output-topic", "out")));
+        assertEquals("replay-1", c.applicationId());
+        assertEquals(Path.of("/tmp/s"), c.stateDir());
+        assertEquals(3, c.threads());
+        assertEquals(Duration.ofMillis(250), c.commitInterval());
+        assertEquals(Duration.ofMinutes(2), c.topology().timeout());
+        assertEquals(4, c.topology().maxStaleness());
+        assertEquals(Duration.ofMillis(500), c.topology().punctuateInterval());
+        assertEquals(Duration.ZERO, c.topology().closedRetention());
+        assertEquals(CenteringMode.BOTH, c.topology().centering().centering());
+        assertEquals(0.3, c.topology().centering().lambda());
+        assertEquals("in", c.topology().inputTopic());
+        assertEquals("out", c.topology().outputTopic());
+        assertTrue(c.describe().contains("centering=both"), c.describe());
+    }
+
+    @Test
+    void badValuesNameTheirKey() {
+        assertKey("timeout", Map.of("timeout", "30"));
+        assertKey("timeout", Map.of("timeout", "0s"));
+        assertKey("max-staleness", Map.of("max-staleness", "-1"));
+        assertKey("threads", Map.of("threads", "0"));
+        assertKey("processing-guarantee", Map.of("processing-guarantee", "exactly_once"));
+        assertKey("application-id", Map.of("application-id", "a b"));
+        assertKey("output-topic", Map.of("input-topic", "t", "output-topic", "t"));
+        assertKey("centering", Map.of("centering", "x"));
+    }
+
+    private static void assertKey(String key, Map<String, String> settings) {
+        InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> CenteringAppConfig.fromSettings(settings));
+        assertEquals(key, e.key(), e.getMessage());
+    }
+}
