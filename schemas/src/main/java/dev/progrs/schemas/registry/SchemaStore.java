@@ -31,26 +31,24 @@ import org.apache.avro.SchemaCompatibility.SchemaPairCompatibility;
  * <p>Thread-safe.
  */
 public final class SchemaStore implements SchemaRegistry {
+    /** The versions of one subject, in order, and the same indexed by schema text. */
+    private static final class Subject {
+        final List<SubjectVersion> versions = new ArrayList<>();
+        final Map<String, SubjectVersion> byText = new HashMap<>();
+    }
+
     private final Map<Integer, Schema> schemaById = new HashMap<>();
+    private final Map<Integer, String> textById = new HashMap<>();
     private final Map<String, Integer> idByText = new HashMap<>();
-    private final TreeMap<String, List<SubjectVersion>> subjects = new TreeMap<>();
+    private final TreeMap<String, Subject> subjects = new TreeMap<>();
     private int maxId;
 
     /**
      * The version of {@code subject} that holds {@code schema}, if it is registered there.
      */
     public synchronized Optional<SubjectVersion> lookup(String subject, Schema schema) {
-        List<SubjectVersion> versions = subjects.get(subject);
-        if (versions == null) {
-            return Optional.empty();
-        }
-        String text = schema.toString();
-        for (SubjectVersion v : versions) {
-            if (v.schema().toString().equals(text)) {
-                return Optional.of(v);
-            }
-        }
-        return Optional.empty();
+        Subject state = subjects.get(subject);
+        return state == null ? Optional.empty() : Optional.ofNullable(state.byText.get(schema.toString()));
     }
 
     /**
@@ -65,7 +63,8 @@ public final class SchemaStore implements SchemaRegistry {
         if (existing.isPresent()) {
             return existing.get();
         }
-        List<SubjectVersion> versions = subjects.getOrDefault(subject, List.of());
+        Subject state = subjects.get(subject);
+        List<SubjectVersion> versions = state == null ? List.of() : state.versions;
         for (SubjectVersion old : versions) {
             checkBackward(subject, schema, old);
         }
@@ -79,27 +78,29 @@ public final class SchemaStore implements SchemaRegistry {
      * re-checked: it was checked by the writer, and replay must accept what was accepted then.
      */
     public synchronized boolean apply(SubjectVersion entry) {
-        List<SubjectVersion> versions = subjects.getOrDefault(entry.subject(), List.of());
-        if (entry.version() != versions.size() + 1) {
+        Subject state = subjects.get(entry.subject());
+        int versions = state == null ? 0 : state.versions.size();
+        if (entry.version() != versions + 1) {
             return false;
         }
         String text = entry.schema().toString();
-        Schema sameId = schemaById.get(entry.id());
-        if (sameId != null && !sameId.toString().equals(text)) {
+        String sameId = textById.get(entry.id());
+        if (sameId != null && !sameId.equals(text)) {
             return false;
         }
         Integer sameSchema = idByText.get(text);
         if (sameSchema != null && sameSchema != entry.id()) {
             return false;
         }
-        for (SubjectVersion v : versions) {
-            if (v.schema().toString().equals(text)) {
-                return false;
-            }
+        if (state != null && state.byText.containsKey(text)) {
+            return false;
         }
-        schemaById.put(entry.id(), entry.schema());
+        schemaById.putIfAbsent(entry.id(), entry.schema());
+        textById.put(entry.id(), text);
         idByText.put(text, entry.id());
-        subjects.computeIfAbsent(entry.subject(), s -> new ArrayList<>()).add(entry);
+        Subject subject = subjects.computeIfAbsent(entry.subject(), s -> new Subject());
+        subject.versions.add(entry);
+        subject.byText.put(text, entry);
         maxId = Math.max(maxId, entry.id());
         return true;
     }
@@ -132,10 +133,7 @@ public final class SchemaStore implements SchemaRegistry {
 
     @Override
     public synchronized List<Integer> versions(String subject) {
-        List<SubjectVersion> versions = subjects.get(subject);
-        if (versions == null) {
-            throw new SchemaNotFoundException("unknown subject '" + subject + "'");
-        }
+        List<SubjectVersion> versions = versionsOf(subject);
         List<Integer> numbers = new ArrayList<>(versions.size());
         for (SubjectVersion v : versions) {
             numbers.add(v.version());
@@ -145,10 +143,7 @@ public final class SchemaStore implements SchemaRegistry {
 
     @Override
     public synchronized SubjectVersion version(String subject, int version) {
-        List<SubjectVersion> versions = subjects.get(subject);
-        if (versions == null) {
-            throw new SchemaNotFoundException("unknown subject '" + subject + "'");
-        }
+        List<SubjectVersion> versions = versionsOf(subject);
         if (version < 1 || version > versions.size()) {
             throw new SchemaNotFoundException("subject '" + subject + "' has no version " + version
                     + " (versions: 1.." + versions.size() + ")");
@@ -158,13 +153,21 @@ public final class SchemaStore implements SchemaRegistry {
 
     /** Whether {@code subject}/{@code version} is known. */
     public synchronized boolean containsVersion(String subject, int version) {
-        List<SubjectVersion> versions = subjects.get(subject);
-        return versions != null && version >= 1 && version <= versions.size();
+        Subject state = subjects.get(subject);
+        return state != null && version >= 1 && version <= state.versions.size();
     }
 
     /** The largest id given out so far (0 when empty). */
     public synchronized int maxId() {
         return maxId;
+    }
+
+    private List<SubjectVersion> versionsOf(String subject) {
+        Subject state = subjects.get(subject);
+        if (state == null) {
+            throw new SchemaNotFoundException("unknown subject '" + subject + "'");
+        }
+        return state.versions;
     }
 
     private static void checkBackward(String subject, Schema candidate, SubjectVersion old) {
