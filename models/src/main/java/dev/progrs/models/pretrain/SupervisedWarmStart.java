@@ -162,7 +162,7 @@ public final class SupervisedWarmStart {
             Path png = out.resolve("loss-curve.png");
             LossCurvePlot.write(png, "PROGRS warm start (seed " + config.seed() + ")", curveSteps, curveLoss, evalSteps, evalPass);
             log.println("checkpoint written to " + out.toAbsolutePath() + " (loss curve " + png.getFileName() + ")");
-            return new WarmStartResult(out, step, trainSeconds, finalLoss, pass, png);
+            return new WarmStartResult(out, step, trainSeconds, curveLoss.isEmpty() ? Double.NaN : curveLoss.get(0), finalLoss, pass, png);
         }
     }
 
