@@ -119,28 +119,27 @@ public final class KafkaSchemaLog implements SchemaLog {
 
     @Override
     public void readToEnd(Consumer<SubjectVersion> sink) {
-        long end;
         try {
-            end = consumer.endOffsets(List.of(partition), TIMEOUT).get(partition);
-        } catch (KafkaException e) {
-            throw new SchemaRegistryException("cannot read the end offset of " + describe() + ": " + e, e);
-        }
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (consumer.position(partition, TIMEOUT) < end) {
-            if (System.nanoTime() > deadline) {
-                throw new SchemaRegistryException("reading " + describe() + " up to offset " + end + " took more than "
-                        + TIMEOUT.toSeconds() + " s (at offset " + consumer.position(partition) + ")");
-            }
-            for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                SubjectVersion entry;
-                try {
-                    entry = SchemaLogRecord.parse(record.value());
-                } catch (IllegalArgumentException e) {
-                    LOG.warn("skipping {} offset {}: not a schema entry: {}", describe(), record.offset(), e.getMessage());
-                    continue;
+            long end = consumer.endOffsets(List.of(partition), TIMEOUT).get(partition);
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (consumer.position(partition, TIMEOUT) < end) {
+                if (System.nanoTime() > deadline) {
+                    throw new SchemaRegistryException("reading " + describe() + " up to offset " + end + " took more than "
+                            + TIMEOUT.toSeconds() + " s (at offset " + consumer.position(partition) + ")");
                 }
-                sink.accept(entry);
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    SubjectVersion entry;
+                    try {
+                        entry = SchemaLogRecord.parse(record.value());
+                    } catch (IllegalArgumentException e) {
+                        LOG.warn("skipping {} offset {}: not a schema entry: {}", describe(), record.offset(), e.getMessage());
+                        continue;
+                    }
+                    sink.accept(entry);
+                }
             }
+        } catch (KafkaException e) {
+            throw new SchemaRegistryException("cannot read " + describe() + ": " + e, e);
         }
     }
 
