@@ -3,6 +3,7 @@ package dev.progrs.cli;
 import dev.progrs.cli.kafka.DumpCommand;
 import dev.progrs.cli.kafka.TopicsCommand;
 import dev.progrs.cli.kafka.UpCommand;
+import dev.progrs.cli.stream.CenteringCommand;
 import dev.progrs.cli.train.PretrainCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,6 +16,7 @@ import picocli.CommandLine.Command;
                 TopicsCommand.class,
                 DumpCommand.class,
                 PretrainCommand.class,
+                CenteringCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {
