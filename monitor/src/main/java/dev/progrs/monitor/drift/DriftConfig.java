@@ -13,9 +13,9 @@ import java.util.Set;
  * @param pageHinkley      run Page–Hinkley (key {@value #PH_ENABLED}, default true)
  * @param phDelta          δ ≥ 0, in σ (key {@value #PH_DELTA}, default 0.5)
  * @param phLambda         λ &gt; 0, in σ (key {@value #PH_LAMBDA}, default 10)
- * @param warmupWindows    windows used to learn each series' scale, ≥ 2 (key {@value #WARMUP}, default 12)
+ * @param warmupWindows    windows used to learn each series' scale, ≥ 2 (key {@value #WARMUP}, default 16)
  * @param twoWindow        run the two-window test (key {@value #TW_ENABLED}, default true)
- * @param referenceWindows R ≥ 2 (key {@value #TW_REFERENCE}, default 16)
+ * @param referenceWindows R ≥ 2 (key {@value #TW_REFERENCE}, default 32)
  * @param currentWindows   C ≥ 1 (key {@value #TW_CURRENT}, default 4)
  * @param twThreshold      |z| threshold &gt; 0 (key {@value #TW_THRESHOLD}, default 6)
  * @param minScale         floor of every series' scale, &gt; 0, in the series' unit (key {@value #MIN_SCALE}, default 0.01)
@@ -66,7 +66,7 @@ public record DriftConfig(boolean pageHinkley, double phDelta, double phLambda, 
 
     /** @return the defaults listed on the record components */
     public static DriftConfig defaults() {
-        return new DriftConfig(true, 0.5, 10, 12, true, 16, 4, 6, 0.01, Set.of());
+        return new DriftConfig(true, 0.5, 10, 16, true, 32, 4, 6, 0.01, Set.of());
     }
 
     /** Defaults overridden by those of {@link #KEYS} present in {@code settings}; other keys are ignored. */

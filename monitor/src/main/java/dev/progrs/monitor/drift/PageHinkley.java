@@ -4,16 +4,17 @@ import java.util.Optional;
 
 /**
  * Two-sided Page–Hinkley test on a series x₁, x₂, … with tolerance δ and threshold λ in units of
- * the series' scale σ (the population standard deviation of the first {@code warmup} values,
- * floored at {@code minScale}), so one configuration fits series of any unit:
+ * the series' scale σ_t (the population standard deviation of all values since the last reset,
+ * floored at {@code minScale}; testing starts after {@code warmup} values), so one configuration
+ * fits series of any unit:
  *
  * <pre>
  *   x̄_t  = (1/t) Σ_{i≤t} x_i                       (all values since the last reset)
- *   m⁺_t = Σ_{warmup&lt;i≤t} (x_i − x̄_i − δσ)      alarm up   when  m⁺_t − min_{s≤t} m⁺_s &gt; λσ
- *   m⁻_t = Σ_{warmup&lt;i≤t} (x_i − x̄_i + δσ)      alarm down when  max_{s≤t} m⁻_s − m⁻_t &gt; λσ
+ *   m⁺_t = Σ_{warmup&lt;i≤t} (x_i − x̄_i − δσ_i)    alarm up   when  m⁺_t − min_{s≤t} m⁺_s &gt; λσ_t
+ *   m⁻_t = Σ_{warmup&lt;i≤t} (x_i − x̄_i + δσ_i)    alarm down when  max_{s≤t} m⁻_s − m⁻_t &gt; λσ_t
  * </pre>
  *
- * The statistic reported is (m⁺_t − min m⁺)/σ (or its mirror), the change point is where the
+ * The statistic reported is (m⁺_t − min m⁺)/σ_t (or its mirror), the change point is where the
  * extremum was reached, and the reported levels are the mean of the values before and after it.
  * Resets after an alarm.
  */
@@ -78,6 +79,9 @@ public final class PageHinkley implements DriftDetector {
             nAtDownMax = n;
             return Optional.empty();
         }
+        // σ keeps learning from every value since the reset: a scale frozen after a short warm-up
+        // is too often underestimated, and each underestimate is a false alarm waiting to happen
+        scale = Math.max(minScale, Math.sqrt(m2 / n));
         up += x - mean - delta * scale;
         if (up < upMin) {
             upMin = up;
