@@ -1,0 +1,137 @@
+package dev.progrs.generator.worker;
+
+import dev.progrs.models.policy.SamplingConfig;
+import dev.progrs.schemas.Topics;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Settings of one generator worker, validated on construction; every error names the key, the bad
+ * value and what is accepted.
+ *
+ * @param generatorId        key {@code generator-id}: this worker's id, unique among running workers
+ *                           and stable across its restarts; also its transactional id
+ *                           {@code progrs-generator-<id>}, so a restarted worker fences its
+ *                           previous incarnation and aborts the group it left open
+ * @param groupSize          key {@code group-size}: K samples per prompt, ≥ 1
+ * @param promptsPerBatch    key {@code prompts-per-batch}: groups sampled together in one batched
+ *                           decode and published in one transaction, ≥ 1
+ * @param sampling           temperature, top-p, max-new-tokens (the seed is replaced per batch)
+ * @param maxStaleness       key {@code max-staleness}: take no prompts while the loaded policy is more
+ *                           than this many versions behind the newest announced one, ≥ 0
+ * @param seed               key {@code seed}: seed of the per-batch sampling seeds
+ * @param consumerGroup      key {@code consumer-group}: Kafka consumer group of the prompt readers
+ * @param pollTimeout        key {@code poll-timeout}: longest wait for prompts or policy records
+ * @param transactionTimeout key {@code transaction-timeout}: the broker aborts a group left open this
+ *                           long by a worker that vanished without a successor
+ * @param topics             topic names
+ */
+public record GeneratorConfig(String generatorId, int groupSize, int promptsPerBatch, SamplingConfig sampling,
+                              int maxStaleness, long seed, String consumerGroup, Duration pollTimeout,
+                              Duration transactionTimeout, TopicNames topics) {
+
+    /** Default consumer group of the generators. */
+    public static final String DEFAULT_CONSUMER_GROUP = "progrs-generator";
+
+    /** Topic names a worker reads and writes. */
+    public record TopicNames(String prompts, String trajectories, String policy, String dlq) {
+        public TopicNames {
+            Objects.requireNonNull(prompts, "prompts");
+            Objects.requireNonNull(trajectories, "trajectories");
+            Objects.requireNonNull(policy, "policy");
+            Objects.requireNonNull(dlq, "dlq");
+        }
+
+        /** The pipeline's topics ({@link Topics}). */
+        public static TopicNames defaults() {
+            return new TopicNames(Topics.PROMPTS, Topics.TRAJECTORIES, Topics.POLICY, Topics.DLQ);
+        }
+    }
+
+    public GeneratorConfig {
+        if (generatorId == null || !generatorId.matches("[A-Za-z0-9_-]{1,100}")) {
+            throw bad("generator-id", generatorId, "1-100 letters, digits, '_' or '-'");
+        }
+        if (groupSize < 1) {
+            throw bad("group-size", groupSize, "an integer >= 1");
+        }
+        if (promptsPerBatch < 1) {
+            throw bad("prompts-per-batch", promptsPerBatch, "an integer >= 1");
+        }
+        Objects.requireNonNull(sampling, "sampling");
+        if (sampling.greedy()) {
+            throw bad("sampling", sampling, "sampling at a temperature (greedy groups would hold K identical samples)");
+        }
+        if (maxStaleness < 0) {
+            throw bad("max-staleness", maxStaleness, "an integer >= 0");
+        }
+        if (consumerGroup == null || consumerGroup.isBlank()) {
+            throw bad("consumer-group", consumerGroup, "a non-blank consumer group id");
+        }
+        if (pollTimeout == null || pollTimeout.isNegative() || pollTimeout.isZero() || pollTimeout.toMillis() > 60_000) {
+            throw bad("poll-timeout", pollTimeout, "a duration in (0, 60 s]");
+        }
+        if (transactionTimeout == null || transactionTimeout.toMillis() < 1_000 || transactionTimeout.toMillis() > 900_000) {
+            throw bad("transaction-timeout", transactionTimeout, "a duration in [1 s, 15 min]");
+        }
+        Objects.requireNonNull(topics, "topics");
+    }
+
+    /** K = 8, one prompt per batch, T = 1, top-p 1, 96 new tokens, max-staleness 2 (METHOD.md §5). */
+    public static GeneratorConfig defaults(String generatorId) {
+        return new GeneratorConfig(generatorId, 8, 1, SamplingConfig.sample(1f, 1.0, 96, 0L), 2, 0L,
+                DEFAULT_CONSUMER_GROUP, Duration.ofMillis(200), Duration.ofSeconds(60), TopicNames.defaults());
+    }
+
+    /** The Kafka transactional id of this worker. */
+    public String transactionalId() {
+        return "progrs-generator-" + generatorId;
+    }
+
+    public GeneratorConfig withGroupSize(int k) {
+        return new GeneratorConfig(generatorId, k, promptsPerBatch, sampling, maxStaleness, seed, consumerGroup, pollTimeout,
+                transactionTimeout, topics);
+    }
+
+    public GeneratorConfig withPromptsPerBatch(int p) {
+        return new GeneratorConfig(generatorId, groupSize, p, sampling, maxStaleness, seed, consumerGroup, pollTimeout,
+                transactionTimeout, topics);
+    }
+
+    public GeneratorConfig withSampling(SamplingConfig s) {
+        return new GeneratorConfig(generatorId, groupSize, promptsPerBatch, s, maxStaleness, seed, consumerGroup, pollTimeout,
+                transactionTimeout, topics);
+    }
+
+    public GeneratorConfig withMaxStaleness(int m) {
+        return new GeneratorConfig(generatorId, groupSize, promptsPerBatch, sampling, m, seed, consumerGroup, pollTimeout,
+                transactionTimeout, topics);
+    }
+
+    public GeneratorConfig withSeed(long s) {
+        return new GeneratorConfig(generatorId, groupSize, promptsPerBatch, sampling, maxStaleness, s, consumerGroup, pollTimeout,
+                transactionTimeout, topics);
+    }
+
+    public GeneratorConfig withConsumerGroup(String g) {
+        return new GeneratorConfig(generatorId, groupSize, promptsPerBatch, sampling, maxStaleness, seed, g, pollTimeout,
+                transactionTimeout, topics);
+    }
+
+    public GeneratorConfig withTopics(TopicNames t) {
+        return new GeneratorConfig(generatorId, groupSize, promptsPerBatch, sampling, maxStaleness, seed, consumerGroup, pollTimeout,
+                transactionTimeout, t);
+    }
+
+    /** One line for the start-up log. */
+    public String describe() {
+        return "generator " + generatorId + ": K=" + groupSize + ", prompts-per-batch=" + promptsPerBatch + ", temperature="
+                + sampling.temperature() + ", top-p=" + sampling.topP() + ", max-new-tokens=" + sampling.maxNewTokens()
+                + ", max-staleness=" + maxStaleness + ", seed=" + seed + ", consumer-group=" + consumerGroup
+                + ", transactional-id=" + transactionalId() + ", topics=" + topics;
+    }
+
+    private static IllegalArgumentException bad(String key, Object value, String accepted) {
+        return new IllegalArgumentException("generator key '" + key + "' = " + value + "; accepted: " + accepted);
+    }
+}
