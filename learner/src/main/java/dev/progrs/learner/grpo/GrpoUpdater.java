@@ -1,0 +1,140 @@
+package dev.progrs.learner.grpo;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import dev.progrs.learner.loss.ClippedSurrogate;
+import dev.progrs.learner.loss.PolicyForward;
+import dev.progrs.learner.loss.SurrogateTerms;
+import dev.progrs.models.policy.PolicyModel;
+import dev.progrs.models.policy.SequenceBatch;
+import dev.progrs.wire.GroupAdvantages;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Applies GRPO updates to a policy in place: per batch, U optimiser steps (Adam, fixed learning rate,
+ * no weight decay) on the {@link ClippedSurrogate} of all its samples.
+ *
+ * <p>Each step: one sub-manager holding the batch tensors and the graph; the forward
+ * ({@link PolicyForward}) and backward inside a gradient collector; {@code trainer.step()} outside
+ * the sub-manager (DJL-NOTES pitfall 2). Reference log-probs (β &gt; 0) are computed without a graph.
+ *
+ * <p>A batch without signal — every advantage exactly 0 and no KL term (β = 0, or the policy still
+ * equals the reference: mean k3 = 0) — has an exactly zero gradient, and the optimiser is not
+ * stepped: Adam would otherwise keep moving the weights with the momentum of earlier batches (and
+ * DJL refuses an all-zero first step). Such a batch leaves the weights bit for bit unchanged.
+ *
+ * <p>Adam's moment estimates live only in memory: after a restart they start from zero again.
+ */
+public final class GrpoUpdater implements AutoCloseable {
+
+    private final PolicyModel policy;
+    private final PolicyModel reference;
+    private final GrpoConfig config;
+    private final ClippedSurrogate surrogate;
+    private final Trainer trainer;
+
+    /**
+     * @param policy    the policy to train (its parameters must exist: created or loaded)
+     * @param reference frozen reference policy for the k3 term; required when β &gt; 0, ignored otherwise
+     */
+    public GrpoUpdater(PolicyModel policy, PolicyModel reference, GrpoConfig config) {
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.config = Objects.requireNonNull(config, "config");
+        if (config.beta() > 0 && reference == null) {
+            throw new IllegalArgumentException("grpo key 'beta' = " + config.beta() + " > 0 needs a reference policy");
+        }
+        if (reference != null && !reference.config().equals(policy.config())) {
+            throw new IllegalArgumentException("reference architecture " + reference.config() + " differs from the policy's " + policy.config());
+        }
+        this.reference = config.beta() > 0 ? reference : null;
+        this.surrogate = config.surrogate();
+        Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed(config.learningRate())).build();
+        DefaultTrainingConfig tc = new DefaultTrainingConfig(Loss.l2Loss()).optOptimizer(adam)
+                .optDevices(new Device[] {policy.device()});
+        this.trainer = policy.djlModel().newTrainer(tc);
+        trainer.initialize(new Shape(1, 2), new Shape(1, 2));
+    }
+
+    public GrpoConfig config() {
+        return config;
+    }
+
+    public PolicyModel policy() {
+        return policy;
+    }
+
+    /**
+     * Runs U optimiser steps on {@code groups} (already filtered for staleness and validated).
+     *
+     * @param currentVersion the version the policy has now (for staleness statistics)
+     */
+    public UpdateMetrics update(List<GroupAdvantages> groups, long currentVersion) {
+        long start = System.nanoTime();
+        GrpoBatch batch = GrpoBatch.of(groups, currentVersion);
+        int context = policy.config().context();
+        double loss = 0, low = 0, high = 0, kl = 0, entropy = 0, klRef = 0, ratioMean = 0, ratioMax = 0;
+        long tokens = 0;
+        int steps = 0;
+        int u;
+        for (u = 0; u < config.updatesPerBatch(); u++) {
+            boolean signal;
+            try (NDManager m = trainer.getManager().newSubManager()) {
+                SequenceBatch seq = SequenceBatch.of(m, batch.prompts(), batch.completions(), context);
+                NDArray behaviour = seq.alignCompletionValues(m, batch.behaviourLogProbs());
+                NDArray advantages = m.create(batch.advantages(), new Shape(batch.rows(), 1));
+                NDArray mask = seq.targetMask();
+                NDArray ref = reference == null ? null
+                        : reference.tokenLogProbs(seq.ids(), seq.mask(), config.temperature()).stopGradient();
+                SurrogateTerms.Values v;
+                double h;
+                try (GradientCollector gc = trainer.newGradientCollector()) {
+                    PolicyForward f = PolicyForward.of(policy, seq, config.temperature());
+                    SurrogateTerms terms = surrogate.evaluate(f.logProbs(), behaviour, advantages, mask, ref);
+                    v = terms.values();
+                    if (!Double.isFinite(v.loss())) {
+                        throw new IllegalStateException("GRPO loss is " + v.loss() + " at step " + u + " of the batch (lr "
+                                + config.learningRate() + "); the policy was not stepped");
+                    }
+                    h = f.entropy().mul(mask).sum().div(mask.sum().maximum(1f)).getFloat();
+                    signal = !batch.allAdvantagesZero() || (config.beta() > 0 && v.klReference() > 0);
+                    if (signal) {
+                        gc.backward(terms.loss());
+                    }
+                }
+                loss += v.loss();
+                low += v.clipFractionLow();
+                high += v.clipFractionHigh();
+                kl += v.approxKl();
+                entropy += h;
+                klRef += v.klReference();
+                ratioMean += v.ratioMean();
+                ratioMax = Math.max(ratioMax, v.ratioMax());
+                tokens = Math.round(v.tokens());
+            }
+            if (!signal) {
+                u++;
+                break; // the gradient is exactly zero, and stays so for the remaining steps
+            }
+            trainer.step();
+            steps++;
+        }
+        double n = u;
+        return new UpdateMetrics(loss / n, low / n, high / n, kl / n, entropy / n, reference == null ? Double.NaN : klRef / n,
+                batch.advantageAbsMean(), ratioMean / n, ratioMax, batch.stalenessMean(), batch.stalenessMax(), tokens,
+                batch.rows(), batch.groups(), steps, (System.nanoTime() - start) / 1e9);
+    }
+
+    @Override
+    public void close() {
+        trainer.close();
+    }
+}

@@ -1,0 +1,88 @@
+package dev.progrs.learner.loss;
+
+import ai.djl.ndarray.NDArray;
+import java.util.Objects;
+
+/**
+ * The token-level clipped surrogate of asynchronous GRPO (METHOD.md §5), with the importance ratio
+ * taken against the behaviour policy that sampled each token, and an optional k3 KL penalty towards
+ * a frozen reference policy. Pure tensor code: no model, no I/O.
+ *
+ * <pre>
+ *   ρ(b,t)   = exp(log π_θ(o_t) − log π_behave(o_t))
+ *   s(b,t)   = min( ρ·A_b ,  clip(ρ, 1 − ε_low, 1 + ε_high)·A_b )
+ *   k3(b,t)  = exp(log π_ref − log π_θ) − (log π_ref − log π_θ) − 1          (≥ 0; only when β &gt; 0)
+ *   ℓ(b,t)   = −s(b,t) + β·k3(b,t)
+ *   L        = {@link LossAggregation#aggregate aggregate}(ℓ, m)              (token-mean or seq-mean-token-mean)
+ * </pre>
+ * The gradient of {@code −s} is {@code −A·ρ·∇log π_θ} except where the clip is active: for A &gt; 0
+ * and ρ &gt; 1 + ε_high, and for A &lt; 0 and ρ &lt; 1 − ε_low, it is zero. At ρ = 1 it is the
+ * REINFORCE gradient {@code −A·∇log π_θ}.
+ *
+ * <p>Padding positions (m = 0) get a log-ratio of 0 before the exponential, so a garbage log-prob
+ * there can never overflow into the loss.
+ *
+ * @param epsLow      ε_low ≥ 0: lower clip 1 − ε_low
+ * @param epsHigh     ε_high ≥ 0: upper clip 1 + ε_high
+ * @param aggregation how per-token terms become one scalar
+ * @param beta        β ≥ 0, weight of the k3 KL to the reference policy
+ */
+public record ClippedSurrogate(double epsLow, double epsHigh, LossAggregation aggregation, double beta) {
+
+    public ClippedSurrogate {
+        Objects.requireNonNull(aggregation, "aggregation");
+        if (!(epsLow >= 0 && epsLow < 1)) {
+            throw new IllegalArgumentException("'eps-low' = " + epsLow + "; accepted: 0 <= eps-low < 1");
+        }
+        if (!(epsHigh >= 0) || Double.isInfinite(epsHigh)) {
+            throw new IllegalArgumentException("'eps-high' = " + epsHigh + "; accepted: a finite eps-high >= 0");
+        }
+        if (!(beta >= 0) || Double.isInfinite(beta)) {
+            throw new IllegalArgumentException("'beta' = " + beta + "; accepted: a finite beta >= 0");
+        }
+    }
+
+    /**
+     * Evaluates the loss and its diagnostics.
+     *
+     * @param logProbs          log π_θ(o_t), [B, T] (differentiable)
+     * @param behaviourLogProbs log π_behave(o_t), [B, T] (constant)
+     * @param advantages        A, [B, 1] per sequence or [B, T] per token (constant)
+     * @param mask              m, [B, T] float, 1 on completion tokens
+     * @param referenceLogProbs log π_ref(o_t), [B, T] (constant), or null when β = 0
+     */
+    public SurrogateTerms evaluate(NDArray logProbs, NDArray behaviourLogProbs, NDArray advantages, NDArray mask,
+                                   NDArray referenceLogProbs) {
+        if (beta > 0 && referenceLogProbs == null) {
+            throw new IllegalArgumentException("beta = " + beta + " > 0 needs reference log-probs");
+        }
+        NDArray logRatio = logProbs.sub(behaviourLogProbs).mul(mask);
+        NDArray ratio = logRatio.exp();
+        NDArray unclipped = ratio.mul(advantages);
+        NDArray clipped = ratio.clip(1 - epsLow, 1 + epsHigh).mul(advantages);
+        NDArray perToken = unclipped.minimum(clipped).neg();
+        NDArray k3 = null;
+        if (referenceLogProbs != null) {
+            NDArray refMinusTheta = referenceLogProbs.sub(logProbs).mul(mask);
+            k3 = refMinusTheta.exp().sub(refMinusTheta).sub(1f);
+            if (beta > 0) {
+                perToken = perToken.add(k3.mul((float) beta));
+            }
+        }
+        NDArray loss = aggregation.aggregate(perToken, mask);
+
+        // Diagnostics, outside the graph.
+        NDArray r = ratio.stopGradient();
+        NDArray lr = logRatio.stopGradient();
+        NDArray a = advantages.broadcast(r.getShape());
+        NDArray tokens = mask.sum();
+        NDArray denominator = tokens.maximum(1f);
+        NDArray clippedLow = r.lt(1 - epsLow).logicalAnd(a.lt(0f)).toType(mask.getDataType(), false).mul(mask);
+        NDArray clippedHigh = r.gt(1 + epsHigh).logicalAnd(a.gt(0f)).toType(mask.getDataType(), false).mul(mask);
+        // k3 estimate of KL(π_behave ‖ π_θ) from samples of π_behave: ρ − 1 − log ρ.
+        NDArray approxKl = r.sub(1f).sub(lr).mul(mask).sum().div(denominator);
+        NDArray klRef = k3 == null ? null : k3.stopGradient().mul(mask).sum().div(denominator);
+        return new SurrogateTerms(loss, tokens, clippedLow.sum().div(denominator), clippedHigh.sum().div(denominator),
+                approxKl, r.mul(mask).sum().div(denominator), r.mul(mask).max(), klRef);
+    }
+}

@@ -1,0 +1,150 @@
+package dev.progrs.learner.loss;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import org.junit.jupiter.api.Test;
+
+/** The surrogate on hand-made log-probs: values, clipping of the gradient, metrics, k3. */
+class ClippedSurrogateTest {
+
+    private static final float[] RATIOS = {0.5f, 0.9f, 1.0f, 1.1f, 1.5f, 3.0f};
+
+    /** Gradient of L w.r.t. log π_θ for one row with the given ratios and advantage. */
+    private static float[] gradient(ClippedSurrogate s, float[] ratios, float advantage, SurrogateTerms.Values[] out) {
+        try (NDManager m = NDManager.newBaseManager()) {
+            int n = ratios.length;
+            float[] theta = new float[n];
+            float[] behave = new float[n];
+            float[] mask = new float[n];
+            for (int i = 0; i < n; i++) {
+                theta[i] = -1.0f - 0.1f * i;
+                behave[i] = (float) (theta[i] - Math.log(ratios[i]));
+                mask[i] = 1;
+            }
+            NDArray lp = m.create(theta, new Shape(1, n));
+            lp.setRequiresGradient(true);
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                SurrogateTerms t = s.evaluate(lp, m.create(behave, new Shape(1, n)), m.create(new float[] {advantage}, new Shape(1, 1)),
+                        m.create(mask, new Shape(1, n)), null);
+                gc.backward(t.loss());
+                if (out != null) {
+                    out[0] = t.values();
+                }
+            }
+            return lp.getGradient().toFloatArray();
+        }
+    }
+
+    @Test
+    void positiveAdvantageTokensAboveOnePlusEpsGetNoGradientOthersGetMinusARhoOverN() {
+        ClippedSurrogate s = new ClippedSurrogate(0.2, 0.2, LossAggregation.TOKEN_MEAN, 0);
+        float[] g = gradient(s, RATIOS, 1f, null);
+        float n = RATIOS.length;
+        assertArrayEquals(new float[] {-0.5f / n, -0.9f / n, -1f / n, -1.1f / n, 0f, 0f}, g, 1e-5f);
+    }
+
+    @Test
+    void negativeAdvantageTokensBelowOneMinusEpsGetNoGradientAboveOnePlusEpsStillDo() {
+        ClippedSurrogate s = new ClippedSurrogate(0.2, 0.2, LossAggregation.TOKEN_MEAN, 0);
+        float[] g = gradient(s, RATIOS, -1f, null);
+        float n = RATIOS.length;
+        // L = −min(−ρ, −clip(ρ)) = max(ρ, clip ρ): the clip only binds below 1 − ε (ρ = 0.5).
+        assertArrayEquals(new float[] {0f, 0.9f / n, 1f / n, 1.1f / n, 1.5f / n, 3.0f / n}, g, 1e-5f);
+    }
+
+    @Test
+    void asymmetricEpsilonsClipAtTheirOwnBounds() {
+        ClippedSurrogate s = new ClippedSurrogate(0.05, 0.6, LossAggregation.TOKEN_MEAN, 0);
+        float n = RATIOS.length;
+        // A > 0: only ρ > 1.6 (3.0) is cut
+        assertArrayEquals(new float[] {-0.5f / n, -0.9f / n, -1f / n, -1.1f / n, -1.5f / n, 0f}, gradient(s, RATIOS, 1f, null), 1e-5f);
+        // A < 0: ρ < 0.95 (0.5, 0.9) are cut
+        assertArrayEquals(new float[] {0f, 0f, 1f / n, 1.1f / n, 1.5f / n, 3f / n}, gradient(s, RATIOS, -1f, null), 1e-5f);
+    }
+
+    @Test
+    void lossAndDiagnosticsMatchHandComputedValues() {
+        ClippedSurrogate s = new ClippedSurrogate(0.2, 0.2, LossAggregation.TOKEN_MEAN, 0);
+        SurrogateTerms.Values[] v = new SurrogateTerms.Values[1];
+        gradient(s, RATIOS, 2f, v);
+        // A = 2: min(ρA, clip(ρ)A) = 2·{0.5, 0.9, 1, 1.1, 1.2, 1.2}
+        double expectedLoss = -2 * (0.5 + 0.9 + 1 + 1.1 + 1.2 + 1.2) / 6;
+        assertEquals(expectedLoss, v[0].loss(), 1e-5);
+        assertEquals(6, v[0].tokens(), 0);
+        assertEquals(2 / 6.0, v[0].clipFractionHigh(), 1e-6);
+        assertEquals(0, v[0].clipFractionLow(), 1e-6);
+        double kl = 0;
+        double mean = 0;
+        for (float r : RATIOS) {
+            kl += r - 1 - Math.log(r);
+            mean += r;
+        }
+        assertEquals(kl / 6, v[0].approxKl(), 1e-5);
+        assertEquals(mean / 6, v[0].ratioMean(), 1e-5);
+        assertEquals(3.0, v[0].ratioMax(), 1e-5);
+        gradient(s, RATIOS, -2f, v);
+        assertEquals(1 / 6.0, v[0].clipFractionLow(), 1e-6);
+        assertEquals(0, v[0].clipFractionHigh(), 1e-6);
+    }
+
+    @Test
+    void paddingPositionsNeitherCountNorOverflow() {
+        ClippedSurrogate s = new ClippedSurrogate(0.2, 0.2, LossAggregation.TOKEN_MEAN, 0);
+        try (NDManager m = NDManager.newBaseManager()) {
+            // the padded position holds a log-ratio of 200: exp would overflow if it were not masked
+            NDArray lp = m.create(new float[] {-1f, 100f}, new Shape(1, 2));
+            NDArray behave = m.create(new float[] {-1f, -100f}, new Shape(1, 2));
+            SurrogateTerms.Values v = s.evaluate(lp, behave, m.create(new float[] {1f}, new Shape(1, 1)),
+                    m.create(new float[] {1f, 0f}, new Shape(1, 2)), null).values();
+            assertEquals(-1.0, v.loss(), 1e-6);
+            assertEquals(1.0, v.ratioMax(), 1e-6);
+            assertEquals(1, v.tokens(), 0);
+        }
+    }
+
+    @Test
+    void k3PenaltyHasTheHandComputedValueAndGradient() {
+        double beta = 0.5;
+        ClippedSurrogate s = new ClippedSurrogate(0.2, 0.2, LossAggregation.TOKEN_MEAN, beta);
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray lp = m.create(new float[] {-1f, -2f}, new Shape(1, 2));
+            lp.setRequiresGradient(true);
+            NDArray ref = m.create(new float[] {-0.5f, -2f}, new Shape(1, 2)); // ref − θ = 0.5, 0
+            SurrogateTerms.Values v;
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                // A = 0 isolates the KL term
+                SurrogateTerms t = s.evaluate(lp, lp.stopGradient(), m.create(new float[] {0f}, new Shape(1, 1)),
+                        m.create(new float[] {1f, 1f}, new Shape(1, 2)), ref);
+                gc.backward(t.loss());
+                v = t.values();
+            }
+            double k3 = Math.exp(0.5) - 0.5 - 1; // 0.148721
+            assertEquals(k3 / 2, v.klReference(), 1e-6);
+            assertEquals(beta * k3 / 2, v.loss(), 1e-6);
+            // d/dθ β·k3/N = β·(1 − exp(ref − θ))/N
+            assertArrayEquals(new float[] {(float) (beta * (1 - Math.exp(0.5)) / 2), 0f}, lp.getGradient().toFloatArray(), 1e-6f);
+        }
+    }
+
+    @Test
+    void positiveBetaWithoutReferenceIsRefused() {
+        ClippedSurrogate s = new ClippedSurrogate(0.2, 0.2, LossAggregation.TOKEN_MEAN, 0.1);
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray x = m.zeros(new Shape(1, 1));
+            assertThrows(IllegalArgumentException.class, () -> s.evaluate(x, x, x, x, null));
+        }
+    }
+
+    @Test
+    void invalidEpsilonsAreRefusedNamingTheKey() {
+        var e = assertThrows(IllegalArgumentException.class, () -> new ClippedSurrogate(1.0, 0.2, LossAggregation.TOKEN_MEAN, 0));
+        assertEquals("'eps-low' = 1.0; accepted: 0 <= eps-low < 1", e.getMessage());
+    }
+}
