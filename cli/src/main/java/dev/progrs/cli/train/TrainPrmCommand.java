@@ -1,0 +1,92 @@
+package dev.progrs.cli.train;
+
+import dev.progrs.models.prm.PrmConfig;
+import dev.progrs.scorer.prmtrain.TrainPrmConfig;
+import dev.progrs.scorer.prmtrain.TrainPrmReport;
+import dev.progrs.scorer.prmtrain.TrainPrmRun;
+import dev.progrs.tasks.verify.Verifier;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code progrs train-prm}: Monte-Carlo labels from the warm policy, pinball-loss PRM training, frozen checkpoint. */
+@Command(name = "train-prm", mixinStandardHelpOptions = true,
+        description = "Train the frozen quantile-regression PRM (METHOD.md §1): sample one warm-policy rollout per train "
+                + "problem, label every step prefix with the share of M continuations that end correct, train with the "
+                + "pinball loss, report held-out coverage per quantile, pinball loss and AUROC, and write a checkpoint "
+                + "with its sha256, a calibration plot and a README line.")
+public final class TrainPrmCommand implements Callable<Integer> {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--policy", defaultValue = "models/warm/policy-v0", description = "Warm policy checkpoint directory (default: ${DEFAULT-VALUE}).")
+    Path policy;
+
+    @Option(names = "--out", defaultValue = "models/warm/prm-v0", description = "PRM checkpoint directory (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--problems", defaultValue = "500", description = "Train problems, one rollout each (default: ${DEFAULT-VALUE}).")
+    int problems;
+
+    @Option(names = "--problem-offset", defaultValue = "5000000", description = "Index of the first train problem (default: ${DEFAULT-VALUE}).")
+    long problemOffset;
+
+    @Option(names = "--continuations", defaultValue = "8", description = "M continuations per step prefix (default: ${DEFAULT-VALUE}).")
+    int continuations;
+
+    @Option(names = "--label-fraction", defaultValue = "1.0", description = "Share of training prefixes that keep their label, in (0,1]; lower trains a weaker PRM (default: ${DEFAULT-VALUE}).")
+    double labelFraction;
+
+    @Option(names = "--held-out", defaultValue = "0.2", description = "Share of rollouts held out for the report (default: ${DEFAULT-VALUE}).")
+    double heldOut;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of sampling, split, label dropping and initialisation (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--epochs", defaultValue = "0", description = "Passes over the training prefixes; 0 = until --minutes (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--minutes", defaultValue = "2", description = "Wall-clock limit of training (default: ${DEFAULT-VALUE}).")
+    double minutes;
+
+    @Option(names = "--batch-size", defaultValue = "16", description = "Rollouts per optimiser step (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--learning-rate", defaultValue = "5e-4", description = "Adam step size (default: ${DEFAULT-VALUE}).")
+    float learningRate;
+
+    @Option(names = "--temperature", defaultValue = "1.0", description = "Sampling temperature of rollouts and continuations (default: ${DEFAULT-VALUE}).")
+    float temperature;
+
+    @Option(names = "--max-new-tokens", defaultValue = "96", description = "Token limit of a rollout or continuation (default: ${DEFAULT-VALUE}).")
+    int maxNewTokens;
+
+    @Option(names = "--rollout-batch", defaultValue = "128", description = "Sequences decoded per forward pass while labelling (default: ${DEFAULT-VALUE}).")
+    int rolloutBatch;
+
+    @Option(names = "--quantiles", defaultValue = "0.1,0.5,0.9", description = "Quantile levels tau, ascending (default: ${DEFAULT-VALUE}).")
+    String quantiles;
+
+    @Option(names = "--init-from-policy", defaultValue = "true", negatable = true, description = "Start the PRM encoder from the policy's weights (default: ${DEFAULT-VALUE}).")
+    boolean initFromPolicy;
+
+    @Option(names = "--dither", defaultValue = "true", negatable = true, description = "Dither MC labels within their 1/(M+1) bin so quantiles of a discrete label are unique (default: ${DEFAULT-VALUE}).")
+    boolean dither;
+
+    @Override
+    public Integer call() throws Exception {
+        String command = "progrs train-prm " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        TrainPrmConfig config = new TrainPrmConfig(policy, out, problems, problemOffset, continuations, labelFraction, heldOut,
+                seed, epochs, minutes, batchSize, learningRate, temperature, maxNewTokens, rolloutBatch,
+                PrmConfig.parseLevels(quantiles), initFromPolicy, dither, command.trim());
+        TrainPrmReport report;
+        try (Verifier verifier = new Verifier()) {
+            report = TrainPrmRun.run(config, (response, gold) -> verifier.verify(response, gold).correct(), System.out);
+        }
+        System.out.println("PRM checkpoint: " + report.checkpoint().toAbsolutePath() + " sha256 " + report.sha256());
+        return 0;
+    }
+}
