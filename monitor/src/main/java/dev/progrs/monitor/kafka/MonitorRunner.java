@@ -1,0 +1,277 @@
+package dev.progrs.monitor.kafka;
+
+import dev.progrs.monitor.engine.MonitorEngine;
+import dev.progrs.monitor.engine.Observations;
+import dev.progrs.monitor.engine.WindowResult;
+import dev.progrs.monitor.history.MonitorHistory;
+import dev.progrs.monitor.metrics.MonitorMetrics;
+import dev.progrs.schemas.registry.SchemaRegistry;
+import dev.progrs.schemas.serde.AvroSerde;
+import dev.progrs.schemas.serde.RecordDecoder;
+import org.apache.kafka.common.errors.SerializationException;
+import dev.progrs.wire.DriftReport;
+import dev.progrs.wire.GroupAdvantages;
+import dev.progrs.wire.ScoredTrajectory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Kafka shell around {@link MonitorEngine}: consumes progrs.scored and progrs.advantages as a
+ * {@code read_committed} consumer (it only reads, in its own group, so the pipeline never notices
+ * it), feeds the engine, keeps the history and the Prometheus meters up to date and publishes each
+ * alert as a {@code DriftReport} on progrs.drift (key: the signal), with one log line per alert.
+ *
+ * <ul>
+ *   <li>{@link #runLive()}: subscribes with the monitor's consumer group until {@link #stop()};</li>
+ *   <li>{@link #runOnce()}: reads both topics from the beginning up to the end offsets taken at the
+ *       start (no consumer group, nothing committed), flushes the open windows and returns.</li>
+ * </ul>
+ * Undecodable records are logged and counted ({@code progrs_monitor_decode_errors_total}), never fatal.
+ * One thread runs the loop; {@link #stop()} may be called from any thread.
+ */
+public final class MonitorRunner implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MonitorRunner.class);
+    private static final Duration POLL = Duration.ofMillis(200);
+    private static final long ONCE_STALL_MS = 30_000;
+
+    private final MonitorOptions options;
+    private final MonitorEngine engine;
+    private final MonitorHistory history;
+    private final MonitorMetrics metrics;
+    private final RecordDecoder<ScoredTrajectory> scoredDecoder;
+    private final RecordDecoder<GroupAdvantages> advantagesDecoder;
+    private final KafkaProducer<String, DriftReport> producer;
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private volatile KafkaConsumer<byte[], byte[]> consumer;
+    private long recordsProcessed;
+    private long alertsRaised;
+
+    /**
+     * @param options  topics, group, whether alerts are published
+     * @param registry the schema registry the records were written with
+     * @param engine   the monitor maths, fresh
+     * @param history  where closed windows go
+     * @param metrics  the Prometheus meters
+     */
+    public MonitorRunner(MonitorOptions options, SchemaRegistry registry, MonitorEngine engine, MonitorHistory history,
+                         MonitorMetrics metrics) {
+        this.options = options;
+        this.engine = engine;
+        this.history = history;
+        this.metrics = metrics;
+        this.scoredDecoder = RecordDecoder.of(ScoredTrajectory.class, registry);
+        this.advantagesDecoder = RecordDecoder.of(GroupAdvantages.class, registry);
+        if (options.publishAlerts()) {
+            Map<String, Object> p = new HashMap<>();
+            p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
+            p.put(ProducerConfig.ACKS_CONFIG, "all");
+            p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+            p.put(ProducerConfig.CLIENT_ID_CONFIG, options.groupId() + "-drift");
+            this.producer = new KafkaProducer<>(p, new StringSerializer(),
+                    AvroSerde.of(DriftReport.class, registry).serializer());
+        } else {
+            this.producer = null;
+        }
+    }
+
+    /** Consumes in the monitor's group until {@link #stop()}; returns the records processed. */
+    public long runLive() {
+        Map<String, Object> c = consumerConfig();
+        c.put(ConsumerConfig.GROUP_ID_CONFIG, options.groupId());
+        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, true);
+        try (KafkaConsumer<byte[], byte[]> kc = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer = kc;
+            kc.subscribe(List.of(options.scoredTopic(), options.advantagesTopic()));
+            LOG.info("monitor consuming {} and {} in group {} ({})", options.scoredTopic(), options.advantagesTopic(),
+                    options.groupId(), engine.config().describe());
+            while (!stopping.get()) {
+                try {
+                    process(kc.poll(POLL));
+                } catch (WakeupException e) {
+                    if (!stopping.get()) {
+                        throw e;
+                    }
+                }
+            }
+        } finally {
+            consumer = null;
+        }
+        return recordsProcessed;
+    }
+
+    /**
+     * Reads both topics from the beginning up to their end offsets at the start, closes every open
+     * window and returns the records processed.
+     */
+    public long runOnce() {
+        Map<String, Object> c = consumerConfig();
+        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        try (KafkaConsumer<byte[], byte[]> kc = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer = kc;
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : List.of(options.scoredTopic(), options.advantagesTopic())) {
+                List<PartitionInfo> infos = kc.partitionsFor(topic, Duration.ofSeconds(30));
+                if (infos == null || infos.isEmpty()) {
+                    throw new IllegalStateException("topic " + topic + " does not exist on " + options.bootstrapServers()
+                            + "; create the topics first (progrs topics) or point --bootstrap-servers at the pipeline's cluster");
+                }
+                infos.forEach(i -> partitions.add(new TopicPartition(i.topic(), i.partition())));
+            }
+            kc.assign(partitions);
+            kc.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = kc.endOffsets(partitions);
+            long total = end.values().stream().mapToLong(Long::longValue).sum();
+            LOG.info("monitor reading {} partitions of {} and {} up to their end offsets ({} offsets)", partitions.size(),
+                    options.scoredTopic(), options.advantagesTopic(), total);
+            long lastProgress = System.currentTimeMillis();
+            while (!stopping.get() && !reachedEnd(kc, end)) {
+                ConsumerRecords<byte[], byte[]> records;
+                try {
+                    records = kc.poll(POLL);
+                } catch (WakeupException e) {
+                    break;
+                }
+                if (!records.isEmpty()) {
+                    lastProgress = System.currentTimeMillis();
+                    process(records);
+                } else if (System.currentTimeMillis() - lastProgress > ONCE_STALL_MS) {
+                    LOG.warn("monitor --once: no progress for {} ms before the end offsets {}; stopping with what was read",
+                            ONCE_STALL_MS, end);
+                    break;
+                }
+            }
+            for (WindowResult r : engine.flush()) {
+                onWindow(r);
+            }
+            updateJoinGauges();
+        } finally {
+            consumer = null;
+        }
+        return recordsProcessed;
+    }
+
+    /** Asks the loop to end; safe from any thread. */
+    public void stop() {
+        stopping.set(true);
+        KafkaConsumer<byte[], byte[]> kc = consumer;
+        if (kc != null) {
+            kc.wakeup();
+        }
+    }
+
+    /** @return records processed so far */
+    public long recordsProcessed() {
+        return recordsProcessed;
+    }
+
+    /** @return alerts raised so far */
+    public long alertsRaised() {
+        return alertsRaised;
+    }
+
+    /** @return the engine (for its counters) */
+    public MonitorEngine engine() {
+        return engine;
+    }
+
+    @Override
+    public void close() {
+        stop();
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(10));
+        }
+    }
+
+    private Map<String, Object> consumerConfig() {
+        Map<String, Object> c = new HashMap<>();
+        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
+        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        c.put(ConsumerConfig.CLIENT_ID_CONFIG, options.groupId() + "-" + Long.toHexString(System.nanoTime()));
+        c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+        return c;
+    }
+
+    private static boolean reachedEnd(KafkaConsumer<byte[], byte[]> kc, Map<TopicPartition, Long> end) {
+        for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
+            if (kc.position(e.getKey()) < e.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void process(ConsumerRecords<byte[], byte[]> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        int scored = 0;
+        int advantages = 0;
+        for (ConsumerRecord<byte[], byte[]> r : records) {
+            recordsProcessed++;
+            List<WindowResult> closed;
+            try {
+                if (r.topic().equals(options.scoredTopic())) {
+                    scored++;
+                    closed = engine.onSample(Observations.of(scoredDecoder.decode(r)));
+                } else {
+                    advantages++;
+                    closed = engine.onGroup(Observations.of(advantagesDecoder.decode(r)));
+                }
+            } catch (SerializationException e) {
+                metrics.onDecodeError(r.topic());
+                LOG.warn("monitor skipped an undecodable record: {}", e.getMessage());
+                continue;
+            }
+            for (WindowResult w : closed) {
+                onWindow(w);
+            }
+        }
+        if (scored > 0) {
+            metrics.onRecords(options.scoredTopic(), scored);
+        }
+        if (advantages > 0) {
+            metrics.onRecords(options.advantagesTopic(), advantages);
+        }
+        updateJoinGauges();
+    }
+
+    private void onWindow(WindowResult w) {
+        history.add(w);
+        metrics.onWindow(w);
+        for (DriftReport a : w.alerts()) {
+            alertsRaised++;
+            LOG.warn("DRIFT {}", a.getMessage());
+            if (producer != null) {
+                producer.send(new ProducerRecord<>(options.driftTopic(), a.getSignal().toString(), a), (md, ex) -> {
+                    if (ex != null) {
+                        LOG.error("could not publish the drift alert on {} to {}: {}", a.getSignal(), options.driftTopic(),
+                                ex.toString());
+                    }
+                });
+            }
+        }
+    }
+
+    private void updateJoinGauges() {
+        metrics.onJoinState(engine.join().pendingGroups(), engine.join().unjoinedSamples(), engine.lateGroups());
+    }
+}
