@@ -4,7 +4,9 @@ import dev.progrs.cli.kafka.DumpCommand;
 import dev.progrs.cli.kafka.TopicsCommand;
 import dev.progrs.cli.kafka.UpCommand;
 import dev.progrs.cli.stream.CenteringCommand;
+import dev.progrs.cli.stream.ScorerCommand;
 import dev.progrs.cli.train.PretrainCommand;
+import dev.progrs.cli.train.TrainPrmCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,6 +18,8 @@ import picocli.CommandLine.Command;
                 TopicsCommand.class,
                 DumpCommand.class,
                 PretrainCommand.class,
+                TrainPrmCommand.class,
+                ScorerCommand.class,
                 CenteringCommand.class,
                 CommandLine.HelpCommand.class,
         })
