@@ -1,0 +1,123 @@
+package dev.progrs.cli.stream;
+
+import dev.progrs.cli.kafka.KafkaOptions;
+import dev.progrs.cli.kafka.RegistryConnection;
+import dev.progrs.generator.feeder.AdmissionControl;
+import dev.progrs.generator.feeder.ArithmeticPromptSource;
+import dev.progrs.generator.feeder.FeederConfig;
+import dev.progrs.generator.feeder.PromptFeeder;
+import dev.progrs.generator.feeder.PromptSource;
+import dev.progrs.tasks.arithmetic.ArithmeticSuite;
+import dev.progrs.tasks.arithmetic.ArithmeticSuiteConfig;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code progrs feed}: publishes training prompts to {@code progrs.prompts}, paced by admission
+ * control against the current policy version. A thin shell over {@link PromptFeeder}.
+ */
+@Command(name = "feed", mixinStandardHelpOptions = true,
+        description = "Publish training prompts to progrs.prompts, paced so that at most (max-staleness + v + 1) * batch-groups "
+                + "prompts have been published while the current policy version (read from progrs.policy) is v.")
+public final class FeedCommand implements Callable<Integer> {
+
+    private static final Pattern RANGE = Pattern.compile("(\\d+)(?:\\.\\.(\\d+))?");
+
+    @Mixin
+    KafkaOptions kafka;
+
+    @Option(names = "--suite", defaultValue = ArithmeticSuite.NAME, description = "Problem suite: arithmetic (default: ${DEFAULT-VALUE}).")
+    String suite;
+
+    @Option(names = "--steps", defaultValue = "2..8", description = "Arithmetic: number of solution steps, N or MIN..MAX (default: ${DEFAULT-VALUE}).")
+    String steps;
+
+    @Option(names = "--count", defaultValue = "-1", description = "Prompts to publish; -1 = no limit (default: ${DEFAULT-VALUE}).")
+    long count;
+
+    @Option(names = "--seed", description = "Arithmetic suite seed; keep the one the evaluation uses so train prompts stay out of "
+            + "its test split (default: ${DEFAULT-VALUE}).")
+    long seed = ArithmeticSuiteConfig.defaults().seed();
+
+    @Option(names = "--start-index", defaultValue = "0", description = "Index of the first train problem (resume a run without repeats) (default: ${DEFAULT-VALUE}).")
+    long startIndex;
+
+    @Option(names = "--max-staleness", defaultValue = "2", description = "Policy versions a prompt may wait (default: ${DEFAULT-VALUE}).")
+    int maxStaleness;
+
+    @Option(names = "--batch-groups", defaultValue = "16", description = "Groups the learner trains on per policy version (default: ${DEFAULT-VALUE}).")
+    int batchGroups;
+
+    @Option(names = "--count-existing", defaultValue = "true", negatable = true, fallbackValue = "true",
+            description = "Count the prompts already in the topic as published, so a restarted feeder keeps the bound (default: ${DEFAULT-VALUE}).")
+    boolean countExisting;
+
+    @Override
+    public Integer call() throws Exception {
+        PromptSource source = source();
+        FeederConfig config = FeederConfig.of(new AdmissionControl(maxStaleness, batchGroups), count).withCountExisting(countExisting);
+        System.out.println("progrs feed: suite " + suite + ", steps " + steps + ", count " + (count < 0 ? "unlimited" : count)
+                + ", seed " + seed + ", start-index " + startIndex + ", " + config.admission() + ", count-existing " + countExisting);
+        CountDownLatch stop = new CountDownLatch(1);
+        CountDownLatch done = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stop.countDown();
+            try {
+                done.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "progrs-feed-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try (RegistryConnection registry = RegistryConnection.open(kafka);
+             PromptFeeder feeder = new PromptFeeder(config, kafka.clientProperties(), registry.registry(), source)) {
+            Thread runner = new Thread(() -> {
+                try {
+                    feeder.run();
+                } finally {
+                    stop.countDown();
+                }
+            }, "progrs-feed");
+            runner.start();
+            long last = -1;
+            while (!stop.await(1, TimeUnit.SECONDS)) {
+                if (feeder.publishedThisRun() != last) {
+                    last = feeder.publishedThisRun();
+                    System.out.println("progrs feed: " + last + " published, policy version " + feeder.currentVersion());
+                }
+            }
+            feeder.shutdown();
+            runner.join(Duration.ofSeconds(30).toMillis());
+            System.out.println("progrs feed: " + feeder.publishedThisRun() + " prompts published, policy version " + feeder.currentVersion());
+        } finally {
+            done.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // released by done
+            }
+        }
+        return 0;
+    }
+
+    private PromptSource source() {
+        if (!ArithmeticSuite.NAME.equalsIgnoreCase(suite)) {
+            throw new IllegalArgumentException("--suite " + suite + " is not available; accepted: " + ArithmeticSuite.NAME);
+        }
+        Matcher m = RANGE.matcher(steps.trim());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("--steps " + steps + " is not N or MIN..MAX; e.g. 6..8");
+        }
+        int min = Integer.parseInt(m.group(1));
+        int max = m.group(2) == null ? min : Integer.parseInt(m.group(2));
+        ArithmeticSuite s = new ArithmeticSuite(ArithmeticSuiteConfig.defaults().withSeed(seed));
+        return new ArithmeticPromptSource(s, min, max, startIndex, seed);
+    }
+}
