@@ -4,6 +4,8 @@ import dev.progrs.cli.kafka.DumpCommand;
 import dev.progrs.cli.kafka.TopicsCommand;
 import dev.progrs.cli.kafka.UpCommand;
 import dev.progrs.cli.stream.CenteringCommand;
+import dev.progrs.cli.stream.FeedCommand;
+import dev.progrs.cli.stream.GeneratorCommand;
 import dev.progrs.cli.stream.ScorerCommand;
 import dev.progrs.cli.train.PretrainCommand;
 import dev.progrs.cli.train.TrainPrmCommand;
@@ -21,6 +23,8 @@ import picocli.CommandLine.Command;
                 TrainPrmCommand.class,
                 ScorerCommand.class,
                 CenteringCommand.class,
+                FeedCommand.class,
+                GeneratorCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {
