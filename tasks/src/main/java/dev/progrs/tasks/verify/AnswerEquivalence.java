@@ -39,6 +39,9 @@ public final class AnswerEquivalence implements AutoCloseable {
     private static final Pattern INTEGER = Pattern.compile("[+-]?\\d{1,18}");
     private static final Pattern CHOICE = Pattern.compile("^\\(?([A-Ea-e])\\)?$");
     private static final Pattern BINOM = Pattern.compile("\\\\binom\\{([^{}]*)\\}\\{([^{}]*)\\}");
+    private static final Pattern SUB_SUPER = Pattern.compile("([A-Za-z]|\\\\[a-zA-Z]+)_(\\{[^{}]*\\}|[A-Za-z0-9])\\^");
+    private static final Pattern JUXTAPOSED = Pattern.compile("(^|[^\\\\a-zA-Z])([a-zA-Z])\\s+(?=[a-zA-Z\\\\(])");
+    private static final Pattern PRIME = Pattern.compile("([A-Za-z])\\^\\{?\\s*((?:\\\\prime\\s*)+)\\}?|([A-Za-z])('+)");
     private static final Pattern IMPLICIT_CALL = Pattern.compile("(^|[^\\\\a-zA-Z])([a-zA-Z])\\s*\\(");
 
     private final SymbolicEngine symbolic;
@@ -216,12 +219,8 @@ public final class AnswerEquivalence implements AutoCloseable {
             }
             String gd = "(" + gEq.get(0) + ")-(" + gEq.get(1) + ")";
             String pd = "(" + pEq.get(0) + ")-(" + pEq.get(1) + ")";
-            SymbolicOutcome same = symbolic.compare(forSymja(gd), forSymja(pd));
-            if (same.equal()) {
-                return new Result(true, "equation: " + same.detail());
-            }
-            SymbolicOutcome flipped = symbolic.compare(forSymja(gd), forSymja("-(" + pd + ")"));
-            return new Result(flipped.equal(), "equation: " + flipped.detail());
+            SymbolicOutcome same = symbolic.compareUpToSign(forSymja(gd), forSymja(pd));
+            return new Result(same.equal(), "equation: " + same.detail());
         }
         SymbolicOutcome o = symbolic.compare(forSymja(g), forSymja(p));
         return new Result(o.equal(), o.detail());
@@ -253,10 +252,26 @@ public final class AnswerEquivalence implements AutoCloseable {
         return t;
     }
 
-    /** Rewrites what Symja's TeX parser misreads: {@code \binom}, {@code n(n-1)} read as a call. */
+    /** Rewrites what Symja's TeX parser misreads: {@code \binom}, {@code n(n-1)} read as a call, {@code x_1^2}. */
     static String forSymja(String s) {
         String t = BINOM.matcher(s).replaceAll("\\\\frac{($1)!}{($2)!(($1)-($2))!}");
+        // y' and y^{\prime}: an opaque quantity y_{999} (Symja has no prime; parsing it can hang)
+        Matcher pm = PRIME.matcher(t);
+        StringBuilder sb = new StringBuilder();
+        while (pm.find()) {
+            String base = pm.group(1) != null ? pm.group(1) : pm.group(3);
+            int order = pm.group(1) != null ? pm.group(2).split("prime", -1).length - 1 : pm.group(4).length();
+            pm.appendReplacement(sb, "{" + base + "_{" + (1000 - order) + "}}");
+        }
+        pm.appendTail(sb);
+        t = sb.toString();
         t = IMPLICIT_CALL.matcher(t).replaceAll("$1$2\\\\cdot (");
+        // "C s" and "C e^{x}" parse as calls C(s), C(e^x): make the product explicit
+        for (int i = 0; i < 3; i++) {
+            t = JUXTAPOSED.matcher(t).replaceAll("$1$2\\\\cdot ");
+        }
+        // r_{0}^{2} parses as Subsuperscript(r,0,2); {r_{0}}^{2} as Subscript(r,0)^2
+        t = SUB_SUPER.matcher(t).replaceAll("{$1_$2}^");
         return t;
     }
 

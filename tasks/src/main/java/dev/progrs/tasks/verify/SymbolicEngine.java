@@ -76,6 +76,15 @@ public final class SymbolicEngine implements AutoCloseable {
 
     /** Compares two normalised LaTeX scalars. */
     public SymbolicOutcome compare(String gold, String pred) {
+        return run(gold, pred, false);
+    }
+
+    /** Compares two expressions up to sign (for equations {@code l − r = 0}). */
+    public SymbolicOutcome compareUpToSign(String gold, String pred) {
+        return run(gold, pred, true);
+    }
+
+    private SymbolicOutcome run(String gold, String pred, boolean upToSign) {
         Worker w;
         synchronized (this) {
             try {
@@ -84,7 +93,7 @@ public final class SymbolicEngine implements AutoCloseable {
                 return new SymbolicOutcome(SymbolicOutcome.Kind.ERROR, "symbolic engine failed to start: " + e);
             }
         }
-        Future<SymbolicOutcome> f = w.executor.submit(() -> w.compare(gold, pred));
+        Future<SymbolicOutcome> f = w.executor.submit(() -> w.compare(gold, pred, upToSign));
         try {
             return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -170,7 +179,7 @@ public final class SymbolicEngine implements AutoCloseable {
             engine.setErrorPrintStream(nowhere);
             tex = new TeXParser();
             // first evaluation and TeX parse load the rule tables
-            compare("\\frac{\\sqrt{2}}{2}+x^2", "\\frac{1}{\\sqrt{2}}+x\\cdot x");
+            compare("\\frac{\\sqrt{2}}{2}+x^2", "\\frac{1}{\\sqrt{2}}+x\\cdot x", false);
         }
 
         void stop() {
@@ -180,7 +189,7 @@ public final class SymbolicEngine implements AutoCloseable {
             }
         }
 
-        SymbolicOutcome compare(String gold, String pred) {
+        SymbolicOutcome compare(String gold, String pred, boolean upToSign) {
             busy = true;
             try {
                 engine.setStopRequested(false);
@@ -193,24 +202,48 @@ public final class SymbolicEngine implements AutoCloseable {
                     return new SymbolicOutcome(SymbolicOutcome.Kind.PARSE_FAILURE, "prediction does not parse: " + pred);
                 }
                 double tol = hasDecimal(gold) || hasDecimal(pred) ? 1e-4 : 1e-9;
-                Set<ISymbol> vars = new LinkedHashSet<>();
+                Set<IExpr> vars = new LinkedHashSet<>();
                 collectVariables(a, vars);
                 collectVariables(b, vars);
-                IExpr diff = evaluator.eval(F.Subtract(a, b));
-                if (diff.isZero()) {
-                    return new SymbolicOutcome(SymbolicOutcome.Kind.EQUAL, "symbolic: " + a + " - (" + b + ") = 0");
+                if (upToSign) {
+                    SymbolicOutcome plus = atRandomPoints(a, b, new ArrayList<>(vars), tol);
+                    if (plus != null && plus.equal()) {
+                        return plus;
+                    }
+                    IExpr negB = evaluator.eval(F.Negate(b));
+                    SymbolicOutcome minus = atRandomPoints(a, negB, new ArrayList<>(vars), tol);
+                    if (minus != null) {
+                        return minus;
+                    }
+                    if (plus != null) {
+                        return plus;
+                    }
+                    boolean zero = evaluator.eval(F.PossibleZeroQ(F.Subtract(a, b))).isTrue()
+                            || evaluator.eval(F.PossibleZeroQ(F.Plus(a, b))).isTrue();
+                    return new SymbolicOutcome(zero ? SymbolicOutcome.Kind.EQUAL : SymbolicOutcome.Kind.NOT_EQUAL,
+                            "symbolic up to sign: " + a + (zero ? " = ±(" : " ≠ ±(") + b + ")");
                 }
                 if (vars.isEmpty()) {
-                    if (diff.isRational() && tol < 1e-6) {
-                        return new SymbolicOutcome(SymbolicOutcome.Kind.NOT_EQUAL, "symbolic: " + a + " - (" + b + ") = " + diff);
+                    SymbolicOutcome numeric = numericallyEqual(a, b, tol, "numeric");
+                    if (numeric.kind() != SymbolicOutcome.Kind.EQUAL || tol > 1e-6) {
+                        return numeric;
                     }
-                    return numericallyEqual(a, b, tol, "numeric");
+                    // numerically equal within 1e-9: an exact non-zero difference (2^1009 vs 2^1009+1) still differs
+                    IExpr diff = evaluator.eval(F.Subtract(a, b));
+                    if (diff.isNumber() && !diff.isZero() && !diff.isInexactNumber()) {
+                        return new SymbolicOutcome(SymbolicOutcome.Kind.NOT_EQUAL, "exact: " + a + " - (" + b + ") = " + diff);
+                    }
+                    return numeric;
                 }
-                IExpr zero = evaluator.eval(F.PossibleZeroQ(diff));
-                if (zero.isTrue()) {
-                    return new SymbolicOutcome(SymbolicOutcome.Kind.EQUAL, "symbolic: PossibleZeroQ(" + a + " - (" + b + "))");
+                SymbolicOutcome points = atRandomPoints(a, b, new ArrayList<>(vars), tol);
+                if (points != null) {
+                    return points;
                 }
-                return atRandomPoints(a, b, new ArrayList<>(vars), tol);
+                IExpr diff = evaluator.eval(F.Subtract(a, b));
+                if (diff.isZero() || evaluator.eval(F.PossibleZeroQ(diff)).isTrue()) {
+                    return new SymbolicOutcome(SymbolicOutcome.Kind.EQUAL, "symbolic: " + a + " - (" + b + ") = 0");
+                }
+                return new SymbolicOutcome(SymbolicOutcome.Kind.NOT_EQUAL, "symbolic: could not show " + a + " = " + b);
             } catch (RuntimeException | StackOverflowError e) {
                 return new SymbolicOutcome(SymbolicOutcome.Kind.ERROR, "symbolic evaluation failed: " + e.getClass().getSimpleName()
                         + (e.getMessage() == null ? "" : ": " + e.getMessage()));
@@ -229,14 +262,7 @@ public final class SymbolicEngine implements AutoCloseable {
             if (e == null || e.isPresent() && e.toString().contains("$Aborted") || !e.isPresent()) {
                 return null;
             }
-            Set<ISymbol> vars = new LinkedHashSet<>();
-            collectVariables(e, vars);
-            for (ISymbol v : vars) {
-                if (v.toString().codePointCount(0, v.toString().length()) > 1) {
-                    return null;
-                }
-            }
-            return e;
+            return wellFormed(e) ? e : null;
         }
 
         private SymbolicOutcome numericallyEqual(IExpr a, IExpr b, double tol, String method) {
@@ -252,11 +278,12 @@ public final class SymbolicEngine implements AutoCloseable {
                     method + ": |" + na + " - " + nb + "| = " + d + (eq ? " <= " : " > ") + tol + "·" + scale);
         }
 
-        private SymbolicOutcome atRandomPoints(IExpr a, IExpr b, List<ISymbol> vars, double tol) {
+        /** Equal/not equal from random points, or {@code null} when too few points evaluate to numbers. */
+        private SymbolicOutcome atRandomPoints(IExpr a, IExpr b, List<IExpr> vars, double tol) {
             int agreed = 0;
             for (int attempt = 0; attempt < randomPoints * 3 && agreed < randomPoints; attempt++) {
                 org.matheclipse.core.interfaces.IASTAppendable rules = F.ListAlloc(vars.size());
-                for (ISymbol v : vars) {
+                for (IExpr v : vars) {
                     rules.append(F.Rule(v, F.num(0.5 + 2.0 * rng.nextDouble())));
                 }
                 org.hipparchus.complex.Complex na;
@@ -280,7 +307,7 @@ public final class SymbolicEngine implements AutoCloseable {
             if (agreed >= randomPoints) {
                 return new SymbolicOutcome(SymbolicOutcome.Kind.EQUAL, "random points: " + a + " and " + b + " agree at " + agreed + " points in " + vars);
             }
-            return new SymbolicOutcome(SymbolicOutcome.Kind.NOT_EQUAL, "symbolic: could not show " + a + " = " + b + " (only " + agreed + " numeric points)");
+            return null;
         }
 
         private static double mag(org.hipparchus.complex.Complex c) {
@@ -296,7 +323,11 @@ public final class SymbolicEngine implements AutoCloseable {
             return s.startsWith(".");
         }
 
-        private static void collectVariables(IExpr e, Set<ISymbol> out) {
+        /**
+         * Free quantities to substitute: user symbols, and opaque terms that stand for one
+         * ({@code Subscript(r,0)}, an unknown function call such as {@code D(M,t)} or {@code f(x)}).
+         */
+        private static void collectVariables(IExpr e, Set<IExpr> out) {
             if (e.isSymbol()) {
                 ISymbol s = (ISymbol) e;
                 if (!s.isBuiltInSymbol() && !s.isConstantAttribute()) {
@@ -306,10 +337,36 @@ public final class SymbolicEngine implements AutoCloseable {
             }
             if (e.isAST()) {
                 IAST ast = (IAST) e;
-                for (int i = 0; i < ast.size(); i++) {
+                IExpr head = ast.head();
+                if (head == F.Subscript || head.isSymbol() && !head.isBuiltInSymbol() || head.toString().equals("D")) {
+                    out.add(e);
+                    return;
+                }
+                for (int i = 1; i < ast.size(); i++) {
                     collectVariables(ast.get(i), out);
                 }
             }
+        }
+
+        /** False for parses that mean the TeX was not understood. */
+        private static boolean wellFormed(IExpr e) {
+            if (e.isSymbol()) {
+                String name = e.toString();
+                return e.isBuiltInSymbol() || name.codePointCount(0, name.length()) == 1;
+            }
+            if (e.isAST()) {
+                IAST ast = (IAST) e;
+                String head = ast.head().toString();
+                if (head.equals("Sequence") || head.equals("$Aborted") || head.equals("Subsuperscript")) {
+                    return false;
+                }
+                for (int i = 0; i < ast.size(); i++) {
+                    if (!wellFormed(ast.get(i))) {
+                        return false;
+                    }
+                }
+            }
+            return !e.toString().equals("$Aborted");
         }
     }
 }
