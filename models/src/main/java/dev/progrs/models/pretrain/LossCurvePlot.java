@@ -27,8 +27,10 @@ public final class LossCurvePlot {
         System.setProperty("java.awt.headless", "true");
         XYChart chart = new XYChartBuilder().width(900).height(500).title(title).xAxisTitle("step").yAxisTitle("loss / Pass@1").build();
         chart.getStyler().setLegendVisible(true);
-        XYSeries loss = chart.addSeries("train loss (nats/token)", steps, losses);
-        loss.setMarker(SeriesMarkers.NONE);
+        if (!steps.isEmpty()) {
+            XYSeries loss = chart.addSeries("train loss (nats/token)", steps, losses);
+            loss.setMarker(SeriesMarkers.NONE);
+        }
         if (!evalSteps.isEmpty()) {
             chart.addSeries("Pass@1 (greedy, test subset)", evalSteps, evalPass);
         }

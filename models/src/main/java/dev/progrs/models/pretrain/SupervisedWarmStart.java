@@ -134,6 +134,10 @@ public final class SupervisedWarmStart {
                     }
                     bar.stepTo(config.steps() > 0 ? step : Math.min(budgetMax, Math.round(elapsed)));
                 }
+                if (windowN > 0) {
+                    curveSteps.add((int) step);
+                    curveLoss.add(window / windowN);
+                }
                 trainSeconds = (System.nanoTime() - start - evalNanos) / 1e9;
                 bar.stepTo(budgetMax);
             }

@@ -102,6 +102,21 @@ class SupervisedTrainingTest {
     }
 
     @Test
+    void sameSeedGivesIdenticalWeights() throws Exception {
+        ArithmeticSuite suite = new ArithmeticSuite(new ArithmeticSuiteConfig(2, 3, 10,
+                ArithmeticSuiteConfig.defaults().operations(), 0, 2, 1L));
+        TransformerConfig arch = new TransformerConfig(TOK.vocabSize(), 16, 1, 2, 96, 32, true, 1e-5f);
+        String[] sha = new String[2];
+        for (int run = 0; run < 2; run++) {
+            Path out = tmp.resolve("run" + run);
+            WarmStartConfig cfg = new WarmStartConfig(15, 0, 9L, 8, 5e-3f, 1e-3f, 3, 0.5, 1f, 0.2, 2, 3, 0, 1, out);
+            new SupervisedWarmStart(cfg, suite, arch, TOK, Device.cpu(), new PrintStream(new ByteArrayOutputStream())).run(Map.of());
+            sha[run] = dev.progrs.models.checkpoint.CheckpointManifest.read(out.resolve("manifest.json")).weightsSha256();
+        }
+        assertEquals(sha[0], sha[1]);
+    }
+
+    @Test
     void warmStartDataIsReproducibleAndHonoursTheFlawedShare() {
         ArithmeticSuite suite = new ArithmeticSuite(new ArithmeticSuiteConfig(2, 5, 10,
                 ArithmeticSuiteConfig.defaults().operations(), 0, 10, 1L));
