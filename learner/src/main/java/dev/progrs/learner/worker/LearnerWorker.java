@@ -1,0 +1,528 @@
+package dev.progrs.learner.worker;
+
+import ai.djl.Device;
+import dev.progrs.learner.grpo.GrpoUpdater;
+import dev.progrs.learner.grpo.SampleValidation;
+import dev.progrs.learner.grpo.StalenessPolicy;
+import dev.progrs.learner.grpo.UpdateMetrics;
+import dev.progrs.models.checkpoint.CheckpointException;
+import dev.progrs.models.checkpoint.CheckpointManifest;
+import dev.progrs.models.checkpoint.CheckpointStore;
+import dev.progrs.models.checkpoint.PolicyCheckpoint;
+import dev.progrs.models.policy.PolicyModel;
+import dev.progrs.schemas.Topics;
+import dev.progrs.schemas.registry.SchemaRegistry;
+import dev.progrs.schemas.serde.AvroSerde;
+import dev.progrs.schemas.serde.RecordDecoder;
+import dev.progrs.schemas.serde.WireFormatException;
+import dev.progrs.wire.GroupAdvantages;
+import dev.progrs.wire.PolicyVersion;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The learner: consumes {@code progrs.advantages}, trains the policy with GRPO on batches of B
+ * groups, and publishes each new version to {@code progrs.policy}.
+ *
+ * <h2>Loop (one thread, the caller of {@link #run()})</h2>
+ * <ol>
+ *   <li>Take records until the batch holds B admitted groups (or, with a batch timeout, the first
+ *       group has waited that long). A record that does not decode or breaks an invariant goes to
+ *       {@code progrs.dlq} with the reason in headers; a group whose oldest sample is more than
+ *       max-staleness versions behind is dropped and counted. Every record advances the batch's
+ *       offsets.</li>
+ *   <li>U optimiser steps on the batch ({@link GrpoUpdater}).</li>
+ *   <li>Checkpoint version v+1 into the {@link CheckpointStore} (atomic and fsynced). Its manifest
+ *       carries the {@link PendingVersion}: parent, the batch's offsets, counts and metrics.</li>
+ *   <li>One Kafka transaction: the {@link PolicyVersion} record (key {@link Topics#POLICY_KEY}) and
+ *       the batch's offsets ({@code sendOffsetsToTransaction}); commit.</li>
+ * </ol>
+ *
+ * <h2>Crash safety: no version lost, none doubled, no batch trained twice</h2>
+ * The announced versions and the committed offsets change together, in one transaction, and only
+ * after the checkpoint they name is durable. At start-up the learner (a) initialises transactions
+ * with its fixed transactional id, which fences a previous incarnation and aborts whatever it left
+ * open; (b) reads the highest committed version V from {@code progrs.policy}; (c) looks in the store
+ * for a checkpoint V+1: one exists only if the previous incarnation died between step 3 and the
+ * commit of step 4. Its manifest's {@link PendingVersion} holds exactly what that commit would have
+ * written, so the learner <em>rolls it forward</em> — announces the identical record and commits the
+ * recorded offsets in one transaction — instead of training the batch again (the store refuses to
+ * overwrite a version, and the update was already paid for). (d) It loads the checkpoint of the
+ * newest version (its SHA-256 checked against the announcement) and consumes from the committed
+ * offsets. A crash before the checkpoint is durable leaves nothing but an ignored temporary
+ * directory: the batch is consumed and trained again from V.
+ *
+ * <p>What a restart does lose: Adam's moment estimates (in memory only; they restart from zero),
+ * and dead letters are at-least-once (sent in their own small transaction as soon as a poison record
+ * is seen, so a crash before the batch commits may repeat one, never lose one).
+ *
+ * <p>With no version on {@code progrs.policy} yet, the learner stores the {@code init} checkpoint
+ * (the warm start) as its version and announces it, so the generators can start.
+ *
+ * <p>The learner is a single process: it assigns itself every partition of the input topic
+ * (no group rebalancing during a long update), and commits offsets under its consumer group.
+ * Any error while publishing stops the worker; restarting it recovers as above.
+ * {@link #shutdown()} (any thread) makes {@link #run()} return after the current batch; no thread
+ * is left running.
+ */
+public final class LearnerWorker implements Runnable, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LearnerWorker.class);
+    private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(30);
+
+    private final LearnerConfig config;
+    private final Properties clientProperties;
+    private final CheckpointStore store;
+    private final Device device;
+    private final Path initCheckpoint;
+    private final Path referenceCheckpoint;
+    private final RecordDecoder<GroupAdvantages> decoder;
+    private final RecordDecoder<PolicyVersion> policyDecoder;
+    private final Serializer<PolicyVersion> policySerializer;
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final Deque<ConsumerRecord<byte[], byte[]>> pending = new ArrayDeque<>();
+    private final BatchAssembler assembler;
+    private final LearnerStats stats = new LearnerStats();
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private final Map<String, String> manifestSettings;
+
+    private volatile boolean stopping;
+    private LearnerHook hook = LearnerHook.NONE;
+    private PolicyModel model;
+    private PolicyModel reference;
+    private GrpoUpdater updater;
+    private PolicyVersion current;
+    private long staleDroppedTotal;
+    private long deadLetteredTotal;
+    private boolean closed;
+
+    /**
+     * Creates the Kafka clients; nothing is read before {@link #run()}.
+     *
+     * @param initCheckpoint      warm-start checkpoint directory announced when {@code progrs.policy} is empty (may be null)
+     * @param referenceCheckpoint frozen reference policy for β &gt; 0 (null: the store's lowest version)
+     */
+    public LearnerWorker(LearnerConfig config, Properties clientProperties, SchemaRegistry registry, CheckpointStore store,
+                         Device device, Path initCheckpoint, Path referenceCheckpoint) {
+        this.config = config;
+        this.clientProperties = new Properties();
+        this.clientProperties.putAll(clientProperties);
+        this.store = store;
+        this.device = device;
+        this.initCheckpoint = initCheckpoint;
+        this.referenceCheckpoint = referenceCheckpoint;
+        this.decoder = RecordDecoder.of(GroupAdvantages.class, registry);
+        this.policyDecoder = RecordDecoder.of(PolicyVersion.class, registry);
+        this.policySerializer = AvroSerde.of(PolicyVersion.class, registry).serializer();
+        this.assembler = new BatchAssembler(config.grpo().batchGroups(), new StalenessPolicy(config.grpo().maxStaleness()));
+        this.manifestSettings = config.asMap();
+        KafkaConsumer<byte[], byte[]> c = null;
+        try {
+            c = new KafkaConsumer<>(consumerProperties(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            this.producer = new KafkaProducer<>(producerProperties(), new ByteArraySerializer(), new ByteArraySerializer());
+        } catch (RuntimeException e) {
+            if (c != null) {
+                c.close(Duration.ZERO);
+            }
+            throw e;
+        }
+        this.consumer = c;
+    }
+
+    /** Installs a hook observing each publication (crash tests, drills). Before {@link #run()}. */
+    public LearnerWorker hook(LearnerHook newHook) {
+        if (started.get()) {
+            throw new IllegalStateException("the hook must be set before run()");
+        }
+        this.hook = newHook;
+        return this;
+    }
+
+    public LearnerConfig config() {
+        return config;
+    }
+
+    public LearnerStats stats() {
+        return stats;
+    }
+
+    @Override
+    public void run() {
+        if (!started.compareAndSet(false, true)) {
+            throw new IllegalStateException("learner is already running or has run");
+        }
+        boolean crashed = false;
+        try {
+            LOG.info("learner: {}", config.asMap());
+            producer.initTransactions();
+            recover();
+            List<TopicPartition> parts = partitions(config.advantagesTopic());
+            consumer.assign(parts);
+            LOG.info("learner: at policy version {}, consuming {} partitions of {} as group {}", current.getVersion(), parts.size(),
+                    config.advantagesTopic(), config.consumerGroup());
+            while (!stopping && (config.maxVersions() == 0 || stats.versionsPublished() < config.maxVersions())) {
+                step();
+            }
+        } catch (WakeupException e) {
+            if (!stopping) {
+                throw e;
+            }
+        } catch (SimulatedCrash e) {
+            crashed = true;
+            LOG.warn("learner: simulated crash ({}); the open transaction is left to the broker", e.getMessage());
+        } finally {
+            closeAll(crashed);
+            finished.countDown();
+        }
+    }
+
+    /** Asks {@link #run()} to return after the current batch; any thread, returns at once. */
+    public void shutdown() {
+        stopping = true;
+        consumer.wakeup();
+    }
+
+    /** Waits until {@link #run()} has returned and released everything, at most {@code timeout}. */
+    public boolean awaitTermination(Duration timeout) throws InterruptedException {
+        return finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+        shutdown();
+        if (started.get()) {
+            try {
+                if (!awaitTermination(Duration.ofSeconds(120))) {
+                    LOG.warn("learner did not stop within 120 s");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        } else {
+            closeAll(false);
+        }
+    }
+
+    // ---------------------------------------------------------------- start-up and recovery
+
+    private void recover() {
+        PolicyVersion latest = PolicyVersionLog.latest(clientProperties, config.policyTopic(), policyDecoder, METADATA_TIMEOUT)
+                .orElseGet(this::announceInitial);
+        try {
+            for (CheckpointStore.Entry e : store.list()) {
+                if (e.version() <= latest.getVersion()) {
+                    continue;
+                }
+                latest = rollForward(latest, e);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the checkpoint store: " + e.getMessage(), e);
+        }
+        current = latest;
+        model = load(latest);
+        if (config.grpo().beta() > 0) {
+            reference = loadReference();
+        }
+        updater = new GrpoUpdater(model, reference, config.grpo());
+        staleDroppedTotal = Math.round(latest.getMetrics().getOrDefault("groups-dropped-stale-total", 0.0));
+        deadLetteredTotal = Math.round(latest.getMetrics().getOrDefault("dead-letters-total", 0.0));
+        stats.current(latest.getVersion());
+    }
+
+    /** Completes the announcement of a checkpoint that was stored but whose transaction never committed. */
+    private PolicyVersion rollForward(PolicyVersion latest, CheckpointStore.Entry entry) throws IOException {
+        Path dir = store.get(entry.uri());
+        CheckpointManifest m = CheckpointManifest.read(dir.resolve(CheckpointManifest.FILE_NAME));
+        PendingVersion p = PendingVersion.fromManifest(m).orElseThrow(() -> new IllegalStateException("checkpoint store holds version "
+                + entry.version() + " at " + entry.uri() + " beyond the announced version " + latest.getVersion()
+                + ", but it was not written by the learner (no learner.* metadata); remove it or announce it"));
+        if (entry.version() != latest.getVersion() + 1 || p.parentVersion() != latest.getVersion()) {
+            throw new IllegalStateException("checkpoint store holds version " + entry.version() + " (parent " + p.parentVersion()
+                    + ") but progrs.policy announces " + latest.getVersion() + "; only version " + (latest.getVersion() + 1)
+                    + " with parent " + latest.getVersion() + " can be completed");
+        }
+        PolicyCheckpoint.verifyWeights(dir, m);
+        PolicyVersion announced = p.announcement(entry.uri(), m.weightsSha256());
+        LOG.warn("learner: version {} was checkpointed but never announced (crash before commit); announcing it now with its "
+                + "batch offsets {}", entry.version(), p.offsets());
+        commit(announced, p.offsets());
+        stats.countRollForward();
+        return announced;
+    }
+
+    /** Stores and announces the warm start when {@code progrs.policy} holds no version. */
+    private PolicyVersion announceInitial() {
+        try {
+            URI uri;
+            if (initCheckpoint != null) {
+                CheckpointManifest m = CheckpointManifest.read(initCheckpoint.resolve(CheckpointManifest.FILE_NAME));
+                uri = store.put(m.policyVersion(), initCheckpoint);
+            } else {
+                List<CheckpointStore.Entry> all = store.list();
+                if (all.isEmpty()) {
+                    throw new IllegalStateException(config.policyTopic() + " holds no policy version and the checkpoint store is "
+                            + "empty; give the warm-start checkpoint (progrs learner --init-checkpoint DIR, made by progrs pretrain)");
+                }
+                uri = all.get(0).uri();
+            }
+            CheckpointManifest m = CheckpointManifest.read(store.get(uri).resolve(CheckpointManifest.FILE_NAME));
+            if (PendingVersion.fromManifest(m).isPresent()) {
+                throw new IllegalStateException(config.policyTopic() + " holds no policy version but the store's first checkpoint "
+                        + uri + " was trained by a learner; the policy topic was lost or the store belongs to another run");
+            }
+            PolicyVersion v = PolicyVersion.newBuilder().setVersion(m.policyVersion()).setCheckpointUri(uri.toString())
+                    .setSha256(m.weightsSha256()).setCreatedAtMs(System.currentTimeMillis()).setParentVersion(null)
+                    .setGroupsConsumed(0).setRolloutsConsumed(0).setMetrics(new HashMap<>()).build();
+            commit(v, Map.of());
+            LOG.info("learner: announced the initial policy version {} ({})", v.getVersion(), uri);
+            return v;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot store the initial checkpoint " + initCheckpoint + ": " + e.getMessage(), e);
+        }
+    }
+
+    private PolicyModel load(PolicyVersion v) {
+        URI uri = URI.create(v.getCheckpointUri());
+        Path dir;
+        try {
+            dir = store.get(uri);
+        } catch (IOException e) {
+            throw new CheckpointException("policy version " + v.getVersion() + ": checkpoint " + uri + " cannot be fetched: " + e.getMessage(), e);
+        }
+        CheckpointManifest m = CheckpointManifest.read(dir.resolve(CheckpointManifest.FILE_NAME));
+        if (!m.weightsSha256().equalsIgnoreCase(v.getSha256())) {
+            throw new CheckpointException("policy version " + v.getVersion() + " refused: checkpoint " + uri + " has weights sha256 "
+                    + m.weightsSha256() + " but " + config.policyTopic() + " announced " + v.getSha256());
+        }
+        PolicyModel loaded = PolicyCheckpoint.load(dir, device);
+        loaded.setVersion(v.getVersion());
+        return loaded;
+    }
+
+    private PolicyModel loadReference() {
+        try {
+            Path dir = referenceCheckpoint;
+            if (dir == null) {
+                dir = store.get(store.list().get(0).uri());
+            }
+            LOG.info("learner: reference policy for the KL term: {}", dir);
+            return PolicyCheckpoint.load(dir, device, model.config(), model.tokenizer());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the reference checkpoint: " + e.getMessage(), e);
+        }
+    }
+
+    // ---------------------------------------------------------------- the loop
+
+    private void step() {
+        if (pending.isEmpty()) {
+            for (ConsumerRecord<byte[], byte[]> r : consumer.poll(config.pollTimeout())) {
+                pending.add(r);
+            }
+        }
+        List<ProducerRecord<byte[], byte[]>> dead = new ArrayList<>();
+        while (!pending.isEmpty() && !assembler.full()) {
+            take(pending.poll(), dead);
+        }
+        if (!dead.isEmpty()) {
+            sendDeadLetters(dead);
+        }
+        boolean timedOut = !assembler.isEmpty() && !config.batchTimeout().isZero()
+                && System.currentTimeMillis() - assembler.firstGroupAtMs() >= config.batchTimeout().toMillis();
+        if (assembler.full() || timedOut) {
+            if (timedOut) {
+                LOG.info("learner: batch timeout {}: training on {} of {} groups", config.batchTimeout(), assembler.groups().size(),
+                        config.grpo().batchGroups());
+            }
+            publishNext();
+        }
+    }
+
+    private void take(ConsumerRecord<byte[], byte[]> r, List<ProducerRecord<byte[], byte[]>> dead) {
+        TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+        if (r.value() == null) {
+            assembler.skip(tp, r.offset());
+            return;
+        }
+        GroupAdvantages g;
+        try {
+            g = decoder.decode(r);
+        } catch (WireFormatException e) {
+            deadLetter(r, e.getMessage(), e, dead);
+            assembler.skip(tp, r.offset());
+            return;
+        }
+        Optional<String> problem = SampleValidation.problem(g, model.config().vocabSize(), model.config().context());
+        if (problem.isPresent()) {
+            deadLetter(r, problem.get(), null, dead);
+            assembler.skip(tp, r.offset());
+            return;
+        }
+        if (assembler.offer(tp, r.offset(), g, current.getVersion(), System.currentTimeMillis()) == BatchAssembler.Outcome.STALE) {
+            LOG.debug("learner: dropped stale group {} (versions {}..{}, current {})", g.getGroupId(), g.getPolicyVersionMin(),
+                    g.getPolicyVersionMax(), current.getVersion());
+        }
+    }
+
+    private void deadLetter(ConsumerRecord<byte[], byte[]> r, String reason, Throwable cause, List<ProducerRecord<byte[], byte[]>> dead) {
+        LOG.warn("learner: dead-lettering {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), reason);
+        dead.add(DeadLetters.of(r, config.dlqTopic(), reason, cause));
+    }
+
+    private void sendDeadLetters(List<ProducerRecord<byte[], byte[]>> dead) {
+        producer.beginTransaction();
+        for (ProducerRecord<byte[], byte[]> d : dead) {
+            producer.send(d);
+        }
+        producer.commitTransaction();
+        for (int i = 0; i < dead.size(); i++) {
+            stats.countDeadLetter();
+            deadLetteredTotal++;
+        }
+    }
+
+    /** Steps 2–4 of the loop for the assembled batch. */
+    private void publishNext() {
+        List<GroupAdvantages> groups = assembler.groups();
+        long parent = current.getVersion();
+        long next = parent + 1;
+        UpdateMetrics metrics = updater.update(groups, parent);
+        hook.afterUpdate(next);
+        int samples = metrics.samples();
+        staleDroppedTotal += assembler.staleDropped();
+        stats.staleDropped(assembler.staleDropped());
+        Map<String, Double> m = new LinkedHashMap<>(metrics.asMap());
+        m.put("tokens-per-second", metrics.tokensPerSecond(metrics.optimizerSteps() == 0 ? 1 : metrics.optimizerSteps()));
+        m.put("groups-dropped-stale", (double) assembler.staleDropped());
+        m.put("groups-dropped-stale-total", (double) staleDroppedTotal);
+        m.put("dead-letters-total", (double) deadLetteredTotal);
+        m.put("records-skipped", (double) assembler.skipped());
+        m.put("sync", config.sync() ? 1.0 : 0.0);
+        PendingVersion pendingVersion = new PendingVersion(next, parent, assembler.offsets(), current.getGroupsConsumed() + groups.size(),
+                current.getRolloutsConsumed() + samples, System.currentTimeMillis(), m);
+        model.setVersion(next);
+        Map<String, String> meta = new LinkedHashMap<>(manifestSettings);
+        meta.putAll(pendingVersion.toManifestMetadata());
+        URI uri;
+        CheckpointManifest manifest;
+        try {
+            uri = store.put(next, dir -> PolicyCheckpoint.save(model, dir, meta));
+            manifest = CheckpointManifest.read(store.get(uri).resolve(CheckpointManifest.FILE_NAME));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot store policy version " + next + ": " + e.getMessage(), e);
+        }
+        hook.afterCheckpoint(next);
+        PolicyVersion announced = pendingVersion.announcement(uri, manifest.weightsSha256());
+        commit(announced, pendingVersion.offsets());
+        current = announced;
+        stats.published(next, groups.size(), metrics);
+        assembler.clear();
+        LOG.info("learner: version {} from {} groups ({} stale dropped): {}", next, groups.size(), (long) (double) m.get("groups-dropped-stale"),
+                metrics.describe());
+    }
+
+    /** One transaction: the announcement and (if any) the offsets it covers. */
+    private void commit(PolicyVersion announced, Map<TopicPartition, Long> offsets) {
+        producer.beginTransaction();
+        producer.send(new ProducerRecord<>(config.policyTopic(), Topics.POLICY_KEY.getBytes(StandardCharsets.UTF_8),
+                policySerializer.serialize(config.policyTopic(), announced)));
+        if (!offsets.isEmpty()) {
+            Map<TopicPartition, OffsetAndMetadata> o = new HashMap<>();
+            offsets.forEach((tp, off) -> o.put(tp, new OffsetAndMetadata(off, "policy-version=" + announced.getVersion())));
+            producer.sendOffsetsToTransaction(o, consumer.groupMetadata());
+        }
+        hook.beforeCommit(announced.getVersion());
+        producer.commitTransaction();
+    }
+
+    // ---------------------------------------------------------------- plumbing
+
+    private List<TopicPartition> partitions(String topic) {
+        List<PartitionInfo> infos = consumer.partitionsFor(topic, METADATA_TIMEOUT);
+        if (infos == null || infos.isEmpty()) {
+            throw new IllegalStateException("input topic " + topic + " does not exist; create the pipeline topics first (progrs topics)");
+        }
+        return infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+    }
+
+    private Properties consumerProperties() {
+        Properties p = new Properties();
+        p.putAll(clientProperties);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, config.consumerGroup());
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.max(16, config.grpo().batchGroups()));
+        return p;
+    }
+
+    private Properties producerProperties() {
+        Properties p = new Properties();
+        p.putAll(clientProperties);
+        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, config.transactionalId());
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) config.transactionTimeout().toMillis());
+        return p;
+    }
+
+    private synchronized void closeAll(boolean crashed) {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        Duration t = crashed ? Duration.ZERO : Duration.ofSeconds(10);
+        try {
+            consumer.close(t);
+        } catch (RuntimeException e) {
+            LOG.warn("learner: closing the consumer: {}", e.toString());
+        }
+        try {
+            producer.close(t);
+        } catch (RuntimeException e) {
+            LOG.warn("learner: closing the producer: {}", e.toString());
+        }
+        if (updater != null) {
+            updater.close();
+        }
+        if (reference != null) {
+            reference.close();
+        }
+        if (model != null) {
+            model.close();
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package dev.progrs.learner.grpo;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import dev.progrs.learner.TinyPolicy;
+import dev.progrs.learner.loss.LossAggregation;
+import dev.progrs.models.policy.PolicyModel;
+import dev.progrs.wire.GroupAdvantages;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class GrpoUpdaterTest {
+
+    private static final GrpoConfig CONFIG = new GrpoConfig(0.2, 0.2, LossAggregation.TOKEN_MEAN, 0, 1e-4f, 2, 2, 2, 1f);
+
+    private static List<float[]> weights(PolicyModel p) {
+        List<float[]> out = new ArrayList<>();
+        for (Pair<String, Parameter> e : p.network().getParameters()) {
+            out.add(e.getValue().getArray().toFloatArray());
+        }
+        return out;
+    }
+
+    private static void assertSameWeights(List<float[]> a, List<float[]> b) {
+        assertEquals(a.size(), b.size());
+        for (int i = 0; i < a.size(); i++) {
+            assertArrayEquals(a.get(i), b.get(i), 0f, "parameter " + i);
+        }
+    }
+
+    private static boolean anyDifferent(List<float[]> a, List<float[]> b) {
+        for (int i = 0; i < a.size(); i++) {
+            if (!Arrays.equals(a.get(i), b.get(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static List<GroupAdvantages> batch(double[] adv, long seed) {
+        return List.of(TinyPolicy.group("g1-" + seed, 0, adv, -3f, seed), TinyPolicy.group("g2-" + seed, 0, adv, -3f, seed + 1));
+    }
+
+    @Test
+    void allZeroAdvantagesLeaveAFreshPolicyBitForBitUnchanged() {
+        try (PolicyModel p = TinyPolicy.create(1); GrpoUpdater u = new GrpoUpdater(p, null, CONFIG)) {
+            List<float[]> before = weights(p);
+            UpdateMetrics m = u.update(batch(new double[] {0, 0, 0, 0}, 1), 0);
+            assertSameWeights(before, weights(p));
+            assertEquals(0, m.optimizerSteps());
+            assertEquals(0, m.loss(), 0);
+            assertEquals(0, m.advantageAbsMean(), 0);
+        }
+    }
+
+    @Test
+    void allZeroAdvantagesLeaveWeightsUnchangedEvenWithAdamMomentumFromEarlierBatches() {
+        try (PolicyModel p = TinyPolicy.create(1); GrpoUpdater u = new GrpoUpdater(p, null, CONFIG)) {
+            List<float[]> start = weights(p);
+            UpdateMetrics first = u.update(batch(new double[] {1, -1, 0.5, -0.5}, 2), 0);
+            assertEquals(2, first.optimizerSteps());
+            List<float[]> afterSignal = weights(p);
+            assertTrue(anyDifferent(start, afterSignal), "a batch with advantages must move the weights");
+            u.update(batch(new double[] {0, 0, 0, 0}, 3), 0);
+            assertSameWeights(afterSignal, weights(p));
+        }
+    }
+
+    @Test
+    void metricsDescribeTheBatch() {
+        try (PolicyModel p = TinyPolicy.create(1); GrpoUpdater u = new GrpoUpdater(p, null, CONFIG)) {
+            List<GroupAdvantages> groups = List.of(TinyPolicy.group("a", 3, new double[] {1, -1}, -3f, 7),
+                    TinyPolicy.group("b", 5, new double[] {2, -2}, -3f, 8));
+            UpdateMetrics m = u.update(groups, 5);
+            assertEquals(2, m.groups());
+            assertEquals(4, m.samples());
+            assertEquals(1.5, m.advantageAbsMean(), 1e-9);
+            assertEquals(1.0, m.stalenessMean(), 1e-9); // two samples 2 behind, two current
+            assertEquals(2, m.stalenessMax());
+            long tokens = groups.stream().flatMap(g -> g.getSamples().stream()).mapToLong(s -> s.getResponseTokenIds().size()).sum();
+            assertEquals(tokens, m.tokens());
+            assertTrue(m.entropy() > 0 && m.entropy() <= Math.log(p.config().vocabSize()) + 1e-6, "entropy " + m.entropy());
+            assertTrue(m.ratioMax() >= m.ratioMean(), m.describe());
+            assertTrue(Double.isNaN(m.klReference()));
+            assertFalse(m.asMap().containsKey("kl-reference"));
+            assertTrue(Double.isFinite(m.loss()));
+        }
+    }
+
+    @Test
+    void aPositiveBetaPullsTowardsTheReferenceAndReportsTheKl() {
+        GrpoConfig withKl = new GrpoConfig(0.2, 0.2, LossAggregation.TOKEN_MEAN, 0.5, 1e-4f, 2, 1, 2, 1f);
+        try (PolicyModel p = TinyPolicy.create(1); PolicyModel ref = TinyPolicy.create(2); GrpoUpdater u = new GrpoUpdater(p, ref, withKl)) {
+            List<float[]> before = weights(p);
+            UpdateMetrics m = u.update(batch(new double[] {0, 0, 0, 0}, 4), 0);
+            assertTrue(m.klReference() > 0, "policy and reference differ: k3 > 0, got " + m.klReference());
+            assertEquals(1, m.optimizerSteps(), "the KL term is signal even with zero advantages");
+            assertTrue(anyDifferent(before, weights(p)));
+        }
+    }
+}
