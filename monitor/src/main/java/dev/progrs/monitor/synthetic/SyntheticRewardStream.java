@@ -25,6 +25,11 @@ public final class SyntheticRewardStream {
     /** Window sizes of the coherence values attached to every sample. */
     public static final List<Integer> WINDOW_SIZES = List.of(2, 4, 8);
     private static final double LAMBDA = 0.1;
+    private static final List<Integer> PROMPT_TOKENS = List.of(1, 5, 6);
+    private static final List<String> STEPS = List.of("a", "b", "c", "d");
+    private static final List<Double> QUANTILE_LEVELS = List.of(0.1, 0.5, 0.9);
+    private static final CenteringSettings CENTERING = CenteringSettings.newBuilder().setMode("incorrect")
+            .setMixing("advantage").setLambda(LAMBDA).setStd("unbiased").setDominanceGuard(false).build();
 
     private final Random random;
     private final int groupSize;
@@ -104,39 +109,90 @@ public final class SyntheticRewardStream {
             List<Integer> tokens = Collections.nCopies(len[i], 7);
             List<Float> logProbs = Collections.nCopies(len[i], -1.0f);
             scored.add(scored(groupId, i, r[i], b[i], v[i], tokens, logProbs, at));
-            samples.add(SampleAdvantage.newBuilder().setSampleIndex(i).setPolicyVersion(v[i]).setOutcome(r[i])
-                    .setProcessScore(b[i]).setCentredBonus(centred[i]).setOutcomeAdvantage(aOut[i]).setAdvantage(a[i])
-                    .setPromptTokenIds(List.of(1, 5, 6)).setResponseTokenIds(tokens).setBehaviourLogProbs(logProbs)
-                    .setStepCount(4).setGeneratedAtMs(at).build());
+            // plain setters, not builders: builders deep-copy and validate, which dominates long synthetic runs
+            SampleAdvantage sa = new SampleAdvantage();
+            sa.setSampleIndex(i);
+            sa.setPolicyVersion(v[i]);
+            sa.setOutcome(r[i]);
+            sa.setProcessScore(b[i]);
+            sa.setCentredBonus(centred[i]);
+            sa.setOutcomeAdvantage(aOut[i]);
+            sa.setAdvantage(a[i]);
+            sa.setPromptTokenIds(PROMPT_TOKENS);
+            sa.setResponseTokenIds(tokens);
+            sa.setBehaviourLogProbs(logProbs);
+            sa.setStepCount(4);
+            sa.setGeneratedAtMs(at);
+            samples.add(sa);
         }
-        GroupAdvantages advantages = GroupAdvantages.newBuilder().setGroupId(groupId).setPromptId("p-" + g)
-                .setSuite("synthetic").setExpectedGroupSize(groupSize).setSamples(samples)
-                .setCentering(CenteringSettings.newBuilder().setMode("incorrect").setMixing("advantage")
-                        .setLambda(LAMBDA).setStd("unbiased").setDominanceGuard(false).build())
-                .setPolicyVersionMin(vMin).setPolicyVersionMax(vMax).setPartial(false).setTimedOut(false)
-                .setZeroVarianceOutcome(allEqual(r)).setDominanceViolations(dominanceViolations(r, a))
-                .setLastSampleAtMs(t0 + groupSize - 1).setEmittedAtMs(t0 + groupSize).build();
+        GroupAdvantages advantages = new GroupAdvantages();
+        advantages.setGroupId(groupId);
+        advantages.setPromptId("p-" + g);
+        advantages.setSuite("synthetic");
+        advantages.setExpectedGroupSize(groupSize);
+        advantages.setSamples(samples);
+        advantages.setCentering(CENTERING);
+        advantages.setPolicyVersionMin(vMin);
+        advantages.setPolicyVersionMax(vMax);
+        advantages.setPartial(false);
+        advantages.setTimedOut(false);
+        advantages.setDuplicatesDropped(0);
+        advantages.setZeroVarianceOutcome(allEqual(r));
+        advantages.setDominanceViolations(dominanceViolations(r, a));
+        advantages.setDominanceScale(1.0);
+        advantages.setLastSampleAtMs(t0 + groupSize - 1);
+        advantages.setEmittedAtMs(t0 + groupSize);
         return new SyntheticGroup(scored, advantages);
     }
 
     private ScoredTrajectory scored(String groupId, int i, double r, double b, long version, List<Integer> tokens,
                                     List<Float> logProbs, long at) {
-        Trajectory t = Trajectory.newBuilder().setGroupId(groupId).setSampleIndex(i).setGroupSize(groupSize)
-                .setPromptId("p-" + groupId).setPromptText("1+1").setGoldAnswer("2").setSuite("synthetic")
-                .setPolicyVersion(version).setPromptTokenIds(List.of(1, 5, 6)).setResponseText("x")
-                .setSteps(List.of("a", "b", "c", "d")).setResponseTokenIds(tokens).setBehaviourLogProbs(logProbs)
-                .setTemperature(1.0f).setTopP(1.0f).setOutcomeReward(r).setVerifierRule("answer-line")
-                .setVerifierReason(r == 1 ? "match" : "mismatch").setGeneratorId("synthetic")
-                .setPromptPublishedAtMs(at).setGenerationStartedAtMs(at).setGeneratedAtMs(at).setGenerationMs(1).build();
+        Trajectory t = new Trajectory();
+        t.setGroupId(groupId);
+        t.setSampleIndex(i);
+        t.setGroupSize(groupSize);
+        t.setPromptId("p-" + groupId);
+        t.setPromptText("1+1");
+        t.setGoldAnswer("2");
+        t.setSuite("synthetic");
+        t.setPolicyVersion(version);
+        t.setPromptTokenIds(PROMPT_TOKENS);
+        t.setResponseText("x");
+        t.setSteps(STEPS);
+        t.setStepTokenEnds(List.of());
+        t.setResponseTokenIds(tokens);
+        t.setBehaviourLogProbs(logProbs);
+        t.setTemperature(1.0f);
+        t.setTopP(1.0f);
+        t.setTruncated(false);
+        t.setOutcomeReward(r);
+        t.setVerifierRule("answer-line");
+        t.setVerifierReason(r == 1 ? "match" : "mismatch");
+        t.setGeneratorId("synthetic");
+        t.setPromptPublishedAtMs(at);
+        t.setGenerationStartedAtMs(at);
+        t.setGeneratedAtMs(at);
+        t.setGenerationMs(1.0);
         List<WindowCoherence> coherence = new ArrayList<>();
         for (int w : WINDOW_SIZES) {
             coherence.add(new WindowCoherence(w, clip(b - 0.01 * w * random.nextDouble())));
         }
-        return ScoredTrajectory.newBuilder().setTrajectory(t).setQuantileLevels(List.of(0.1, 0.5, 0.9))
-                .setStepQuantiles(List.of(List.of(b, b, b))).setStepConfidences(List.of(b)).setConfidenceQuantile("0.5")
-                .setCoherence(coherence).setWindowing("partition").setLambdaVar(1.0).setProcessScore(b)
-                .setProcessScoreMode("coherence").setPrmCheckpointSha256("synthetic").setScorerId("synthetic")
-                .setScoredAtMs(at).setScoringMs(0.1).build();
+        ScoredTrajectory s = new ScoredTrajectory();
+        s.setTrajectory(t);
+        s.setQuantileLevels(QUANTILE_LEVELS);
+        s.setStepQuantiles(List.of(List.of(b, b, b)));
+        s.setStepConfidences(List.of(b));
+        s.setConfidenceQuantile("0.5");
+        s.setCoherence(coherence);
+        s.setWindowing("partition");
+        s.setLambdaVar(1.0);
+        s.setProcessScore(b);
+        s.setProcessScoreMode("coherence");
+        s.setPrmCheckpointSha256("synthetic");
+        s.setScorerId("synthetic");
+        s.setScoredAtMs(at);
+        s.setScoringMs(0.1);
+        return s;
     }
 
     private static double[] centreIncorrect(double[] r, double[] b) {

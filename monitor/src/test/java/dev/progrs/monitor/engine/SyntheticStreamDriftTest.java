@@ -70,7 +70,7 @@ class SyntheticStreamDriftTest {
 
     @Test
     void aStationaryStreamRaisesNoAlertOverALongRun() {
-        int windows = 1000;
+        int windows = 600;
         List<WindowResult> results = run(SyntheticRewardStream.stationary(11, K), windows);
         List<DriftReport> alerts = results.stream().flatMap(r -> r.alerts().stream()).toList();
         alerts.forEach(a -> System.out.println("[stationary stream] false alarm: " + a.getMessage()));
