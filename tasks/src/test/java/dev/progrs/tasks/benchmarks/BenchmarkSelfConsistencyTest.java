@@ -3,8 +3,8 @@ package dev.progrs.tasks.benchmarks;
 import dev.progrs.tasks.Problem;
 import dev.progrs.tasks.verify.LatexNormalizer;
 import dev.progrs.tasks.verify.Verdict;
+import dev.progrs.tasks.verify.SharedVerifier;
 import dev.progrs.tasks.verify.Verifier;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -39,12 +39,7 @@ class BenchmarkSelfConsistencyTest {
     @BeforeAll
     static void setUp() {
         dir = BenchmarkDirectory.resolve(null);
-        verifier = new Verifier();
-    }
-
-    @AfterAll
-    static void tearDown() {
-        verifier.close();
+        verifier = SharedVerifier.get();
     }
 
     @Test

@@ -1,6 +1,5 @@
 package dev.progrs.tasks.verify;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -9,12 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** Hand-written cases for every equivalence rule; '|' separates gold and prediction. */
 class AnswerEquivalenceTest {
 
-    private static final AnswerEquivalence EQ = new AnswerEquivalence();
-
-    @AfterAll
-    static void close() {
-        EQ.close();
-    }
+    private static final AnswerEquivalence EQ = SharedVerifier.get().equivalence();
 
     private static void check(String gold, String pred, boolean expected) {
         AnswerEquivalence.Result r = EQ.compare(gold, pred);
