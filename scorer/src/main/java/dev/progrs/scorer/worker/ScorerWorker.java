@@ -61,6 +61,7 @@ import org.slf4j.LoggerFactory;
 public final class ScorerWorker implements Runnable, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScorerWorker.class);
+    private static final Duration RETRY_BACKOFF = Duration.ofMillis(200);
 
     private final ScorerWorkerConfig config;
     private final TrajectoryScorer scorer;
@@ -194,12 +195,20 @@ public final class ScorerWorker implements Runnable, AutoCloseable {
             for (int i = 0; i < results.size(); i++) {
                 ConsumerRecord<byte[], byte[]> source = decodedFrom.get(i);
                 TrajectoryScorer.Result result = results.get(i);
+                byte[] value = null;
+                String error = result.error();
                 if (result.scored() != null) {
-                    byte[] value = serializer.serialize(config.outputTopic(), result.scored());
+                    try {
+                        value = serializer.serialize(config.outputTopic(), result.scored());
+                    } catch (org.apache.avro.AvroRuntimeException e) {
+                        error = "scored record cannot be encoded: " + e.getMessage(); // deterministic: retrying cannot help
+                    }
+                }
+                if (value != null) {
                     producer.send(new ProducerRecord<>(config.outputTopic(), null, source.key(), value));
                     ok++;
                 } else {
-                    deadLetter(source, "unscorable: " + result.error());
+                    deadLetter(source, "unscorable: " + error);
                     dlq++;
                 }
             }
@@ -216,6 +225,11 @@ public final class ScorerWorker implements Runnable, AutoCloseable {
             producer.abortTransaction();
             aborted.increment();
             rewind(records);
+            pause(RETRY_BACKOFF);
+        } catch (RuntimeException e) {
+            // not a Kafka failure: a bug; leave nothing half-written and stop
+            producer.abortTransaction();
+            throw e;
         }
     }
 
@@ -243,6 +257,14 @@ public final class ScorerWorker implements Runnable, AutoCloseable {
     private void rewind(ConsumerRecords<byte[], byte[]> records) {
         for (TopicPartition tp : records.partitions()) {
             consumer.seek(tp, records.records(tp).get(0).offset());
+        }
+    }
+
+    private static void pause(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
