@@ -83,13 +83,13 @@ public final class PageHinkley implements DriftDetector {
         // is too often underestimated, and each underestimate is a false alarm waiting to happen
         scale = Math.max(minScale, Math.sqrt(m2 / n));
         up += x - mean - delta * scale;
-        if (up < upMin) {
+        if (up <= upMin) {
             upMin = up;
             sumAtUpMin = sum;
             nAtUpMin = n;
         }
         down += x - mean + delta * scale;
-        if (down > downMax) {
+        if (down >= downMax) {
             downMax = down;
             sumAtDownMax = sum;
             nAtDownMax = n;
