@@ -85,7 +85,7 @@ public final class BenchmarkEvaluation {
             }
         }
         Map<String, double[]> subjects = new TreeMap<>();
-        Map<String, double[]> levels = new TreeMap<>();
+        Map<String, double[]> levels = new TreeMap<>(BenchmarkEvaluation::byNumber);
         double total = 0;
         int predicted = 0;
         for (int i = 0; i < problems.size(); i++) {
@@ -94,10 +94,19 @@ public final class BenchmarkEvaluation {
             total += score;
             Problem p = problems.get(i);
             add(subjects, p.meta().get("subject"), score);
-            add(levels, p.meta().get("level"), score);
+            String level = p.meta().get("level");
+            add(levels, level != null ? level : p.difficulty() == null ? null : Integer.toString(p.difficulty()), score);
         }
         return new EvaluationReport(benchmark, problems.size(), predicted, lines, unmatched,
                 problems.isEmpty() ? 0.0 : total / problems.size(), groups(subjects), groups(levels));
+    }
+
+    private static int byNumber(String a, String b) {
+        try {
+            return Integer.compare(Integer.parseInt(a), Integer.parseInt(b));
+        } catch (NumberFormatException e) {
+            return a.compareTo(b);
+        }
     }
 
     private static void add(Map<String, double[]> m, String key, double score) {

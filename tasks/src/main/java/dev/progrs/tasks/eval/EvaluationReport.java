@@ -16,7 +16,7 @@ import java.util.Map;
  * @param unmatched   prediction lines whose id/index matched no problem
  * @param passAt1     overall Pass@1 in [0, 1]
  * @param bySubject   Pass@1 per subject (MATH subject, Minerva course, OlympiadBench subfield), if any
- * @param byLevel     Pass@1 per level (MATH), if any
+ * @param byLevel     Pass@1 per level (MATH level, else the problem's difficulty), if any
  */
 public record EvaluationReport(String benchmark, int problems, int predicted, int predictions, int unmatched,
                                double passAt1, Map<String, Group> bySubject, Map<String, Group> byLevel) {

@@ -1,0 +1,57 @@
+package dev.progrs.cli.tasks;
+
+import dev.progrs.tasks.eval.VerifyJsonLines;
+import dev.progrs.tasks.verify.EquivalenceConfig;
+import dev.progrs.tasks.verify.Verifier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+/** {@code progrs verify}: JSON lines {@code {"gold","pred"}} in, one verdict line out per input. */
+@Command(name = "verify", mixinStandardHelpOptions = true,
+        description = {"Verifies model outputs against gold answers.",
+                "Reads JSON lines {\"gold\": \"...\", \"pred\": \"...\"} from stdin (or --in) and writes, in order, one line per input:",
+                "{\"correct\": true|false, \"extracted\": \"...\", \"rule\": \"...\", \"reason\": \"...\"}."})
+public final class VerifyCommand implements Callable<Integer> {
+
+    @Option(names = "--in", paramLabel = "FILE", description = "Input JSON lines (default: stdin).")
+    Path in;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Output JSON lines (default: stdout).")
+    Path out;
+
+    @Option(names = "--symbolic-timeout-ms", paramLabel = "MS",
+            description = "Bound on one symbolic (Symja) comparison, 1..60000 (default: ${DEFAULT-VALUE}).")
+    long symbolicTimeoutMs = EquivalenceConfig.defaults().symbolicTimeout().toMillis();
+
+    @Override
+    public Integer call() throws Exception {
+        EquivalenceConfig config = new EquivalenceConfig(Duration.ofMillis(symbolicTimeoutMs),
+                EquivalenceConfig.defaults().randomPoints(), EquivalenceConfig.defaults().seed());
+        if (in != null && !Files.isRegularFile(in)) {
+            throw new IllegalArgumentException("--in " + in.toAbsolutePath() + " is not a readable file");
+        }
+        try (Verifier verifier = new Verifier(config);
+             Reader reader = in == null
+                     ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
+                     : Files.newBufferedReader(in, StandardCharsets.UTF_8);
+             Writer writer = out == null
+                     ? new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))
+                     : Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+            VerifyJsonLines.Summary s = new VerifyJsonLines(verifier).run(reader, writer);
+            System.err.printf("verified %d lines: %d correct, %d invalid input%n", s.lines(), s.correct(), s.invalid());
+            return s.invalid() > 0 ? 1 : 0;
+        }
+    }
+}
