@@ -6,7 +6,11 @@ import dev.progrs.cli.kafka.UpCommand;
 import dev.progrs.cli.stream.CenteringCommand;
 import dev.progrs.cli.stream.FeedCommand;
 import dev.progrs.cli.stream.GeneratorCommand;
+import dev.progrs.cli.stream.LearnerCommand;
 import dev.progrs.cli.stream.ScorerCommand;
+import dev.progrs.cli.tasks.EvalCommand;
+import dev.progrs.cli.tasks.TasksCommand;
+import dev.progrs.cli.tasks.VerifyCommand;
 import dev.progrs.cli.train.PretrainCommand;
 import dev.progrs.cli.train.TrainPrmCommand;
 import picocli.CommandLine;
@@ -25,6 +29,10 @@ import picocli.CommandLine.Command;
                 CenteringCommand.class,
                 FeedCommand.class,
                 GeneratorCommand.class,
+                LearnerCommand.class,
+                VerifyCommand.class,
+                TasksCommand.class,
+                EvalCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {
