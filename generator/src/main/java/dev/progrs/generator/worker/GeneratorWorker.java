@@ -87,7 +87,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Errors: a fenced producer (another worker with the same generator id) is fatal; any other
  * Kafka or registry error aborts the transaction, rewinds the batch's partitions and retries after a
- * short back-off. {@link #shutdown()} (any thread) makes {@link #run()} return after the current
+ * short back-off; any other exception aborts the transaction and ends {@link #run()} with it (the
+ * prompt is re-run by the next owner of its partition). {@link #shutdown()} (any thread) makes {@link #run()} return after the current
  * batch; {@link #close()} also waits for that and closes everything. No thread is left running.
  */
 public final class GeneratorWorker implements Runnable, AutoCloseable {
@@ -213,10 +214,18 @@ public final class GeneratorWorker implements Runnable, AutoCloseable {
             if (!stopping) {
                 throw e;
             }
-        } catch (SimulatedCrash e) {
-            crashed = true;
-            LOG.warn("generator {}: simulated crash ({}); the open transaction is left to the broker", config.generatorId(),
-                    e.getMessage());
+        } catch (RuntimeException e) {
+            if (e instanceof SimulatedCrash) {
+                crashed = true;
+                LOG.warn("generator {}: simulated crash ({}); the open transaction is left to the broker", config.generatorId(),
+                        e.getMessage());
+                return;
+            }
+            LOG.error("generator {} failed: {}", config.generatorId(), e.toString());
+            throw e;
+        } catch (Error e) {
+            LOG.error("generator {} failed: {}", config.generatorId(), e.toString());
+            throw e;
         } finally {
             closeClients(crashed);
             finished.countDown();
@@ -358,6 +367,10 @@ public final class GeneratorWorker implements Runnable, AutoCloseable {
             abortQuietly();
             retryLater(batch, "publishing a batch failed; its transaction was aborted", e);
             return;
+        } catch (RuntimeException e) {
+            // A bug or a failing hook: nothing of the batch may become visible; the worker stops.
+            abortQuietly();
+            throw e;
         }
         groupsWithLoaded += accepted.size();
         stats.committed(accepted.size(), samples.size(), dead.size(), samplingMs, version);
