@@ -4,6 +4,7 @@ import dev.progrs.cli.kafka.DumpCommand;
 import dev.progrs.cli.kafka.TopicsCommand;
 import dev.progrs.cli.kafka.UpCommand;
 import dev.progrs.cli.stream.CenteringCommand;
+import dev.progrs.cli.stream.MonitorCommand;
 import dev.progrs.cli.stream.FeedCommand;
 import dev.progrs.cli.stream.GeneratorCommand;
 import dev.progrs.cli.stream.LearnerCommand;
@@ -27,6 +28,7 @@ import picocli.CommandLine.Command;
                 TrainPrmCommand.class,
                 ScorerCommand.class,
                 CenteringCommand.class,
+                MonitorCommand.class,
                 FeedCommand.class,
                 GeneratorCommand.class,
                 LearnerCommand.class,
