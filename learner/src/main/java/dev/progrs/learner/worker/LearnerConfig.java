@@ -99,6 +99,11 @@ public record LearnerConfig(GrpoConfig grpo, boolean sync, Duration batchTimeout
                 advantagesTopic, policyTopic, dlqTopic);
     }
 
+    public LearnerConfig withTopics(String advantages, String policy, String dlq) {
+        return new LearnerConfig(grpo, sync, batchTimeout, consumerGroup, transactionalId, pollTimeout, transactionTimeout, maxVersions,
+                advantages, policy, dlq);
+    }
+
     /** Everything by key, for the start-up log and the checkpoint manifest. */
     public Map<String, String> asMap() {
         Map<String, String> m = new LinkedHashMap<>(grpo.asMap());
