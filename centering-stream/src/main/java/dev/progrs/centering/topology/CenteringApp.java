@@ -48,7 +48,8 @@ public final class CenteringApp implements AutoCloseable {
     }
 
     /**
-     * Builds and starts the stream.
+     * Prepares the topics (store changelogs, a missing output topic; see {@link TopicPreparation}), then builds
+     * and starts the stream.
      *
      * @param config  application, topology and maths configuration
      * @param serdes  wire codecs (usually {@link CenteringSerdes#avro})
@@ -56,6 +57,7 @@ public final class CenteringApp implements AutoCloseable {
      * @return the started app; close it to stop
      */
     public static CenteringApp start(CenteringAppConfig config, CenteringSerdes serdes, CenteringMetrics metrics) {
+        TopicPreparation.prepare(config, Duration.ofSeconds(60));
         CenteringApp app = new CenteringApp(config, serdes, metrics);
         LOG.info("starting centering stream: {}", config.describe());
         app.streams.start();

@@ -22,9 +22,15 @@ import org.apache.kafka.streams.StreamsConfig;
  *                            {@code at_least_once} (for benchmarks only)
  * @param commitInterval      {@value #COMMIT_INTERVAL_CONFIG}: how often transactions commit (default 100ms);
  *                            bounds the read_committed latency of the output
+ * @param streamsOverrides    settings {@code streams.<kafka streams key>=value}, passed to Kafka Streams after
+ *                            everything above (e.g. {@code streams.consumer.session.timeout.ms=6000}); unchecked
  */
 public record CenteringAppConfig(String applicationId, String bootstrapServers, CenteringTopologyConfig topology,
-                                 Path stateDir, int threads, String processingGuarantee, Duration commitInterval) {
+                                 Path stateDir, int threads, String processingGuarantee, Duration commitInterval,
+                                 Map<String, String> streamsOverrides) {
+
+    /** Prefix of settings passed through to Kafka Streams unchanged (prefix removed). */
+    public static final String STREAMS_PREFIX = "streams.";
 
     /** Key of the application id. */
     public static final String APPLICATION_ID_CONFIG = "application-id";
@@ -69,12 +75,13 @@ public record CenteringAppConfig(String applicationId, String bootstrapServers, 
         if (commitInterval == null || commitInterval.isNegative() || commitInterval.isZero()) {
             throw new InvalidSettingException(COMMIT_INTERVAL_CONFIG, commitInterval, "a positive duration, e.g. 100ms");
         }
+        streamsOverrides = streamsOverrides == null ? Map.of() : Map.copyOf(streamsOverrides);
     }
 
     /** @return the defaults for the live pipeline on {@code bootstrapServers} */
     public static CenteringAppConfig defaults(String bootstrapServers, CenteringTopologyConfig topology) {
         return new CenteringAppConfig(DEFAULT_APPLICATION_ID, bootstrapServers, topology, DEFAULT_STATE_DIR, 1,
-                StreamsConfig.EXACTLY_ONCE_V2, DEFAULT_COMMIT_INTERVAL);
+                StreamsConfig.EXACTLY_ONCE_V2, DEFAULT_COMMIT_INTERVAL, Map.of());
     }
 
     /**
@@ -97,13 +104,24 @@ public record CenteringAppConfig(String applicationId, String bootstrapServers, 
                 d.topology, s.containsKey(STATE_DIR_CONFIG) ? Path.of(s.get(STATE_DIR_CONFIG)) : d.stateDir, threads,
                 s.getOrDefault(PROCESSING_GUARANTEE_CONFIG, d.processingGuarantee),
                 s.containsKey(COMMIT_INTERVAL_CONFIG)
-                        ? SettingDurations.parse(COMMIT_INTERVAL_CONFIG, s.get(COMMIT_INTERVAL_CONFIG)) : d.commitInterval);
+                        ? SettingDurations.parse(COMMIT_INTERVAL_CONFIG, s.get(COMMIT_INTERVAL_CONFIG)) : d.commitInterval,
+                overrides(s));
+    }
+
+    private static Map<String, String> overrides(Map<String, String> s) {
+        Map<String, String> o = new java.util.TreeMap<>();
+        s.forEach((k, v) -> {
+            if (k.startsWith(STREAMS_PREFIX) && k.length() > STREAMS_PREFIX.length()) {
+                o.put(k.substring(STREAMS_PREFIX.length()), v);
+            }
+        });
+        return o;
     }
 
     /** @return a copy under another application id, reading {@code input} and writing {@code output} (replay) */
     public CenteringAppConfig forReplay(String replayApplicationId, String input, String output, CenteringTopologyConfig base) {
         return new CenteringAppConfig(replayApplicationId, bootstrapServers, base.withTopics(input, output), stateDir,
-                threads, processingGuarantee, commitInterval);
+                threads, processingGuarantee, commitInterval, streamsOverrides);
     }
 
     /** @return the Kafka Streams properties: {@code processing.guarantee} as configured (exactly_once_v2 by default) */
@@ -116,6 +134,7 @@ public record CenteringAppConfig(String applicationId, String bootstrapServers, 
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee);
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        p.putAll(streamsOverrides);
         return p;
     }
 
@@ -124,6 +143,7 @@ public record CenteringAppConfig(String applicationId, String bootstrapServers, 
         return APPLICATION_ID_CONFIG + "=" + applicationId + " " + BOOTSTRAP_SERVERS_CONFIG + "=" + bootstrapServers + " "
                 + STATE_DIR_CONFIG + "=" + stateDir + " " + THREADS_CONFIG + "=" + threads + " "
                 + PROCESSING_GUARANTEE_CONFIG + "=" + processingGuarantee + " " + COMMIT_INTERVAL_CONFIG + "="
-                + SettingDurations.format(commitInterval) + " " + topology.describe();
+                + SettingDurations.format(commitInterval) + (streamsOverrides.isEmpty() ? "" : " " + streamsOverrides)
+                + " " + topology.describe();
     }
 }

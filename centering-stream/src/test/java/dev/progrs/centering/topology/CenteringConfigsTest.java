@@ -34,7 +34,9 @@ class CenteringConfigsTest {
                 Map.entry("processing-guarantee", "at_least_once"), Map.entry("commit-interval", "250ms"),
                 Map.entry("timeout", "2m"), Map.entry("max-staleness", "4"), Map.entry("punctuate-interval", "PT0.5S"),
                 Map.entry("closed-retention", "0s"), Map.entry("centering", "both"), Map.entry("lambda", "0.3"),
-                Map.entry("input-topic", "in"), Map.entry("output-topic", "out")));
+                Map.entry("input-topic", "in"), Map.entry("output-topic", "out"),
+                Map.entry("streams.consumer.session.timeout.ms", "6000")));
+        assertEquals("6000", c.streamsProperties().get("consumer.session.timeout.ms"));
         assertEquals("replay-1", c.applicationId());
         assertEquals(Path.of("/tmp/s"), c.stateDir());
         assertEquals(3, c.threads());

@@ -75,6 +75,10 @@ public final class CenteringCommand implements Callable<Integer> {
     @Option(names = "--commit-interval", defaultValue = "100ms", description = "Transaction commit interval (default: ${DEFAULT-VALUE}).")
     String commitInterval;
 
+    @Option(names = "--streams-config", paramLabel = "KEY=VALUE",
+            description = "Extra Kafka Streams setting, repeatable, e.g. consumer.session.timeout.ms=6000.")
+    Map<String, String> streamsConfig = new LinkedHashMap<>();
+
     @Option(names = "--metrics-every", defaultValue = "10", description = "Print the counters every N seconds; 0 = only at the end (default: ${DEFAULT-VALUE}).")
     int metricsEverySeconds;
 
@@ -100,6 +104,7 @@ public final class CenteringCommand implements Callable<Integer> {
         s.put(CenteringAppConfig.THREADS_CONFIG, threads);
         s.put(CenteringAppConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee);
         s.put(CenteringAppConfig.COMMIT_INTERVAL_CONFIG, commitInterval);
+        streamsConfig.forEach((k, v) -> s.put(CenteringAppConfig.STREAMS_PREFIX + k, v));
         return s;
     }
 
