@@ -3,6 +3,7 @@ package dev.progrs.cli;
 import dev.progrs.cli.kafka.DumpCommand;
 import dev.progrs.cli.kafka.TopicsCommand;
 import dev.progrs.cli.kafka.UpCommand;
+import dev.progrs.cli.run.RunCommand;
 import dev.progrs.cli.stream.CenteringCommand;
 import dev.progrs.cli.stream.MonitorCommand;
 import dev.progrs.cli.stream.FeedCommand;
@@ -21,6 +22,7 @@ import picocli.CommandLine.Command;
 @Command(name = "progrs", mixinStandardHelpOptions = true, version = "progrs 0.1.0",
         description = "PROGRS stream: RL from verifiable outcomes plus outcome-conditioned process rewards, on Kafka.",
         subcommands = {
+                RunCommand.class,
                 UpCommand.class,
                 TopicsCommand.class,
                 DumpCommand.class,

@@ -1,0 +1,377 @@
+package dev.progrs.cli.run;
+
+import ai.djl.Device;
+import dev.progrs.cli.Main;
+import dev.progrs.cli.embedded.EmbeddedKafkaConfig;
+import dev.progrs.cli.embedded.LocalStack;
+import dev.progrs.cli.kafka.KafkaOptions;
+import dev.progrs.cli.kafka.RegistryConnection;
+import dev.progrs.cli.topics.TopicLayout;
+import dev.progrs.cli.topics.TopicSetup;
+import dev.progrs.learner.grpo.UpdateMetrics;
+import dev.progrs.models.pretrain.PassAtOne;
+import dev.progrs.monitor.history.HistoryTable;
+import dev.progrs.schemas.registry.SchemaRegistry;
+import dev.progrs.tasks.Problem;
+import dev.progrs.tasks.arithmetic.ArithmeticSuite;
+import dev.progrs.tasks.arithmetic.ArithmeticSuiteConfig;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.apache.kafka.clients.admin.Admin;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code progrs run}: the whole pipeline in one JVM — embedded broker and registry (or an external
+ * cluster), warm start (reused if cached), then PROGRS training with live progress, a clean stop
+ * on Ctrl-C or at the budget, a summary and a report folder.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Train end to end in one JVM: embedded Kafka + registry, prompt feeder, generator(s), scorer, centering "
+                + "stream, learner and monitor; reuses the shipped warm policy and PRM (or trains them), runs PROGRS for "
+                + "--minutes / --rollouts, prints live progress and writes a report folder (Markdown + PNG).")
+public final class RunCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--bootstrap-servers", description = "Use this Kafka cluster instead of the embedded broker (its topics should be fresh).")
+    String bootstrapServers;
+
+    @Option(names = "--registry-url", description = "Confluent-compatible registry for --bootstrap-servers (default: schemas in progrs._schemas).")
+    String registryUrl;
+
+    @Option(names = "--data-dir", defaultValue = "progrs-data", description = "Where runs and cached warm models go (default: ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--warm-policy", defaultValue = "models/warm/policy-v0", description = "Warm-start policy; trained into DATA-DIR/warm if missing (default: ${DEFAULT-VALUE}).")
+    Path warmPolicy;
+
+    @Option(names = "--prm", defaultValue = "models/warm/prm-v0", description = "Frozen PRM; trained into DATA-DIR/warm if missing (default: ${DEFAULT-VALUE}).")
+    Path prm;
+
+    @Option(names = "--minutes", defaultValue = "6", description = "RL wall-clock budget in minutes; 0 = none (default: ${DEFAULT-VALUE}).")
+    double minutes;
+
+    @Option(names = "--rollouts", defaultValue = "0", description = "Stop after the learner trained on this many samples; 0 = no limit (default: ${DEFAULT-VALUE}).")
+    long rollouts;
+
+    @Option(names = "--group-size", defaultValue = "8", description = "K: samples per prompt (default: ${DEFAULT-VALUE}).")
+    int groupSize;
+
+    @Option(names = "--batch-groups", defaultValue = "8", description = "B: groups per learner update (default: ${DEFAULT-VALUE}).")
+    int batchGroups;
+
+    @Option(names = "--generators", defaultValue = "1", description = "Generator workers in this JVM (default: ${DEFAULT-VALUE}).")
+    int generators;
+
+    @Option(names = "--prompts-per-batch", defaultValue = "4", description = "Prompts a generator samples together (default: ${DEFAULT-VALUE}).")
+    int promptsPerBatch;
+
+    @Option(names = "--steps", defaultValue = "4..7", description = "Solution steps of the RL prompts, MIN..MAX (default: ${DEFAULT-VALUE}: "
+            + "where the warm policy is neither always right nor always wrong).")
+    String steps;
+
+    @Option(names = "--temperature", defaultValue = "1.0", description = "Sampling temperature (default: ${DEFAULT-VALUE}).")
+    float temperature;
+
+    @Option(names = "--lr", defaultValue = "5e-5", description = "RL learning rate, at most 1e-4 (default: ${DEFAULT-VALUE}).")
+    float lr;
+
+    @Option(names = "--max-staleness", defaultValue = "2", description = "Policy versions a group may lag (default: ${DEFAULT-VALUE}).")
+    int maxStaleness;
+
+    @Option(names = "--sync", description = "On-policy reference: generators wait for each new version.")
+    boolean sync;
+
+    @Option(names = "--centering", defaultValue = "incorrect", description = "incorrect | both | group | none (default: ${DEFAULT-VALUE}).")
+    String centering;
+
+    @Option(names = "--mixing", defaultValue = "advantage", description = "advantage | reward (default: ${DEFAULT-VALUE}).")
+    String mixing;
+
+    @Option(names = "--lambda", defaultValue = "0.1", description = "Process-bonus weight; 0 = outcome-only GRPO (default: ${DEFAULT-VALUE}).")
+    String lambda;
+
+    @Option(names = "--eval-problems", defaultValue = "140", description = "Held-out problems (steps in --steps) evaluated during training (default: ${DEFAULT-VALUE}).")
+    int evalProblems;
+
+    @Option(names = "--eval-every", defaultValue = "PT60S", description = "Least time between two evaluations during training (default: ${DEFAULT-VALUE}).")
+    Duration evalEvery;
+
+    @Option(names = "--monitor-port", defaultValue = "0", description = "Dashboard port; 0 = free port, -1 = no monitor (default: ${DEFAULT-VALUE}).")
+    int monitorPort;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of prompts and sampling (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--device", defaultValue = "cpu", description = "DJL device: cpu, gpu, gpu:N (default: ${DEFAULT-VALUE}).")
+    String device;
+
+    private final PrintStream out = System.out;
+
+    @Override
+    public Integer call() throws Exception {
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Path runDir = dataDir.resolve("runs").resolve(stamp).toAbsolutePath();
+        int[] range = parseSteps(steps);
+        Map<String, String> centeringSettings = new LinkedHashMap<>();
+        centeringSettings.put("centering", centering);
+        centeringSettings.put("mixing", mixing);
+        centeringSettings.put("lambda", lambda);
+        Path policy = ensureWarmPolicy();
+        Path prmDir = ensurePrm(policy);
+        RunSettings settings = new RunSettings(runDir, policy, prmDir, groupSize, batchGroups, generators, promptsPerBatch, range[0],
+                range[1], temperature, lr, maxStaleness, sync, rollouts, Duration.ofMillis(Math.round(minutes * 60_000)),
+                centeringSettings, evalProblems, evalEvery, monitorPort, seed);
+        Device dev = Device.fromName(device);
+        ArithmeticSuite suite = new ArithmeticSuite(ArithmeticSuiteConfig.defaults());
+        List<Problem> evalSet = evalSubset(suite.testSet(), range[0], range[1], evalProblems);
+        out.println("progrs run: " + runDir);
+        out.printf(Locale.ROOT, "warm policy %s, PRM %s; evaluating the warm policy on %d held-out problems...%n", policy, prmDir, evalSet.size());
+        PassAtOne warm = HeldOutEvaluator.evaluate(policy, dev, evalSet);
+        out.println("warm start: " + warm.summary());
+
+        CountDownLatch stop = new CountDownLatch(1);
+        CountDownLatch done = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stop.countDown();
+            try {
+                done.await(180, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "progrs-run-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try (Cluster cluster = Cluster.open(bootstrapServers, registryUrl, runDir)) {
+            TrainingSeries series = new TrainingSeries(Math.max(4, batchGroups));
+            long t0 = System.nanoTime();
+            Pipeline pipeline = Pipeline.start(settings, cluster.bootstrap(), cluster.registry(), dev);
+            AdvantageObserver observer = new AdvantageObserver(cluster.client(), cluster.registry(), series);
+            HeldOutEvaluator evaluator = new HeldOutEvaluator(evalSet, () -> pipeline.learner().stats().currentVersion(),
+                    series::rollouts, v -> pipeline.store().directoryOf(v), dev, evalEvery.toMillis());
+            evaluator.record(new HeldOutEvaluator.Measurement(0, 0, warm));
+            String monitorTable = "";
+            boolean interrupted;
+            try {
+                observer.start();
+                evaluator.start();
+                if (pipeline.monitor() != null) {
+                    pipeline.monitor().url().ifPresent(u -> out.println("monitor dashboard: " + u + "/   metrics: " + u + "/metrics"));
+                }
+                interrupted = watch(settings, pipeline, series, evaluator, stop, t0);
+                if (pipeline.monitor() != null) {
+                    monitorTable = HistoryTable.render(pipeline.monitor().history().windows(), pipeline.monitor().history().alerts());
+                }
+            } finally {
+                out.println(stop.getCount() == 0 ? "stopping (Ctrl-C): closing every stage cleanly..." : "budget reached: closing every stage cleanly...");
+                evaluator.close();
+                pipeline.close();
+                observer.close();
+            }
+            double rlSeconds = (System.nanoTime() - t0) / 1e9;
+            long lastVersion = pipeline.learner().stats().currentVersion();
+            PassAtOne last = null;
+            if (lastVersion > 0 && !interrupted) {
+                out.println("evaluating the final policy v" + lastVersion + " on the same held-out problems...");
+                last = HeldOutEvaluator.evaluate(pipeline.store().directoryOf(lastVersion), dev, evalSet);
+            }
+            Map<String, String> counters = counters(pipeline, series);
+            Path report = RunReport.write(runDir.resolve("report"), new RunReport.Inputs(settings, commandLine(), warm, last, lastVersion,
+                    rlSeconds, series.points(), evaluator.measurements(), counters, monitorTable));
+            out.println();
+            out.println("== summary ==");
+            out.println("warm start (v0):  " + warm.summary());
+            if (last != null) {
+                out.println("after RL (v" + lastVersion + "): " + last.summary());
+                out.printf(Locale.ROOT, "held-out Pass@1 %.1f%% -> %.1f%% (%+.1f points)%n", 100 * warm.overall(), 100 * last.overall(),
+                        100 * (last.overall() - warm.overall()));
+            }
+            counters.forEach((k, v) -> out.println(k + ": " + v));
+            out.println("report: " + report);
+            if (pipeline.failure() != null) {
+                out.println("a stage failed: " + pipeline.failure().getMessage());
+                return 1;
+            }
+            return 0;
+        } finally {
+            done.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running; released by done
+            }
+        }
+    }
+
+    /** Shows progress until the budget is spent, a stage fails or Ctrl-C; true on Ctrl-C. */
+    private boolean watch(RunSettings s, Pipeline pipeline, TrainingSeries series, HeldOutEvaluator evaluator, CountDownLatch stop,
+                          long t0) throws InterruptedException {
+        boolean byRollouts = s.rollouts() > 0;
+        long max = byRollouts ? s.rollouts() : s.duration().toSeconds();
+        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("PROGRS").setInitialMax(max).setStyle(ProgressBarStyle.ASCII)
+                .setUnit(byRollouts ? " rollouts" : " s", 1).setConsumer(new ConsoleProgressBarConsumer(System.err, 150))
+                .setUpdateIntervalMillis(1000).build()) {
+            while (!stop.await(1, TimeUnit.SECONDS)) {
+                double elapsed = (System.nanoTime() - t0) / 1e9;
+                long trained = pipeline.learner().stats().groupsTrained() * s.groupSize();
+                bar.stepTo(Math.min(max, byRollouts ? trained : (long) elapsed));
+                bar.setExtraMessage(status(pipeline, series, evaluator, elapsed));
+                if (pipeline.failure() != null) {
+                    return false;
+                }
+                boolean timeUp = !s.duration().isZero() && elapsed >= s.duration().toSeconds();
+                boolean rolloutsDone = byRollouts && trained >= s.rollouts();
+                if (timeUp || rolloutsDone) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static String status(Pipeline p, TrainingSeries series, HeldOutEvaluator evaluator, double elapsed) {
+        long samples = p.generators().stream().mapToLong(g -> g.stats().samples()).sum();
+        long groups = p.generators().stream().mapToLong(g -> g.stats().groups()).sum();
+        TrainingSeries.Point last = series.latest();
+        HeldOutEvaluator.Measurement eval = evaluator.latest();
+        return String.format(Locale.ROOT, "v%d | rollouts %d | %.2f groups/s | reward %s | test %s | stale %s",
+                p.learner().stats().currentVersion(), samples, elapsed > 0 ? groups / elapsed : 0,
+                last == null ? "-" : String.format(Locale.ROOT, "%.2f", last.trainReward()),
+                eval == null ? "-" : String.format(Locale.ROOT, "%.1f%%@v%d", 100 * eval.passAtOne().overall(), eval.version()),
+                last == null ? "-" : String.format(Locale.ROOT, "%.2f", last.meanStaleness()));
+    }
+
+    private static Map<String, String> counters(Pipeline p, TrainingSeries series) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("prompts published", Long.toString(p.feeder().publishedThisRun()));
+        m.put("groups generated", Long.toString(p.generators().stream().mapToLong(g -> g.stats().groups()).sum()));
+        m.put("rollouts generated", Long.toString(p.generators().stream().mapToLong(g -> g.stats().samples()).sum()));
+        m.put("trajectories scored", Long.toString(p.scorer().scoredCount()));
+        var c = p.centeringMetrics().snapshot();
+        m.put("groups completed / partial / dropped / stale", c.groupsCompleted() + " / " + c.groupsTimedOutPartial() + " / "
+                + c.groupsTimedOutDropped() + " / " + c.groupsStale());
+        m.put("dominance violations", Long.toString(c.dominanceViolations()));
+        m.put("group completion latency p50 / p99 ms", c.latencyP50Ms() + " / " + c.latencyP99Ms());
+        m.put("groups trained by the learner", Long.toString(p.learner().stats().groupsTrained()));
+        m.put("stale groups dropped by the learner", Long.toString(p.learner().stats().staleDropped()));
+        m.put("policy versions published", Long.toString(p.learner().stats().versionsPublished()));
+        UpdateMetrics u = p.learner().stats().lastUpdate();
+        if (u != null) {
+            m.put("last update", u.describe());
+        }
+        long dlq = p.generators().stream().mapToLong(g -> g.stats().deadLetters()).sum() + p.scorer().deadLetterCount()
+                + c.deadLettered() + p.learner().stats().deadLettered();
+        m.put("records dead-lettered", Long.toString(dlq));
+        m.put("mean train reward (all groups)", String.format(Locale.ROOT, "%.3f", series.overallReward()));
+        return m;
+    }
+
+    private Path ensureWarmPolicy() {
+        if (Files.isRegularFile(warmPolicy.resolve("manifest.json"))) {
+            return warmPolicy;
+        }
+        Path cached = dataDir.resolve("warm").resolve("policy-v0");
+        if (!Files.isRegularFile(cached.resolve("manifest.json"))) {
+            out.println("no warm policy at " + warmPolicy + ": training one into " + cached + " (progrs pretrain)");
+            int code = Main.commandLine().execute("pretrain", "--out", cached.toString(), "--device", device);
+            if (code != 0) {
+                throw new IllegalStateException("progrs pretrain failed (exit " + code + "); see above");
+            }
+        }
+        return cached;
+    }
+
+    private Path ensurePrm(Path policy) {
+        if (Files.isRegularFile(prm.resolve("manifest.json"))) {
+            return prm;
+        }
+        Path cached = dataDir.resolve("warm").resolve("prm-v0");
+        if (!Files.isRegularFile(cached.resolve("manifest.json"))) {
+            out.println("no PRM at " + prm + ": training one into " + cached + " (progrs train-prm)");
+            int code = Main.commandLine().execute("train-prm", "--policy", policy.toString(), "--out", cached.toString(),
+                    "--device", device);
+            if (code != 0) {
+                throw new IllegalStateException("progrs train-prm failed (exit " + code + "); see above");
+            }
+        }
+        return cached;
+    }
+
+    /** Up to {@code n} test problems with steps in [min, max], balanced across the levels in test-set order. */
+    static List<Problem> evalSubset(List<Problem> test, int min, int max, int n) {
+        int levels = max - min + 1;
+        int perLevel = Math.max(1, n / levels);
+        Map<Integer, Integer> taken = new LinkedHashMap<>();
+        List<Problem> out = new ArrayList<>();
+        for (Problem p : test) {
+            int d = p.difficulty() == null ? -1 : p.difficulty();
+            if (d >= min && d <= max && taken.merge(d, 1, Integer::sum) <= perLevel) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    static int[] parseSteps(String value) {
+        var m = java.util.regex.Pattern.compile("(\\d+)(?:\\.\\.(\\d+))?").matcher(value.trim());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("--steps " + value + " is not N or MIN..MAX, e.g. 4..7");
+        }
+        int min = Integer.parseInt(m.group(1));
+        return new int[] {min, m.group(2) == null ? min : Integer.parseInt(m.group(2))};
+    }
+
+    private String commandLine() {
+        List<String> args = spec.commandLine().getParseResult().originalArgs();
+        return "progrs run" + (args.isEmpty() ? "" : " " + String.join(" ", args));
+    }
+
+    /** The cluster a run uses: the embedded one in the run directory, or an external one. */
+    private record Cluster(String bootstrap, SchemaRegistry registry, AutoCloseable owned) implements AutoCloseable {
+        static Cluster open(String external, String registryUrl, Path runDir) throws Exception {
+            if (external == null) {
+                LocalStack stack = LocalStack.start(EmbeddedKafkaConfig.onFreePorts(runDir.resolve("kafka")), 0, 6);
+                System.out.println("embedded Kafka " + stack.bootstrapServers() + ", schema registry " + stack.registryUrl());
+                return new Cluster(stack.bootstrapServers(), stack.registry(), stack);
+            }
+            try (Admin admin = Admin.create(Map.of("bootstrap.servers", external))) {
+                TopicSetup.ensure(admin, TopicLayout.embeddedDefaults().specs(), (short) 1, Duration.ofSeconds(60));
+            }
+            KafkaOptions options = new KafkaOptions();
+            options.bootstrapServers = external;
+            options.registryUrl = registryUrl;
+            RegistryConnection connection = RegistryConnection.open(options);
+            return new Cluster(external, connection.registry(), connection);
+        }
+
+        java.util.Properties client() {
+            java.util.Properties p = new java.util.Properties();
+            p.put("bootstrap.servers", bootstrap);
+            return p;
+        }
+
+        @Override
+        public void close() throws Exception {
+            owned.close();
+        }
+    }
+
+}

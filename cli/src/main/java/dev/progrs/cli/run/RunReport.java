@@ -1,0 +1,129 @@
+package dev.progrs.cli.run;
+
+import dev.progrs.models.pretrain.PassAtOne;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * The report folder of a run: {@code report.md} with the summary tables and the PNG charts it
+ * embeds (Pass@1 on held-out problems against rollouts, reward and advantage statistics, PRM–outcome
+ * AUROC over time).
+ */
+final class RunReport {
+    /** What the report is made of. */
+    record Inputs(RunSettings settings, String command, PassAtOne warm, PassAtOne last, long lastVersion, double rlSeconds,
+                  List<TrainingSeries.Point> series, List<HeldOutEvaluator.Measurement> evaluations, Map<String, String> counters,
+                  String monitorSummary) {
+    }
+
+    private RunReport() {
+    }
+
+    /** Writes the report into {@code dir}; returns the Markdown file. */
+    static Path write(Path dir, Inputs in) throws IOException {
+        Files.createDirectories(dir);
+        List<String> charts = new ArrayList<>();
+        double[] evalX = in.evaluations().stream().mapToDouble(HeldOutEvaluator.Measurement::rollouts).toArray();
+        double[] evalY = in.evaluations().stream().mapToDouble(m -> m.passAtOne().overall()).toArray();
+        if (new LinePlot("Held-out Pass@1 (greedy, " + in.settings().evalProblems() + " test problems, steps "
+                + in.settings().minSteps() + "-" + in.settings().maxSteps() + ")", "rollouts trained on", "Pass@1")
+                .add("Pass@1", evalX, evalY).write(dir.resolve("pass-at-1.png"))) {
+            charts.add("pass-at-1.png");
+        }
+        List<TrainingSeries.Point> pts = in.series();
+        double[] x = pts.stream().mapToDouble(TrainingSeries.Point::rollouts).toArray();
+        if (new LinePlot("Training reward and reward-hacking indicator", "rollouts", "share")
+                .add("train reward (mean R)", x, col(pts, TrainingSeries.Point::trainReward))
+                .add("incorrect samples with A > 0", x, col(pts, TrainingSeries.Point::incorrectPositiveShare))
+                .add("zero-variance groups", x, col(pts, TrainingSeries.Point::zeroVarianceShare))
+                .write(dir.resolve("rewards.png"))) {
+            charts.add("rewards.png");
+        }
+        if (new LinePlot("Process bonus and advantages", "rollouts", "value")
+                .add("mean centred bonus, correct", x, col(pts, TrainingSeries.Point::meanBonusCorrect))
+                .add("mean centred bonus, incorrect", x, col(pts, TrainingSeries.Point::meanBonusIncorrect))
+                .add("mean process score b, incorrect", x, col(pts, TrainingSeries.Point::meanProcessIncorrect))
+                .add("mean |A|", x, col(pts, TrainingSeries.Point::meanAbsAdvantage))
+                .write(dir.resolve("advantages.png"))) {
+            charts.add("advantages.png");
+        }
+        if (new LinePlot("PRM-outcome agreement: AUROC of the process score for correctness", "rollouts", "AUROC")
+                .add("AUROC", x, col(pts, TrainingSeries.Point::processAuroc))
+                .write(dir.resolve("auroc.png"))) {
+            charts.add("auroc.png");
+        }
+        Path md = dir.resolve("report.md");
+        Files.writeString(md, markdown(in, charts), StandardCharsets.UTF_8);
+        return md;
+    }
+
+    static String markdown(Inputs in, List<String> charts) {
+        RunSettings s = in.settings();
+        StringBuilder b = new StringBuilder();
+        b.append("# PROGRS run report\n\n");
+        b.append("Command: `").append(in.command()).append("`\n\n");
+        b.append(String.format(Locale.ROOT, "K = %d, B = %d groups per update, lr %.0e, temperature %.2f, max staleness %d, %s, "
+                        + "training prompts with %d-%d steps, centering %s. RL wall-clock %.0f s; last policy version %d.%n%n",
+                s.groupSize(), s.batchGroups(), s.learningRate(), s.temperature(), s.maxStaleness(), s.sync() ? "synchronous" : "asynchronous",
+                s.minSteps(), s.maxSteps(), s.centering(), in.rlSeconds(), in.lastVersion()));
+        b.append("## Held-out Pass@1 (greedy decoding, the suite's fixed test split)\n\n");
+        TreeSet<Integer> levels = new TreeSet<>(in.warm().byDifficulty().keySet());
+        if (in.last() != null) {
+            levels.addAll(in.last().byDifficulty().keySet());
+        }
+        b.append("| policy | overall |");
+        levels.forEach(l -> b.append(" ").append(l).append(" steps |"));
+        b.append("\n|---|---|");
+        levels.forEach(l -> b.append("---|"));
+        b.append("\n");
+        row(b, "warm start (v0)", in.warm(), levels);
+        if (in.last() != null) {
+            row(b, "after RL (v" + in.lastVersion() + ")", in.last(), levels);
+        }
+        b.append("\n");
+        if (!in.series().isEmpty()) {
+            TrainingSeries.Point first = in.series().get(0);
+            TrainingSeries.Point last = in.series().get(in.series().size() - 1);
+            b.append("## Training signals (first and last chunk of groups)\n\n");
+            b.append("| chunk | rollouts | train reward | incorrect with A>0 | bonus correct | bonus incorrect | AUROC(b, R) | "
+                    + "dominance violations | zero-variance groups | response tokens | staleness |\n");
+            b.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+            point(b, "first", first);
+            point(b, "last", last);
+            b.append("\n");
+        }
+        b.append("## Counters\n\n| counter | value |\n|---|---|\n");
+        in.counters().forEach((k, v) -> b.append("| ").append(k).append(" | ").append(v).append(" |\n"));
+        b.append("\n");
+        if (in.monitorSummary() != null && !in.monitorSummary().isBlank()) {
+            b.append("## Monitor (reward-health windows and drift alerts)\n\n```\n").append(in.monitorSummary().strip()).append("\n```\n\n");
+        }
+        for (String c : charts) {
+            b.append("![").append(c).append("](").append(c).append(")\n\n");
+        }
+        return b.toString();
+    }
+
+    private static void row(StringBuilder b, String name, PassAtOne p, TreeSet<Integer> levels) {
+        b.append(String.format(Locale.ROOT, "| %s | %.1f%% (%d/%d) |", name, 100 * p.overall(), p.correct(), p.total()));
+        levels.forEach(l -> b.append(String.format(Locale.ROOT, " %.1f%% |", 100 * p.at(l))));
+        b.append("\n");
+    }
+
+    private static void point(StringBuilder b, String name, TrainingSeries.Point p) {
+        b.append(String.format(Locale.ROOT, "| %s | %d | %.3f | %.3f | %.4f | %.4f | %.3f | %d | %.2f | %.1f | %.2f |%n", name, p.rollouts(),
+                p.trainReward(), p.incorrectPositiveShare(), p.meanBonusCorrect(), p.meanBonusIncorrect(), p.processAuroc(),
+                p.dominanceViolations(), p.zeroVarianceShare(), p.meanResponseTokens(), p.meanStaleness()));
+    }
+
+    private static double[] col(List<TrainingSeries.Point> pts, java.util.function.ToDoubleFunction<TrainingSeries.Point> f) {
+        return pts.stream().mapToDouble(f).toArray();
+    }
+}
