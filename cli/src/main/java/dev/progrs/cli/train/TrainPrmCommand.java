@@ -76,12 +76,21 @@ public final class TrainPrmCommand implements Callable<Integer> {
     @Option(names = "--dither", defaultValue = "true", negatable = true, description = "Dither MC labels within their 1/(M+1) bin so quantiles of a discrete label are unique (default: ${DEFAULT-VALUE}).")
     boolean dither;
 
+    @Option(names = "--validation", defaultValue = "0.15", description = "Share of training rollouts held back to pick the best epoch (early stopping); 0 = off (default: ${DEFAULT-VALUE}).")
+    double validation;
+
+    @Option(names = "--patience", defaultValue = "4", description = "Epochs without validation improvement before training stops (default: ${DEFAULT-VALUE}).")
+    int patience;
+
+    @Option(names = "--labels", description = "Label file (JSON lines): read when it exists, else the sampled labels are written to it.")
+    Path labels;
+
     @Override
     public Integer call() throws Exception {
         String command = "progrs train-prm " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         TrainPrmConfig config = new TrainPrmConfig(policy, out, problems, problemOffset, continuations, labelFraction, heldOut,
                 seed, epochs, minutes, batchSize, learningRate, temperature, maxNewTokens, rolloutBatch,
-                PrmConfig.parseLevels(quantiles), initFromPolicy, dither, command.trim());
+                PrmConfig.parseLevels(quantiles), initFromPolicy, dither, validation, patience, labels, command.trim());
         TrainPrmReport report;
         try (Verifier verifier = new Verifier()) {
             report = TrainPrmRun.run(config, (response, gold) -> verifier.verify(response, gold).correct(), System.out);

@@ -29,12 +29,17 @@ import java.util.Map;
  * @param quantileLevels  τ (key {@value PrmConfig#QUANTILES_CONFIG})
  * @param initFromPolicy  start the PRM encoder from the policy's weights (key {@code init-from-policy})
  * @param dither          dither labels within their 1/(M+1) bin (key {@code dither}); see {@link LabelDither}
+ * @param validationFraction share of training rollouts held back to pick the best epoch (key {@code validation}, [0, 0.5]);
+ *                        0 disables early stopping
+ * @param patience        evaluations without improvement before training stops (key {@code patience}, ≥ 1)
+ * @param labelsFile      if non-null: labels are read from it when it exists, else sampled and written to it (key {@code labels})
  * @param commandLine     the command as typed, recorded in the manifest
  */
 public record TrainPrmConfig(Path policyDir, Path out, int problems, long problemOffset, int continuations,
                              double labelFraction, double heldOutFraction, long seed, int epochs, double minutes,
                              int batchSize, float learningRate, float temperature, int maxNewTokens, int rolloutBatch,
-                             List<Double> quantileLevels, boolean initFromPolicy, boolean dither, String commandLine) {
+                             List<Double> quantileLevels, boolean initFromPolicy, boolean dither, double validationFraction,
+                             int patience, Path labelsFile, String commandLine) {
 
     public TrainPrmConfig {
         require(policyDir != null, "policy", policyDir, "a checkpoint directory");
@@ -51,6 +56,8 @@ public record TrainPrmConfig(Path policyDir, Path out, int problems, long proble
         require(temperature > 0 && Float.isFinite(temperature), "temperature", temperature, "a number > 0");
         require(maxNewTokens >= 1, "max-new-tokens", maxNewTokens, "an integer >= 1");
         require(rolloutBatch >= 1, "rollout-batch", rolloutBatch, "an integer >= 1");
+        require(validationFraction >= 0 && validationFraction <= 0.5, "validation", validationFraction, "a number in [0, 0.5]");
+        require(patience >= 1, "patience", patience, "an integer >= 1");
         quantileLevels = List.copyOf(quantileLevels);
         commandLine = commandLine == null ? "" : commandLine;
     }
@@ -74,6 +81,9 @@ public record TrainPrmConfig(Path policyDir, Path out, int problems, long proble
         m.put("rollout-batch", Integer.toString(rolloutBatch));
         m.put("init-from-policy", Boolean.toString(initFromPolicy));
         m.put("dither", Boolean.toString(dither));
+        m.put("validation", Double.toString(validationFraction));
+        m.put("patience", Integer.toString(patience));
+        m.put("labels", String.valueOf(labelsFile));
         return m;
     }
 

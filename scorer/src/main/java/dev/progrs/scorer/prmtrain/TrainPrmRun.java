@@ -69,14 +69,23 @@ public final class TrainPrmRun {
         List<Rollout> rollouts;
         PrmModel prm;
         try (PolicyModel policy = PolicyCheckpoint.load(c.policyDir(), device)) {
-            SamplingConfig sampling = SamplingConfig.sample(c.temperature(), 1.0, c.maxNewTokens(), c.seed());
-            MonteCarloLabeler labeler = new MonteCarloLabeler(policy, sampling, check, c.rolloutBatch());
-            try (ProgressBar bar = bar("rollouts", problems.size())) {
-                rollouts = labeler.rollouts(problems, bar::stepBy);
-            }
-            long total = MonteCarloLabeler.continuationCount(rollouts, c.continuations());
-            try (ProgressBar bar = bar("continuations", total)) {
-                rollouts = labeler.label(rollouts, c.continuations(), bar::stepBy);
+            if (c.labelsFile() != null && Files.exists(c.labelsFile())) {
+                rollouts = LabelStore.read(c.labelsFile());
+                log.println("labels read from " + c.labelsFile() + ": " + rollouts.size() + " rollouts (not sampled again)");
+            } else {
+                SamplingConfig sampling = SamplingConfig.sample(c.temperature(), 1.0, c.maxNewTokens(), c.seed());
+                MonteCarloLabeler labeler = new MonteCarloLabeler(policy, sampling, check, c.rolloutBatch());
+                try (ProgressBar bar = bar("rollouts", problems.size())) {
+                    rollouts = labeler.rollouts(problems, bar::stepBy);
+                }
+                long total = MonteCarloLabeler.continuationCount(rollouts, c.continuations());
+                try (ProgressBar bar = bar("continuations", total)) {
+                    rollouts = labeler.label(rollouts, c.continuations(), bar::stepBy);
+                }
+                if (c.labelsFile() != null) {
+                    LabelStore.write(c.labelsFile(), rollouts);
+                    log.println("labels written to " + c.labelsFile());
+                }
             }
             PrmConfig prmConfig = new PrmConfig(policy.config(), c.quantileLevels());
             prm = PrmModel.create(prmConfig, policy.tokenizer(), device, c.seed());
@@ -110,6 +119,12 @@ public final class TrainPrmRun {
         }
 
         SplittableRandom labelRng = new SplittableRandom(c.seed() * 31 + 7);
+        int validationCount = (int) Math.floor(c.validationFraction() * train.size());
+        List<PrmExample> validation = new ArrayList<>();
+        for (Rollout r : train.subList(0, validationCount)) {
+            validation.add(new PrmExample(r.sequence(), labels(r, c.dither(), labelRng)));
+        }
+        train = train.subList(validationCount, train.size());
         List<PrmExample> trainExamples = new ArrayList<>();
         int trainPrefixes = 0;
         int labelled = 0;
@@ -135,6 +150,10 @@ public final class TrainPrmRun {
         int perEpoch = Math.max(1, (trainExamples.size() + c.batchSize() - 1) / c.batchSize());
         long plannedSteps = c.epochs() > 0 ? (long) c.epochs() * perEpoch : -1;
         Random shuffle = new Random(c.seed() + 1);
+        ParameterSnapshot best = null;
+        double bestValidation = Double.POSITIVE_INFINITY;
+        int bestEpoch = 0;
+        int sinceBest = 0;
         try (PrmTrainer trainer = new PrmTrainer(prm, c.learningRate());
              ProgressBar bar = bar("train", plannedSteps)) {
             List<PrmExample> epochData = new ArrayList<>(trainExamples);
@@ -148,9 +167,26 @@ public final class TrainPrmRun {
                     float loss = trainer.step(epochData.subList(from, Math.min(epochData.size(), from + c.batchSize())));
                     steps++;
                     bar.step();
-                    bar.setExtraMessage(String.format(Locale.ROOT, " loss %.4f", loss));
+                    bar.setExtraMessage(String.format(Locale.ROOT, " loss %.4f val %.4f (epoch %d)", loss, bestValidation, bestEpoch));
+                }
+                if (!validation.isEmpty()) {
+                    // early stopping: keep the weights of the epoch with the lowest validation pinball loss
+                    double v = trainer.evaluate(validation, EVAL_CHUNK);
+                    if (v < bestValidation) {
+                        bestValidation = v;
+                        bestEpoch = epoch + 1;
+                        best = ParameterSnapshot.of(prm.network());
+                        sinceBest = 0;
+                    } else if (++sinceBest >= c.patience()) {
+                        break;
+                    }
                 }
             }
+        }
+        if (best != null) {
+            best.restore(prm.network());
+            log.printf(Locale.ROOT, "early stopping: weights of epoch %d (validation pinball %.4f on %d rollouts)%n", bestEpoch,
+                    bestValidation, validation.size());
         }
         double trainSeconds = (System.nanoTime() - t1) / 1e9;
 
@@ -204,6 +240,8 @@ public final class TrainPrmRun {
             meta.put("heldOut.coverage." + taus[k], fmt(coverage[k]));
         }
         meta.put("optimiserSteps", Long.toString(steps));
+        meta.put("bestEpoch", Integer.toString(bestEpoch));
+        meta.put("validationPinball", fmt(bestValidation));
         meta.put("trainSeconds", fmt(trainSeconds));
         meta.put("labelSeconds", fmt(labelSeconds));
         PrmCheckpoint.save(prm, c.out(), meta);
