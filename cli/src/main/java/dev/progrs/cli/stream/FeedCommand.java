@@ -6,10 +6,17 @@ import dev.progrs.generator.feeder.AdmissionControl;
 import dev.progrs.generator.feeder.ArithmeticPromptSource;
 import dev.progrs.generator.feeder.FeederConfig;
 import dev.progrs.generator.feeder.PromptFeeder;
+import dev.progrs.generator.feeder.ProblemListSource;
 import dev.progrs.generator.feeder.PromptSource;
+import dev.progrs.tasks.Problem;
+import dev.progrs.tasks.benchmarks.Benchmark;
+import dev.progrs.tasks.benchmarks.BenchmarkDirectory;
+import dev.progrs.tasks.benchmarks.BenchmarkLoader;
 import dev.progrs.tasks.arithmetic.ArithmeticSuite;
 import dev.progrs.tasks.arithmetic.ArithmeticSuiteConfig;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -33,8 +40,14 @@ public final class FeedCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
 
-    @Option(names = "--suite", defaultValue = ArithmeticSuite.NAME, description = "Problem suite: arithmetic (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--suite", defaultValue = ArithmeticSuite.NAME, description = "Problem suite: arithmetic (generated train "
+            + "problems), or a benchmark name whose file is read from --benchmarks-dir: math500, aime24, amc23, minerva, "
+            + "olympiadbench, gsm8k (default: ${DEFAULT-VALUE}).")
     String suite;
+
+    @Option(names = "--benchmarks-dir", description = "Directory of the benchmark files (default: ../shared/data/benchmarks "
+            + "or $PROGRS_SHARED_DIR/data/benchmarks).")
+    Path benchmarksDir;
 
     @Option(names = "--steps", defaultValue = "2..8", description = "Arithmetic: number of solution steps, N or MIN..MAX (default: ${DEFAULT-VALUE}).")
     String steps;
@@ -46,7 +59,7 @@ public final class FeedCommand implements Callable<Integer> {
             + "its test split (default: ${DEFAULT-VALUE}).")
     long seed = ArithmeticSuiteConfig.defaults().seed();
 
-    @Option(names = "--start-index", defaultValue = "0", description = "Index of the first train problem (resume a run without repeats) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--start-index", defaultValue = "0", description = "Index of the first problem: arithmetic train index, or line of the benchmark (resume a run without repeats) (default: ${DEFAULT-VALUE}).")
     long startIndex;
 
     @Option(names = "--max-staleness", defaultValue = "2", description = "Policy versions a prompt may wait (default: ${DEFAULT-VALUE}).")
@@ -109,7 +122,15 @@ public final class FeedCommand implements Callable<Integer> {
 
     private PromptSource source() {
         if (!ArithmeticSuite.NAME.equalsIgnoreCase(suite)) {
-            throw new IllegalArgumentException("--suite " + suite + " is not available; accepted: " + ArithmeticSuite.NAME);
+            Benchmark benchmark;
+            try {
+                benchmark = Benchmark.parse(suite);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--suite " + suite + " is unknown; accepted: " + ArithmeticSuite.NAME + ", "
+                        + Benchmark.accepted());
+            }
+            List<Problem> problems = BenchmarkLoader.load(benchmark, BenchmarkDirectory.resolve(benchmarksDir));
+            return new ProblemListSource(problems.subList((int) Math.min(startIndex, problems.size()), problems.size()));
         }
         Matcher m = RANGE.matcher(steps.trim());
         if (!m.matches()) {
