@@ -78,7 +78,17 @@ final class TopicPreparation {
             throws InterruptedException, ExecutionException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            Map<String, TopicDescription> described = admin.describeTopics(topics).allTopicNames().get();
+            Map<String, TopicDescription> described;
+            try {
+                described = admin.describeTopics(topics).allTopicNames().get();
+            } catch (ExecutionException notYetKnown) {
+                // a topic created a moment ago can be unknown to the broker's metadata cache for a while
+                if (System.nanoTime() > deadline) {
+                    throw notYetKnown;
+                }
+                Thread.sleep(100);
+                continue;
+            }
             Map<TopicPartition, OffsetSpec> request = new HashMap<>();
             boolean led = true;
             for (TopicDescription t : described.values()) {
