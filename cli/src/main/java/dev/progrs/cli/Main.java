@@ -5,6 +5,7 @@ import dev.progrs.cli.kafka.TopicsCommand;
 import dev.progrs.cli.kafka.UpCommand;
 import dev.progrs.cli.run.RunCommand;
 import dev.progrs.cli.stream.CenteringCommand;
+import dev.progrs.cli.stream.ReplayCommand;
 import dev.progrs.cli.stream.MonitorCommand;
 import dev.progrs.cli.stream.FeedCommand;
 import dev.progrs.cli.stream.GeneratorCommand;
@@ -30,6 +31,7 @@ import picocli.CommandLine.Command;
                 TrainPrmCommand.class,
                 ScorerCommand.class,
                 CenteringCommand.class,
+                ReplayCommand.class,
                 MonitorCommand.class,
                 FeedCommand.class,
                 GeneratorCommand.class,
