@@ -129,7 +129,7 @@ public final class ArithmeticSuite {
             List<Problem> level = new ArrayList<>(count);
             long draws = 0;
             while (level.size() < count) {
-                if (draws > (long) MAX_ATTEMPTS + 50L * count) {
+                if (draws > (long) MAX_ATTEMPTS + 20L * count) {
                     throw new IllegalStateException("arithmetic suite: only " + level.size() + " distinct test problems with "
                             + steps + " steps after " + draws + " draws, " + count + " wanted; lower test-set-size or widen "
                             + config);

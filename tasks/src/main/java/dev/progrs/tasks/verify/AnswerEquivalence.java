@@ -36,6 +36,8 @@ public final class AnswerEquivalence implements AutoCloseable {
     public record Result(boolean equal, String reason) {
     }
 
+    /** Longer answers are rejected before any regex or CAS sees them (bounds the cost of a call). */
+    public static final int MAX_ANSWER_CHARS = 4000;
     private static final Pattern INTEGER = Pattern.compile("[+-]?\\d{1,18}");
     private static final Pattern CHOICE = Pattern.compile("^\\(?([A-Ea-e])\\)?$");
     private static final Pattern BINOM = Pattern.compile("\\\\binom\\{([^{}]*)\\}\\{([^{}]*)\\}");
@@ -82,6 +84,9 @@ public final class AnswerEquivalence implements AutoCloseable {
         }
         String g = gold.trim();
         String p = pred.trim();
+        if (p.length() > MAX_ANSWER_CHARS || g.length() > MAX_ANSWER_CHARS) {
+            return new Result(false, "answer longer than " + MAX_ANSWER_CHARS + " characters");
+        }
         if (g.equals(p)) {
             return new Result(true, "identical");
         }
@@ -253,7 +258,7 @@ public final class AnswerEquivalence implements AutoCloseable {
     }
 
     /** Rewrites what Symja's TeX parser misreads: {@code \binom}, {@code n(n-1)} read as a call, {@code x_1^2}. */
-    static String forSymja(String s) {
+    public static String forSymja(String s) {
         String t = BINOM.matcher(s).replaceAll("\\\\frac{($1)!}{($2)!(($1)-($2))!}");
         // y' and y^{\prime}: an opaque quantity y_{999} (Symja has no prime; parsing it can hang)
         Matcher pm = PRIME.matcher(t);
