@@ -296,6 +296,103 @@ class LearnerWorkerTest {
         assertEquals(4, committed("learner-poison", s.advantages()).values().stream().mapToLong(Long::longValue).sum());
     }
 
+    @Test
+    void syncModeTrainsEachVersionOnlyOnItsOwnGroupsWhileTheGeneratorWaitsForIt() throws Exception {
+        Setup s = setup("sync");
+        int b = 2;
+        GeneratorConfig gc = GeneratorFixture.config("gen-sync", K, 1)
+                .withTopics(new GeneratorConfig.TopicNames("prompts-sync", "traj-sync", s.policy(), s.dlq()));
+        List<dev.progrs.wire.Prompt> prompts = GeneratorFixture.prompts("sync", 12);
+        Properties pp = client();
+        try (var producer = new KafkaProducer<>(pp, new StringSerializer(), AvroSerde.of(dev.progrs.wire.Prompt.class, stack.registry()).serializer())) {
+            for (var prompt : prompts) {
+                producer.send(new ProducerRecord<>("prompts-sync", prompt.getPromptId().toString(), prompt)).get();
+            }
+        }
+        java.util.concurrent.atomic.AtomicBoolean stopBridge = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread bridge = new Thread(() -> bridge("traj-sync", s.advantages(), stopBridge), "bridge-sync");
+        try (LearnerWorker learner = s.learner(s.config(b, 3).withSync(true));
+             GeneratorWorker generator = new GeneratorWorker(gc, client(), stack.registry(), s.store(), Device.cpu())
+                     .gate(dev.progrs.generator.worker.PolicyGate.staleness(2).and(dev.progrs.generator.worker.PolicyGate.sync(b)))) {
+            assertEquals(0, learner.config().grpo().maxStaleness(), "sync forces max-staleness 0");
+            Thread lt = run(learner, "sync");
+            bridge.start();
+            Thread gt = new Thread(generator, "gen-sync");
+            gt.start();
+            lt.join(120_000);
+            assertFalse(lt.isAlive(), "the learner published 3 versions");
+            generator.shutdown();
+            gt.join(30_000);
+        } finally {
+            stopBridge.set(true);
+            bridge.join(30_000);
+        }
+        List<PolicyVersion> versions = versions(s.policy(), true);
+        assertConsecutive(s, versions, 3, b);
+        for (PolicyVersion v : versions.subList(1, versions.size())) {
+            assertEquals(0.0, v.getMetrics().get("staleness-max"), "version " + v.getVersion() + " trained only on its parent's samples");
+            assertEquals(0.0, v.getMetrics().get("groups-dropped-stale"));
+            assertEquals(1.0, v.getMetrics().get("sync"));
+            // on-policy: the learner's log π at the sampling temperature reproduces the generator's behaviour log-probs
+            assertEquals(1.0, v.getMetrics().get("ratio-mean"), 1e-3, "ratio mean of version " + v.getVersion());
+            assertEquals(1.0, v.getMetrics().get("ratio-max"), 1e-2, "ratio max of version " + v.getVersion());
+        }
+        // the generator sampled exactly B groups under each of versions 0..2 before waiting for the next
+        var d = AvroSerde.of(dev.progrs.wire.Trajectory.class, stack.registry()).deserializer();
+        Map<Long, Long> groupsByVersion = readAll("traj-sync", true).stream().map(r -> d.deserialize("traj-sync", r.value()))
+                .collect(Collectors.groupingBy(t -> t.getPolicyVersion(), Collectors.mapping(t -> t.getGroupId().toString(),
+                        Collectors.collectingAndThen(Collectors.toSet(), st -> (long) st.size()))));
+        for (long v = 0; v < 3; v++) {
+            assertEquals(b, groupsByVersion.get(v), "groups sampled under version " + v + ": " + groupsByVersion);
+        }
+    }
+
+    /** A stand-in for scorer + centering: complete groups of trajectories become GroupAdvantages with A = R − mean R. */
+    private static void bridge(String trajectories, String advantages, java.util.concurrent.atomic.AtomicBoolean stop) {
+        Properties p = client();
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "bridge-" + trajectories);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        var d = AvroSerde.of(dev.progrs.wire.Trajectory.class, stack.registry()).deserializer();
+        Map<String, List<dev.progrs.wire.Trajectory>> open = new java.util.HashMap<>();
+        try (var c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+             var producer = new KafkaProducer<>(client(), new StringSerializer(), AvroSerde.of(GroupAdvantages.class, stack.registry()).serializer())) {
+            c.subscribe(List.of(trajectories));
+            while (!stop.get()) {
+                for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(100))) {
+                    dev.progrs.wire.Trajectory t = d.deserialize(trajectories, r.value());
+                    List<dev.progrs.wire.Trajectory> g = open.computeIfAbsent(t.getGroupId().toString(), k -> new ArrayList<>());
+                    g.add(t);
+                    if (g.size() == t.getGroupSize()) {
+                        open.remove(t.getGroupId().toString());
+                        GroupAdvantages ga = advantagesOf(g);
+                        producer.send(new ProducerRecord<>(advantages, ga.getGroupId().toString(), ga));
+                        producer.flush();
+                    }
+                }
+            }
+        }
+    }
+
+    private static GroupAdvantages advantagesOf(List<dev.progrs.wire.Trajectory> g) {
+        double mean = g.stream().mapToDouble(dev.progrs.wire.Trajectory::getOutcomeReward).average().orElse(0);
+        List<SampleAdvantage> samples = new ArrayList<>();
+        for (dev.progrs.wire.Trajectory t : g) {
+            double a = t.getOutcomeReward() - mean;
+            samples.add(SampleAdvantage.newBuilder().setSampleIndex(t.getSampleIndex()).setPolicyVersion(t.getPolicyVersion())
+                    .setOutcome(t.getOutcomeReward()).setProcessScore(0).setCentredBonus(0).setOutcomeAdvantage(a).setAdvantage(a)
+                    .setPromptTokenIds(t.getPromptTokenIds()).setResponseTokenIds(t.getResponseTokenIds())
+                    .setBehaviourLogProbs(t.getBehaviourLogProbs()).setStepCount(t.getSteps().size()).setGeneratedAtMs(t.getGeneratedAtMs()).build());
+        }
+        long min = g.stream().mapToLong(dev.progrs.wire.Trajectory::getPolicyVersion).min().orElseThrow();
+        long max = g.stream().mapToLong(dev.progrs.wire.Trajectory::getPolicyVersion).max().orElseThrow();
+        return GroupAdvantages.newBuilder().setGroupId(g.get(0).getGroupId()).setPromptId(g.get(0).getPromptId()).setSuite("arithmetic")
+                .setExpectedGroupSize(g.size()).setSamples(samples).setCentering(CenteringSettings.newBuilder().setMode("none")
+                        .setMixing("advantage").setLambda(0).setStd("none").setDominanceGuard(false).build())
+                .setPolicyVersionMin(min).setPolicyVersionMax(max).setPartial(false).setTimedOut(false)
+                .setZeroVarianceOutcome(false).setDominanceViolations(0).setLastSampleAtMs(0).setEmittedAtMs(0).build();
+    }
+
     enum CrashPoint { AFTER_UPDATE, AFTER_CHECKPOINT, BEFORE_COMMIT }
 
     @ParameterizedTest
