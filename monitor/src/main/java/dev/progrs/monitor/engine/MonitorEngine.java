@@ -3,6 +3,7 @@ package dev.progrs.monitor.engine;
 import dev.progrs.monitor.drift.DriftAlerts;
 import dev.progrs.monitor.drift.SignalDrift;
 import dev.progrs.monitor.window.ClosedWindow;
+import dev.progrs.monitor.window.EventTimeReorder;
 import dev.progrs.monitor.window.GroupJoin;
 import dev.progrs.monitor.window.GroupObservation;
 import dev.progrs.monitor.window.JoinedGroup;
@@ -26,6 +27,7 @@ public final class MonitorEngine {
     private final WindowStatistics statistics = new WindowStatistics();
     private final SignalDrift drift;
     private final LongSupplier clock;
+    private EventTimeReorder reorder;
 
     /**
      * @param config the validated configuration
@@ -38,6 +40,27 @@ public final class MonitorEngine {
                 config.allowedLatenessMs());
         this.drift = new SignalDrift(config.drift());
         this.clock = clock;
+    }
+
+    /**
+     * From now on, hold joined groups until {@link #advanceWatermark} passes their event time and
+     * window them in event-time order (for reading a stored history; see {@link EventTimeReorder}).
+     * Without this, groups are windowed in the order they are joined (the live default).
+     */
+    public void holdForWatermark() {
+        if (reorder == null) {
+            reorder = new EventTimeReorder(config.maxPendingGroups());
+        }
+    }
+
+    /** Releases held groups with event time ≤ {@code watermarkMs}; returns the windows they closed. */
+    public List<WindowResult> advanceWatermark(long watermarkMs) {
+        return reorder == null ? List.of() : window(reorder.release(watermarkMs));
+    }
+
+    /** @return groups held for the watermark now (0 when not holding) */
+    public int heldGroups() {
+        return reorder == null ? 0 : reorder.size();
     }
 
     /** Feeds one scored sample; returns the windows it closed. */
@@ -53,6 +76,9 @@ public final class MonitorEngine {
     /** End of a bounded read: emits pending groups and closes every open window. */
     public List<WindowResult> flush() {
         List<WindowResult> out = new ArrayList<>(windows(join.flush()));
+        if (reorder != null) {
+            out.addAll(window(reorder.drain()));
+        }
         for (ClosedWindow w : windower.flush()) {
             out.add(close(w));
         }
@@ -75,6 +101,17 @@ public final class MonitorEngine {
     }
 
     private List<WindowResult> windows(List<JoinedGroup> groups) {
+        if (groups.isEmpty() || reorder == null) {
+            return window(groups);
+        }
+        List<JoinedGroup> early = new ArrayList<>();
+        for (JoinedGroup g : groups) {
+            early.addAll(reorder.add(g));
+        }
+        return window(early);
+    }
+
+    private List<WindowResult> window(List<JoinedGroup> groups) {
         if (groups.isEmpty()) {
             return List.of();
         }

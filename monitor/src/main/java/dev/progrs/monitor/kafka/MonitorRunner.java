@@ -5,6 +5,8 @@ import dev.progrs.monitor.engine.Observations;
 import dev.progrs.monitor.engine.WindowResult;
 import dev.progrs.monitor.history.MonitorHistory;
 import dev.progrs.monitor.metrics.MonitorMetrics;
+import dev.progrs.monitor.window.GroupObservation;
+import dev.progrs.monitor.window.SampleObservation;
 import dev.progrs.schemas.registry.SchemaRegistry;
 import dev.progrs.schemas.serde.AvroSerde;
 import dev.progrs.schemas.serde.RecordDecoder;
@@ -61,6 +63,8 @@ public final class MonitorRunner implements AutoCloseable {
     private final KafkaProducer<String, DriftReport> producer;
     private final AtomicBoolean stopping = new AtomicBoolean();
     private volatile KafkaConsumer<byte[], byte[]> consumer;
+    /** Per partition, the largest event time decoded so far (only during {@link #runOnce()}). */
+    private Map<TopicPartition, Long> watermarks;
     private long recordsProcessed;
     private long alertsRaised;
 
@@ -141,6 +145,10 @@ public final class MonitorRunner implements AutoCloseable {
             long total = end.values().stream().mapToLong(Long::longValue).sum();
             LOG.info("monitor reading {} partitions of {} and {} up to their end offsets ({} offsets)", partitions.size(),
                     options.scoredTopic(), options.advantagesTopic(), total);
+            // window the stored history in event-time order: hold joined groups until every partition
+            // still being read has reached their event time
+            engine.holdForWatermark();
+            watermarks = new HashMap<>();
             long lastProgress = System.currentTimeMillis();
             while (!stopping.get() && !reachedEnd(kc, end)) {
                 ConsumerRecords<byte[], byte[]> records;
@@ -152,6 +160,9 @@ public final class MonitorRunner implements AutoCloseable {
                 if (!records.isEmpty()) {
                     lastProgress = System.currentTimeMillis();
                     process(records);
+                    for (WindowResult w : engine.advanceWatermark(watermark(kc, end))) {
+                        onWindow(w);
+                    }
                 } else if (System.currentTimeMillis() - lastProgress > ONCE_STALL_MS) {
                     LOG.warn("monitor --once: no progress for {} ms before the end offsets {}; stopping with what was read",
                             ONCE_STALL_MS, end);
@@ -210,6 +221,17 @@ public final class MonitorRunner implements AutoCloseable {
         return c;
     }
 
+    /** Smallest event time reached on the partitions not yet read to their end (MAX when all are). */
+    private long watermark(KafkaConsumer<byte[], byte[]> kc, Map<TopicPartition, Long> end) {
+        long wm = Long.MAX_VALUE;
+        for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
+            if (kc.position(e.getKey()) < e.getValue()) {
+                wm = Math.min(wm, watermarks.getOrDefault(e.getKey(), Long.MIN_VALUE));
+            }
+        }
+        return wm;
+    }
+
     private static boolean reachedEnd(KafkaConsumer<byte[], byte[]> kc, Map<TopicPartition, Long> end) {
         for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
             if (kc.position(e.getKey()) < e.getValue()) {
@@ -229,12 +251,20 @@ public final class MonitorRunner implements AutoCloseable {
             recordsProcessed++;
             List<WindowResult> closed;
             try {
+                long eventTime;
                 if (r.topic().equals(options.scoredTopic())) {
                     scored++;
-                    closed = engine.onSample(Observations.of(scoredDecoder.decode(r)));
+                    SampleObservation s = Observations.of(scoredDecoder.decode(r));
+                    eventTime = s.eventTimeMs();
+                    closed = engine.onSample(s);
                 } else {
                     advantages++;
-                    closed = engine.onGroup(Observations.of(advantagesDecoder.decode(r)));
+                    GroupObservation g = Observations.of(advantagesDecoder.decode(r));
+                    eventTime = g.eventTimeMs();
+                    closed = engine.onGroup(g);
+                }
+                if (watermarks != null) {
+                    watermarks.merge(new TopicPartition(r.topic(), r.partition()), eventTime, Math::max);
                 }
             } catch (SerializationException e) {
                 metrics.onDecodeError(r.topic());
