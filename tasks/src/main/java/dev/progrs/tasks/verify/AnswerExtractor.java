@@ -1,5 +1,8 @@
 package dev.progrs.tasks.verify;
 
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -44,18 +47,32 @@ public final class AnswerExtractor {
     private AnswerExtractor() {
     }
 
+    /** Every rule: what benchmark evaluation uses. */
+    public static final Set<Rule> ALL_RULES = Collections.unmodifiableSet(EnumSet.allOf(Rule.class));
+
+    /**
+     * Only {@code Answer:} lines: the built-in suite's format. A rollout that never writes its
+     * {@code Answer:} line is not rewarded for a number that happens to end its last step.
+     */
+    public static final Set<Rule> ANSWER_LINE_ONLY = Collections.unmodifiableSet(EnumSet.of(Rule.ANSWER_LINE));
+
     /** Extracts the answer from {@code output}; never throws, {@code null} output gives {@code none}. */
     public static Extraction extract(String output) {
+        return extract(output, ALL_RULES);
+    }
+
+    /** Extracts the answer using only the {@code allowed} rules (in their usual priority order). */
+    public static Extraction extract(String output, Set<Rule> allowed) {
         if (output == null || output.isBlank()) {
             return new Extraction(null, Rule.NONE);
         }
-        String boxed = lastBoxed(output);
+        String boxed = allowed.contains(Rule.BOXED) ? lastBoxed(output) : null;
         if (boxed != null) {
             return new Extraction(boxed, Rule.BOXED);
         }
-        int lower = indexOfIgnoreCase(output, "answer");
+        int lower = allowed.contains(Rule.ANSWER_LINE) || allowed.contains(Rule.ANSWER_IS) ? indexOfIgnoreCase(output, "answer") : -1;
         if (lower >= 0) {
-            String line = lastAfter(ANSWER_LINE, output, true);
+            String line = allowed.contains(Rule.ANSWER_LINE) ? lastAfter(ANSWER_LINE, output, true) : null;
             if (line != null) {
                 String inner = lastAfter(ANSWER_IS, line, false);
                 String a = clean(inner != null ? inner : line);
@@ -63,7 +80,7 @@ public final class AnswerExtractor {
                     return new Extraction(a, Rule.ANSWER_LINE);
                 }
             }
-            String is = lastAfter(ANSWER_IS, output, false);
+            String is = allowed.contains(Rule.ANSWER_IS) ? lastAfter(ANSWER_IS, output, false) : null;
             if (is != null) {
                 String a = clean(is);
                 if (!a.isEmpty()) {
@@ -71,12 +88,15 @@ public final class AnswerExtractor {
                 }
             }
         }
-        int hash = output.lastIndexOf("####");
+        int hash = allowed.contains(Rule.HASH_MARKER) ? output.lastIndexOf("####") : -1;
         if (hash >= 0) {
             String a = clean(restOfLine(output, hash + 4));
             if (!a.isEmpty()) {
                 return new Extraction(a, Rule.HASH_MARKER);
             }
+        }
+        if (!allowed.contains(Rule.LAST_NUMBER)) {
+            return new Extraction(null, Rule.NONE);
         }
         Matcher m = NUMBER.matcher(output);
         String last = null;

@@ -19,11 +19,19 @@ public final class Verifier implements AutoCloseable {
         this.equivalence = new AnswerEquivalence(config);
     }
 
-    /** Extracts the answer from {@code modelOutput} and compares it with {@code gold}. */
+    /** Extracts the answer from {@code modelOutput} (every rule) and compares it with {@code gold}. */
     public Verdict verify(String modelOutput, String gold) {
+        return verify(modelOutput, gold, AnswerExtractor.ALL_RULES);
+    }
+
+    /**
+     * Like {@link #verify(String, String)} with only the {@code allowed} extraction rules, e.g.
+     * {@link AnswerExtractor#ANSWER_LINE_ONLY} for rollouts of the built-in suite.
+     */
+    public Verdict verify(String modelOutput, String gold, java.util.Set<AnswerExtractor.Rule> allowed) {
         Extraction e;
         try {
-            e = AnswerExtractor.extract(modelOutput);
+            e = AnswerExtractor.extract(modelOutput, allowed);
         } catch (RuntimeException ex) {
             return new Verdict(false, null, AnswerExtractor.Rule.NONE.id(), "extraction failed: " + ex);
         }

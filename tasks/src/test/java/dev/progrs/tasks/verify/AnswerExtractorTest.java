@@ -61,4 +61,15 @@ class AnswerExtractorTest {
         assertEquals("none", AnswerExtractor.extract(null).rule().id());
         assertEquals("none", AnswerExtractor.extract("   ").rule().id());
     }
+
+    @Test
+    void answerLineOnlyIgnoresTheOtherRules() {
+        String truncated = "d=8-1=7\ne=7-8=9\nf=9-8=1\ng=1-8=3";
+        assertEquals("last-number", AnswerExtractor.extract(truncated).rule().id());
+        Extraction strict = AnswerExtractor.extract(truncated, AnswerExtractor.ANSWER_LINE_ONLY);
+        assertEquals("none", strict.rule().id());
+        assertNull(strict.answer());
+        assertEquals("3", AnswerExtractor.extract(truncated + "\nAnswer: 3", AnswerExtractor.ANSWER_LINE_ONLY).answer());
+        assertNull(AnswerExtractor.extract("so \\boxed{3}", AnswerExtractor.ANSWER_LINE_ONLY).answer());
+    }
 }
