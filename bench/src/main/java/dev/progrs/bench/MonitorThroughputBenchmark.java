@@ -13,6 +13,8 @@ import dev.progrs.monitor.window.GroupObservation;
 import dev.progrs.monitor.window.SampleObservation;
 import dev.progrs.schemas.Topics;
 import dev.progrs.schemas.registry.EmbeddedSchemaRegistry;
+import dev.progrs.schemas.registry.SchemaRegistry;
+import dev.progrs.schemas.serde.RecordDecoder;
 import dev.progrs.schemas.serde.AvroSerde;
 import dev.progrs.wire.GroupAdvantages;
 import dev.progrs.wire.ScoredTrajectory;
@@ -36,7 +38,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * GroupAdvantages per group, PRM biased on incorrect samples from the middle on; default monitor
  * configuration: count windows of 32 groups, both drift detectors on every signal).
  *
- * <p>Per run: (0) raw consume of both topics as bytes (the Kafka ceiling, baseline); (1) engine alone — join, windows, signals, detectors over pre-decoded observations
+ * <p>Per run: (0) raw consume of both topics as bytes (the Kafka ceiling, baseline); (0b) the same
+ * plus Avro decoding of every value; (1) engine alone — join, windows, signals, detectors over pre-decoded observations
  * (the ceiling of the maths); (2) {@code progrs monitor --once} path — a read_committed consumer
  * reads both topics from the beginning of the embedded broker, decodes every record through the
  * Avro serde and feeds the engine. Records/s count scored + advantages records.
@@ -53,6 +56,8 @@ public final class MonitorThroughputBenchmark {
         double[] engineRate = new double[runs];
         double[] onceRate = new double[runs];
         double[] rawRate = new double[runs];
+        double[] decodeRate = new double[runs];
+        System.out.println("machine: " + Measurements.machine());
         long alerts = 0;
         try (LocalStack stack = LocalStack.start(EmbeddedKafkaConfig.onFreePorts(dir.resolve("kafka")), EmbeddedSchemaRegistry.NO_HTTP, 6)) {
             var stream = new SyntheticRewardStream(1, k, groups / 2, 0.08, System.currentTimeMillis(), 1);
@@ -76,8 +81,11 @@ public final class MonitorThroughputBenchmark {
             System.out.printf("produced %d records (%d groups) in %.1f s%n", records, groups, (System.nanoTime() - t0) / 1e9);
             for (int r = 0; r < runs; r++) {
                 long c0 = System.nanoTime();
-                long raw = consumeRaw(stack.bootstrapServers());
+                long raw = consumeRaw(stack.bootstrapServers(), null);
                 rawRate[r] = raw / ((System.nanoTime() - c0) / 1e9);
+                long d0 = System.nanoTime();
+                long decoded = consumeRaw(stack.bootstrapServers(), stack.registry());
+                decodeRate[r] = decoded / ((System.nanoTime() - d0) / 1e9);
                 long e0 = System.nanoTime();
                 MonitorEngine engine = new MonitorEngine(MonitorConfig.defaults(), System::currentTimeMillis);
                 long windows = 0;
@@ -94,8 +102,8 @@ public final class MonitorThroughputBenchmark {
                 if (once.records() != records) {
                     throw new IllegalStateException("once-read saw " + once.records() + " records, expected " + records);
                 }
-                System.out.printf("run %d: raw consume %.0f rec/s, engine alone %.0f rec/s (%d windows), once-read from broker %.0f rec/s (%d windows, %d alerts)%n",
-                        r + 1, rawRate[r], engineRate[r], windows, onceRate[r], once.history().windowsSeen(), once.alerts());
+                System.out.printf("run %d: raw consume %.0f rec/s, consume+decode %.0f rec/s, engine alone %.0f rec/s (%d windows), once-read from broker %.0f rec/s (%d windows, %d alerts)%n",
+                        r + 1, rawRate[r], decodeRate[r], engineRate[r], windows, onceRate[r], once.history().windowsSeen(), once.alerts());
             }
         }
         System.out.println();
@@ -106,6 +114,9 @@ public final class MonitorThroughputBenchmark {
         System.out.println("|---|---|---|---|");
         System.out.printf("| raw consume of both topics, bytes only (baseline) | %s | %.0f | 1.00 |%n", Measurements.describe(rawRate, "%.0f"),
                 Measurements.median(rawRate) / (k + 1));
+        System.out.printf("| consume + Avro decode to ScoredTrajectory/GroupAdvantages (no engine) | %s | %.0f | %.2f |%n",
+                Measurements.describe(decodeRate, "%.0f"), Measurements.median(decodeRate) / (k + 1),
+                Measurements.median(decodeRate) / Measurements.median(rawRate));
         System.out.printf("| consume (read_committed) + Avro decode + engine (`monitor --once`) | %s | %.0f | %.2f |%n",
                 Measurements.describe(onceRate, "%.0f"), Measurements.median(onceRate) / (k + 1),
                 Measurements.median(onceRate) / Measurements.median(rawRate));
@@ -113,8 +124,14 @@ public final class MonitorThroughputBenchmark {
                 Measurements.median(engineRate) / (k + 1), Measurements.median(engineRate) / Measurements.median(rawRate));
     }
 
-    /** Reads both topics from the beginning to their end offsets as raw bytes; returns the record count. */
-    private static long consumeRaw(String bootstrap) {
+    /**
+     * Reads both topics from the beginning to their end offsets; with a registry, decodes every value
+     * to its Avro class. Returns the record count.
+     */
+    private static long consumeRaw(String bootstrap, SchemaRegistry registry) {
+        RecordDecoder<ScoredTrajectory> scoredDecoder = registry == null ? null : RecordDecoder.of(ScoredTrajectory.class, registry);
+        RecordDecoder<GroupAdvantages> advDecoder = registry == null ? null : RecordDecoder.of(GroupAdvantages.class, registry);
+        long checksum = 0;
         Map<String, Object> c = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -128,7 +145,16 @@ public final class MonitorThroughputBenchmark {
             Map<TopicPartition, Long> end = kc.endOffsets(parts);
             long n = 0;
             while (parts.stream().anyMatch(tp -> kc.position(tp) < end.get(tp))) {
-                n += kc.poll(Duration.ofMillis(200)).count();
+                for (var rec : kc.poll(Duration.ofMillis(200))) {
+                    n++;
+                    if (registry != null) {
+                        checksum += rec.topic().equals(Topics.SCORED) ? scoredDecoder.decode(rec).getTrajectory().getSampleIndex()
+                                : advDecoder.decode(rec).getSamples().size();
+                    }
+                }
+            }
+            if (checksum < 0) {
+                throw new IllegalStateException("impossible checksum " + checksum);
             }
             return n;
         }
