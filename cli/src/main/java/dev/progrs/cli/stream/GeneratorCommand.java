@@ -49,6 +49,10 @@ public final class GeneratorCommand implements Callable<Integer> {
     @Option(names = "--prompts-per-batch", description = "Prompts sampled together in one batched decode and one transaction (default: ${DEFAULT-VALUE}).")
     int promptsPerBatch = D.promptsPerBatch();
 
+    @Option(names = "--batch-linger-ms", description = "Once a prompt has arrived, wait up to this long for more to fill "
+            + "--prompts-per-batch (default: ${DEFAULT-VALUE}).")
+    long batchLingerMs = D.batchLinger().toMillis();
+
     @Option(names = "--temperature", description = "Sampling temperature (default: ${DEFAULT-VALUE}).")
     float temperature = D.sampling().temperature();
 
@@ -89,7 +93,7 @@ public final class GeneratorCommand implements Callable<Integer> {
         String id = generatorId != null ? generatorId : defaultGeneratorId();
         GeneratorConfig config = new GeneratorConfig(id, groupSize, promptsPerBatch,
                 SamplingConfig.sample(temperature, topP, maxNewTokens, seed), maxStaleness, seed, consumerGroup,
-                D.pollTimeout(), D.transactionTimeout(), D.topics());
+                D.pollTimeout(), Duration.ofMillis(batchLingerMs), D.transactionTimeout(), D.topics());
         PolicyGate gate = PolicyGate.staleness(maxStaleness);
         if (syncGroups < 0) {
             throw new IllegalArgumentException("--sync-groups = " + syncGroups + "; accepted: 0 (asynchronous) or an integer >= 1");

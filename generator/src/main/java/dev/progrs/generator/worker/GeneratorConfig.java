@@ -22,16 +22,21 @@ import java.util.Objects;
  * @param seed               key {@code seed}: seed of the per-batch sampling seeds
  * @param consumerGroup      key {@code consumer-group}: Kafka consumer group of the prompt readers
  * @param pollTimeout        key {@code poll-timeout}: longest wait for prompts or policy records
+ * @param batchLinger        key {@code batch-linger}: once a prompt has arrived, how long to keep
+ *                           polling for more to fill a batch of {@code prompts-per-batch}
  * @param transactionTimeout key {@code transaction-timeout}: the broker aborts a group left open this
  *                           long by a worker that vanished without a successor
  * @param topics             topic names
  */
 public record GeneratorConfig(String generatorId, int groupSize, int promptsPerBatch, SamplingConfig sampling,
                               int maxStaleness, long seed, String consumerGroup, Duration pollTimeout,
-                              Duration transactionTimeout, TopicNames topics) {
+                              Duration batchLinger, Duration transactionTimeout, TopicNames topics) {
 
     /** Default consumer group of the generators. */
     public static final String DEFAULT_CONSUMER_GROUP = "progrs-generator";
+
+    /** Default {@code batch-linger}. */
+    public static final Duration DEFAULT_BATCH_LINGER = Duration.ofMillis(20);
 
     /** Topic names a worker reads and writes. */
     public record TopicNames(String prompts, String trajectories, String policy, String dlq) {
@@ -71,16 +76,26 @@ public record GeneratorConfig(String generatorId, int groupSize, int promptsPerB
         if (pollTimeout == null || pollTimeout.isNegative() || pollTimeout.isZero() || pollTimeout.toMillis() > 60_000) {
             throw bad("poll-timeout", pollTimeout, "a duration in (0, 60 s]");
         }
+        if (batchLinger == null || batchLinger.isNegative() || batchLinger.toMillis() > 10_000) {
+            throw bad("batch-linger", batchLinger, "a duration in [0, 10 s]");
+        }
         if (transactionTimeout == null || transactionTimeout.toMillis() < 1_000 || transactionTimeout.toMillis() > 900_000) {
             throw bad("transaction-timeout", transactionTimeout, "a duration in [1 s, 15 min]");
         }
         Objects.requireNonNull(topics, "topics");
     }
 
-    /** K = 8, one prompt per batch, T = 1, top-p 1, 96 new tokens, max-staleness 2 (METHOD.md §5). */
+    /** The settings without {@code batchLinger}, which takes its default of 20 ms (kept for existing callers). */
+    public GeneratorConfig(String generatorId, int groupSize, int promptsPerBatch, SamplingConfig sampling, int maxStaleness,
+                           long seed, String consumerGroup, Duration pollTimeout, Duration transactionTimeout, TopicNames topics) {
+        this(generatorId, groupSize, promptsPerBatch, sampling, maxStaleness, seed, consumerGroup, pollTimeout,
+                DEFAULT_BATCH_LINGER, transactionTimeout, topics);
+    }
+
+    /** K = 8, one prompt per batch, batch linger 20 ms, T = 1, top-p 1, 96 new tokens, max-staleness 2 (METHOD.md §5). */
     public static GeneratorConfig defaults(String generatorId) {
         return new GeneratorConfig(generatorId, 8, 1, SamplingConfig.sample(1f, 1.0, 96, 0L), 2, 0L,
-                DEFAULT_CONSUMER_GROUP, Duration.ofMillis(200), Duration.ofSeconds(60), TopicNames.defaults());
+                DEFAULT_CONSUMER_GROUP, Duration.ofMillis(200), DEFAULT_BATCH_LINGER, Duration.ofSeconds(60), TopicNames.defaults());
     }
 
     /** The Kafka transactional id of this worker. */
@@ -90,42 +105,48 @@ public record GeneratorConfig(String generatorId, int groupSize, int promptsPerB
 
     public GeneratorConfig withGroupSize(int k) {
         return new GeneratorConfig(generatorId, k, promptsPerBatch, sampling, maxStaleness, seed, consumerGroup, pollTimeout,
-                transactionTimeout, topics);
+                batchLinger, transactionTimeout, topics);
     }
 
     public GeneratorConfig withPromptsPerBatch(int p) {
         return new GeneratorConfig(generatorId, groupSize, p, sampling, maxStaleness, seed, consumerGroup, pollTimeout,
-                transactionTimeout, topics);
+                batchLinger, transactionTimeout, topics);
     }
 
     public GeneratorConfig withSampling(SamplingConfig s) {
         return new GeneratorConfig(generatorId, groupSize, promptsPerBatch, s, maxStaleness, seed, consumerGroup, pollTimeout,
-                transactionTimeout, topics);
+                batchLinger, transactionTimeout, topics);
     }
 
     public GeneratorConfig withMaxStaleness(int m) {
         return new GeneratorConfig(generatorId, groupSize, promptsPerBatch, sampling, m, seed, consumerGroup, pollTimeout,
-                transactionTimeout, topics);
+                batchLinger, transactionTimeout, topics);
     }
 
     public GeneratorConfig withSeed(long s) {
         return new GeneratorConfig(generatorId, groupSize, promptsPerBatch, sampling, maxStaleness, s, consumerGroup, pollTimeout,
-                transactionTimeout, topics);
+                batchLinger, transactionTimeout, topics);
+    }
+
+    public GeneratorConfig withBatchLinger(Duration d) {
+        return new GeneratorConfig(generatorId, groupSize, promptsPerBatch, sampling, maxStaleness, seed, consumerGroup, pollTimeout,
+                d, transactionTimeout, topics);
     }
 
     public GeneratorConfig withConsumerGroup(String g) {
         return new GeneratorConfig(generatorId, groupSize, promptsPerBatch, sampling, maxStaleness, seed, g, pollTimeout,
-                transactionTimeout, topics);
+                batchLinger, transactionTimeout, topics);
     }
 
     public GeneratorConfig withTopics(TopicNames t) {
         return new GeneratorConfig(generatorId, groupSize, promptsPerBatch, sampling, maxStaleness, seed, consumerGroup, pollTimeout,
-                transactionTimeout, t);
+                batchLinger, transactionTimeout, t);
     }
 
     /** One line for the start-up log. */
     public String describe() {
-        return "generator " + generatorId + ": K=" + groupSize + ", prompts-per-batch=" + promptsPerBatch + ", temperature="
+        return "generator " + generatorId + ": K=" + groupSize + ", prompts-per-batch=" + promptsPerBatch + ", batch-linger="
+                + batchLinger.toMillis() + " ms, temperature="
                 + sampling.temperature() + ", top-p=" + sampling.topP() + ", max-new-tokens=" + sampling.maxNewTokens()
                 + ", max-staleness=" + maxStaleness + ", seed=" + seed + ", consumer-group=" + consumerGroup
                 + ", transactional-id=" + transactionalId() + ", topics=" + topics;

@@ -69,7 +69,8 @@ import org.slf4j.LoggerFactory;
  *   <li>Ask the {@link PolicyGate} (by default: a policy is loaded and it is at most
  *       {@code max-staleness} versions behind). Closed: pause the prompt partitions, keep polling
  *       (the worker stays in its consumer group) and wait for policy records.</li>
- *   <li>Take up to {@code prompts-per-batch} prompt records; decode them (a record that does not
+ *   <li>Take up to {@code prompts-per-batch} prompt records (waiting up to {@code batch-linger} to
+ *       fill the batch once one has arrived); decode them (a record that does not
  *       decode or cannot be tokenised is a poison record); sample all their groups in one
  *       batched, KV-cached decode; verify every sample; split steps.</li>
  *   <li>In one Kafka transaction: the dead letters of the poison records, the K trajectories of
@@ -288,6 +289,11 @@ public final class GeneratorWorker implements Runnable, AutoCloseable {
         }
         if (pending.isEmpty()) {
             return;
+        }
+        // Records of several partitions arrive in separate fetches: linger briefly to fill the batch.
+        long lingerEnd = System.nanoTime() + config.batchLinger().toNanos();
+        while (pending.size() < capacity && System.nanoTime() < lingerEnd && !stopping) {
+            bufferPrompts(prompts.poll(Duration.ofNanos(Math.max(0, lingerEnd - System.nanoTime()))));
         }
         List<ConsumerRecord<byte[], byte[]>> batch = new ArrayList<>(capacity);
         while (batch.size() < capacity && !pending.isEmpty()) {
