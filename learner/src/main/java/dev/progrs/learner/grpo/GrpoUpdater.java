@@ -35,12 +35,15 @@ import java.util.Objects;
  * <p>Adam's moment estimates live only in memory: after a restart they start from zero again.
  */
 public final class GrpoUpdater implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GrpoUpdater.class);
+
 
     private final PolicyModel policy;
     private final PolicyModel reference;
     private final GrpoConfig config;
     private final ClippedSurrogate surrogate;
     private final Trainer trainer;
+    private long skippedSteps;
 
     /**
      * @param policy    the policy to train (its parameters must exist: created or loaded)
@@ -62,6 +65,31 @@ public final class GrpoUpdater implements AutoCloseable {
                 .optDevices(new Device[] {policy.device()});
         this.trainer = policy.djlModel().newTrainer(tc);
         trainer.initialize(new Shape(1, 2), new Shape(1, 2));
+    }
+
+    /** Optimiser steps skipped because a gradient was NaN or infinite. */
+    public long skippedSteps() {
+        return skippedSteps;
+    }
+
+    private String nonFiniteWeight() {
+        for (var p : policy.network().getParameters()) {
+            NDArray w = p.getValue().getArray();
+            if (w.isNaN().any().getBoolean() || w.isInfinite().any().getBoolean()) {
+                return p.getKey();
+            }
+        }
+        return null;
+    }
+
+    private String nonFiniteGradient() {
+        for (var p : policy.network().getParameters()) {
+            NDArray g = p.getValue().getArray().getGradient();
+            if (g.isNaN().any().getBoolean() || g.isInfinite().any().getBoolean()) {
+                return p.getKey();
+            }
+        }
+        return null;
     }
 
     public GrpoConfig config() {
@@ -108,6 +136,16 @@ public final class GrpoUpdater implements AutoCloseable {
                     signal = !batch.allAdvantagesZero() || (config.beta() > 0 && v.klReference() > 0);
                     if (signal) {
                         gc.backward(terms.loss());
+                        String bad = nonFiniteGradient();
+                        if (bad != null) {
+                            // A non-finite gradient would turn every weight into NaN through Adam; skip this
+                            // step rather than publish a broken policy.
+                            gc.zeroGradients();
+                            signal = false;
+                            skippedSteps++;
+                            LOG.warn("GRPO step {} skipped: non-finite gradient in {} (loss {}, ratio max {})", u, bad, v.loss(),
+                                    v.ratioMax());
+                        }
                     }
                 }
                 loss += v.loss();
@@ -122,10 +160,15 @@ public final class GrpoUpdater implements AutoCloseable {
             }
             if (!signal) {
                 u++;
-                break; // the gradient is exactly zero, and stays so for the remaining steps
+                break; // the gradient is exactly zero (or was discarded), and stays so for the remaining steps
             }
             trainer.step();
             steps++;
+            String broken = nonFiniteWeight();
+            if (broken != null) {
+                throw new IllegalStateException("policy weight " + broken + " became non-finite after optimiser step " + u
+                        + " (lr " + config.learningRate() + "); refusing to continue so no broken version is published");
+            }
         }
         double n = u;
         return new UpdateMetrics(loss / n, low / n, high / n, kl / n, entropy / n, reference == null ? Double.NaN : klRef / n,
