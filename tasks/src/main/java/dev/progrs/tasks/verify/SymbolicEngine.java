@@ -282,15 +282,16 @@ public final class SymbolicEngine implements AutoCloseable {
         private SymbolicOutcome atRandomPoints(IExpr a, IExpr b, List<IExpr> vars, double tol) {
             int agreed = 0;
             for (int attempt = 0; attempt < randomPoints * 3 && agreed < randomPoints; attempt++) {
-                org.matheclipse.core.interfaces.IASTAppendable rules = F.ListAlloc(vars.size());
+                java.util.Map<IExpr, IExpr> rules = new java.util.LinkedHashMap<>();
                 for (IExpr v : vars) {
-                    rules.append(F.Rule(v, F.num(0.5 + 2.0 * rng.nextDouble())));
+                    rules.put(v, F.num(0.5 + 2.0 * rng.nextDouble()));
                 }
                 org.hipparchus.complex.Complex na;
                 org.hipparchus.complex.Complex nb;
                 try {
-                    na = evaluator.evalComplex(evaluator.eval(F.ReplaceAll(a, rules)));
-                    nb = evaluator.evalComplex(evaluator.eval(F.ReplaceAll(b, rules)));
+                    // substitute structurally, then one numeric evaluation per side
+                    na = evaluator.evalComplex(a.replaceAll(rules).orElse(a));
+                    nb = evaluator.evalComplex(b.replaceAll(rules).orElse(b));
                 } catch (RuntimeException e) {
                     continue;
                 }
