@@ -1,2 +1,20 @@
-/** Reward-drift metrics, alerts, Prometheus endpoint and dashboard. */
+/**
+ * Reward-drift monitor (issue 9): windowed reward-health signals, drift alerts, Prometheus
+ * endpoint and live dashboard.
+ *
+ * <ul>
+ *   <li>{@code window}: pure maths — the join of progrs.scored (sample view) with progrs.advantages
+ *       (group view) by group id ({@link dev.progrs.monitor.window.GroupJoin}), tumbling windows by
+ *       count of groups or by event time, and the signals of a window
+ *       ({@link dev.progrs.monitor.window.WindowStatistics}, {@link dev.progrs.monitor.window.Auroc}).
+ *       Group-level signals come from the advantages record, sample-level ones from the scored records.</li>
+ *   <li>{@code drift}: pure maths — Page–Hinkley and the two-window test per series, validated
+ *       thresholds ({@link dev.progrs.monitor.drift.DriftConfig}), DriftReport construction.</li>
+ *   <li>{@code engine}: the two glued together without Kafka ({@link dev.progrs.monitor.engine.MonitorEngine}).</li>
+ *   <li>{@code kafka}, {@code http}, {@code metrics}, {@code history}: the shell — a read_committed
+ *       consumer in its own group, DriftReport producer, Micrometer/Prometheus meters, the JDK HTTP
+ *       server with {@code /metrics}, {@code /api/series} and the dashboard page.</li>
+ *   <li>{@code synthetic}: a reproducible stream with a known story, for tests and benchmarks.</li>
+ * </ul>
+ */
 package dev.progrs.monitor;
