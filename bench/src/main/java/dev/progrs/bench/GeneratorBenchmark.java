@@ -48,16 +48,17 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * Generator groups/s end to end into Kafka, against sampling alone in the same run.
  *
- * <p>Per run and per prompts-per-batch setting P, on the same number N of fresh arithmetic train
- * prompts: (1) <b>baseline</b>: the policy samples K solutions per prompt (P prompts per batched,
+ * <p>Per run and per prompts-per-batch setting P, on N fresh arithmetic train prompts, alternating
+ * chunks of {@code --chunk} groups between the two so both see the same background load: (1) <b>baseline</b>: the policy samples K solutions per prompt (P prompts per batched,
  * KV-cached decode, like the worker) and the verifier checks every sample; no Kafka. (2)
  * <b>pipeline</b>: the N prompts are published to {@code progrs.prompts}, a running
  * {@link GeneratorWorker} (already warmed up, policy loaded) consumes them, samples, verifies,
  * splits steps, encodes Avro and commits K trajectories per prompt in one transaction per batch;
- * timed from the first prompt send until a read_committed consumer has read all N·K trajectories.
+ * each chunk timed from the first prompt send until a read_committed consumer has read all its
+ * trajectories (so each chunk also pays the pipeline's fill and drain latency once).
  * The ratio pipeline/baseline is what the Kafka side costs.
  *
- * <p>Usage: {@code bench/run GeneratorBenchmark [--groups 32] [--k 8] [--prompts-per-batch 1,4]
+ * <p>Usage: {@code bench/run GeneratorBenchmark [--groups 32] [--chunk 8] [--k 8] [--prompts-per-batch 1,4]
  * [--max-new-tokens 64] [--runs 5] [--checkpoint models/warm/policy-v0]} (without a checkpoint
  * directory: a random policy of the default size, whose answers run to the token limit).
  */
@@ -68,6 +69,7 @@ public final class GeneratorBenchmark {
         int k = BrokerThroughputBenchmark.intArg(args, "--k", 8);
         int maxNewTokens = BrokerThroughputBenchmark.intArg(args, "--max-new-tokens", 64);
         int runs = BrokerThroughputBenchmark.intArg(args, "--runs", 5);
+        int chunk = BrokerThroughputBenchmark.intArg(args, "--chunk", 8);
         List<Integer> batches = new ArrayList<>();
         for (String s : stringArg(args, "--prompts-per-batch", "1,4").split(",")) {
             batches.add(Integer.parseInt(s.trim()));
@@ -100,6 +102,7 @@ public final class GeneratorBenchmark {
                 double[] pipeline = new double[runs];
                 double[] aloneTokens = new double[runs];
                 double[] pipelineTokens = new double[runs];
+                double[] workerSampling = new double[runs];
                 GeneratorConfig config = GeneratorConfig.defaults("bench-p" + p).withGroupSize(k).withPromptsPerBatch(p)
                         .withSampling(sampling).withSeed(p);
                 try (GeneratorWorker worker = new GeneratorWorker(config, client, stack.registry(), store, Device.cpu());
@@ -108,47 +111,66 @@ public final class GeneratorBenchmark {
                     t.start();
                     pipe.run(next(source, 2 * p), k); // warm-up: join, policy load, JIT
                     for (int r = 0; r < runs; r++) {
-                        List<Problem> problems = next(source, groups);
-                        long t0 = System.nanoTime();
-                        long tokens = 0;
-                        for (int from = 0; from < problems.size(); from += p) {
-                            List<int[]> ids = new ArrayList<>();
-                            List<String> gold = new ArrayList<>();
-                            for (Problem q : problems.subList(from, Math.min(problems.size(), from + p))) {
-                                for (int j = 0; j < k; j++) {
-                                    ids.add(PromptFormat.promptIds(tok, q.text()));
-                                    gold.add(q.goldAnswer());
+                        // Alternate chunks of baseline and pipeline so both see the same background load.
+                        double aloneSeconds = 0;
+                        double pipelineSeconds = 0;
+                        long aloneTokenCount = 0;
+                        double pipelineTokenSum = 0;
+                        double workerSamplingSeconds = 0;
+                        for (int done = 0; done < groups; done += chunk) {
+                            int n = Math.min(chunk, groups - done);
+                            List<Problem> problems = next(source, n);
+                            long t0 = System.nanoTime();
+                            for (int from = 0; from < problems.size(); from += p) {
+                                List<int[]> ids = new ArrayList<>();
+                                List<String> gold = new ArrayList<>();
+                                for (Problem q : problems.subList(from, Math.min(problems.size(), from + p))) {
+                                    for (int j = 0; j < k; j++) {
+                                        ids.add(PromptFormat.promptIds(tok, q.text()));
+                                        gold.add(q.goldAnswer());
+                                    }
+                                }
+                                List<Sample> samples = sampler.generate(ids, sampling.withSeed(r * 100_000L + done * 100L + from));
+                                for (int i = 0; i < samples.size(); i++) {
+                                    verifier.verify(samples.get(i).text(), gold.get(i));
+                                    aloneTokenCount += samples.get(i).tokenIds().length;
                                 }
                             }
-                            List<Sample> samples = sampler.generate(ids, sampling.withSeed(r * 1000L + from));
-                            for (int i = 0; i < samples.size(); i++) {
-                                verifier.verify(samples.get(i).text(), gold.get(i));
-                                tokens += samples.get(i).tokenIds().length;
-                            }
+                            aloneSeconds += (System.nanoTime() - t0) / 1e9;
+                            double before = worker.stats().samplingSeconds();
+                            Pipe.Result res = pipe.run(next(source, n), k);
+                            pipelineSeconds += res.seconds();
+                            workerSamplingSeconds += worker.stats().samplingSeconds() - before;
+                            pipelineTokenSum += res.meanResponseTokens() * n;
                         }
-                        alone[r] = problems.size() / ((System.nanoTime() - t0) / 1e9);
-                        aloneTokens[r] = tokens / (double) (problems.size() * k);
-                        Pipe.Result res = pipe.run(next(source, groups), k);
-                        pipeline[r] = groups / res.seconds();
-                        pipelineTokens[r] = res.meanResponseTokens();
+                        alone[r] = groups / aloneSeconds;
+                        aloneTokens[r] = aloneTokenCount / (double) (groups * k);
+                        pipeline[r] = groups / pipelineSeconds;
+                        pipelineTokens[r] = pipelineTokenSum / groups;
+                        workerSampling[r] = workerSamplingSeconds / pipelineSeconds;
                         System.out.printf("P=%d run %d: sampling alone %.2f groups/s (%.1f tokens/answer), end to end %.2f groups/s "
-                                + "(%.1f tokens/answer)%n", p, r + 1, alone[r], aloneTokens[r], pipeline[r], pipelineTokens[r]);
+                                + "(%.1f tokens/answer, worker sampling %.0f%% of the time)%n", p, r + 1, alone[r], aloneTokens[r],
+                                pipeline[r], pipelineTokens[r], 100 * workerSampling[r]);
                     }
                     worker.shutdown();
                     t.join(60_000);
                 }
-                rows.add(String.format("| %d | %s | %s | %.2f | %.1f / %.1f |", p, Measurements.describe(alone, "%.2f"),
-                        Measurements.describe(pipeline, "%.2f"), Measurements.median(pipeline) / Measurements.median(alone),
-                        Measurements.median(aloneTokens), Measurements.median(pipelineTokens)));
+                double[] ratio = new double[runs];
+                for (int r = 0; r < runs; r++) {
+                    ratio[r] = pipeline[r] / alone[r];
+                }
+                rows.add(String.format("| %d | %s | %s | %s | %.0f%% | %.1f / %.1f |", p, Measurements.describe(alone, "%.2f"),
+                        Measurements.describe(pipeline, "%.2f"), Measurements.describe(ratio, "%.2f"),
+                        100 * Measurements.median(workerSampling), Measurements.median(aloneTokens), Measurements.median(pipelineTokens)));
             }
             System.out.println();
             System.out.println("## Generator groups/s end to end into Kafka (" + Measurements.machine() + ")");
             System.out.printf("policy %,d parameters, weights %s; K=%d, T=1, top-p 1, up to %d new tokens; %d groups per run "
-                            + "(arithmetic train prompts, 2–8 steps); one embedded broker, 6 partitions, transactions; %d runs, "
-                            + "median (min–max)%n", model.parameterCount(), weights, k, maxNewTokens, groups, runs);
+                            + "(arithmetic train prompts, 2–8 steps) in alternating chunks of %d; one embedded broker, 6 partitions, transactions; %d runs, "
+                            + "median (min–max)%n", model.parameterCount(), weights, k, maxNewTokens, groups, chunk, runs);
             System.out.println("| prompts per batch | sampling + verify alone, groups/s (baseline) | end to end into Kafka, groups/s "
-                    + "| ratio | mean answer tokens (alone / pipeline) |");
-            System.out.println("|---|---|---|---|---|");
+                    + "| ratio per run | worker's sampling + verify share of the end-to-end time | mean answer tokens (alone / pipeline) |");
+            System.out.println("|---|---|---|---|---|---|");
             rows.forEach(System.out::println);
         }
     }

@@ -334,6 +334,7 @@ public final class GeneratorWorker implements Runnable, AutoCloseable {
             }
         }
         SamplingConfig sampling = config.sampling().withSeed(seeds.nextLong());
+        InferenceThread.enter();
         List<Sample> samples = rows.isEmpty() ? List.of() : sampler.generate(rows, sampling);
         List<Verdict> verdicts = new ArrayList<>(samples.size());
         for (int i = 0; i < samples.size(); i++) {
