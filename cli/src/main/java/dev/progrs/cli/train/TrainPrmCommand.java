@@ -28,7 +28,7 @@ public final class TrainPrmCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "models/warm/prm-v0", description = "PRM checkpoint directory (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--problems", defaultValue = "500", description = "Train problems, one rollout each (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--problems", defaultValue = "600", description = "Train problems, one rollout each (default: ${DEFAULT-VALUE}).")
     int problems;
 
     @Option(names = "--problem-offset", defaultValue = "5000000", description = "Index of the first train problem (default: ${DEFAULT-VALUE}).")
@@ -49,13 +49,13 @@ public final class TrainPrmCommand implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "0", description = "Passes over the training prefixes; 0 = until --minutes (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--minutes", defaultValue = "2", description = "Wall-clock limit of training (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--minutes", defaultValue = "3", description = "Wall-clock limit of training (default: ${DEFAULT-VALUE}).")
     double minutes;
 
     @Option(names = "--batch-size", defaultValue = "16", description = "Rollouts per optimiser step (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--learning-rate", defaultValue = "5e-4", description = "Adam step size (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--learning-rate", defaultValue = "3e-4", description = "Adam step size (default: ${DEFAULT-VALUE}).")
     float learningRate;
 
     @Option(names = "--temperature", defaultValue = "1.0", description = "Sampling temperature of rollouts and continuations (default: ${DEFAULT-VALUE}).")
@@ -79,7 +79,7 @@ public final class TrainPrmCommand implements Callable<Integer> {
     @Option(names = "--validation", defaultValue = "0.15", description = "Share of training rollouts held back to pick the best epoch (early stopping); 0 = off (default: ${DEFAULT-VALUE}).")
     double validation;
 
-    @Option(names = "--patience", defaultValue = "4", description = "Epochs without validation improvement before training stops (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--patience", defaultValue = "10", description = "Epochs without validation improvement before training stops (default: ${DEFAULT-VALUE}).")
     int patience;
 
     @Option(names = "--labels", description = "Label file (JSON lines): read when it exists, else the sampled labels are written to it.")
@@ -87,7 +87,11 @@ public final class TrainPrmCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String command = "progrs train-prm " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        java.util.List<String> args = new java.util.ArrayList<>(spec.commandLine().getParseResult().originalArgs());
+        if (!args.isEmpty() && args.get(0).equals(spec.name())) {
+            args.remove(0); // originalArgs starts at the top-level command
+        }
+        String command = "progrs train-prm " + String.join(" ", args);
         TrainPrmConfig config = new TrainPrmConfig(policy, out, problems, problemOffset, continuations, labelFraction, heldOut,
                 seed, epochs, minutes, batchSize, learningRate, temperature, maxNewTokens, rolloutBatch,
                 PrmConfig.parseLevels(quantiles), initFromPolicy, dither, validation, patience, labels, command.trim());
