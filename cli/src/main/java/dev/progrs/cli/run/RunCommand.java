@@ -170,6 +170,7 @@ public final class RunCommand implements Callable<Integer> {
             evaluator.record(new HeldOutEvaluator.Measurement(0, 0, warm));
             String monitorTable = "";
             boolean interrupted;
+            Throwable failure;
             try {
                 observer.start();
                 evaluator.start();
@@ -177,6 +178,7 @@ public final class RunCommand implements Callable<Integer> {
                     pipeline.monitor().url().ifPresent(u -> out.println("monitor dashboard: " + u + "/   metrics: " + u + "/metrics"));
                 }
                 interrupted = watch(settings, pipeline, series, evaluator, stop, t0);
+                failure = pipeline.failure();
                 if (pipeline.monitor() != null) {
                     monitorTable = HistoryTable.render(pipeline.monitor().history().windows(), pipeline.monitor().history().alerts());
                 }
@@ -206,8 +208,8 @@ public final class RunCommand implements Callable<Integer> {
             }
             counters.forEach((k, v) -> out.println(k + ": " + v));
             out.println("report: " + report);
-            if (pipeline.failure() != null) {
-                out.println("a stage failed: " + pipeline.failure().getMessage());
+            if (failure != null) {
+                out.println("a stage failed: " + failure.getMessage());
                 return 1;
             }
             return 0;
@@ -340,8 +342,10 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private String commandLine() {
+        // the parse result of the root command holds every argument, the subcommand name first
         List<String> args = spec.commandLine().getParseResult().originalArgs();
-        return "progrs run" + (args.isEmpty() ? "" : " " + String.join(" ", args));
+        List<String> own = !args.isEmpty() && "run".equals(args.get(0)) ? args.subList(1, args.size()) : args;
+        return "progrs run" + (own.isEmpty() ? "" : " " + String.join(" ", own));
     }
 
     /** The cluster a run uses: the embedded one in the run directory, or an external one. */

@@ -100,7 +100,7 @@ final class RunReport {
             b.append("\n");
         }
         b.append("## Counters\n\n| counter | value |\n|---|---|\n");
-        in.counters().forEach((k, v) -> b.append("| ").append(k).append(" | ").append(v).append(" |\n"));
+        in.counters().forEach((k, v) -> b.append("| ").append(k).append(" | ").append(v.replace("|", "\\|")).append(" |\n"));
         b.append("\n");
         if (in.monitorSummary() != null && !in.monitorSummary().isBlank()) {
             b.append("## Monitor (reward-health windows and drift alerts)\n\n```\n").append(in.monitorSummary().strip()).append("\n```\n\n");
