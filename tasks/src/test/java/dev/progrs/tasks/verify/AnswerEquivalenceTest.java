@@ -169,6 +169,15 @@ class AnswerEquivalenceTest {
             \\begin{pmatrix} -2 \\\\ -14 \\\\ -7 \\end{pmatrix} | \\begin{pmatrix} -2 \\\\ -14 \\\\ 7 \\end{pmatrix}
             2 | \\sqrt{4}
             52_8 | 53_8
+            6m | 6
+            2 n | 2
+            x^2 | x^3
+            \\frac{1}{2} | \\frac{1}{2}x
+            10 | 10,000
+            (0,9) \\cup (9,36) | (0,36)
+            \\begin{pmatrix} 1 \\\\ 2 \\end{pmatrix} | \\begin{pmatrix} 1 & 2 \\end{pmatrix}
+            1 \\pm \\sqrt{19} | 1+\\sqrt{19}
+            x \\in [-2,7] | (-2,7)
             """)
     void mustNotBeEqual(String gold, String pred) {
         check(gold, pred, false);
