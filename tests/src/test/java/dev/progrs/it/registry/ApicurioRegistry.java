@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * the root build) and run as a separate JVM on a free port of 127.0.0.1.
  *
  * <p>{@link #start()} builds the application with {@code mvn -q -B -f tests/registry-app/pom.xml package}
- * when {@code tests/registry-app/target/quarkus-app/quarkus-run.jar} is missing, starts it, and waits until
+ * when {@code tests/registry-app/target/quarkus-app/quarkus-run.jar} is missing or older than the
+ * application's pom or resources, starts it, and waits until
  * {@code /health/ready} answers 200. {@link #close()} stops the process. Timings of both steps are kept
  * for the report ({@link #buildMillis()}, {@link #startMillis()}).
  */
@@ -138,7 +139,7 @@ public final class ApicurioRegistry implements AutoCloseable {
 
     private static long buildIfMissing(Path appDir) throws IOException, InterruptedException {
         Path runJar = appDir.resolve("target/quarkus-app/quarkus-run.jar");
-        if (Files.isRegularFile(runJar)) {
+        if (Files.isRegularFile(runJar) && !olderThanSources(runJar, appDir)) {
             return 0;
         }
         Files.createDirectories(appDir.resolve("target"));
@@ -159,6 +160,24 @@ public final class ApicurioRegistry implements AutoCloseable {
         long millis = Duration.ofNanos(System.nanoTime() - t0).toMillis();
         LOG.info("built the test registry in {} ms", millis);
         return millis;
+    }
+
+    /** True when the pom or a resource of the registry application changed after {@code jar} was built. */
+    private static boolean olderThanSources(Path jar, Path appDir) throws IOException {
+        long built = Files.getLastModifiedTime(jar).toMillis();
+        List<Path> sources = new ArrayList<>(List.of(appDir.resolve("pom.xml")));
+        Path resources = appDir.resolve("src");
+        if (Files.isDirectory(resources)) {
+            try (var walk = Files.walk(resources)) {
+                walk.filter(Files::isRegularFile).forEach(sources::add);
+            }
+        }
+        for (Path source : sources) {
+            if (Files.getLastModifiedTime(source).toMillis() > built) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@code tests/registry-app}, found from the tests module's base directory (surefire's working directory). */
