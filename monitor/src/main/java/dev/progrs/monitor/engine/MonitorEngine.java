@@ -44,18 +44,26 @@ public final class MonitorEngine {
 
     /**
      * From now on, hold joined groups until {@link #advanceWatermark} passes their event time and
-     * window them in event-time order (for reading a stored history; see {@link EventTimeReorder}).
+     * window them in event-time order (for reading a stored history; see {@link EventTimeReorder});
+     * a group also waits for its scored samples until the watermark passes it
+     * ({@link GroupJoin#waitForWatermark()}).
      * Without this, groups are windowed in the order they are joined (the live default).
      */
     public void holdForWatermark() {
         if (reorder == null) {
             reorder = new EventTimeReorder(config.maxPendingGroups());
+            join.waitForWatermark();
         }
     }
 
     /** Releases held groups with event time ≤ {@code watermarkMs}; returns the windows they closed. */
     public List<WindowResult> advanceWatermark(long watermarkMs) {
-        return reorder == null ? List.of() : window(reorder.release(watermarkMs));
+        if (reorder == null) {
+            return List.of();
+        }
+        List<WindowResult> out = new ArrayList<>(windows(join.expire(watermarkMs)));
+        out.addAll(window(reorder.release(watermarkMs)));
+        return out;
     }
 
     /** @return groups held for the watermark now (0 when not holding) */

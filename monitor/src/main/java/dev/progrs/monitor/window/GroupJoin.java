@@ -1,5 +1,6 @@
 package dev.progrs.monitor.window;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -27,7 +28,9 @@ import java.util.TreeMap;
  *   <li>scored samples whose group never gets an advantages record are dropped, oldest first, when
  *       more than {@code maxPendingGroups} groups are pending, and counted
  *       ({@link #unjoinedSamples()});</li>
- *   <li>{@link #flush()} (end of a bounded read) emits every group that has its advantages record.</li>
+ *   <li>{@link #flush()} (end of a bounded read) emits every group that has its advantages record;</li>
+ *   <li>after {@link #waitForWatermark()}, the count-based grace is replaced by {@link #expire}: a
+ *       group waits until every partition being read has passed its event time.</li>
  * </ul>
  * Not thread-safe; one instance per monitor loop.
  */
@@ -35,10 +38,16 @@ public final class GroupJoin {
     private final int graceGroups;
     private final int maxPendingGroups;
     private final LinkedHashMap<String, Pending> pending = new LinkedHashMap<>();
+    /** Advantages arrivals in order, for the grace check in O(1) amortised per group. */
+    private final ArrayDeque<Arrival> arrivals = new ArrayDeque<>();
+    private boolean graceByCount = true;
     private long groupsArrived;
     private long unjoinedSamples;
     private long duplicateSamples;
     private long samplesFromAdvantages;
+
+    private record Arrival(String groupId, long arrivedAt) {
+    }
 
     private static final class Pending {
         GroupObservation group;
@@ -86,15 +95,41 @@ public final class GroupJoin {
         if (complete(p)) {
             pending.remove(group.groupId());
             out.add(join(p));
+        } else if (graceByCount) {
+            arrivals.addLast(new Arrival(group.groupId(), groupsArrived));
         }
-        for (Iterator<Map.Entry<String, Pending>> it = pending.entrySet().iterator(); it.hasNext(); ) {
-            Pending q = it.next().getValue();
-            if (q.group != null && groupsArrived - q.arrivedAt > graceGroups) {
-                it.remove();
+        while (!arrivals.isEmpty() && groupsArrived - arrivals.peekFirst().arrivedAt() > graceGroups) {
+            Arrival a = arrivals.removeFirst();
+            Pending q = pending.get(a.groupId());
+            if (q != null && q.group != null && q.arrivedAt == a.arrivedAt()) {
+                pending.remove(a.groupId());
                 out.add(join(q));
             }
         }
         evictOverflow(out);
+        return out;
+    }
+
+    /**
+     * Switches from the count-based grace to an event-time one: a group waits for its scored samples
+     * until {@link #expire} is called with a watermark at or past its event time. For bounded reads
+     * of a stored history, where one topic may be read far ahead of the other.
+     */
+    public void waitForWatermark() {
+        graceByCount = false;
+        arrivals.clear();
+    }
+
+    /** Emits every pending group with an advantages record and event time ≤ {@code watermarkMs}. */
+    public List<JoinedGroup> expire(long watermarkMs) {
+        List<JoinedGroup> out = new ArrayList<>();
+        for (Iterator<Map.Entry<String, Pending>> it = pending.entrySet().iterator(); it.hasNext(); ) {
+            Pending q = it.next().getValue();
+            if (q.group != null && q.group.eventTimeMs() <= watermarkMs) {
+                it.remove();
+                out.add(join(q));
+            }
+        }
         return out;
     }
 

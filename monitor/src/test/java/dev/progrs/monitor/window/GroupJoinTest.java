@@ -77,4 +77,19 @@ class GroupJoinTest {
         assertEquals(1, join.unjoinedSamples());
         assertEquals(0, join.pendingGroups());
     }
+
+    @Test
+    void withAWatermarkAGroupWaitsForItsScoredSamplesPastAnyCountUntilTheWatermarkPassesIt() {
+        GroupJoin join = new GroupJoin(0, 100);
+        join.waitForWatermark();
+        assertTrue(join.onGroup(Windows.observation("g", 2, 500)).isEmpty());
+        for (int i = 0; i < 5; i++) {
+            assertTrue(join.onGroup(Windows.observation("other" + i, 2, 600 + i)).isEmpty(), "no count-based grace");
+        }
+        join.onSample(scored("g", 0));
+        assertTrue(join.expire(499).isEmpty());
+        List<JoinedGroup> out = join.expire(500);
+        assertEquals(List.of("g"), out.stream().map(g -> g.group().groupId()).toList());
+        assertEquals(1, out.get(0).samplesFromAdvantages());
+    }
 }
