@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.progrs.cli.stream.GeneratorCommand;
 import dev.progrs.cli.embedded.EmbeddedKafkaConfig;
 import dev.progrs.cli.embedded.LocalStack;
 import dev.progrs.generator.worker.DeadLetters;
@@ -35,6 +36,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Issue 4 acceptance: the generator against the embedded broker. */
@@ -177,5 +179,24 @@ class GeneratorWorkerTest {
         assertEquals(afterIds, groups.keySet(), "prompts after the poison ones were generated");
         groups.values().forEach(g -> assertEquals(K, g.size()));
         assertTrue(fx.trajectories(true).stream().noneMatch(r -> r.value().getPromptId().startsWith("poison")));
+    }
+
+    @Test
+    void theGeneratorCommandRunsAWorkerUntilMaxGroupsAndReturns() throws Exception {
+        List<Prompt> prompts = GeneratorFixture.prompts("command", 2);
+        fx.sendPrompts(prompts);
+        int code = new CommandLine(new GeneratorCommand()).execute("--bootstrap-servers", stack.bootstrapServers(),
+                "--generator-id", "gen-cmd", "--checkpoint-dir", fx.store.root().toString(), "--group-size", "2",
+                "--max-new-tokens", "16", "--max-groups", "2", "--stats-every", "0", "--run-for", "60");
+        assertEquals(0, code);
+        Set<String> ids = prompts.stream().map(Prompt::getPromptId).collect(Collectors.toSet());
+        Map<String, List<Trajectory>> groups = byPrompt(fx.trajectories(true), ids);
+        assertEquals(ids, groups.keySet());
+        groups.values().forEach(g -> {
+            assertEquals(2, g.size());
+            assertTrue(g.get(0).getGroupId().contains("|gen-cmd."), g.get(0).getGroupId());
+        });
+        assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().startsWith("progrs-generator-gen-cmd")),
+                "no generator thread left running");
     }
 }

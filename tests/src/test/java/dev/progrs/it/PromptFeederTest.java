@@ -4,6 +4,7 @@ import static dev.progrs.it.GeneratorFixture.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.progrs.cli.stream.FeedCommand;
 import dev.progrs.cli.embedded.EmbeddedKafkaConfig;
 import dev.progrs.cli.embedded.LocalStack;
 import dev.progrs.generator.feeder.AdmissionControl;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The feeder publishes only while published < (max_staleness + v + 1)·batch, v read from progrs.policy. */
@@ -75,6 +77,15 @@ class PromptFeederTest {
                 assertEquals(5, again.currentVersion());
             }
             assertEquals(28, fx.promptsInTopic().stream().map(r -> r.value().getPromptId()).collect(Collectors.toSet()).size());
+
+            // The command: at version 5 the bound (2 + 5 + 1) * 4 = 32 leaves room for 4 without counting the topic.
+            int code = new CommandLine(new FeedCommand()).execute("--bootstrap-servers", stack.bootstrapServers(), "--count", "4",
+                    "--steps", "3", "--start-index", "500", "--max-staleness", "2", "--batch-groups", "4", "--no-count-existing");
+            assertEquals(0, code);
+            List<Prompt> all = fx.promptsInTopic().stream().map(ConsumerRecord::value).toList();
+            assertEquals(32, all.size());
+            assertEquals(4, all.stream().filter(p -> p.getPromptId().matches("arithmetic/train/s3/50[0-3]"))
+                    .count(), all.stream().map(Prompt::getPromptId).toList().toString());
         }
     }
 }
