@@ -1,8 +1,10 @@
 package dev.progrs.cli.tasks;
 
 import dev.progrs.tasks.eval.VerifyJsonLines;
+import dev.progrs.tasks.verify.AnswerExtractor;
 import dev.progrs.tasks.verify.EquivalenceConfig;
 import dev.progrs.tasks.verify.Verifier;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -16,6 +18,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** {@code progrs verify}: JSON lines {@code {"gold","pred"}} in, one verdict line out per input. */
@@ -35,6 +40,23 @@ public final class VerifyCommand implements Callable<Integer> {
             description = "Bound on one symbolic (Symja) comparison, 1..60000 (default: ${DEFAULT-VALUE}).")
     long symbolicTimeoutMs = EquivalenceConfig.defaults().symbolicTimeout().toMillis();
 
+    @Option(names = "--rules", split = ",", paramLabel = "RULE", converter = RuleName.class,
+            description = "Extraction rules to use, in their fixed priority order: boxed, answer-line, answer-is, "
+                    + "hash-marker, last-number (default: all). answer-line alone suits the built-in suite.")
+    List<AnswerExtractor.Rule> rules;
+
+    /** Picocli conversion of rule ids with the accepted list on error. */
+    static final class RuleName implements CommandLine.ITypeConverter<AnswerExtractor.Rule> {
+        @Override
+        public AnswerExtractor.Rule convert(String value) {
+            try {
+                return AnswerExtractor.Rule.ofId(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         EquivalenceConfig config = new EquivalenceConfig(Duration.ofMillis(symbolicTimeoutMs),
@@ -49,7 +71,9 @@ public final class VerifyCommand implements Callable<Integer> {
              Writer writer = out == null
                      ? new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))
                      : Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
-            VerifyJsonLines.Summary s = new VerifyJsonLines(verifier).run(reader, writer);
+            Set<AnswerExtractor.Rule> allowed = rules == null || rules.isEmpty()
+                    ? AnswerExtractor.ALL_RULES : EnumSet.copyOf(rules);
+            VerifyJsonLines.Summary s = new VerifyJsonLines(verifier, allowed).run(reader, writer);
             System.err.printf("verified %d lines: %d correct, %d invalid input%n", s.lines(), s.correct(), s.invalid());
             return s.invalid() > 0 ? 1 : 0;
         }

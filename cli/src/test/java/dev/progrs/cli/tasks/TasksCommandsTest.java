@@ -59,6 +59,9 @@ class TasksCommandsTest {
         Run s = run("tasks", "sample", "--split", "dev");
         assertEquals(2, s.code());
         assertTrue(s.err().contains("train, test"), s.err());
+        Run v = run("verify", "--rules", "boxed,answr-line");
+        assertEquals(2, v.code());
+        assertTrue(v.err().contains("boxed, answer-line, answer-is, hash-marker, last-number"), v.err());
         Run e = run("eval", "--benchmark", "gsm9k", "--predictions", "x");
         assertEquals(2, e.code());
         assertTrue(e.err().contains("gsm8k"), e.err());
@@ -75,6 +78,9 @@ class TasksCommandsTest {
         assertEquals(2, lines.size());
         assertTrue(lines.get(0).startsWith("{\"correct\":true,\"extracted\":\"3\",\"rule\":\"answer-line\""), lines.get(0));
         assertTrue(lines.get(1).startsWith("{\"correct\":false,\"extracted\":\"100\""), lines.get(1));
+        Files.writeString(in, "{\"gold\":\"3\",\"pred\":\"d=8-1=7\\ng=1-8=3\"}\n");
+        assertEquals(0, run("verify", "--in", in.toString(), "--out", out.toString(), "--rules", "answer-line").code());
+        assertTrue(Files.readString(out).startsWith("{\"correct\":false,\"extracted\":null,\"rule\":\"none\""), Files.readString(out));
     }
 
     @Test

@@ -32,9 +32,16 @@ public final class VerifyJsonLines {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Verifier verifier;
+    private final java.util.Set<dev.progrs.tasks.verify.AnswerExtractor.Rule> rules;
 
     public VerifyJsonLines(Verifier verifier) {
+        this(verifier, dev.progrs.tasks.verify.AnswerExtractor.ALL_RULES);
+    }
+
+    /** Extracts answers with only the {@code rules} given. */
+    public VerifyJsonLines(Verifier verifier, java.util.Set<dev.progrs.tasks.verify.AnswerExtractor.Rule> rules) {
         this.verifier = verifier;
+        this.rules = rules;
     }
 
     /** Reads all of {@code in}, writes to {@code out} (flushed after every line). */
@@ -80,7 +87,7 @@ public final class VerifyJsonLines {
                 result.put("rule", "invalid-input");
                 result.put("reason", problem);
             } else {
-                Verdict v = verifier.verify(pred, gold);
+                Verdict v = verifier.verify(pred, gold, rules);
                 correct += v.correct() ? 1 : 0;
                 result.put("correct", v.correct());
                 if (v.extracted() == null) {

@@ -38,6 +38,18 @@ public final class AnswerExtractor {
         public String id() {
             return id;
         }
+
+        /** The rule named {@code id} ({@code boxed}, {@code answer-line}, ...). */
+        public static Rule ofId(String id) {
+            for (Rule r : values()) {
+                if (r.id.equalsIgnoreCase(id.trim()) || r.name().equalsIgnoreCase(id.trim())) {
+                    return r;
+                }
+            }
+            throw new IllegalArgumentException("unknown extraction rule '" + id + "'; accepted: "
+                    + java.util.Arrays.stream(values()).filter(r -> r != NONE).map(Rule::id)
+                    .collect(java.util.stream.Collectors.joining(", ")));
+        }
     }
 
     private static final Pattern ANSWER_LINE = Pattern.compile("(?i)answer\\s*\\**\\s*[:：]");
