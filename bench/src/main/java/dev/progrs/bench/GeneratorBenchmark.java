@@ -97,12 +97,15 @@ public final class GeneratorBenchmark {
             String weights = Files.isDirectory(checkpoint) ? checkpoint.toString() : "random init (seed 1)";
 
             List<String> rows = new ArrayList<>();
+            List<String> cpuRows = new ArrayList<>();
             for (int p : batches) {
                 double[] alone = new double[runs];
                 double[] pipeline = new double[runs];
                 double[] aloneTokens = new double[runs];
                 double[] pipelineTokens = new double[runs];
                 double[] workerSampling = new double[runs];
+                double[] aloneCpu = new double[runs];
+                double[] pipelineCpu = new double[runs];
                 GeneratorConfig config = GeneratorConfig.defaults("bench-p" + p).withGroupSize(k).withPromptsPerBatch(p)
                         .withSampling(sampling).withSeed(p);
                 try (GeneratorWorker worker = new GeneratorWorker(config, client, stack.registry(), store, Device.cpu());
@@ -117,10 +120,13 @@ public final class GeneratorBenchmark {
                         long aloneTokenCount = 0;
                         double pipelineTokenSum = 0;
                         double workerSamplingSeconds = 0;
+                        double aloneCpuSeconds = 0;
+                        double pipelineCpuSeconds = 0;
                         for (int done = 0; done < groups; done += chunk) {
                             int n = Math.min(chunk, groups - done);
                             List<Problem> problems = next(source, n);
                             long t0 = System.nanoTime();
+                            long c0 = processCpuNanos();
                             for (int from = 0; from < problems.size(); from += p) {
                                 List<int[]> ids = new ArrayList<>();
                                 List<String> gold = new ArrayList<>();
@@ -137,8 +143,11 @@ public final class GeneratorBenchmark {
                                 }
                             }
                             aloneSeconds += (System.nanoTime() - t0) / 1e9;
+                            aloneCpuSeconds += (processCpuNanos() - c0) / 1e9;
                             double before = worker.stats().samplingSeconds();
+                            long c1 = processCpuNanos();
                             Pipe.Result res = pipe.run(next(source, n), k);
+                            pipelineCpuSeconds += (processCpuNanos() - c1) / 1e9;
                             pipelineSeconds += res.seconds();
                             workerSamplingSeconds += worker.stats().samplingSeconds() - before;
                             pipelineTokenSum += res.meanResponseTokens() * n;
@@ -148,17 +157,24 @@ public final class GeneratorBenchmark {
                         pipeline[r] = groups / pipelineSeconds;
                         pipelineTokens[r] = pipelineTokenSum / groups;
                         workerSampling[r] = workerSamplingSeconds / pipelineSeconds;
+                        aloneCpu[r] = groups / aloneCpuSeconds;
+                        pipelineCpu[r] = groups / pipelineCpuSeconds;
                         System.out.printf("P=%d run %d: sampling alone %.2f groups/s (%.1f tokens/answer), end to end %.2f groups/s "
-                                + "(%.1f tokens/answer, worker sampling %.0f%% of the time)%n", p, r + 1, alone[r], aloneTokens[r],
-                                pipeline[r], pipelineTokens[r], 100 * workerSampling[r]);
+                                + "(%.1f tokens/answer, worker sampling %.0f%% of the time); per process CPU-second: alone %.2f, "
+                                + "end to end %.2f groups%n", p, r + 1, alone[r], aloneTokens[r],
+                                pipeline[r], pipelineTokens[r], 100 * workerSampling[r], aloneCpu[r], pipelineCpu[r]);
                     }
                     worker.shutdown();
                     t.join(60_000);
                 }
                 double[] ratio = new double[runs];
+                double[] cpuRatio = new double[runs];
                 for (int r = 0; r < runs; r++) {
                     ratio[r] = pipeline[r] / alone[r];
+                    cpuRatio[r] = pipelineCpu[r] / aloneCpu[r];
                 }
+                cpuRows.add(String.format("| %d | %s | %s | %s |", p, Measurements.describe(aloneCpu, "%.2f"),
+                        Measurements.describe(pipelineCpu, "%.2f"), Measurements.describe(cpuRatio, "%.2f")));
                 rows.add(String.format("| %d | %s | %s | %s | %.0f%% | %.1f / %.1f |", p, Measurements.describe(alone, "%.2f"),
                         Measurements.describe(pipeline, "%.2f"), Measurements.describe(ratio, "%.2f"),
                         100 * Measurements.median(workerSampling), Measurements.median(aloneTokens), Measurements.median(pipelineTokens)));
@@ -172,7 +188,19 @@ public final class GeneratorBenchmark {
                     + "| ratio per run | worker's sampling + verify share of the end-to-end time | mean answer tokens (alone / pipeline) |");
             System.out.println("|---|---|---|---|---|---|");
             rows.forEach(System.out::println);
+            System.out.println();
+            System.out.println("Per CPU-second of the whole process (sampling, verifier, and for the pipeline also the in-process "
+                    + "broker, clients and Avro), the measure that contention on shared cores distorts least:");
+            System.out.println("| prompts per batch | sampling + verify alone, groups per CPU-s | end to end, groups per CPU-s | ratio per run |");
+            System.out.println("|---|---|---|---|");
+            cpuRows.forEach(System.out::println);
         }
+    }
+
+    /** CPU time of this JVM so far (all threads). */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static List<Problem> next(ArithmeticPromptSource source, int n) {
