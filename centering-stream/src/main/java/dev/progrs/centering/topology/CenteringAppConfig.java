@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -134,6 +135,13 @@ public record CenteringAppConfig(String applicationId, String bootstrapServers, 
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee);
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        if (StreamsConfig.EXACTLY_ONCE_V2.equals(processingGuarantee)) {
+            // With transactions v2 the first batch of a new transaction can be refused with CONCURRENT_TRANSACTIONS
+            // while the previous one's markers are written; batches pipelined behind it then fail with
+            // OUT_OF_ORDER_SEQUENCE and a partition can stall for a long time. One request in flight avoids
+            // the gap (measured: 0 instead of 6-12 such errors per 4,000 records on the embedded broker).
+            p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION), 1);
+        }
         p.putAll(streamsOverrides);
         return p;
     }
