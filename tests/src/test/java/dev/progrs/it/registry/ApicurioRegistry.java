@@ -39,6 +39,7 @@ public final class ApicurioRegistry implements AutoCloseable {
     private final int port;
     private final Path logFile;
     private final long buildMillis;
+    private final Thread killOnExit;
     private long startMillis;
 
     private ApicurioRegistry(Process process, int port, Path logFile, long buildMillis) {
@@ -46,6 +47,9 @@ public final class ApicurioRegistry implements AutoCloseable {
         this.port = port;
         this.logFile = logFile;
         this.buildMillis = buildMillis;
+        // A test JVM that dies without close() must not leave the registry running.
+        this.killOnExit = new Thread(process::destroyForcibly, "apicurio-registry-kill");
+        Runtime.getRuntime().addShutdownHook(killOnExit);
     }
 
     /** Builds the registry application if needed, starts it on a free loopback port and waits until it is ready. */
@@ -100,6 +104,11 @@ public final class ApicurioRegistry implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(killOnExit);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running already
+        }
         if (!process.isAlive()) {
             return;
         }
