@@ -95,15 +95,22 @@ public final class VerifierBenchmark {
         System.exit(0);
     }
 
-    /** Each run repeats the workload until it has lasted about 1 s, so one pause does not decide a run. */
+    /** Each run repeats the workload for about 1 s (calibrated after warm-up), so one pause does not decide a run. */
     private static void measure(String name, int n, int runs, Call call) {
-        long warm = System.nanoTime();
         int correct = 0;
         for (int i = 0; i < n; i++) {
             correct += call.run(i) ? 1 : 0;
         }
-        double passSeconds = (System.nanoTime() - warm) / 1e9;
-        int reps = (int) Math.max(1, Math.min(2_000, Math.ceil(1.0 / Math.max(passSeconds, 1e-6))));
+        // calibrate on warm code: passes that fit in 0.5 s, so a run of 2× that lasts about 1 s
+        long calibrate = System.nanoTime();
+        int passes = 0;
+        do {
+            for (int i = 0; i < n; i++) {
+                call.run(i);
+            }
+            passes++;
+        } while (System.nanoTime() - calibrate < 500_000_000L && passes < 10_000);
+        int reps = Math.max(1, 2 * passes);
         double[] rates = new double[runs];
         double[] latencies = new double[runs * n * reps];
         int k = 0;
