@@ -184,10 +184,15 @@ final class FaultHarness {
         return out;
     }
 
-    static void sendTrajectories(String bootstrap, SchemaRegistry registry, List<Trajectory> records) {
-        try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+    /** A plain (non-transactional) producer of trajectories keyed by group id, as a generator's output looks. */
+    static KafkaProducer<String, Trajectory> trajectoryProducer(String bootstrap, SchemaRegistry registry) {
+        return new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 5),
-                new StringSerializer(), AvroSerde.of(Trajectory.class, registry).serializer())) {
+                new StringSerializer(), AvroSerde.of(Trajectory.class, registry).serializer());
+    }
+
+    static void sendTrajectories(String bootstrap, SchemaRegistry registry, List<Trajectory> records) {
+        try (var producer = trajectoryProducer(bootstrap, registry)) {
             for (Trajectory t : records) {
                 producer.send(new ProducerRecord<>(Topics.TRAJECTORIES, t.getGroupId().toString(), t));
             }
@@ -222,12 +227,25 @@ final class FaultHarness {
     /** A child JVM on the test classpath with OMP_WAIT_POLICY=PASSIVE, its output in {@code log}. */
     static Process startJvm(File log, String mainClass, List<String> args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx320m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), mainClass));
+                "-Xmx320m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), mainClass));
         cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log);
         pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
         pb.environment().put("OMP_NUM_THREADS", "1");
         return pb.start();
+    }
+
+    /** Waits until {@code log} has a line containing {@code marker} (a child JVM is up); fails after {@code limit}. */
+    static void awaitLine(File log, String marker, Duration limit, Process p) throws Exception {
+        long deadline = System.currentTimeMillis() + limit.toMillis();
+        while (System.currentTimeMillis() < deadline) {
+            if (log.exists() && java.nio.file.Files.readString(log.toPath(), StandardCharsets.ISO_8859_1).contains(marker)) {
+                return;
+            }
+            assertTrue(p.isAlive(), "child JVM ended before '" + marker + "'; see " + log);
+            Thread.sleep(250);
+        }
+        throw new AssertionError("no '" + marker + "' in " + log + " within " + limit);
     }
 
     /** Asks the process to stop (SIGTERM: its shutdown hook closes the worker), then kills it after {@code grace}. */
