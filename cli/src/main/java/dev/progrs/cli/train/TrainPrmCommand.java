@@ -85,6 +85,9 @@ public final class TrainPrmCommand implements Callable<Integer> {
     @Option(names = "--labels", description = "Label file (JSON lines): read when it exists, else the sampled labels are written to it.")
     Path labels;
 
+    @Option(names = "--synthetic", defaultValue = "0", description = "Extra complete solutions (half reference, half flawed) with their exact final-step label y_T = R, no sampling (default: ${DEFAULT-VALUE}).")
+    int synthetic;
+
     @Override
     public Integer call() throws Exception {
         java.util.List<String> args = new java.util.ArrayList<>(spec.commandLine().getParseResult().originalArgs());
@@ -94,7 +97,7 @@ public final class TrainPrmCommand implements Callable<Integer> {
         String command = "progrs train-prm " + String.join(" ", args);
         TrainPrmConfig config = new TrainPrmConfig(policy, out, problems, problemOffset, continuations, labelFraction, heldOut,
                 seed, epochs, minutes, batchSize, learningRate, temperature, maxNewTokens, rolloutBatch,
-                PrmConfig.parseLevels(quantiles), initFromPolicy, dither, validation, patience, labels, command.trim());
+                PrmConfig.parseLevels(quantiles), initFromPolicy, dither, validation, patience, labels, synthetic, command.trim());
         TrainPrmReport report;
         try (Verifier verifier = new Verifier()) {
             report = TrainPrmRun.run(config, (response, gold) -> verifier.verify(response, gold).correct(), System.out);

@@ -33,13 +33,15 @@ import java.util.Map;
  *                        0 disables early stopping
  * @param patience        evaluations without improvement before training stops (key {@code patience}, ≥ 1)
  * @param labelsFile      if non-null: labels are read from it when it exists, else sampled and written to it (key {@code labels})
+ * @param synthetic       extra complete solutions of other train problems (half reference, half flawed), only their
+ *                        final step labelled, with its exact label y_T = R (key {@code synthetic}, ≥ 0)
  * @param commandLine     the command as typed, recorded in the manifest
  */
 public record TrainPrmConfig(Path policyDir, Path out, int problems, long problemOffset, int continuations,
                              double labelFraction, double heldOutFraction, long seed, int epochs, double minutes,
                              int batchSize, float learningRate, float temperature, int maxNewTokens, int rolloutBatch,
                              List<Double> quantileLevels, boolean initFromPolicy, boolean dither, double validationFraction,
-                             int patience, Path labelsFile, String commandLine) {
+                             int patience, Path labelsFile, int synthetic, String commandLine) {
 
     public TrainPrmConfig {
         require(policyDir != null, "policy", policyDir, "a checkpoint directory");
@@ -58,6 +60,7 @@ public record TrainPrmConfig(Path policyDir, Path out, int problems, long proble
         require(rolloutBatch >= 1, "rollout-batch", rolloutBatch, "an integer >= 1");
         require(validationFraction >= 0 && validationFraction <= 0.5, "validation", validationFraction, "a number in [0, 0.5]");
         require(patience >= 1, "patience", patience, "an integer >= 1");
+        require(synthetic >= 0, "synthetic", synthetic, "an integer >= 0");
         quantileLevels = List.copyOf(quantileLevels);
         commandLine = commandLine == null ? "" : commandLine;
     }
@@ -84,6 +87,7 @@ public record TrainPrmConfig(Path policyDir, Path out, int problems, long proble
         m.put("validation", Double.toString(validationFraction));
         m.put("patience", Integer.toString(patience));
         m.put("labels", String.valueOf(labelsFile));
+        m.put("synthetic", Integer.toString(synthetic));
         return m;
     }
 

@@ -17,6 +17,8 @@ import dev.progrs.scorer.metrics.QuantileCalibration;
 import dev.progrs.tasks.Problem;
 import dev.progrs.tasks.arithmetic.ArithmeticSuite;
 import dev.progrs.tasks.arithmetic.ArithmeticSuiteConfig;
+import dev.progrs.tasks.arithmetic.ArithmeticProblem;
+import dev.progrs.tasks.arithmetic.FlawedSolutions;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -143,6 +145,7 @@ public final class TrainPrmRun {
                 trainExamples.add(e);
             }
         }
+        trainExamples.addAll(syntheticExamples(c, prm, labelRng));
 
         long t1 = System.nanoTime();
         long deadline = t1 + (long) (c.minutes() * 60e9);
@@ -266,6 +269,38 @@ public final class TrainPrmRun {
         Files.writeString(c.out().resolve("README.md"), readme);
         log.println(report.summary());
         return report;
+    }
+
+    /**
+     * Complete solutions of train problems {@code problem-offset + problems + i}: even i the
+     * reference solution (R = 1), odd i a random flawed one (R from its answer). A complete solution's
+     * Monte-Carlo label is exact without sampling, y_T = R, so only the final step is labelled.
+     */
+    static List<PrmExample> syntheticExamples(TrainPrmConfig c, PrmModel prm, SplittableRandom rng) {
+        ArithmeticSuite suite = new ArithmeticSuite(ArithmeticSuiteConfig.defaults());
+        FlawedSolutions.Kind[] kinds = FlawedSolutions.Kind.values();
+        List<PrmExample> out = new ArrayList<>(c.synthetic());
+        for (int i = 0; i < c.synthetic(); i++) {
+            long index = c.problemOffset() + c.problems() + i;
+            ArithmeticProblem p = suite.trainArithmetic(index, suite.trainSteps(index));
+            String solution = p.referenceSolution();
+            boolean correct = true;
+            if (i % 2 == 1) {
+                FlawedSolutions.Flawed f = FlawedSolutions.random(p, kinds[rng.nextInt(kinds.length)], rng);
+                solution = f.solution();
+                correct = f.answerCorrect();
+            }
+            PrmSequence seq = PrmSequence.ofText(prm.tokenizer(), p.prompt(), java.util.Arrays.asList(solution.split("\n")));
+            if (seq.steps() == 0 || seq.length() > prm.config().architecture().context()) {
+                continue;
+            }
+            double[] y = new double[seq.steps()];
+            java.util.Arrays.fill(y, Double.NaN);
+            int k = correct ? c.continuations() : 0;
+            y[y.length - 1] = c.dither() ? LabelDither.dither(k, c.continuations(), rng) : k / (double) c.continuations();
+            out.add(new PrmExample(seq, y));
+        }
+        return out;
     }
 
     /** Per-step labels: dithered counts, or raw success rates. */

@@ -22,7 +22,7 @@ class TrainPrmRunTest {
     void aTinyRunWritesAFrozenCheckpointAReportAPlotAndAReadme() throws Exception {
         Path policy = TinyPolicy.save(dir.resolve("policy"), 4);
         TrainPrmConfig c = new TrainPrmConfig(policy, dir.resolve("prm"), 16, 0, 2, 1.0, 0.25, 9, 2, 1.0, 4, 1e-3f,
-                1f, 24, 32, PrmConfig.DEFAULT_LEVELS, true, true, 0.2, 2, dir.resolve("labels.jsonl"), "progrs train-prm --test");
+                1f, 24, 32, PrmConfig.DEFAULT_LEVELS, true, true, 0.2, 2, dir.resolve("labels.jsonl"), 4, "progrs train-prm --test");
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         // a stand-in verdict that splits random outputs into both outcomes
         TrainPrmReport r = TrainPrmRun.run(c, (response, gold) -> response.length() % 2 == 0, new PrintStream(log));
@@ -46,7 +46,7 @@ class TrainPrmRunTest {
         // a second run reads the stored labels instead of sampling again, and reports the same held-out split
         ByteArrayOutputStream log2 = new ByteArrayOutputStream();
         TrainPrmConfig again = new TrainPrmConfig(policy, dir.resolve("prm2"), 16, 0, 2, 1.0, 0.25, 9, 1, 1.0, 4, 1e-3f,
-                1f, 24, 32, PrmConfig.DEFAULT_LEVELS, true, true, 0.2, 2, dir.resolve("labels.jsonl"), "again");
+                1f, 24, 32, PrmConfig.DEFAULT_LEVELS, true, true, 0.2, 2, dir.resolve("labels.jsonl"), 0, "again");
         TrainPrmReport r2 = TrainPrmRun.run(again, (response, gold) -> { throw new AssertionError("sampled again"); }, new PrintStream(log2));
         assertTrue(log2.toString().contains("labels read from"), log2.toString());
         assertEquals(r.heldOutPrefixes(), r2.heldOutPrefixes());
