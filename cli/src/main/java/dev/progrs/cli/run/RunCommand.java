@@ -10,6 +10,7 @@ import dev.progrs.cli.topics.TopicLayout;
 import dev.progrs.cli.topics.TopicSetup;
 import dev.progrs.learner.grpo.UpdateMetrics;
 import dev.progrs.models.pretrain.PassAtOne;
+import dev.progrs.monitor.engine.WindowResult;
 import dev.progrs.monitor.history.HistoryTable;
 import dev.progrs.schemas.registry.SchemaRegistry;
 import dev.progrs.tasks.Problem;
@@ -169,6 +170,7 @@ public final class RunCommand implements Callable<Integer> {
                     series::rollouts, v -> pipeline.store().directoryOf(v), dev, evalEvery.toMillis());
             evaluator.record(new HeldOutEvaluator.Measurement(0, 0, warm));
             String monitorTable = "";
+            List<WindowResult> monitorWindows = List.of();
             boolean interrupted;
             Throwable failure;
             try {
@@ -180,7 +182,8 @@ public final class RunCommand implements Callable<Integer> {
                 interrupted = watch(settings, pipeline, series, evaluator, stop, t0);
                 failure = pipeline.failure();
                 if (pipeline.monitor() != null) {
-                    monitorTable = HistoryTable.render(pipeline.monitor().history().windows(), pipeline.monitor().history().alerts());
+                    monitorWindows = pipeline.monitor().history().windows();
+                    monitorTable = HistoryTable.render(monitorWindows, pipeline.monitor().history().alerts());
                 }
             } finally {
                 out.println(stop.getCount() == 0 ? "stopping (Ctrl-C): closing every stage cleanly..." : "budget reached: closing every stage cleanly...");
@@ -197,7 +200,7 @@ public final class RunCommand implements Callable<Integer> {
             }
             Map<String, String> counters = counters(pipeline, series);
             Path report = RunReport.write(runDir.resolve("report"), new RunReport.Inputs(settings, commandLine(), warm, last, lastVersion,
-                    rlSeconds, series.points(), evaluator.measurements(), counters, monitorTable));
+                    rlSeconds, series.points(), evaluator.measurements(), counters, monitorTable, monitorWindows));
             out.println();
             out.println("== summary ==");
             out.println("warm start (v0):  " + warm.summary());

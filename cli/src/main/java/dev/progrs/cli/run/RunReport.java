@@ -1,6 +1,8 @@
 package dev.progrs.cli.run;
 
 import dev.progrs.models.pretrain.PassAtOne;
+import dev.progrs.monitor.engine.WindowResult;
+import dev.progrs.monitor.window.WindowMetrics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,7 +22,7 @@ final class RunReport {
     /** What the report is made of. */
     record Inputs(RunSettings settings, String command, PassAtOne warm, PassAtOne last, long lastVersion, double rlSeconds,
                   List<TrainingSeries.Point> series, List<HeldOutEvaluator.Measurement> evaluations, Map<String, String> counters,
-                  String monitorSummary) {
+                  String monitorSummary, List<WindowResult> monitorWindows) {
     }
 
     private RunReport() {
@@ -58,6 +60,9 @@ final class RunReport {
                 .add("AUROC", x, col(pts, TrainingSeries.Point::processAuroc))
                 .write(dir.resolve("auroc.png"))) {
             charts.add("auroc.png");
+        }
+        if (monitorChart(in.monitorWindows()).write(dir.resolve("monitor.png"))) {
+            charts.add("monitor.png");
         }
         Path md = dir.resolve("report.md");
         Files.writeString(md, markdown(in, charts), StandardCharsets.UTF_8);
@@ -109,6 +114,18 @@ final class RunReport {
             b.append("![").append(c).append("](").append(c).append(")\n\n");
         }
         return b.toString();
+    }
+
+    /** The monitor's window series (with alert windows as their own series), as the dashboard shows them. */
+    private static LinePlot monitorChart(List<WindowResult> windows) {
+        double[] x = windows.stream().mapToDouble(w -> w.metrics().index()).toArray();
+        LinePlot plot = new LinePlot("Monitor: reward-health signals per window", "window", "value");
+        for (String signal : List.of(WindowMetrics.ACCURACY, WindowMetrics.PRM_BIAS_INCORRECT, WindowMetrics.AUROC_PROCESS_OUTCOME,
+                WindowMetrics.ZERO_VARIANCE_SHARE, WindowMetrics.INCORRECT_POSITIVE_ADVANTAGE_SHARE)) {
+            plot.add(signal, x, windows.stream().mapToDouble(w -> w.metrics().series().getOrDefault(signal, Double.NaN)).toArray());
+        }
+        double[] alerts = windows.stream().mapToDouble(w -> w.alerts().isEmpty() ? Double.NaN : 0.0).toArray();
+        return plot.add("drift alert", x, alerts);
     }
 
     private static void row(StringBuilder b, String name, PassAtOne p, TreeSet<Integer> levels) {
