@@ -37,7 +37,6 @@ import java.util.Objects;
 public final class GrpoUpdater implements AutoCloseable {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GrpoUpdater.class);
 
-
     private final PolicyModel policy;
     private final PolicyModel reference;
     private final GrpoConfig config;
@@ -72,24 +71,42 @@ public final class GrpoUpdater implements AutoCloseable {
         return skippedSteps;
     }
 
+    /**
+     * The first parameter holding a NaN or an infinity, or null. Reads the values to the host: an op on
+     * a parameter array would attach its result to the model's manager and leak every step
+     * (DJL-NOTES pitfall 1).
+     */
     private String nonFiniteWeight() {
         for (var p : policy.network().getParameters()) {
-            NDArray w = p.getValue().getArray();
-            if (w.isNaN().any().getBoolean() || w.isInfinite().any().getBoolean()) {
+            if (!allFinite(p.getValue().getArray().toFloatArray())) {
                 return p.getKey();
             }
         }
         return null;
     }
 
+    /** The first parameter whose gradient holds a NaN or an infinity, or null; host-side, closing each gradient handle. */
     private String nonFiniteGradient() {
         for (var p : policy.network().getParameters()) {
             NDArray g = p.getValue().getArray().getGradient();
-            if (g.isNaN().any().getBoolean() || g.isInfinite().any().getBoolean()) {
-                return p.getKey();
+            try {
+                if (!allFinite(g.toFloatArray())) {
+                    return p.getKey();
+                }
+            } finally {
+                g.close(); // the handle only; the gradient itself stays with the parameter
             }
         }
         return null;
+    }
+
+    private static boolean allFinite(float[] values) {
+        for (float v : values) {
+            if (!Float.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public GrpoConfig config() {

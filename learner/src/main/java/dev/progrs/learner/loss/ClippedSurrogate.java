@@ -20,7 +20,12 @@ import java.util.Objects;
  * REINFORCE gradient {@code −A·∇log π_θ}.
  *
  * <p>Padding positions (m = 0) get a log-ratio of 0 before the exponential, so a garbage log-prob
- * there can never overflow into the loss.
+ * there can never overflow into the loss. On completion tokens the log-ratio is bounded to
+ * [−{@value #LOG_RATIO_BOUND}, {@value #LOG_RATIO_BOUND}] before the exponential (ρ ≤ e^20 ≈ 4.9e8):
+ * a behaviour log-prob far below the current one (a token the behaviour policy nearly never picks,
+ * a sampler that recorded −1e9 for a masked token, a temperature mismatch) would otherwise give
+ * ρ = +∞ and, for A &lt; 0 where the unclipped branch is active, an infinite loss and NaN gradients.
+ * Outside the bound the ratio has no gradient; such tokens are outliers by construction.
  *
  * @param epsLow      ε_low ≥ 0: lower clip 1 − ε_low
  * @param epsHigh     ε_high ≥ 0: upper clip 1 + ε_high
@@ -28,6 +33,9 @@ import java.util.Objects;
  * @param beta        β ≥ 0, weight of the k3 KL to the reference policy
  */
 public record ClippedSurrogate(double epsLow, double epsHigh, LossAggregation aggregation, double beta) {
+
+    /** |log ρ| is bounded by this before the exponential. */
+    public static final float LOG_RATIO_BOUND = 20f;
 
     public ClippedSurrogate {
         Objects.requireNonNull(aggregation, "aggregation");
@@ -56,7 +64,7 @@ public record ClippedSurrogate(double epsLow, double epsHigh, LossAggregation ag
         if (beta > 0 && referenceLogProbs == null) {
             throw new IllegalArgumentException("beta = " + beta + " > 0 needs reference log-probs");
         }
-        NDArray logRatio = logProbs.sub(behaviourLogProbs).mul(mask);
+        NDArray logRatio = logProbs.sub(behaviourLogProbs).mul(mask).clip(-LOG_RATIO_BOUND, LOG_RATIO_BOUND);
         NDArray ratio = logRatio.exp();
         NDArray unclipped = ratio.mul(advantages);
         NDArray clipped = ratio.clip(1 - epsLow, 1 + epsHigh).mul(advantages);

@@ -74,6 +74,20 @@ class GrpoUpdaterTest {
     }
 
     @Test
+    void updatesDoNotAccumulateNativeArraysInTheModelsManager() {
+        try (PolicyModel p = TinyPolicy.create(1); GrpoUpdater u = new GrpoUpdater(p, null, CONFIG)) {
+            List<GroupAdvantages> b = batch(new double[] {1, -1, 0.5, -0.5}, 5);
+            u.update(b, 0);
+            u.update(b, 0);
+            int settled = p.manager().getManagedArrays().size();
+            for (int i = 0; i < 6; i++) {
+                u.update(b, 0);
+            }
+            assertEquals(settled, p.manager().getManagedArrays().size(), "arrays held by the model's manager after 6 more updates");
+        }
+    }
+
+    @Test
     void metricsDescribeTheBatch() {
         try (PolicyModel p = TinyPolicy.create(1); GrpoUpdater u = new GrpoUpdater(p, null, CONFIG)) {
             List<GroupAdvantages> groups = List.of(TinyPolicy.group("a", 3, new double[] {1, -1}, -3f, 7),

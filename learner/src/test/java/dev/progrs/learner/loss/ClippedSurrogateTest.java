@@ -110,6 +110,27 @@ class ClippedSurrogateTest {
     }
 
     @Test
+    void anAbsurdBehaviourLogProbGivesAFiniteLossAndGradient() {
+        ClippedSurrogate s = new ClippedSurrogate(0.2, 0.2, LossAggregation.TOKEN_MEAN, 0);
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray lp = m.create(new float[] {-1f, -2f}, new Shape(1, 2));
+            lp.setRequiresGradient(true);
+            // −1e9 for a token the sampler masked: log ρ = 1e9 − 1 would overflow exp; A < 0 keeps the unclipped branch
+            NDArray behave = m.create(new float[] {-1e9f, -2f}, new Shape(1, 2));
+            SurrogateTerms.Values v;
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                SurrogateTerms t = s.evaluate(lp, behave, m.create(new float[] {-1f}, new Shape(1, 1)), m.create(new float[] {1f, 1f}, new Shape(1, 2)), null);
+                gc.backward(t.loss());
+                v = t.values();
+            }
+            assertEquals((Math.exp(20) + 1) / 2, v.loss(), 1e-3 * Math.exp(20));
+            assertEquals(Math.exp(20), v.ratioMax(), 1e-3 * Math.exp(20));
+            // bounded token: no gradient; the ordinary token: −A·ρ/N = 0.5
+            assertArrayEquals(new float[] {0f, 0.5f}, lp.getGradient().toFloatArray(), 1e-6f);
+        }
+    }
+
+    @Test
     void k3PenaltyHasTheHandComputedValueAndGradient() {
         double beta = 0.5;
         ClippedSurrogate s = new ClippedSurrogate(0.2, 0.2, LossAggregation.TOKEN_MEAN, beta);
