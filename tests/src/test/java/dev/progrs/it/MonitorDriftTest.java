@@ -75,9 +75,19 @@ class MonitorDriftTest {
                 assertTrue(metrics.contains("progrs_monitor_alerts_total{detector="), metrics);
                 assertTrue(metrics.contains("progrs_monitor_records_total{topic=\"progrs.scored\"}"), metrics);
             }
-            String table = runOnce(bootstrap);
+            Run once = run("monitor", "--once", "--bootstrap-servers", bootstrap);
+            assertEquals(0, once.code(), once.out());
+            String table = once.out();
             assertTrue(table.contains(WindowMetrics.PRM_BIAS_INCORRECT) && table.contains("ALERT drift on prm_bias_incorrect"), table);
             assertTrue(table.contains(WINDOWS + " windows"), table);
+            // the live command: serves the dashboard, reports progress, stops after --run-for
+            Run live = run("monitor", "--bootstrap-servers", bootstrap, "--http-port", "0", "--run-for", "4",
+                    "--status-every", "1", "--group-id", "monitor-it-live", "--publish-alerts", "false");
+            assertEquals(0, live.code(), live.out());
+            assertTrue(live.out().contains("dashboard: http://127.0.0.1:") && live.out().contains("records="), live.out());
+            // a bad setting is refused before anything connects, naming the key and the accepted values
+            Run bad = run("monitor", "--once", "--bootstrap-servers", bootstrap, "--set", "drift.page-hinkley.lambda=-1");
+            assertTrue(bad.code() != 0, bad.out());
         }
     }
 
@@ -121,19 +131,26 @@ class MonitorDriftTest {
         throw new AssertionError("no DriftReport on " + signal + " within " + timeout + "; saw " + seen);
     }
 
-    private static String runOnce(String bootstrap) {
-        PrintStream original = System.out;
+    private record Run(int code, String out) {
+    }
+
+    /** Runs a {@code progrs} command line in-process, capturing stdout and stderr. */
+    private static Run run(String... args) {
+        PrintStream originalOut = System.out;
+        PrintStream originalErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int code;
         try (PrintStream capture = new PrintStream(out, true, StandardCharsets.UTF_8)) {
             System.setOut(capture);
-            code = Main.commandLine().execute("monitor", "--once", "--bootstrap-servers", bootstrap);
+            System.setErr(capture);
+            code = Main.commandLine().execute(args);
         } finally {
-            System.setOut(original);
+            System.setOut(originalOut);
+            System.setErr(originalErr);
         }
         String text = out.toString(StandardCharsets.UTF_8);
-        System.out.println(text.lines().limit(5).reduce("", (a, b) -> a + b + "\n") + "...");
-        assertEquals(0, code, text);
-        return text;
+        System.out.println("$ progrs " + String.join(" ", args) + " -> " + code + "\n"
+                + text.lines().limit(4).reduce("", (a, b) -> a + b + "\n") + "...");
+        return new Run(code, text);
     }
 }
