@@ -110,7 +110,7 @@ class PoisonEverywhereTest {
 
                 FaultHarness.AdvantagesVerifier v = new FaultHarness.AdvantagesVerifier(bootstrap, stack.registry());
                 try (v) {
-                    assertEquals(8, v.pollUntil(8, Duration.ofSeconds(45)), "groups of the first 8 prompts");
+                    assertEquals(8, v.pollUntil(8, Duration.ofSeconds(120)), "groups of the first 8 prompts");
                     await("the learner to publish version 2", Duration.ofSeconds(30), () -> learner.stats().currentVersion() >= 2);
 
                     // every poison except the policy one is in the DLQ once, with its source and a reason
@@ -154,7 +154,7 @@ class PoisonEverywhereTest {
 
                     // ---- phase 3: the pipeline continues
                     fx.sendPrompts(prompts.subList(8, 12));
-                    assertEquals(12, v.pollUntil(12, Duration.ofSeconds(40)), "groups of all 12 prompts");
+                    assertEquals(12, v.pollUntil(12, Duration.ofSeconds(120)), "groups of all 12 prompts");
                     await("the learner to publish version 3", Duration.ofSeconds(30), () -> learner.stats().currentVersion() >= 3);
                     v.settle(Duration.ofSeconds(1));
 
