@@ -49,7 +49,7 @@ public final class TrainPrmCommand implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "0", description = "Passes over the training prefixes; 0 = until --minutes (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--minutes", defaultValue = "3", description = "Wall-clock limit of training (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--minutes", defaultValue = "6", description = "Wall-clock limit of training (default: ${DEFAULT-VALUE}).")
     double minutes;
 
     @Option(names = "--batch-size", defaultValue = "16", description = "Rollouts per optimiser step (default: ${DEFAULT-VALUE}).")
@@ -85,7 +85,7 @@ public final class TrainPrmCommand implements Callable<Integer> {
     @Option(names = "--labels", description = "Label file (JSON lines): read when it exists, else the sampled labels are written to it.")
     Path labels;
 
-    @Option(names = "--synthetic", defaultValue = "0", description = "Extra complete solutions (half reference, half flawed) with their exact final-step label y_T = R, no sampling (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--synthetic", defaultValue = "3000", description = "Extra complete solutions (half reference, half flawed) with their exact final-step label y_T = R, no sampling (default: ${DEFAULT-VALUE}).")
     int synthetic;
 
     @Override
