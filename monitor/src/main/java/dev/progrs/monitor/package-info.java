@@ -6,7 +6,7 @@
  *   <li>{@code window}: pure maths — the join of progrs.scored (sample view) with progrs.advantages
  *       (group view) by group id ({@link dev.progrs.monitor.window.GroupJoin}), tumbling windows by
  *       count of groups or by event time, and the signals of a window
- *       ({@link dev.progrs.monitor.window.WindowStatistics}, {@link dev.progrs.monitor.window.Auroc}).
+ *       ({@link dev.progrs.monitor.window.WindowStatistics}; AUROC from {@code dev.progrs.scorer.metrics.Auroc}).
  *       Group-level signals come from the advantages record, sample-level ones from the scored records.</li>
  *   <li>{@code drift}: pure maths — Page–Hinkley and the two-window test per series, validated
  *       thresholds ({@link dev.progrs.monitor.drift.DriftConfig}), DriftReport construction.</li>

@@ -1,5 +1,6 @@
 package dev.progrs.monitor.window;
 
+import dev.progrs.scorer.metrics.Auroc;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -12,7 +13,7 @@ import java.util.TreeMap;
  *   accuracy                  = mean_{i∈S} R_i
  *   process_score_correct     = mean_{i∈S¹} b_i           process_score_incorrect = mean_{i∈S⁰} b_i
  *   prm_bias_incorrect        = mean_{i∈S⁰} b_i − (Σ b over S⁰ of all earlier windows) / |S⁰ of all earlier windows|
- *   auroc_process_outcome     = AUROC(b, R)                (Mann–Whitney, see {@link Auroc})
+ *   auroc_process_outcome     = AUROC(b, R)                (Mann–Whitney with mid-ranks, {@link Auroc} of the scorer)
  *   coherence_w&lt;W&gt;           = mean_{i∈S, C_W known} C_{W,i}
  *   zero_variance_share       = |{g ∈ G : all R equal}| / |G|
  *   dominance_violations_per_group = Σ_g violations_g / |G|
