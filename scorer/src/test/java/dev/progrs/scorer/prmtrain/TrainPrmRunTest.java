@@ -28,7 +28,7 @@ class TrainPrmRunTest {
         TrainPrmReport r = TrainPrmRun.run(c, (response, gold) -> response.length() % 2 == 0, new PrintStream(log));
         assertEquals(4, r.heldOutRollouts());
         assertTrue(r.heldOutPrefixes() >= 4);
-        assertTrue(r.optimiserSteps() >= 1 && r.optimiserSteps() <= 6, "steps " + r.optimiserSteps());
+        assertTrue(r.optimiserSteps() >= 1 && r.optimiserSteps() <= 8, "steps " + r.optimiserSteps());
         for (int k = 0; k < 3; k++) {
             assertTrue(r.coverage()[k] >= 0 && r.coverage()[k] <= 1);
             assertTrue(r.rawCoverageBelow()[k] <= r.rawCoverageAtOrBelow()[k]);
