@@ -4,6 +4,7 @@ import dev.progrs.cli.kafka.DumpCommand;
 import dev.progrs.cli.kafka.TopicsCommand;
 import dev.progrs.cli.kafka.UpCommand;
 import dev.progrs.cli.run.RunCommand;
+import dev.progrs.cli.stream.CenterCommand;
 import dev.progrs.cli.stream.CenteringCommand;
 import dev.progrs.cli.stream.ReplayCommand;
 import dev.progrs.cli.stream.MonitorCommand;
@@ -32,6 +33,7 @@ import picocli.CommandLine.Command;
                 ScorerCommand.class,
                 CenteringCommand.class,
                 ReplayCommand.class,
+                CenterCommand.class,
                 MonitorCommand.class,
                 FeedCommand.class,
                 GeneratorCommand.class,

@@ -1,0 +1,69 @@
+package dev.progrs.cli.stream;
+
+import dev.progrs.centering.maths.CenteringConfig;
+import dev.progrs.centering.offline.OfflineCentering;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code progrs center}: the centering maths over JSON lines, no Kafka. A thin shell over {@link OfflineCentering}. */
+@Command(name = "center", mixinStandardHelpOptions = true,
+        description = "Offline re-centering: read JSON lines {\"group_id\", \"sample_index\", \"group_size\", \"outcome\", "
+                + "\"process_score\"} (or ScoredTrajectory JSON, or `progrs dump` lines of progrs.scored) and write the lines of "
+                + "complete groups, in input order, with centered_bonus, outcome_advantage and advantage added. Incomplete "
+                + "groups and unreadable lines are reported on stderr and left out.")
+public final class CenterCommand implements Callable<Integer> {
+    @Option(names = "--in", description = "Input file (default: standard input).")
+    Path in;
+
+    @Option(names = "--out", description = "Output file (default: standard output).")
+    Path out;
+
+    @Option(names = "--centering", defaultValue = "incorrect", description = "incorrect | both | group | none (default: ${DEFAULT-VALUE}).")
+    String centering;
+
+    @Option(names = "--mixing", defaultValue = "advantage", description = "advantage | reward (default: ${DEFAULT-VALUE}).")
+    String mixing;
+
+    @Option(names = "--lambda", defaultValue = "0.1", description = "Bonus weight λ >= 0; 0 = outcome-only GRPO (default: ${DEFAULT-VALUE}).")
+    String lambda;
+
+    @Option(names = "--std", defaultValue = "unbiased", description = "unbiased | none (default: ${DEFAULT-VALUE}).")
+    String std;
+
+    @Option(names = "--dominance-guard", defaultValue = "off", description = "on | off (default: ${DEFAULT-VALUE}).")
+    String dominanceGuard;
+
+    @Override
+    public Integer call() throws Exception {
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put("centering", centering);
+        s.put("mixing", mixing);
+        s.put("lambda", lambda);
+        s.put("std", std);
+        s.put("dominance-guard", dominanceGuard);
+        CenteringConfig config = CenteringConfig.fromSettings(s);
+        if (in != null && !Files.isRegularFile(in)) {
+            throw new IllegalArgumentException("--in " + in + ": no such file");
+        }
+        try (Reader reader = in == null ? new InputStreamReader(System.in, StandardCharsets.UTF_8) : Files.newBufferedReader(in);
+             Writer writer = out == null ? new OutputStreamWriter(System.out, StandardCharsets.UTF_8) : Files.newBufferedWriter(out);
+             Writer problems = new OutputStreamWriter(System.err, StandardCharsets.UTF_8)) {
+            OfflineCentering.Summary summary = OfflineCentering.run(reader, writer, problems, config);
+            problems.write("progrs center: " + config.describe() + "; " + summary.completeGroups() + " complete groups ("
+                    + summary.written() + " lines written), " + summary.incompleteGroups() + " incomplete groups left out, "
+                    + summary.rejectedLines() + " lines rejected\n");
+            problems.flush();
+        }
+        return 0;
+    }
+}
