@@ -67,7 +67,7 @@ import org.apache.kafka.streams.state.Stores;
  * Finally the stored topic (plus {@code --replay-extra} more records) is replayed under centering=both.
  *
  * <p>Usage: {@code bench/run CenteringBenchmark [--records N] [--runs R] [--rate R/s] [--latency-seconds S]
- * [--replay-extra M]}.
+ * [--replay-extra M]}; {@code --runs 0} skips the throughput comparison (latency and replay only).
  */
 public final class CenteringBenchmark {
 
@@ -117,18 +117,20 @@ public final class CenteringBenchmark {
                     AvroSerde.of(GroupAdvantages.class, stack.registry()).deserializer());
             double wall = (System.nanoTime() - w0) / 1e9;
 
-            double a = Measurements.median(pipe);
-            double b = Measurements.median(bare);
             System.out.println();
             System.out.println("## Issue 6 — centering stream throughput (" + Measurements.machine() + ")");
-            System.out.printf("%d stored scored trajectories (%.0f B), K=%d, 6 partitions, 1 stream thread, commit 100 ms; %d runs, "
-                    + "median (min–max); timed from the first input record processed to the last group emitted%n", records, bytes / records, K, runs);
-            System.out.println("| what | input records/s | ratio to (a) | ratio to (b) |");
-            System.out.println("|---|---|---|---|");
-            row("(a) raw consume→produce pipe (read_committed, bytes copied)", pipe, a, b);
-            row("(b) bare grouping: buffer K per key in RocksDB, emit 1 (exactly_once_v2)", bare, a, b);
-            row("centering topology, exactly_once_v2", eos, a, b);
-            row("centering topology, at_least_once", alo, a, b);
+            if (runs > 0) {
+                double a = Measurements.median(pipe);
+                double b = Measurements.median(bare);
+                System.out.printf("%d stored scored trajectories (%.0f B), K=%d, 6 partitions, 1 stream thread, commit 100 ms; %d runs, "
+                        + "median (min–max); timed from the first input record processed to the last group emitted%n", records, bytes / records, K, runs);
+                System.out.println("| what | input records/s | ratio to (a) | ratio to (b) |");
+                System.out.println("|---|---|---|---|");
+                row("(a) raw consume→produce pipe (read_committed, bytes copied)", pipe, a, b);
+                row("(b) bare grouping: buffer K per key in RocksDB, emit 1 (exactly_once_v2)", bare, a, b);
+                row("centering topology, exactly_once_v2", eos, a, b);
+                row("centering topology, at_least_once", alo, a, b);
+            }
             System.out.printf("%nGroup-completion latency, exactly_once_v2, %d records/s offered for %d s (%d groups): "
                     + "to append p50 %d ms / p99 %d ms; to read_committed visibility p50 %d ms / p99 %d ms%n",
                     rate, latencySeconds, latency[0], latency[1], latency[2], latency[3], latency[4]);
