@@ -89,11 +89,13 @@ public final class CenteringReplay {
         Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
 
         Duration readTimeout = Duration.ofMinutes(5);
-        var replayed = TopicSnapshot.readAll(app.bootstrapServers(), app.topology().outputTopic(), advantages, readTimeout);
+        var replayed = TopicSnapshot.readAll(app.bootstrapServers(), app.topology().outputTopic(), advantages,
+                CenteringReplay::withoutTokens, readTimeout);
         Map<String, List<GroupAdvantages>> streams = new LinkedHashMap<>();
         if (config.baselineTopic() != null) {
             Set<String> ids = replayed.values().stream().map(GroupAdvantages::getGroupId).collect(Collectors.toSet());
-            var baseline = TopicSnapshot.readAll(app.bootstrapServers(), config.baselineTopic(), advantages, readTimeout);
+            var baseline = TopicSnapshot.readAll(app.bootstrapServers(), config.baselineTopic(), advantages,
+                    CenteringReplay::withoutTokens, readTimeout);
             streams.put("baseline (" + config.baselineTopic() + ")",
                     baseline.values().stream().filter(g -> ids.contains(g.getGroupId())).toList());
         }
@@ -113,6 +115,16 @@ public final class CenteringReplay {
                 metrics.snapshot().deadLettered(), app.topology().centering().describe());
         Files.writeString(md, header, StandardCharsets.UTF_8);
         return new Result(total, elapsed, metrics.snapshot(), comparison, md, png, replayed.undecodable());
+    }
+
+    /** The group without its per-token arrays: the comparison reads outcomes, scores and advantages only. */
+    static GroupAdvantages withoutTokens(GroupAdvantages g) {
+        for (var s : g.getSamples()) {
+            s.setPromptTokenIds(List.of());
+            s.setResponseTokenIds(List.of());
+            s.setBehaviourLogProbs(List.of());
+        }
+        return g;
     }
 
     private static void refuseUsedApplicationId(Admin admin, String applicationId) throws ExecutionException, InterruptedException {

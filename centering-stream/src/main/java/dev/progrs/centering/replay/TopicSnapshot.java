@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -26,7 +27,13 @@ final class TopicSnapshot {
     private TopicSnapshot() {
     }
 
-    static <T> Read<T> readAll(String bootstrapServers, String topic, Deserializer<T> deserializer, Duration timeout) {
+    /**
+     * Reads {@code topic} from the beginning to its current end; {@code keep} maps each value to what
+     * is retained (the replay report drops the per-token arrays, which it does not need and which
+     * would not fit in memory for a million records).
+     */
+    static <T> Read<T> readAll(String bootstrapServers, String topic, Deserializer<T> deserializer, UnaryOperator<T> keep,
+                               Duration timeout) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -48,7 +55,7 @@ final class TopicSnapshot {
                     try {
                         T v = deserializer.deserialize(topic, r.headers(), r.value());
                         if (v != null) {
-                            values.add(v);
+                            values.add(keep.apply(v));
                         }
                     } catch (RuntimeException e) {
                         bad++;
