@@ -1,6 +1,5 @@
 package dev.progrs.centering.topology;
 
-import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Headers;
 
 /**
@@ -10,31 +9,29 @@ import org.apache.kafka.common.header.Headers;
 public final class DeadLetterHeaders {
 
     /** Why the record was rejected, one human-readable line. */
-    public static final String REASON = "progrs.dlq.reason";
+    public static final String REASON = dev.progrs.schemas.deadletter.DeadLetters.REASON;
     /** Which stage rejected it: {@value #STAGE_CENTERING} here. */
-    public static final String STAGE = "progrs.dlq.stage";
+    public static final String STAGE = dev.progrs.schemas.deadletter.DeadLetters.STAGE;
     /** Topic the record was read from. */
-    public static final String SOURCE_TOPIC = "progrs.dlq.source.topic";
+    public static final String SOURCE_TOPIC = dev.progrs.schemas.deadletter.DeadLetters.SOURCE_TOPIC;
     /** Partition the record was read from. */
-    public static final String SOURCE_PARTITION = "progrs.dlq.source.partition";
+    public static final String SOURCE_PARTITION = dev.progrs.schemas.deadletter.DeadLetters.SOURCE_PARTITION;
     /** Offset the record was read at. */
-    public static final String SOURCE_OFFSET = "progrs.dlq.source.offset";
+    public static final String SOURCE_OFFSET = dev.progrs.schemas.deadletter.DeadLetters.SOURCE_OFFSET;
     /** Class of the exception, when the rejection came from one (e.g. a decode failure). */
-    public static final String EXCEPTION = "progrs.dlq.exception";
+    public static final String EXCEPTION = dev.progrs.schemas.deadletter.DeadLetters.EXCEPTION;
     /** The stage name of the centering stream. */
     public static final String STAGE_CENTERING = "centering";
 
     private DeadLetterHeaders() {
     }
 
-    /** @return the UTF-8 text of the last header named {@code key}, or null */
+    /** The UTF-8 text of the last header named {@code key}, or null. */
     public static String text(Headers headers, String key) {
-        var header = headers.lastHeader(key);
-        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+        return dev.progrs.schemas.deadletter.DeadLetters.text(headers, key);
     }
 
     static void put(Headers headers, String key, String value) {
-        headers.remove(key);
-        headers.add(key, value.getBytes(StandardCharsets.UTF_8));
+        dev.progrs.schemas.deadletter.DeadLetters.put(headers, key, value);
     }
 }

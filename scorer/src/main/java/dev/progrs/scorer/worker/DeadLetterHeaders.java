@@ -1,6 +1,5 @@
 package dev.progrs.scorer.worker;
 
-import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Headers;
 
 /**
@@ -11,12 +10,12 @@ import org.apache.kafka.common.header.Headers;
 public final class DeadLetterHeaders {
 
     /** Why the record was rejected, one line. */
-    public static final String REASON = "progrs.dlq.reason";
+    public static final String REASON = dev.progrs.schemas.deadletter.DeadLetters.REASON;
     /** Which stage rejected it: {@value #STAGE_SCORER}. */
-    public static final String STAGE = "progrs.dlq.stage";
-    public static final String SOURCE_TOPIC = "progrs.dlq.source.topic";
-    public static final String SOURCE_PARTITION = "progrs.dlq.source.partition";
-    public static final String SOURCE_OFFSET = "progrs.dlq.source.offset";
+    public static final String STAGE = dev.progrs.schemas.deadletter.DeadLetters.STAGE;
+    public static final String SOURCE_TOPIC = dev.progrs.schemas.deadletter.DeadLetters.SOURCE_TOPIC;
+    public static final String SOURCE_PARTITION = dev.progrs.schemas.deadletter.DeadLetters.SOURCE_PARTITION;
+    public static final String SOURCE_OFFSET = dev.progrs.schemas.deadletter.DeadLetters.SOURCE_OFFSET;
     /** Id of the scorer worker that rejected it. */
     public static final String WORKER = "progrs.dlq.worker";
     public static final String STAGE_SCORER = "scorer";
@@ -24,14 +23,12 @@ public final class DeadLetterHeaders {
     private DeadLetterHeaders() {
     }
 
-    /** UTF-8 text of the last header named {@code key}, or null. */
+    /** The UTF-8 text of the last header named {@code key}, or null. */
     public static String text(Headers headers, String key) {
-        var h = headers.lastHeader(key);
-        return h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+        return dev.progrs.schemas.deadletter.DeadLetters.text(headers, key);
     }
 
     static void put(Headers headers, String key, String value) {
-        headers.remove(key);
-        headers.add(key, value.getBytes(StandardCharsets.UTF_8));
+        dev.progrs.schemas.deadletter.DeadLetters.put(headers, key, value);
     }
 }
