@@ -451,7 +451,10 @@ class LearnerWorkerTest {
             assertEquals(versions.get((int) v.getVersion()), v, "every announcement of version " + v.getVersion() + " is identical");
         }
         if (point == CrashPoint.BEFORE_COMMIT) {
-            assertEquals(5, all.size(), "the aborted announcement of version 2 stays in the log, marked aborted");
+            // The aborted announcement reaches the log only if the producer had sent its batch before the
+            // abort (send is asynchronous; an abort drops unsent batches), so both counts are correct.
+            assertTrue(all.size() == 4 || all.size() == 5,
+                    "versions 0-3 committed, plus at most the one aborted announcement of version 2; got " + all.size());
         } else {
             assertEquals(4, all.size());
         }
