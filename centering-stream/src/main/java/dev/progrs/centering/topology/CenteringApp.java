@@ -1,9 +1,14 @@
 package dev.progrs.centering.topology;
 
+import dev.progrs.schemas.stagetime.StageClock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
@@ -16,6 +21,11 @@ import org.slf4j.LoggerFactory;
  * times, then shuts the client down so the command exits instead of looping.
  */
 public final class CenteringApp implements AutoCloseable {
+
+    /** Busy activity of {@link #stageTime()}: exactly-once transaction commits. */
+    public static final String EOS_COMMIT = "exactly-once-commit";
+    /** Waiting activity of {@link #stageTime()}: blocked on Kafka other than commits (polling for input). */
+    public static final String INPUT_WAIT = "input-wait";
 
     /** Thread replacements tolerated before the client is shut down. */
     public static final int MAX_THREAD_REPLACEMENTS = 5;
@@ -61,6 +71,7 @@ public final class CenteringApp implements AutoCloseable {
         CenteringApp app = new CenteringApp(config, serdes, metrics);
         LOG.info("starting centering stream: {}", config.describe());
         app.streams.start();
+        metrics.clock().start();
         return app;
     }
 
@@ -72,6 +83,39 @@ public final class CenteringApp implements AutoCloseable {
     /** @return the live counters */
     public CenteringMetrics metrics() {
         return metrics;
+    }
+
+    /**
+     * Where the stream's time goes: the processor's busy time ({@link CenteringMetrics#PROCESSING}), plus
+     * from the Kafka Streams client metrics the exactly-once transaction commits ({@value #EOS_COMMIT},
+     * busy: the producers' {@code txn-commit-time-ns-total} + {@code txn-send-offsets-time-ns-total}) and the
+     * rest of the threads' {@code blocked-time-ns-total} ({@value #INPUT_WAIT}, waiting: mostly polling
+     * for scored records). Summed over stream threads.
+     */
+    public StageClock.Snapshot stageTime() {
+        double blockedNs = 0;
+        double commitNs = 0;
+        for (Map.Entry<MetricName, ? extends Metric> e : streams.metrics().entrySet()) {
+            String name = e.getKey().name();
+            String group = e.getKey().group();
+            if ("blocked-time-ns-total".equals(name) && "stream-thread-metrics".equals(group)) {
+                blockedNs += value(e.getValue());
+            } else if (("txn-commit-time-ns-total".equals(name) || "txn-send-offsets-time-ns-total".equals(name))
+                    && "producer-metrics".equals(group)) {
+                commitNs += value(e.getValue());
+            }
+        }
+        StageClock.Snapshot s = metrics.clock().snapshot();
+        Map<String, Double> busy = new LinkedHashMap<>(s.busySeconds());
+        busy.put(EOS_COMMIT, commitNs / 1e9);
+        Map<String, Double> waiting = new LinkedHashMap<>(s.waitingSeconds());
+        waiting.put(INPUT_WAIT, Math.max(0, blockedNs - commitNs) / 1e9);
+        return new StageClock.Snapshot(s.stage(), s.aliveSeconds(), busy, waiting);
+    }
+
+    private static double value(Metric m) {
+        Object v = m.metricValue();
+        return v instanceof Number n && Double.isFinite(n.doubleValue()) ? n.doubleValue() : 0;
     }
 
     /** @return the Kafka Streams client state */
@@ -103,6 +147,7 @@ public final class CenteringApp implements AutoCloseable {
     /** Stops the stream threads and closes the stores (commits the open transaction first). */
     @Override
     public void close() {
+        metrics.clock().stop();
         streams.close(Duration.ofSeconds(30));
     }
 }

@@ -1,5 +1,6 @@
 package dev.progrs.centering.topology;
 
+import dev.progrs.schemas.stagetime.StageClock;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,11 +13,19 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>Emission latency is wall-clock emission time minus the record timestamp of the group's last
  * sample; its percentiles come from the last {@value #LATENCY_WINDOW} emissions.
+ *
+ * <p>{@link #clock()} sums the wall-clock the processor spends on records and punctuations
+ * ({@link #PROCESSING}, busy), over every stream thread.
  */
 public final class CenteringMetrics {
 
     /** How many recent latencies the percentiles are computed over. */
     public static final int LATENCY_WINDOW = 8192;
+
+    /** The busy activity of {@link #clock()}: the processor handling a record or a punctuation (store, maths, forward). */
+    public static final String PROCESSING = "processing";
+
+    private final StageClock clock = new StageClock("centering");
 
     private final LongAdder samplesAccepted = new LongAdder();
     private final LongAdder groupsCompleted = new LongAdder();
@@ -131,6 +140,11 @@ public final class CenteringMetrics {
             latencySum += latencyMs;
             latencyMax = Math.max(latencyMax, latencyMs);
         }
+    }
+
+    /** @return the processing time of the topology's processor, summed over its threads */
+    public StageClock clock() {
+        return clock;
     }
 
     /** @return the current values */

@@ -2,6 +2,7 @@ package dev.progrs.centering.topology;
 
 import dev.progrs.centering.store.GroupBuffer;
 import dev.progrs.schemas.Topics;
+import dev.progrs.schemas.stagetime.StageClock;
 import dev.progrs.wire.ScoredTrajectory;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -57,6 +58,15 @@ final class GroupCompletionProcessor implements Processor<byte[], byte[], byte[]
 
     @Override
     public void process(Record<byte[], byte[]> record) {
+        long start = metrics.clock().now();
+        try {
+            accept(record);
+        } finally {
+            metrics.clock().lap(CenteringMetrics.PROCESSING, StageClock.Kind.BUSY, start);
+        }
+    }
+
+    private void accept(Record<byte[], byte[]> record) {
         ScoredTrajectory scored;
         try {
             scored = serdes.scored().deserialize(config.inputTopic(), record.headers(), record.value());
@@ -120,6 +130,15 @@ final class GroupCompletionProcessor implements Processor<byte[], byte[], byte[]
 
     /** Closes timed-out groups and deletes expired markers whose deadline has passed. */
     void punctuate(long now) {
+        long start = metrics.clock().now();
+        try {
+            closeDue(now);
+        } finally {
+            metrics.clock().lap(CenteringMetrics.PROCESSING, StageClock.Kind.BUSY, start);
+        }
+    }
+
+    private void closeDue(long now) {
         List<KeyValue<Bytes, byte[]>> due = new ArrayList<>();
         try (KeyValueIterator<Bytes, byte[]> it = deadlines.all()) {
             while (it.hasNext()) {

@@ -3,6 +3,7 @@ package dev.progrs.generator.feeder;
 import dev.progrs.generator.policy.PolicyFollower;
 import dev.progrs.schemas.registry.SchemaRegistry;
 import dev.progrs.schemas.serde.AvroSerde;
+import dev.progrs.schemas.stagetime.StageClock;
 import dev.progrs.tasks.Problem;
 import dev.progrs.wire.PolicyVersion;
 import dev.progrs.wire.Prompt;
@@ -46,6 +47,7 @@ public final class PromptFeeder implements Runnable, AutoCloseable {
     private final Properties clientProperties;
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong publishedThisRun = new AtomicLong();
+    private final StageClock clock = new StageClock("feeder");
     private final AtomicBoolean started = new AtomicBoolean();
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean stopping;
@@ -81,16 +83,21 @@ public final class PromptFeeder implements Runnable, AutoCloseable {
             }
             LOG.info("feeder: {} prompts already in {}; pacing {}", published.get(), config.promptsTopic(), config.admission());
             AdmissionControl admission = config.admission();
+            clock.start();
             while (!stopping && (config.count() < 0 || publishedThisRun.get() < config.count())) {
+                long lap = clock.now();
                 long capacity = admission.capacity(currentVersion, published.get());
                 Optional<PolicyVersion> v = follower.poll(capacity > 0 ? Duration.ZERO : config.pollInterval());
                 currentVersion = v.map(PolicyVersion::getVersion).orElse(-1L);
                 capacity = admission.capacity(currentVersion, published.get());
                 if (capacity == 0) {
+                    clock.lap(FeederTime.ADMISSION_WAIT, StageClock.Kind.WAITING, lap);
                     continue;
                 }
                 long n = config.count() < 0 ? capacity : Math.min(capacity, config.count() - publishedThisRun.get());
+                lap = clock.now();
                 long sent = publish(n);
+                clock.lap(FeederTime.PUBLISHING, StageClock.Kind.BUSY, lap);
                 if (sent < n) {
                     LOG.info("feeder: source exhausted after {} prompts", publishedThisRun.get());
                     break;
@@ -101,6 +108,7 @@ public final class PromptFeeder implements Runnable, AutoCloseable {
                 throw e;
             }
         } finally {
+            clock.stop();
             closeClients();
             finished.countDown();
         }
@@ -158,6 +166,11 @@ public final class PromptFeeder implements Runnable, AutoCloseable {
     /** Prompts this run published. */
     public long publishedThisRun() {
         return publishedThisRun.get();
+    }
+
+    /** Where the feeder's time goes ({@link FeederTime} names the activities); any thread. */
+    public StageClock clock() {
+        return clock;
     }
 
     /** Policy version the pacing currently uses, -1 before one is seen. */

@@ -14,6 +14,7 @@ import dev.progrs.schemas.registry.SchemaRegistryException;
 import dev.progrs.schemas.serde.AvroSerde;
 import dev.progrs.schemas.serde.RecordDecoder;
 import dev.progrs.schemas.serde.WireFormatException;
+import dev.progrs.schemas.stagetime.StageClock;
 import dev.progrs.tasks.verify.Verdict;
 import dev.progrs.tasks.verify.Verifier;
 import dev.progrs.wire.PolicyVersion;
@@ -114,6 +115,7 @@ public final class GeneratorWorker implements Runnable, AutoCloseable {
     private final AtomicBoolean started = new AtomicBoolean();
     private final CountDownLatch finished = new CountDownLatch(1);
     private final WorkerStats stats = new WorkerStats();
+    private final StageClock clock;
 
     private volatile boolean stopping;
     private PolicyGate gate;
@@ -140,6 +142,7 @@ public final class GeneratorWorker implements Runnable, AutoCloseable {
         this.config = config;
         this.loader = new PolicyLoader(store, device);
         this.groupIds = new GroupIds(config.generatorId());
+        this.clock = new StageClock("generator-" + config.generatorId());
         this.gate = PolicyGate.staleness(config.maxStaleness());
         this.promptDecoder = RecordDecoder.of(Prompt.class, registry);
         this.trajectorySerializer = AvroSerde.of(Trajectory.class, registry).serializer();
@@ -188,6 +191,14 @@ public final class GeneratorWorker implements Runnable, AutoCloseable {
         return stats;
     }
 
+    /**
+     * Where this worker's time goes ({@link GeneratorTime} names the activities); safe to read from any
+     * thread.
+     */
+    public StageClock clock() {
+        return clock;
+    }
+
     /** The incarnation part of this worker's group ids. */
     public String incarnation() {
         return groupIds.incarnation();
@@ -201,6 +212,7 @@ public final class GeneratorWorker implements Runnable, AutoCloseable {
         boolean crashed = false;
         try {
             LOG.info("{}, incarnation {}", config.describe(), groupIds.incarnation());
+            clock.start();
             producer.initTransactions();
             prompts.subscribe(List.of(config.topics().prompts()), new Rebalance());
             long lastProgress = System.currentTimeMillis();
@@ -228,6 +240,7 @@ public final class GeneratorWorker implements Runnable, AutoCloseable {
             LOG.error("generator {} failed: {}", config.generatorId(), e.toString());
             throw e;
         } finally {
+            clock.stop();
             closeClients(crashed);
             finished.countDown();
         }
@@ -269,6 +282,7 @@ public final class GeneratorWorker implements Runnable, AutoCloseable {
         GateState state = state();
         int capacity = model != null && gate.admits(state) ? Math.min(config.promptsPerBatch(), gate.maxGroups(state)) : 0;
         if (capacity <= 0) {
+            long closedSince = clock.now();
             if (!gateWasClosed) {
                 LOG.info("generator {}: not taking prompts (loaded version {}, newest announced {}, {} groups with it)",
                         config.generatorId(), state.loadedVersion(), state.latestVersion(), state.groupsWithLoadedVersion());
@@ -276,7 +290,8 @@ public final class GeneratorWorker implements Runnable, AutoCloseable {
             gateWasClosed = true;
             pauseAll();
             bufferPrompts(prompts.poll(Duration.ZERO)); // stay in the group; paused partitions return nothing
-            refreshPolicy(config.pollTimeout());
+            long loading = refreshPolicy(config.pollTimeout());
+            clock.add(GeneratorTime.GATE_CLOSED, StageClock.Kind.WAITING, Math.max(0, clock.now() - closedSince - loading));
             return;
         }
         if (gateWasClosed) {
@@ -284,10 +299,12 @@ public final class GeneratorWorker implements Runnable, AutoCloseable {
             gateWasClosed = false;
         }
         resumeAll();
+        long waitSince = clock.now();
         if (pending.isEmpty()) {
             bufferPrompts(prompts.poll(config.pollTimeout()));
         }
         if (pending.isEmpty()) {
+            clock.lap(GeneratorTime.PROMPT_WAIT, StageClock.Kind.WAITING, waitSince);
             return;
         }
         // Records of several partitions arrive in separate fetches: linger briefly to fill the batch.
@@ -295,6 +312,7 @@ public final class GeneratorWorker implements Runnable, AutoCloseable {
         while (pending.size() < capacity && System.nanoTime() < lingerEnd && !stopping) {
             bufferPrompts(prompts.poll(Duration.ofNanos(Math.max(0, lingerEnd - System.nanoTime()))));
         }
+        clock.lap(GeneratorTime.PROMPT_WAIT, StageClock.Kind.WAITING, waitSince);
         List<ConsumerRecord<byte[], byte[]>> batch = new ArrayList<>(capacity);
         while (batch.size() < capacity && !pending.isEmpty()) {
             batch.add(pending.poll());
@@ -335,11 +353,14 @@ public final class GeneratorWorker implements Runnable, AutoCloseable {
         }
         SamplingConfig sampling = config.sampling().withSeed(seeds.nextLong());
         InferenceThread.enter();
+        long lap = clock.now();
         List<Sample> samples = rows.isEmpty() ? List.of() : sampler.generate(rows, sampling);
+        lap = clock.lap(GeneratorTime.SAMPLING, StageClock.Kind.BUSY, lap);
         List<Verdict> verdicts = new ArrayList<>(samples.size());
         for (int i = 0; i < samples.size(); i++) {
             verdicts.add(verifier.verify(samples.get(i).text(), accepted.get(i / k).prompt().getGoldAnswer()));
         }
+        lap = clock.lap(GeneratorTime.VERIFYING, StageClock.Kind.BUSY, lap);
         double samplingMs = (System.nanoTime() - t0) / 1e6;
         TrajectoryAssembler.Timing timing = new TrajectoryAssembler.Timing(startedAtMs, samplingMs);
         long version = model.version();
@@ -364,6 +385,7 @@ public final class GeneratorWorker implements Runnable, AutoCloseable {
             }
             producer.sendOffsetsToTransaction(nextOffsets(batch), prompts.groupMetadata());
             producer.commitTransaction();
+            clock.lap(GeneratorTime.PUBLISHING, StageClock.Kind.BUSY, lap);
         } catch (SimulatedCrash e) {
             throw e;
         } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException | UnsupportedVersionException e) {
@@ -460,30 +482,35 @@ public final class GeneratorWorker implements Runnable, AutoCloseable {
         return new GateState(model == null ? -1 : model.version(), latest, groupsWithLoaded);
     }
 
-    /** Polls the policy topic and loads a newer version if one is announced (between batches only). */
-    private void refreshPolicy(Duration wait) {
+    /**
+     * Polls the policy topic and loads a newer version if one is announced (between batches only);
+     * returns the nanoseconds spent loading (recorded as {@link GeneratorTime#POLICY_LOAD}).
+     */
+    private long refreshPolicy(Duration wait) {
         Optional<PolicyVersion> latest = follower.poll(wait);
         if (latest.isEmpty()) {
-            return;
+            return 0;
         }
         PolicyVersion v = latest.get();
         if (model != null && v.getVersion() <= model.version()) {
-            return;
+            return 0;
         }
         if (v.getVersion() == failedVersion && System.currentTimeMillis() - failedAtMs < LOAD_RETRY_MS) {
-            return;
+            return 0;
         }
         long t0 = System.nanoTime();
         PolicyModel loaded;
         try {
             loaded = loader.load(v);
         } catch (RuntimeException e) {
+            long spent = System.nanoTime() - t0;
+            clock.add(GeneratorTime.POLICY_LOAD, StageClock.Kind.BUSY, spent);
             failedVersion = v.getVersion();
             failedAtMs = System.currentTimeMillis();
             stats.loadFailed();
             LOG.warn("generator {}: policy version {} not loaded, keeping version {}: {}", config.generatorId(), v.getVersion(),
                     model == null ? "none" : model.version(), e.getMessage());
-            return;
+            return spent;
         }
         PolicyModel old = model;
         model = loaded;
@@ -494,8 +521,11 @@ public final class GeneratorWorker implements Runnable, AutoCloseable {
             old.close();
         }
         stats.loaded(v.getVersion());
+        long loading = System.nanoTime() - t0;
+        clock.add(GeneratorTime.POLICY_LOAD, StageClock.Kind.BUSY, loading);
         LOG.info("generator {}: loaded policy version {} from {} in {} ms", config.generatorId(), v.getVersion(),
-                v.getCheckpointUri(), (System.nanoTime() - t0) / 1_000_000);
+                v.getCheckpointUri(), loading / 1_000_000);
+        return loading;
     }
 
     // ---------------------------------------------------------------- consumer plumbing

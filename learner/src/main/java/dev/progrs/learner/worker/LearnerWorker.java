@@ -14,6 +14,7 @@ import dev.progrs.schemas.Topics;
 import dev.progrs.schemas.registry.SchemaRegistry;
 import dev.progrs.schemas.serde.AvroSerde;
 import dev.progrs.schemas.serde.RecordDecoder;
+import dev.progrs.schemas.stagetime.StageClock;
 import dev.progrs.schemas.serde.WireFormatException;
 import dev.progrs.wire.GroupAdvantages;
 import dev.progrs.wire.PolicyVersion;
@@ -115,6 +116,7 @@ public final class LearnerWorker implements Runnable, AutoCloseable {
     private final Deque<ConsumerRecord<byte[], byte[]>> pending = new ArrayDeque<>();
     private final BatchAssembler assembler;
     private final LearnerStats stats = new LearnerStats();
+    private final StageClock clock = new StageClock("learner");
     private final AtomicBoolean started = new AtomicBoolean();
     private final CountDownLatch finished = new CountDownLatch(1);
     private final Map<String, String> manifestSettings;
@@ -179,6 +181,11 @@ public final class LearnerWorker implements Runnable, AutoCloseable {
         return stats;
     }
 
+    /** Where the learner's time goes ({@link LearnerTime} names the activities); any thread. */
+    public StageClock clock() {
+        return clock;
+    }
+
     @Override
     public void run() {
         if (!started.compareAndSet(false, true)) {
@@ -193,6 +200,7 @@ public final class LearnerWorker implements Runnable, AutoCloseable {
             consumer.assign(parts);
             LOG.info("learner: at policy version {}, consuming {} partitions of {} as group {}", current.getVersion(), parts.size(),
                     config.advantagesTopic(), config.consumerGroup());
+            clock.start();
             while (!stopping && (config.maxVersions() == 0 || stats.versionsPublished() < config.maxVersions())) {
                 step();
             }
@@ -204,6 +212,7 @@ public final class LearnerWorker implements Runnable, AutoCloseable {
             crashed = true;
             LOG.warn("learner: simulated crash ({}); the open transaction is left to the broker", e.getMessage());
         } finally {
+            clock.stop();
             closeAll(crashed);
             finished.countDown();
         }
@@ -348,10 +357,12 @@ public final class LearnerWorker implements Runnable, AutoCloseable {
     // ---------------------------------------------------------------- the loop
 
     private void step() {
+        long lap = clock.now();
         if (pending.isEmpty()) {
             for (ConsumerRecord<byte[], byte[]> r : consumer.poll(config.pollTimeout())) {
                 pending.add(r);
             }
+            lap = clock.lap(LearnerTime.BATCH_WAIT, StageClock.Kind.WAITING, lap);
         }
         List<ProducerRecord<byte[], byte[]>> dead = new ArrayList<>();
         while (!pending.isEmpty() && !assembler.full()) {
@@ -360,6 +371,7 @@ public final class LearnerWorker implements Runnable, AutoCloseable {
         if (!dead.isEmpty()) {
             sendDeadLetters(dead);
         }
+        clock.lap(LearnerTime.ASSEMBLING, StageClock.Kind.BUSY, lap);
         boolean timedOut = !assembler.isEmpty() && !config.batchTimeout().isZero()
                 && System.currentTimeMillis() - assembler.firstGroupAtMs() >= config.batchTimeout().toMillis();
         if (assembler.full() || timedOut) {
@@ -419,7 +431,9 @@ public final class LearnerWorker implements Runnable, AutoCloseable {
         List<GroupAdvantages> groups = assembler.groups();
         long parent = current.getVersion();
         long next = parent + 1;
+        long lap = clock.now();
         UpdateMetrics metrics = updater.update(groups, parent);
+        lap = clock.lap(LearnerTime.UPDATE, StageClock.Kind.BUSY, lap);
         hook.afterUpdate(next);
         int samples = metrics.samples();
         staleDroppedTotal += assembler.staleDropped();
@@ -444,9 +458,11 @@ public final class LearnerWorker implements Runnable, AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot store policy version " + next + ": " + e.getMessage(), e);
         }
+        lap = clock.lap(LearnerTime.CHECKPOINT, StageClock.Kind.BUSY, lap);
         hook.afterCheckpoint(next);
         PolicyVersion announced = pendingVersion.announcement(uri, manifest.weightsSha256());
         commit(announced, pendingVersion.offsets());
+        clock.lap(LearnerTime.PUBLISHING, StageClock.Kind.BUSY, lap);
         current = announced;
         stats.published(next, groups.size(), metrics);
         assembler.clear();

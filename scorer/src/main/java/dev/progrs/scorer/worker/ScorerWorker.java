@@ -3,6 +3,7 @@ package dev.progrs.scorer.worker;
 import dev.progrs.schemas.registry.SchemaRegistry;
 import dev.progrs.schemas.serde.AvroSerializer;
 import dev.progrs.schemas.serde.RecordDecoder;
+import dev.progrs.schemas.stagetime.StageClock;
 import dev.progrs.wire.ScoredTrajectory;
 import dev.progrs.wire.Trajectory;
 import io.micrometer.core.instrument.Counter;
@@ -74,6 +75,7 @@ public final class ScorerWorker implements Runnable, AutoCloseable {
     private final Counter deadLettered;
     private final Counter aborted;
     private final Timer batchLatency;
+    private final StageClock clock;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean running = true;
@@ -94,6 +96,7 @@ public final class ScorerWorker implements Runnable, AutoCloseable {
         this.config = config;
         this.scorer = scorer;
         this.weightsCheck = weightsCheck;
+        this.clock = new StageClock("scorer-" + config.scorerId());
         checkWeights("start");
         if (config.expectedPrmSha256() != null && !config.expectedPrmSha256().equals(scorer.prmSha256())) {
             throw new IllegalStateException("PRM refused: sha256 expected " + config.expectedPrmSha256() + " (prm-sha256), actual "
@@ -143,8 +146,11 @@ public final class ScorerWorker implements Runnable, AutoCloseable {
         try {
             producer.initTransactions();
             consumer.subscribe(List.of(config.inputTopic()));
+            clock.start();
             while (running) {
+                long lap = clock.now();
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(config.pollTimeout());
+                clock.lap(ScorerTime.INPUT_WAIT, StageClock.Kind.WAITING, lap);
                 if (!records.isEmpty()) {
                     processInTransaction(records);
                 }
@@ -159,6 +165,7 @@ public final class ScorerWorker implements Runnable, AutoCloseable {
             LOG.error("scorer {} stopped: {}", config.scorerId(), e.toString(), e);
         } finally {
             running = false;
+            clock.stop();
             try {
                 consumer.close(Duration.ofSeconds(5));
             } finally {
@@ -191,7 +198,9 @@ public final class ScorerWorker implements Runnable, AutoCloseable {
                     dlq++;
                 }
             }
+            long scoringStart = clock.now();
             List<TrajectoryScorer.Result> results = scorer.score(decoded);
+            long scoring = clock.lap(ScorerTime.SCORING, StageClock.Kind.BUSY, scoringStart) - scoringStart;
             for (int i = 0; i < results.size(); i++) {
                 ConsumerRecord<byte[], byte[]> source = decodedFrom.get(i);
                 TrajectoryScorer.Result result = results.get(i);
@@ -216,7 +225,9 @@ public final class ScorerWorker implements Runnable, AutoCloseable {
             producer.commitTransaction();
             scored.increment(ok);
             deadLettered.increment(dlq);
-            batchLatency.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
+            long batch = System.nanoTime() - t0;
+            batchLatency.record(batch, TimeUnit.NANOSECONDS);
+            clock.add(ScorerTime.PUBLISHING, StageClock.Kind.BUSY, Math.max(0, batch - scoring));
         } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException | UnsupportedVersionException e) {
             throw e; // fatal for this producer: stop the worker
         } catch (KafkaException e) {
@@ -279,6 +290,11 @@ public final class ScorerWorker implements Runnable, AutoCloseable {
     /** Trajectories scored and committed so far. */
     public long scoredCount() {
         return (long) scored.count();
+    }
+
+    /** Where the worker's time goes ({@link ScorerTime} names the activities); any thread. */
+    public StageClock clock() {
+        return clock;
     }
 
     /** Records sent to the dead-letter topic and committed so far. */
