@@ -14,6 +14,8 @@
  *   <li>{@code kafka}, {@code http}, {@code metrics}, {@code history}: the shell — a read_committed
  *       consumer in its own group, DriftReport producer, Micrometer/Prometheus meters, the JDK HTTP
  *       server with {@code /metrics}, {@code /api/series} and the dashboard page.</li>
+ *   <li>{@code lag}: how far behind the live stream the monitor runs (record time lag per topic, offset
+ *       lag), pure distributions fed by the Kafka loop ({@link dev.progrs.monitor.lag.MonitorLag}).</li>
  *   <li>{@code synthetic}: a reproducible stream with a known story, for tests and benchmarks.</li>
  * </ul>
  */

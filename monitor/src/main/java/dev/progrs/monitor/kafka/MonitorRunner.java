@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -67,6 +68,8 @@ public final class MonitorRunner implements AutoCloseable {
     private Map<TopicPartition, Long> watermarks;
     private long recordsProcessed;
     private long alertsRaised;
+    /** Whether records are live (lag is measured) rather than stored history. */
+    private boolean live;
 
     /**
      * @param options  topics, group, whether alerts are published
@@ -106,9 +109,12 @@ public final class MonitorRunner implements AutoCloseable {
             kc.subscribe(List.of(options.scoredTopic(), options.advantagesTopic()));
             LOG.info("monitor consuming {} and {} in group {} ({})", options.scoredTopic(), options.advantagesTopic(),
                     options.groupId(), engine.config().describe());
+            live = true;
             while (!stopping.get()) {
                 try {
-                    process(kc.poll(POLL));
+                    ConsumerRecords<byte[], byte[]> records = kc.poll(POLL);
+                    sampleOffsetLag(kc, records.count());
+                    process(records);
                 } catch (WakeupException e) {
                     if (!stopping.get()) {
                         throw e;
@@ -221,6 +227,22 @@ public final class MonitorRunner implements AutoCloseable {
         return c;
     }
 
+    /** Records not processed at this poll: the ones it returned plus the rest up to each partition's last stable offset. */
+    private void sampleOffsetLag(KafkaConsumer<byte[], byte[]> kc, int returned) {
+        long behind = returned;
+        boolean known = false;
+        for (TopicPartition tp : kc.assignment()) {
+            OptionalLong lag = kc.currentLag(tp);
+            if (lag.isPresent()) {
+                behind += lag.getAsLong();
+                known = true;
+            }
+        }
+        if (known) {
+            metrics.onOffsetLag(behind);
+        }
+    }
+
     /** Smallest event time reached on the partitions not yet read to their end (MAX when all are). */
     private long watermark(KafkaConsumer<byte[], byte[]> kc, Map<TopicPartition, Long> end) {
         long wm = Long.MAX_VALUE;
@@ -249,6 +271,9 @@ public final class MonitorRunner implements AutoCloseable {
         int advantages = 0;
         for (ConsumerRecord<byte[], byte[]> r : records) {
             recordsProcessed++;
+            if (live) {
+                metrics.onLag(r.topic(), System.currentTimeMillis(), r.timestamp());
+            }
             List<WindowResult> closed;
             try {
                 long eventTime;

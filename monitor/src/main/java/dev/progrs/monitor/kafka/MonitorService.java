@@ -4,6 +4,7 @@ import dev.progrs.monitor.engine.MonitorConfig;
 import dev.progrs.monitor.engine.MonitorEngine;
 import dev.progrs.monitor.history.MonitorHistory;
 import dev.progrs.monitor.http.MonitorHttpServer;
+import dev.progrs.monitor.lag.MonitorLag;
 import dev.progrs.monitor.metrics.MonitorMetrics;
 import dev.progrs.schemas.registry.SchemaRegistry;
 import java.util.Optional;
@@ -101,6 +102,11 @@ public final class MonitorService implements AutoCloseable {
 
     public MonitorMetrics metrics() {
         return metrics;
+    }
+
+    /** @return how far behind the live stream the loop processes records */
+    public MonitorLag.Snapshot lag() {
+        return metrics.lag().snapshot();
     }
 
     /** @return records processed so far */

@@ -1,13 +1,16 @@
 package dev.progrs.monitor.metrics;
 
 import dev.progrs.monitor.engine.WindowResult;
+import dev.progrs.monitor.lag.MonitorLag;
 import dev.progrs.wire.DriftReport;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -19,7 +22,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code progrs_monitor_alerts_total{signal,detector}};</li>
  *   <li>{@code progrs_monitor_records_total{topic}}, {@code progrs_monitor_decode_errors_total{topic}};</li>
  *   <li>{@code progrs_monitor_join_pending_groups}, {@code progrs_monitor_unjoined_samples},
- *       {@code progrs_monitor_late_groups}.</li>
+ *       {@code progrs_monitor_late_groups};</li>
+ *   <li>{@code progrs_monitor_lag_seconds{topic,quantile}}: how far behind the live stream the monitor
+ *       processes records (processing time minus record timestamp; median and p95), and
+ *       {@code progrs_monitor_offset_lag}: records not yet processed at the latest poll (see {@link MonitorLag}).</li>
  * </ul>
  * Thread-safe.
  */
@@ -31,6 +37,9 @@ public final class MonitorMetrics implements AutoCloseable {
     private final AtomicLong unjoinedSamples = new AtomicLong();
     private final AtomicLong lateGroups = new AtomicLong();
     private final Counter windows;
+    private final Map<String, Timer> lagTimers = new ConcurrentHashMap<>();
+    private final AtomicLong offsetLag = new AtomicLong();
+    private final MonitorLag lag = new MonitorLag();
 
     /** A double holder a gauge can read. */
     private static final class AtomicDouble {
@@ -47,6 +56,8 @@ public final class MonitorMetrics implements AutoCloseable {
         Gauge.builder("progrs.monitor.late.groups", lateGroups, AtomicLong::get)
                 .description("Groups dropped as too late for their time window").register(registry);
         windows = Counter.builder("progrs.monitor.windows").description("Windows closed").register(registry);
+        Gauge.builder("progrs.monitor.offset.lag", offsetLag, AtomicLong::get)
+                .description("Records of the watched topics not yet processed at the latest poll").register(registry);
     }
 
     /** Records a closed window: its series and its alerts. */
@@ -77,6 +88,25 @@ public final class MonitorMetrics implements AutoCloseable {
         pendingGroups.set(pending);
         unjoinedSamples.set(unjoined);
         lateGroups.set(late);
+    }
+
+    /** A live record of {@code topic} stamped {@code timestampMs} processed at {@code nowMs}. */
+    public void onLag(String topic, long nowMs, long timestampMs) {
+        long ms = lag.onRecord(topic, nowMs, timestampMs);
+        lagTimers.computeIfAbsent(topic, t -> Timer.builder("progrs.monitor.lag").tag("topic", t)
+                .description("Processing time minus record timestamp of live records").publishPercentiles(0.5, 0.95)
+                .register(registry)).record(ms, TimeUnit.MILLISECONDS);
+    }
+
+    /** Records not yet processed at a live poll. */
+    public void onOffsetLag(long records) {
+        offsetLag.set(records);
+        lag.onOffsetLag(records);
+    }
+
+    /** @return the lag distributions behind {@link #onLag} and {@link #onOffsetLag} */
+    public MonitorLag lag() {
+        return lag;
     }
 
     /** @return the Prometheus text exposition of every meter */
