@@ -165,6 +165,10 @@ final class Pipeline implements AutoCloseable {
         return scorer;
     }
 
+    CenteringApp centering() {
+        return centering;
+    }
+
     CenteringMetrics centeringMetrics() {
         return centeringMetrics;
     }

@@ -171,6 +171,8 @@ public final class RunCommand implements Callable<Integer> {
             evaluator.record(new HeldOutEvaluator.Measurement(0, 0, warm));
             String monitorTable = "";
             List<WindowResult> monitorWindows = List.of();
+            StageTimes stageTimes = null;
+            MonitorLagSummary monitorLag = null;
             boolean interrupted;
             Throwable failure;
             try {
@@ -180,10 +182,14 @@ public final class RunCommand implements Callable<Integer> {
                     pipeline.monitor().url().ifPresent(u -> out.println("monitor dashboard: " + u + "/   metrics: " + u + "/metrics"));
                 }
                 interrupted = watch(settings, pipeline, series, evaluator, stop, t0);
+                double wallSeconds = (System.nanoTime() - t0) / 1e9;
+                stageTimes = StageTimes.of(pipeline, settings, wallSeconds);
                 failure = pipeline.failure();
                 if (pipeline.monitor() != null) {
                     monitorWindows = pipeline.monitor().history().windows();
                     monitorTable = HistoryTable.render(monitorWindows, pipeline.monitor().history().alerts());
+                    monitorLag = new MonitorLagSummary(pipeline.monitor().lag(), pipeline.centeringMetrics().snapshot(),
+                            monitorWindows.size(), wallSeconds);
                 }
             } finally {
                 out.println(stop.getCount() == 0 ? "stopping (Ctrl-C): closing every stage cleanly..." : "budget reached: closing every stage cleanly...");
@@ -200,7 +206,7 @@ public final class RunCommand implements Callable<Integer> {
             }
             Map<String, String> counters = counters(pipeline, series);
             Path report = RunReport.write(runDir.resolve("report"), new RunReport.Inputs(settings, commandLine(), warm, last, lastVersion,
-                    rlSeconds, series.points(), evaluator.measurements(), counters, monitorTable, monitorWindows));
+                    rlSeconds, series.points(), evaluator.measurements(), counters, monitorTable, monitorWindows, stageTimes, monitorLag));
             out.println();
             out.println("== summary ==");
             out.println("warm start (v0):  " + warm.summary());
@@ -210,6 +216,12 @@ public final class RunCommand implements Callable<Integer> {
                         100 * (last.overall() - warm.overall()));
             }
             counters.forEach((k, v) -> out.println(k + ": " + v));
+            if (stageTimes != null) {
+                stageTimes.summaryLines().forEach(out::println);
+            }
+            if (monitorLag != null) {
+                monitorLag.summaryLines().forEach(out::println);
+            }
             out.println("report: " + report);
             if (failure != null) {
                 out.println("a stage failed: " + failure.getMessage());

@@ -1,5 +1,6 @@
 package dev.progrs.cli.run;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.progrs.models.pretrain.PassAtOne;
 import dev.progrs.monitor.engine.WindowResult;
 import dev.progrs.monitor.window.WindowMetrics;
@@ -8,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,14 +18,18 @@ import java.util.TreeSet;
 /**
  * The report folder of a run: {@code report.md} with the summary tables and the PNG charts it
  * embeds (Pass@1 on held-out problems against rollouts, reward and advantage statistics, PRM–outcome
- * AUROC over time).
+ * AUROC over time), and {@code stage-times.json}: the wall-clock split by stage ({@link StageTimes}) and the
+ * monitor's lag ({@link MonitorLagSummary}) for benchmarks to read.
  */
 final class RunReport {
     /** What the report is made of. */
     record Inputs(RunSettings settings, String command, PassAtOne warm, PassAtOne last, long lastVersion, double rlSeconds,
                   List<TrainingSeries.Point> series, List<HeldOutEvaluator.Measurement> evaluations, Map<String, String> counters,
-                  String monitorSummary, List<WindowResult> monitorWindows) {
+                  String monitorSummary, List<WindowResult> monitorWindows, StageTimes stageTimes, MonitorLagSummary monitorLag) {
     }
+
+    /** The machine-readable stage split and monitor lag in the report folder. */
+    static final String STAGE_TIMES_JSON = "stage-times.json";
 
     private RunReport() {
     }
@@ -64,6 +70,13 @@ final class RunReport {
         if (monitorChart(in.monitorWindows()).write(dir.resolve("monitor.png"))) {
             charts.add("monitor.png");
         }
+        if (in.stageTimes() != null) {
+            Map<String, Object> json = new LinkedHashMap<>(in.stageTimes().asJson());
+            if (in.monitorLag() != null) {
+                json.put("monitorLag", in.monitorLag().asJson());
+            }
+            new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(dir.resolve(STAGE_TIMES_JSON).toFile(), json);
+        }
         Path md = dir.resolve("report.md");
         Files.writeString(md, markdown(in, charts), StandardCharsets.UTF_8);
         return md;
@@ -103,6 +116,12 @@ final class RunReport {
             point(b, "first", first);
             point(b, "last", last);
             b.append("\n");
+        }
+        if (in.stageTimes() != null) {
+            b.append(in.stageTimes().markdown());
+        }
+        if (in.monitorLag() != null) {
+            b.append(in.monitorLag().markdown());
         }
         b.append("## Counters\n\n| counter | value |\n|---|---|\n");
         in.counters().forEach((k, v) -> b.append("| ").append(k).append(" | ").append(v.replace("|", "\\|")).append(" |\n"));

@@ -10,6 +10,7 @@ import dev.progrs.monitor.window.SampleObservation;
 import dev.progrs.schemas.registry.SchemaRegistry;
 import dev.progrs.schemas.serde.AvroSerde;
 import dev.progrs.schemas.serde.RecordDecoder;
+import dev.progrs.schemas.stagetime.StageClock;
 import org.apache.kafka.common.errors.SerializationException;
 import dev.progrs.wire.DriftReport;
 import dev.progrs.wire.GroupAdvantages;
@@ -54,6 +55,10 @@ public final class MonitorRunner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MonitorRunner.class);
     private static final Duration POLL = Duration.ofMillis(200);
     private static final long ONCE_STALL_MS = 30_000;
+    /** Busy activity of {@link #clock()}: decoding, the engine, windows and alerts of a live poll's records. */
+    public static final String PROCESSING = "processing";
+    /** Waiting activity of {@link #clock()}: inside a live {@code poll}. */
+    public static final String INPUT_WAIT = "input-wait";
 
     private final MonitorOptions options;
     private final MonitorEngine engine;
@@ -63,6 +68,7 @@ public final class MonitorRunner implements AutoCloseable {
     private final RecordDecoder<GroupAdvantages> advantagesDecoder;
     private final KafkaProducer<String, DriftReport> producer;
     private final AtomicBoolean stopping = new AtomicBoolean();
+    private final StageClock clock = new StageClock("monitor");
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     /** Per partition, the largest event time decoded so far (only during {@link #runOnce()}). */
     private Map<TopicPartition, Long> watermarks;
@@ -110,11 +116,15 @@ public final class MonitorRunner implements AutoCloseable {
             LOG.info("monitor consuming {} and {} in group {} ({})", options.scoredTopic(), options.advantagesTopic(),
                     options.groupId(), engine.config().describe());
             live = true;
+            clock.start();
             while (!stopping.get()) {
                 try {
+                    long lap = clock.now();
                     ConsumerRecords<byte[], byte[]> records = kc.poll(POLL);
+                    lap = clock.lap(INPUT_WAIT, StageClock.Kind.WAITING, lap);
                     sampleOffsetLag(kc, records.count());
                     process(records);
+                    clock.lap(PROCESSING, StageClock.Kind.BUSY, lap);
                 } catch (WakeupException e) {
                     if (!stopping.get()) {
                         throw e;
@@ -122,6 +132,7 @@ public final class MonitorRunner implements AutoCloseable {
                 }
             }
         } finally {
+            clock.stop();
             consumer = null;
         }
         return recordsProcessed;
@@ -197,6 +208,11 @@ public final class MonitorRunner implements AutoCloseable {
     /** @return records processed so far */
     public long recordsProcessed() {
         return recordsProcessed;
+    }
+
+    /** @return where the live loop's time goes ({@link #PROCESSING}, {@link #INPUT_WAIT}); any thread */
+    public StageClock clock() {
+        return clock;
     }
 
     /** @return alerts raised so far */

@@ -7,6 +7,7 @@ import dev.progrs.monitor.http.MonitorHttpServer;
 import dev.progrs.monitor.lag.MonitorLag;
 import dev.progrs.monitor.metrics.MonitorMetrics;
 import dev.progrs.schemas.registry.SchemaRegistry;
+import dev.progrs.schemas.stagetime.StageClock;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -107,6 +108,11 @@ public final class MonitorService implements AutoCloseable {
     /** @return how far behind the live stream the loop processes records */
     public MonitorLag.Snapshot lag() {
         return metrics.lag().snapshot();
+    }
+
+    /** @return where the live loop's time goes */
+    public StageClock.Snapshot stageTime() {
+        return runner.clock().snapshot();
     }
 
     /** @return records processed so far */
