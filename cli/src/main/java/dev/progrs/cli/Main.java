@@ -3,6 +3,7 @@ package dev.progrs.cli;
 import dev.progrs.cli.kafka.DumpCommand;
 import dev.progrs.cli.kafka.TopicsCommand;
 import dev.progrs.cli.kafka.UpCommand;
+import dev.progrs.cli.experiment.ExperimentCommand;
 import dev.progrs.cli.run.RunCommand;
 import dev.progrs.cli.stream.CenterCommand;
 import dev.progrs.cli.stream.CenteringCommand;
@@ -25,6 +26,7 @@ import picocli.CommandLine.Command;
         description = "PROGRS stream: RL from verifiable outcomes plus outcome-conditioned process rewards, on Kafka.",
         subcommands = {
                 RunCommand.class,
+                ExperimentCommand.class,
                 UpCommand.class,
                 TopicsCommand.class,
                 DumpCommand.class,

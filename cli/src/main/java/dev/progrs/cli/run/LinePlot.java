@@ -12,19 +12,19 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 
 /** A PNG line chart of named series over a shared x axis; NaN points are left out. */
-final class LinePlot {
+public final class LinePlot {
     private final String title;
     private final String xAxis;
     private final String yAxis;
     private final Map<String, double[][]> series = new LinkedHashMap<>();
 
-    LinePlot(String title, String xAxis, String yAxis) {
+    public LinePlot(String title, String xAxis, String yAxis) {
         this.title = title;
         this.xAxis = xAxis;
         this.yAxis = yAxis;
     }
 
-    LinePlot add(String name, double[] x, double[] y) {
+    public LinePlot add(String name, double[] x, double[] y) {
         List<Double> xs = new ArrayList<>();
         List<Double> ys = new ArrayList<>();
         for (int i = 0; i < Math.min(x.length, y.length); i++) {
@@ -41,7 +41,7 @@ final class LinePlot {
     }
 
     /** Writes the chart; returns false (and writes nothing) when no series has a point. */
-    boolean write(Path png) throws IOException {
+    public boolean write(Path png) throws IOException {
         if (series.isEmpty()) {
             return false;
         }

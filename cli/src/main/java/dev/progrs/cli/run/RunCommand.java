@@ -333,7 +333,7 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /** Up to {@code n} test problems with steps in [min, max], balanced across the levels in test-set order. */
-    static List<Problem> evalSubset(List<Problem> test, int min, int max, int n) {
+    public static List<Problem> evalSubset(List<Problem> test, int min, int max, int n) {
         int levels = max - min + 1;
         int perLevel = Math.max(1, n / levels);
         Map<Integer, Integer> taken = new LinkedHashMap<>();
@@ -347,7 +347,7 @@ public final class RunCommand implements Callable<Integer> {
         return out;
     }
 
-    static int[] parseSteps(String value) {
+    public static int[] parseSteps(String value) {
         var m = java.util.regex.Pattern.compile("(\\d+)(?:\\.\\.(\\d+))?").matcher(value.trim());
         if (!m.matches()) {
             throw new IllegalArgumentException("--steps " + value + " is not N or MIN..MAX, e.g. 4..7");

@@ -44,6 +44,31 @@ public record PassAtOne(int total, int correct, SortedMap<Integer, int[]> byDiff
 
     /** Evaluates greedy Pass@1 of {@code model} on {@code problems}, {@code batchSize} prompts per decode. */
     public static PassAtOne evaluate(PolicyModel model, List<Problem> problems, int batchSize) {
+        return evaluate(model, problems, batchSize, null);
+    }
+
+    /**
+     * Pass@1 as the mean over {@code n} samples per problem at {@code sampling}'s temperature:
+     * Pass@1 = (1 / (n·|P|)) Σ_p Σ_{i ≤ n} 1[sample i of p is correct]. With a fixed sampling seed the
+     * same random streams serve every policy evaluated, so two policies differ only by their weights.
+     *
+     * @param sampling a non-greedy sampling configuration (its length limit is raised to fill the context)
+     * @param n        samples per problem, ≥ 1
+     */
+    public static PassAtOne evaluateSampled(PolicyModel model, List<Problem> problems, int batchSize, SamplingConfig sampling, int n) {
+        if (n < 1 || sampling == null || sampling.greedy()) {
+            throw new IllegalArgumentException("sampled Pass@1 needs n >= 1 (got " + n + ") and a non-greedy sampling configuration");
+        }
+        List<Problem> repeated = new ArrayList<>(problems.size() * n);
+        for (Problem p : problems) {
+            for (int i = 0; i < n; i++) {
+                repeated.add(p);
+            }
+        }
+        return evaluate(model, repeated, batchSize, sampling);
+    }
+
+    private static PassAtOne evaluate(PolicyModel model, List<Problem> problems, int batchSize, SamplingConfig sampling) {
         PolicySampler sampler = new PolicySampler(model);
         int context = model.config().context();
         SortedMap<Integer, int[]> by = new TreeMap<>();
@@ -57,7 +82,8 @@ public record PassAtOne(int total, int correct, SortedMap<Integer, int[]> byDiff
                 prompts.add(ids);
                 longest = Math.max(longest, ids.length);
             }
-            List<Sample> samples = sampler.generate(prompts, SamplingConfig.greedy(context - longest));
+            List<Sample> samples = sampler.generate(prompts, sampling == null ? SamplingConfig.greedy(context - longest)
+                    : SamplingConfig.sample(sampling.temperature(), sampling.topP(), context - longest, sampling.seed() + from));
             for (int i = 0; i < chunk.size(); i++) {
                 Problem p = chunk.get(i);
                 boolean ok = ArithmeticAnswer.correct(samples.get(i).text(), p.goldAnswer());

@@ -1,0 +1,105 @@
+package dev.progrs.cli.experiment;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The grid and the shared settings of one experiment, validated once. Every arm gets the same warm
+ * policy, prompts (per seed), rollout budget, samples per update and learning rate.
+ *
+ * @param warmPolicy       warm-start policy checkpoint shared by every run
+ * @param prms             PRM name → checkpoint (at least one), e.g. default and weak
+ * @param variants         arms to run
+ * @param groupSizes       K values
+ * @param seeds            seeds; each seed is one replicate of the whole grid
+ * @param rollouts         training samples per run (the supervised control trains on as many reference sequences)
+ * @param samplesPerUpdate samples per GRPO update; B = samplesPerUpdate / K groups, so every K makes the same number of updates
+ * @param evaluations      held-out evaluations per run after the warm start, evenly spaced in updates
+ * @param evalProblems     held-out test problems (balanced over the step range)
+ * @param evalSamples      samples per held-out problem at the training temperature for the primary Pass@1; 0 = greedy
+ * @param minSteps         fewest solution steps of training and held-out problems
+ * @param maxSteps         most solution steps
+ * @param learningRate     Adam learning rate of every arm (RL: at most 1e-4)
+ * @param updatesPerBatch  optimiser steps per batch (GRPO) — the control makes as many per batch
+ * @param temperature      sampling temperature
+ * @param lambda           PRM bonus weight λ of the PRM arms
+ */
+public record ExperimentPlan(Path warmPolicy, Map<String, Path> prms, List<ExperimentVariant> variants, List<Integer> groupSizes,
+                             List<Long> seeds, int rollouts, int samplesPerUpdate, int evaluations, int evalProblems, int evalSamples, int minSteps,
+                             int maxSteps, float learningRate, int updatesPerBatch, float temperature, double lambda) {
+
+    public ExperimentPlan {
+        prms = new LinkedHashMap<>(prms);
+        variants = List.copyOf(variants);
+        groupSizes = List.copyOf(groupSizes);
+        seeds = List.copyOf(seeds);
+        check(!prms.isEmpty(), "--prm", prms, "at least one PRM checkpoint");
+        check(!prms.containsKey(ExperimentCell.NO_PRM), "--prm", ExperimentCell.NO_PRM, "any PRM name but '" + ExperimentCell.NO_PRM + "'");
+        check(!variants.isEmpty(), "--variants", variants, "one or more of " + ExperimentVariant.acceptedValues());
+        check(!groupSizes.isEmpty(), "--k", groupSizes, "one or more integers >= 2");
+        check(!seeds.isEmpty(), "--seeds", seeds, "at least one seed");
+        check(samplesPerUpdate >= 2, "--samples-per-update", samplesPerUpdate, "an integer >= 2");
+        for (int k : groupSizes) {
+            check(k >= 2 && samplesPerUpdate % k == 0, "--k", k, "integers >= 2 that divide --samples-per-update " + samplesPerUpdate);
+        }
+        check(rollouts >= samplesPerUpdate && rollouts % samplesPerUpdate == 0, "--rollouts", rollouts,
+                "a positive multiple of --samples-per-update " + samplesPerUpdate);
+        int updates = rollouts / samplesPerUpdate; // the fields are not assigned yet in a compact constructor
+        check(evaluations >= 1 && evaluations <= updates, "--evaluations", evaluations, "an integer in 1.." + updates);
+        check(evalProblems >= 1, "--eval-problems", evalProblems, "an integer >= 1");
+        check(evalSamples >= 0 && evalSamples <= 64, "--eval-samples", evalSamples, "an integer in 0..64 (0 = greedy)");
+        check(minSteps >= 2 && maxSteps <= 8 && minSteps <= maxSteps, "--steps", minSteps + ".." + maxSteps, "MIN..MAX within 2..8");
+        check(learningRate > 0 && learningRate <= 1e-4f, "--lr", learningRate, "a number in (0, 1e-4] (DJL-NOTES: higher collapses the policy)");
+        check(updatesPerBatch >= 1 && updatesPerBatch <= 64, "--updates-per-batch", updatesPerBatch, "an integer in 1..64");
+        check(temperature > 0, "--temperature", temperature, "a number > 0");
+        check(lambda >= 0 && Double.isFinite(lambda), "--lambda", lambda, "a finite number >= 0");
+    }
+
+    /** Updates per run: rollouts / samplesPerUpdate. */
+    public int updates() {
+        return rollouts / samplesPerUpdate;
+    }
+
+    /** Whether the update with 1-based index {@code u} is followed by a held-out evaluation. */
+    public boolean evaluatesAfter(int u) {
+        int n = updates();
+        // evaluation e (1..E) after update ceil(e·n/E): evenly spaced, the last one after the last update
+        for (int e = 1; e <= evaluations; e++) {
+            if ((int) Math.ceil((double) e * n / evaluations) == u) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Every run, seed-major (a finished seed is a complete replicate of the grid); arms that ignore the PRM
+     * run once per K and seed.
+     */
+    public List<ExperimentCell> cells() {
+        List<ExperimentCell> out = new ArrayList<>();
+        for (long seed : seeds) {
+            for (int k : groupSizes) {
+                for (ExperimentVariant v : variants) {
+                    if (v.usesPrm()) {
+                        for (String prm : prms.keySet()) {
+                            out.add(new ExperimentCell(v, k, prm, seed));
+                        }
+                    } else {
+                        out.add(new ExperimentCell(v, k, ExperimentCell.NO_PRM, seed));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void check(boolean ok, String option, Object value, String accepted) {
+        if (!ok) {
+            throw new IllegalArgumentException(option + " = " + value + " is not accepted; expected " + accepted);
+        }
+    }
+}

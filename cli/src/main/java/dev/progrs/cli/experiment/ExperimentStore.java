@@ -1,0 +1,99 @@
+package dev.progrs.cli.experiment;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The experiment directory: {@code settings.json} (what every run's result depends on) and one
+ * {@code cells/<id>.json} per finished run, written atomically. A re-started experiment skips the runs
+ * whose file exists, so it resumes where it stopped; seeds, arms and K values may be added later, but
+ * a directory made with other settings is refused rather than mixed.
+ */
+final class ExperimentStore {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Path dir;
+
+    private ExperimentStore(Path dir) {
+        this.dir = dir;
+    }
+
+    /**
+     * Opens (or creates) {@code dir} for {@code plan}.
+     *
+     * @throws IllegalArgumentException if the directory holds results of different settings
+     */
+    static ExperimentStore open(Path dir, ExperimentPlan plan) throws IOException {
+        Files.createDirectories(dir.resolve("cells"));
+        Path file = dir.resolve("settings.json");
+        Map<String, String> wanted = settings(plan);
+        if (Files.exists(file)) {
+            @SuppressWarnings("unchecked")
+            Map<String, String> stored = JSON.readValue(file.toFile(), LinkedHashMap.class);
+            for (var e : wanted.entrySet()) {
+                if (!Objects.equals(stored.get(e.getKey()), e.getValue())) {
+                    throw new IllegalArgumentException("experiment directory " + dir + " holds results made with " + e.getKey() + " = "
+                            + stored.get(e.getKey()) + ", not " + e.getValue() + "; resume with the same settings, or use another --out");
+                }
+            }
+        } else {
+            JSON.writeValue(file.toFile(), wanted);
+        }
+        return new ExperimentStore(dir);
+    }
+
+    /** The settings a run's result depends on (not the grid: seeds, arms and K values can be extended). */
+    static Map<String, String> settings(ExperimentPlan plan) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("warm-policy", plan.warmPolicy().toString());
+        plan.prms().forEach((name, path) -> m.put("prm." + name, path.toString()));
+        m.put("rollouts", Integer.toString(plan.rollouts()));
+        m.put("samples-per-update", Integer.toString(plan.samplesPerUpdate()));
+        m.put("evaluations", Integer.toString(plan.evaluations()));
+        m.put("eval-problems", Integer.toString(plan.evalProblems()));
+        m.put("eval-samples", Integer.toString(plan.evalSamples()));
+        m.put("steps", plan.minSteps() + ".." + plan.maxSteps());
+        m.put("lr", Float.toString(plan.learningRate()));
+        m.put("updates-per-batch", Integer.toString(plan.updatesPerBatch()));
+        m.put("temperature", Float.toString(plan.temperature()));
+        m.put("lambda", Double.toString(plan.lambda()));
+        return m;
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    /** The stored result of {@code cell}, if that run finished. */
+    Optional<CellResult> load(ExperimentCell cell) throws IOException {
+        Path file = fileOf(cell);
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(JSON.readValue(file.toFile(), CellResult.class));
+        } catch (IOException e) {
+            throw new IOException("result file " + file + " is unreadable (" + e.getMessage() + "); delete it to run that cell again", e);
+        }
+    }
+
+    /** Writes {@code result} atomically (temporary file, then rename). */
+    void save(CellResult result) throws IOException {
+        Path file = fileOf(result.cell());
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        JSON.writeValue(tmp.toFile(), result);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private Path fileOf(ExperimentCell cell) {
+        return dir.resolve("cells").resolve(cell.id() + ".json");
+    }
+}

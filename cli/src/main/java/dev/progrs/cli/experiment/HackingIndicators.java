@@ -1,0 +1,76 @@
+package dev.progrs.cli.experiment;
+
+import java.util.List;
+
+/**
+ * Reward-hacking indicators of one arm, pooled over its seeds. "Early" is the first quarter of the
+ * updates, "late" the last quarter.
+ *
+ * @param incorrectPositiveShare  Σ incorrect samples with A &gt; 0 / Σ incorrect samples, whole run
+ * @param processIncorrectEarly   mean process score b of incorrect samples, early
+ * @param processIncorrectLate    the same, late; the drift is late − early
+ * @param responseTokensEarly     mean response length in tokens, early
+ * @param responseTokensLate      the same, late
+ * @param trainRewardEarly        mean outcome of the training samples, early
+ * @param trainRewardLate         the same, late
+ * @param dominanceViolationsPerGroup Σ violations / Σ groups, whole run
+ */
+public record HackingIndicators(double incorrectPositiveShare, double processIncorrectEarly, double processIncorrectLate,
+                                double responseTokensEarly, double responseTokensLate, double trainRewardEarly,
+                                double trainRewardLate, double dominanceViolationsPerGroup) {
+
+    /** Late − early mean process score of incorrect samples. */
+    public double processIncorrectDrift() {
+        return processIncorrectLate - processIncorrectEarly;
+    }
+
+    /** Pools the update statistics of several runs of one arm; null when there are none (the supervised control). */
+    public static HackingIndicators of(List<List<UpdateStats>> runs) {
+        long incorrect = 0;
+        long incorrectPositive = 0;
+        long groups = 0;
+        long violations = 0;
+        double[] early = new double[4];
+        double[] late = new double[4];
+        boolean any = false;
+        for (List<UpdateStats> run : runs) {
+            int n = run.size();
+            if (n == 0) {
+                continue;
+            }
+            any = true;
+            int quarter = Math.max(1, n / 4);
+            for (int i = 0; i < n; i++) {
+                UpdateStats u = run.get(i);
+                incorrect += u.incorrect();
+                incorrectPositive += u.incorrectPositive();
+                groups += u.groups();
+                violations += u.dominanceViolations();
+                if (i < quarter) {
+                    add(early, u);
+                }
+                if (i >= n - quarter) {
+                    add(late, u);
+                }
+            }
+        }
+        if (!any) {
+            return null;
+        }
+        return new HackingIndicators(ratio(incorrectPositive, incorrect), ratio(early[1], early[3]), ratio(late[1], late[3]),
+                ratio(early[2], early[0]), ratio(late[2], late[0]), ratio(early[0] - early[3], early[0]),
+                ratio(late[0] - late[3], late[0]), ratio(violations, groups));
+    }
+
+    /** acc[0] samples, acc[1] Σ b over incorrect, acc[2] tokens, acc[3] incorrect samples. */
+    private static void add(double[] acc, UpdateStats u) {
+        acc[0] += u.samples();
+        acc[1] += u.processScoreIncorrect();
+        acc[2] += u.responseTokens();
+        acc[3] += u.incorrect();
+    }
+
+    private static double ratio(double a, double b) {
+        return b == 0 ? Double.NaN : a / b;
+    }
+}
