@@ -149,6 +149,12 @@ public final class RunModesBenchmark {
                     Measurements.describe(col(mode, r -> r.times().get("rolloutsGenerated").asDouble()), "%.0f"),
                     Measurements.describe(col(mode, r -> r.times().get("versions").asDouble()), "%.0f"), w / asyncW);
         }
+        // a pair runs back to back, so its ratio sees nearly the same background load
+        double[] pairs = new double[Math.min(async.size(), sync.size())];
+        for (int i = 0; i < pairs.length; i++) {
+            pairs[i] = sync.get(i).wall() / async.get(i).wall();
+        }
+        System.out.println("W(sync) / W(async) per back-to-back pair: " + Measurements.describe(pairs, "%.2f") + " (median (min-max))");
     }
 
     private static void printStages(List<Run> async, List<Run> sync) {
