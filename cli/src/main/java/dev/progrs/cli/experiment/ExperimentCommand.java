@@ -68,17 +68,19 @@ public final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--samples-per-update", description = "Samples per GRPO update, B·K (default: 64; quick: 32).")
     Integer samplesPerUpdate;
 
-    @Option(names = "--evaluations", description = "Held-out evaluations per run after the warm start (default: 8; quick: 1).")
+    @Option(names = "--evaluations", description = "Held-out evaluations per run after the warm start (default: 4; quick: 1).")
     Integer evaluations;
 
-    @Option(names = "--eval-problems", description = "Held-out test problems, balanced over --steps (default: 200; quick: 16).")
+    @Option(names = "--eval-problems", description = "Held-out test problems, balanced over --steps (default: 140; quick: 16).")
     Integer evalProblems;
 
     @Option(names = "--eval-samples", description = "Samples per held-out problem at the training temperature for the reported Pass@1 "
             + "(mean over them); 0 = greedy. Greedy Pass@1 is reported too (default: 4; quick: 2).")
     Integer evalSamples;
 
-    @Option(names = "--steps", defaultValue = "4..7", description = "Solution steps of training and held-out problems (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", defaultValue = "4..5", description = "Solution steps of training and held-out problems (default: ${DEFAULT-VALUE}: "
+            + "the warm policy's longest chains, where it is right about half the time; on 6-7 steps, which it never saw, even "
+            + "supervised training on reference solutions at lr 1e-4 first lowered held-out Pass@1, see docs/experiment).")
     String steps;
 
     @Option(names = "--lr", defaultValue = "1e-4", description = "Learning rate of every arm, at most 1e-4 (default: ${DEFAULT-VALUE}).")
@@ -182,7 +184,7 @@ public final class ExperimentCommand implements Callable<Integer> {
                 : variantNames.stream().map(ExperimentVariant::fromConfig).toList();
         return new ExperimentPlan(warmPolicy, prms, variants, groupSizes != null ? groupSizes : List.of(4, 8),
                 seeds != null ? seeds : quick ? List.of(1L, 2L) : List.of(1L, 2L, 3L),
-                pick(rollouts, 64, 2048), pick(samplesPerUpdate, 32, 64), pick(evaluations, 1, 8), pick(evalProblems, 16, 200), pick(evalSamples, 2, 4),
+                pick(rollouts, 64, 2048), pick(samplesPerUpdate, 32, 64), pick(evaluations, 1, 4), pick(evalProblems, 16, 140), pick(evalSamples, 2, 4),
                 range[0], range[1], lr, updatesPerBatch, temperature, lambda);
     }
 
