@@ -1,9 +1,9 @@
 package dev.progrs.cli.run;
 
 import ai.djl.Device;
+import dev.progrs.generator.worker.InferenceThread;
 import dev.progrs.models.checkpoint.PolicyCheckpoint;
 import dev.progrs.models.policy.PolicyModel;
-import dev.progrs.models.pretrain.PassAtOne;
 import dev.progrs.tasks.Problem;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,7 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Greedy Pass@1 of the newest policy version on held-out test problems, measured in the background
+ * Held-out Pass@1 ({@link HeldOutScore}: greedy and sampled at the training temperature) of the newest policy version on held-out test problems, measured in the background
  * while training runs: at most one evaluation every {@code intervalMillis}, each on the version the
  * learner holds at that moment, loaded from the checkpoint store.
  */
@@ -22,7 +22,7 @@ final class HeldOutEvaluator implements Runnable, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HeldOutEvaluator.class);
 
     /** One measurement: the policy version, the rollouts trained on when it was taken, its Pass@1. */
-    record Measurement(long version, long rollouts, PassAtOne passAtOne) {
+    record Measurement(long version, long rollouts, HeldOutScore score) {
     }
 
     private final List<Problem> problems;
@@ -31,19 +31,23 @@ final class HeldOutEvaluator implements Runnable, AutoCloseable {
     private final LongFunction<Path> checkpointOf;
     private final Device device;
     private final long intervalMillis;
+    private final float temperature;
+    private final int samples;
     private final List<Measurement> measurements = new ArrayList<>();
     private final Thread thread;
     private volatile boolean running = true;
     private long lastVersion = -1;
 
     HeldOutEvaluator(List<Problem> problems, LongSupplier currentVersion, LongSupplier rollouts, LongFunction<Path> checkpointOf,
-                     Device device, long intervalMillis) {
+                     Device device, long intervalMillis, float temperature, int samples) {
         this.problems = List.copyOf(problems);
         this.currentVersion = currentVersion;
         this.rollouts = rollouts;
         this.checkpointOf = checkpointOf;
         this.device = device;
         this.intervalMillis = intervalMillis;
+        this.temperature = temperature;
+        this.samples = samples;
         this.thread = new Thread(this, "progrs-run-eval");
         this.thread.setPriority(Thread.MIN_PRIORITY);
     }
@@ -66,15 +70,16 @@ final class HeldOutEvaluator implements Runnable, AutoCloseable {
         return measurements.isEmpty() ? null : measurements.get(measurements.size() - 1);
     }
 
-    /** Evaluates the policy checkpoint in {@code dir} on {@code problems} (greedy, batches of 64). */
-    static PassAtOne evaluate(Path dir, Device device, List<Problem> problems) {
+    /** Evaluates the policy checkpoint in {@code dir} on {@code problems}: greedy, and {@code samples} samples per problem at T. */
+    static HeldOutScore evaluate(Path dir, Device device, List<Problem> problems, float temperature, int samples) {
         try (PolicyModel model = PolicyCheckpoint.load(dir, device)) {
-            return PassAtOne.evaluate(model, problems, 64);
+            return HeldOutScore.of(model, problems, temperature, samples);
         }
     }
 
     @Override
     public void run() {
+        InferenceThread.enter(); // evaluation records no autograd graph
         while (running) {
             try {
                 Thread.sleep(intervalMillis);
@@ -87,7 +92,7 @@ final class HeldOutEvaluator implements Runnable, AutoCloseable {
             }
             long atRollouts = rollouts.getAsLong();
             try {
-                PassAtOne p = evaluate(checkpointOf.apply(version), device, problems);
+                HeldOutScore p = evaluate(checkpointOf.apply(version), device, problems, temperature, samples);
                 record(new Measurement(version, atRollouts, p));
             } catch (RuntimeException e) {
                 LOG.warn("held-out evaluation of version {} failed: {}", version, e.getMessage());

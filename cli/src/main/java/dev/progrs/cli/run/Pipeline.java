@@ -89,7 +89,7 @@ final class Pipeline implements AutoCloseable {
         client.put("bootstrap.servers", bootstrap);
         GrpoConfig d = GrpoConfig.defaults();
         GrpoConfig grpo = new GrpoConfig(d.epsLow(), d.epsHigh(), d.lossAggregation(), d.beta(), s.learningRate(), s.batchGroups(),
-                d.updatesPerBatch(), s.maxStaleness(), s.temperature());
+                s.updatesPerBatch(), s.maxStaleness(), s.temperature());
         learner = new LearnerWorker(LearnerConfig.defaults(grpo).withSync(s.sync()), client, registry, store, device,
                 s.warmPolicy(), null);
         spawn("learner", learner, learner::shutdown);
@@ -141,7 +141,7 @@ final class Pipeline implements AutoCloseable {
             try {
                 worker.run();
             } catch (Throwable e) {
-                LOG.error("{} stopped: {}", name, e.toString());
+                LOG.error("{} stopped: {}", name, e.toString(), e);
                 failure.compareAndSet(null, new IllegalStateException(name + " stopped: " + e.getMessage(), e));
             }
         }, "progrs-run-" + name);

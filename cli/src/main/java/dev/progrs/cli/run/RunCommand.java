@@ -9,7 +9,6 @@ import dev.progrs.cli.kafka.RegistryConnection;
 import dev.progrs.cli.topics.TopicLayout;
 import dev.progrs.cli.topics.TopicSetup;
 import dev.progrs.learner.grpo.UpdateMetrics;
-import dev.progrs.models.pretrain.PassAtOne;
 import dev.progrs.monitor.engine.WindowResult;
 import dev.progrs.monitor.history.HistoryTable;
 import dev.progrs.schemas.registry.SchemaRegistry;
@@ -86,15 +85,18 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--prompts-per-batch", defaultValue = "4", description = "Prompts a generator samples together (default: ${DEFAULT-VALUE}).")
     int promptsPerBatch;
 
-    @Option(names = "--steps", defaultValue = "4..7", description = "Solution steps of the RL prompts, MIN..MAX (default: ${DEFAULT-VALUE}: "
-            + "where the warm policy is neither always right nor always wrong).")
+    @Option(names = "--steps", defaultValue = "4..5", description = "Solution steps of the RL prompts, MIN..MAX (default: ${DEFAULT-VALUE}: "
+            + "the warm policy's longest chains, right about half the time; see docs/experiment for why not 6-7).")
     String steps;
 
     @Option(names = "--temperature", defaultValue = "1.0", description = "Sampling temperature (default: ${DEFAULT-VALUE}).")
     float temperature;
 
-    @Option(names = "--lr", defaultValue = "5e-5", description = "RL learning rate, at most 1e-4 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lr", defaultValue = "1e-4", description = "RL learning rate, at most 1e-4 (default: ${DEFAULT-VALUE}).")
     float lr;
+
+    @Option(names = "--updates-per-batch", defaultValue = "1", description = "Optimiser steps the learner makes on each batch (default: ${DEFAULT-VALUE}; 2 once stopped the learner with a native-resource error, see the notes).")
+    int updatesPerBatch;
 
     @Option(names = "--max-staleness", defaultValue = "2", description = "Policy versions a group may lag (default: ${DEFAULT-VALUE}).")
     int maxStaleness;
@@ -110,6 +112,10 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--lambda", defaultValue = "0.1", description = "Process-bonus weight; 0 = outcome-only GRPO (default: ${DEFAULT-VALUE}).")
     String lambda;
+
+    @Option(names = "--eval-samples", defaultValue = "4", description = "Samples per held-out problem at the training temperature for the "
+            + "headline Pass@1 (their mean); greedy Pass@1 is reported too; 0 = greedy only (default: ${DEFAULT-VALUE}).")
+    int evalSamples;
 
     @Option(names = "--eval-problems", defaultValue = "140", description = "Held-out problems (steps in --steps) evaluated during training (default: ${DEFAULT-VALUE}).")
     int evalProblems;
@@ -140,15 +146,15 @@ public final class RunCommand implements Callable<Integer> {
         Path policy = ensureWarmPolicy();
         Path prmDir = ensurePrm(policy);
         RunSettings settings = new RunSettings(runDir, policy, prmDir, groupSize, batchGroups, generators, promptsPerBatch, range[0],
-                range[1], temperature, lr, maxStaleness, sync, rollouts, Duration.ofMillis(Math.round(minutes * 60_000)),
-                centeringSettings, evalProblems, evalEvery, monitorPort, seed);
+                range[1], temperature, lr, updatesPerBatch, maxStaleness, sync, rollouts, Duration.ofMillis(Math.round(minutes * 60_000)),
+                centeringSettings, evalProblems, evalSamples, evalEvery, monitorPort, seed);
         Device dev = Device.fromName(device);
         ArithmeticSuite suite = new ArithmeticSuite(ArithmeticSuiteConfig.defaults());
         List<Problem> evalSet = evalSubset(suite.testSet(), range[0], range[1], evalProblems);
         out.println("progrs run: " + runDir);
         out.printf(Locale.ROOT, "warm policy %s, PRM %s; evaluating the warm policy on %d held-out problems...%n", policy, prmDir, evalSet.size());
-        PassAtOne warm = HeldOutEvaluator.evaluate(policy, dev, evalSet);
-        out.println("warm start: " + warm.summary());
+        HeldOutScore warm = HeldOutEvaluator.evaluate(policy, dev, evalSet, temperature, evalSamples);
+        out.println("warm start: " + summary(warm));
 
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch done = new CountDownLatch(1);
@@ -167,7 +173,7 @@ public final class RunCommand implements Callable<Integer> {
             Pipeline pipeline = Pipeline.start(settings, cluster.bootstrap(), cluster.registry(), dev);
             AdvantageObserver observer = new AdvantageObserver(cluster.client(), cluster.registry(), series);
             HeldOutEvaluator evaluator = new HeldOutEvaluator(evalSet, () -> pipeline.learner().stats().currentVersion(),
-                    series::rollouts, v -> pipeline.store().directoryOf(v), dev, evalEvery.toMillis());
+                    series::rollouts, v -> pipeline.store().directoryOf(v), dev, evalEvery.toMillis(), temperature, evalSamples);
             evaluator.record(new HeldOutEvaluator.Measurement(0, 0, warm));
             String monitorTable = "";
             List<WindowResult> monitorWindows = List.of();
@@ -199,21 +205,23 @@ public final class RunCommand implements Callable<Integer> {
             }
             double rlSeconds = (System.nanoTime() - t0) / 1e9;
             long lastVersion = pipeline.learner().stats().currentVersion();
-            PassAtOne last = null;
+            HeldOutScore last = null;
             if (lastVersion > 0 && !interrupted) {
                 out.println("evaluating the final policy v" + lastVersion + " on the same held-out problems...");
-                last = HeldOutEvaluator.evaluate(pipeline.store().directoryOf(lastVersion), dev, evalSet);
+                last = HeldOutEvaluator.evaluate(pipeline.store().directoryOf(lastVersion), dev, evalSet, temperature, evalSamples);
             }
             Map<String, String> counters = counters(pipeline, series);
             Path report = RunReport.write(runDir.resolve("report"), new RunReport.Inputs(settings, commandLine(), warm, last, lastVersion,
                     rlSeconds, series.points(), evaluator.measurements(), counters, monitorTable, monitorWindows, stageTimes, monitorLag));
             out.println();
             out.println("== summary ==");
-            out.println("warm start (v0):  " + warm.summary());
+            out.println("warm start (v0):  " + summary(warm));
             if (last != null) {
-                out.println("after RL (v" + lastVersion + "): " + last.summary());
-                out.printf(Locale.ROOT, "held-out Pass@1 %.1f%% -> %.1f%% (%+.1f points)%n", 100 * warm.overall(), 100 * last.overall(),
-                        100 * (last.overall() - warm.overall()));
+                out.println("after RL (v" + lastVersion + "): " + summary(last));
+                out.printf(Locale.ROOT, "held-out %s: %.1f%% -> %.1f%% (%+.1f points); greedy %.1f%% -> %.1f%% (%+.1f points)%n",
+                        warm.describePrimary(), 100 * warm.primary().overall(), 100 * last.primary().overall(),
+                        100 * (last.primary().overall() - warm.primary().overall()), 100 * warm.greedy().overall(),
+                        100 * last.greedy().overall(), 100 * (last.greedy().overall() - warm.greedy().overall()));
             }
             counters.forEach((k, v) -> out.println(k + ": " + v));
             if (stageTimes != null) {
@@ -272,7 +280,7 @@ public final class RunCommand implements Callable<Integer> {
         return String.format(Locale.ROOT, "v%d | rollouts %d | %.2f groups/s | reward %s | test %s | stale %s",
                 p.learner().stats().currentVersion(), samples, elapsed > 0 ? groups / elapsed : 0,
                 last == null ? "-" : String.format(Locale.ROOT, "%.2f", last.trainReward()),
-                eval == null ? "-" : String.format(Locale.ROOT, "%.1f%%@v%d", 100 * eval.passAtOne().overall(), eval.version()),
+                eval == null ? "-" : String.format(Locale.ROOT, "%.1f%%@v%d", 100 * eval.score().primary().overall(), eval.version()),
                 last == null ? "-" : String.format(Locale.ROOT, "%.2f", last.meanStaleness()));
     }
 
@@ -330,6 +338,11 @@ public final class RunCommand implements Callable<Integer> {
             }
         }
         return cached;
+    }
+
+    private static String summary(HeldOutScore s) {
+        return s.sampled() == null ? "greedy " + s.greedy().summary()
+                : "sampled (mean of " + s.samples() + " at T) " + s.sampled().summary() + " | greedy " + s.greedy().summary();
     }
 
     /** Up to {@code n} test problems with steps in [min, max], balanced across the levels in test-set order. */

@@ -23,7 +23,7 @@ import java.util.TreeSet;
  */
 final class RunReport {
     /** What the report is made of. */
-    record Inputs(RunSettings settings, String command, PassAtOne warm, PassAtOne last, long lastVersion, double rlSeconds,
+    record Inputs(RunSettings settings, String command, HeldOutScore warm, HeldOutScore last, long lastVersion, double rlSeconds,
                   List<TrainingSeries.Point> series, List<HeldOutEvaluator.Measurement> evaluations, Map<String, String> counters,
                   String monitorSummary, List<WindowResult> monitorWindows, StageTimes stageTimes, MonitorLagSummary monitorLag) {
     }
@@ -39,10 +39,13 @@ final class RunReport {
         Files.createDirectories(dir);
         List<String> charts = new ArrayList<>();
         double[] evalX = in.evaluations().stream().mapToDouble(HeldOutEvaluator.Measurement::rollouts).toArray();
-        double[] evalY = in.evaluations().stream().mapToDouble(m -> m.passAtOne().overall()).toArray();
-        if (new LinePlot("Held-out Pass@1 (greedy, " + in.settings().evalProblems() + " test problems, steps "
+        double[] greedyY = in.evaluations().stream().mapToDouble(m -> m.score().greedy().overall()).toArray();
+        double[] sampledY = in.evaluations().stream()
+                .mapToDouble(m -> m.score().sampled() == null ? Double.NaN : m.score().sampled().overall()).toArray();
+        if (new LinePlot("Held-out Pass@1 (" + in.settings().evalProblems() + " test problems, steps "
                 + in.settings().minSteps() + "-" + in.settings().maxSteps() + ")", "rollouts trained on", "Pass@1")
-                .add("Pass@1", evalX, evalY).write(dir.resolve("pass-at-1.png"))) {
+                .add("sampled: mean of " + in.settings().evalSamples() + " at T=" + in.settings().temperature(), evalX, sampledY)
+                .add("greedy", evalX, greedyY).write(dir.resolve("pass-at-1.png"))) {
             charts.add("pass-at-1.png");
         }
         List<TrainingSeries.Point> pts = in.series();
@@ -87,23 +90,30 @@ final class RunReport {
         StringBuilder b = new StringBuilder();
         b.append("# PROGRS run report\n\n");
         b.append("Command: `").append(in.command()).append("`\n\n");
-        b.append(String.format(Locale.ROOT, "K = %d, B = %d groups per update, lr %.0e, temperature %.2f, max staleness %d, %s, "
-                        + "training prompts with %d-%d steps, centering %s. RL wall-clock %.0f s; last policy version %d.%n%n",
-                s.groupSize(), s.batchGroups(), s.learningRate(), s.temperature(), s.maxStaleness(), s.sync() ? "synchronous" : "asynchronous",
+        b.append(String.format(Locale.ROOT, "K = %d, B = %d groups per update, lr %.0e, %d optimiser step(s) per batch, temperature %.2f, "
+                        + "max staleness %d, %s, training prompts with %d-%d steps, centering %s. RL wall-clock %.0f s; last policy "
+                        + "version %d.%n%n",
+                s.groupSize(), s.batchGroups(), s.learningRate(), s.updatesPerBatch(), s.temperature(), s.maxStaleness(),
+                s.sync() ? "synchronous" : "asynchronous",
                 s.minSteps(), s.maxSteps(), s.centering(), in.rlSeconds(), in.lastVersion()));
-        b.append("## Held-out Pass@1 (greedy decoding, the suite's fixed test split)\n\n");
-        TreeSet<Integer> levels = new TreeSet<>(in.warm().byDifficulty().keySet());
-        if (in.last() != null) {
-            levels.addAll(in.last().byDifficulty().keySet());
-        }
+        b.append("## Held-out Pass@1 (the suite's fixed test split)\n\n");
+        b.append("Sampled: ").append(in.warm().sampled() == null ? "not measured (--eval-samples 0)" : in.warm().describePrimary())
+                .append(", what RL at that temperature optimises. Greedy: one decoding per problem.\n\n");
+        TreeSet<Integer> levels = new TreeSet<>(in.warm().greedy().byDifficulty().keySet());
         b.append("| policy | overall |");
         levels.forEach(l -> b.append(" ").append(l).append(" steps |"));
         b.append("\n|---|---|");
         levels.forEach(l -> b.append("---|"));
         b.append("\n");
-        row(b, "warm start (v0)", in.warm(), levels);
+        if (in.warm().sampled() != null) {
+            row(b, "warm start (v0), sampled", in.warm().sampled(), levels);
+            if (in.last() != null) {
+                row(b, "after RL (v" + in.lastVersion() + "), sampled", in.last().sampled(), levels);
+            }
+        }
+        row(b, "warm start (v0), greedy", in.warm().greedy(), levels);
         if (in.last() != null) {
-            row(b, "after RL (v" + in.lastVersion() + ")", in.last(), levels);
+            row(b, "after RL (v" + in.lastVersion() + "), greedy", in.last().greedy(), levels);
         }
         b.append("\n");
         if (!in.series().isEmpty()) {

@@ -18,19 +18,21 @@ import java.util.Map;
  * @param maxSteps         most solution steps of the training prompts
  * @param temperature      sampling temperature (the learner evaluates log-probs at the same one)
  * @param learningRate     RL learning rate (at most 1e-4)
+ * @param updatesPerBatch  optimiser steps the learner makes on each batch
  * @param maxStaleness     policy versions a group may lag behind
  * @param sync             on-policy mode: generators wait for each new version
  * @param rollouts         stop after the learner trained on this many samples (0: no limit)
  * @param duration         stop after this long of RL (zero: no limit)
  * @param centering        centering-stream settings (centering, mixing, lambda, std, dominance-guard)
  * @param evalProblems     held-out problems evaluated during training
+ * @param evalSamples      samples per held-out problem at the training temperature (0: greedy only)
  * @param evalInterval     least time between two evaluations during training
  * @param monitorPort      dashboard port (0: free port, -1: none)
  * @param seed             seed of sampling and prompts
  */
 public record RunSettings(Path runDir, Path warmPolicy, Path prm, int groupSize, int batchGroups, int generators,
-                          int promptsPerBatch, int minSteps, int maxSteps, float temperature, float learningRate, int maxStaleness,
-                          boolean sync, long rollouts, Duration duration, Map<String, String> centering, int evalProblems,
+                          int promptsPerBatch, int minSteps, int maxSteps, float temperature, float learningRate, int updatesPerBatch, int maxStaleness,
+                          boolean sync, long rollouts, Duration duration, Map<String, String> centering, int evalProblems, int evalSamples,
                           Duration evalInterval, int monitorPort, long seed) {
     public RunSettings {
         check(groupSize >= 2, "--group-size", groupSize, "an integer >= 2 (GRPO compares samples of a group)");
@@ -40,6 +42,8 @@ public record RunSettings(Path runDir, Path warmPolicy, Path prm, int groupSize,
         check(minSteps >= 2 && maxSteps <= 8 && minSteps <= maxSteps, "--steps", minSteps + ".." + maxSteps, "MIN..MAX within 2..8");
         check(temperature > 0, "--temperature", temperature, "a number > 0");
         check(learningRate > 0 && learningRate <= 1e-4f, "--lr", learningRate, "a number in (0, 1e-4] (DJL-NOTES: higher collapses the policy)");
+        check(updatesPerBatch >= 1 && updatesPerBatch <= 64, "--updates-per-batch", updatesPerBatch, "an integer in 1..64");
+        check(evalSamples >= 0 && evalSamples <= 64, "--eval-samples", evalSamples, "an integer in 0..64 (0 = greedy only)");
         check(maxStaleness >= 0, "--max-staleness", maxStaleness, "an integer >= 0");
         check(rollouts >= 0, "--rollouts", rollouts, "an integer >= 0 (0 = no limit)");
         check(!duration.isNegative(), "--minutes", duration, "a number >= 0 (0 = no limit)");

@@ -9,13 +9,13 @@ import ai.djl.pytorch.jni.JniUtils;
  * worker thread started later would record an autograd graph for every decoding op (measured
  * 10–20% slower sampling, and the graph holds memory until the batch's arrays are closed).
  */
-final class InferenceThread {
+public final class InferenceThread {
 
     private InferenceThread() {
     }
 
     /** Switches autograd recording off on this thread; a no-op for engines other than PyTorch. */
-    static void enter() {
+    public static void enter() {
         if ("PyTorch".equals(Engine.getInstance().getEngineName())) {
             JniUtils.setGradMode(false);
         }
