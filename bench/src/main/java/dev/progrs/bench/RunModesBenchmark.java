@@ -41,6 +41,8 @@ public final class RunModesBenchmark {
 
     private static final Pattern REPORT = Pattern.compile("^report: (.+)/report\\.md$", Pattern.MULTILINE);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A run that fails (a stage stopped) is run again, at most this many times in all. */
+    private static final int MAX_ATTEMPTS = 3;
 
     /** One finished run: its mode, its stage-times.json, and the load average around it. */
     private record Run(boolean sync, int index, JsonNode times, String loadBefore, String loadAfter, Path report) {
@@ -82,13 +84,26 @@ public final class RunModesBenchmark {
         System.out.println("machine: " + Measurements.machine());
         System.out.println("command: progrs " + String.join(" ", common) + " [--sync]   (CLI from " + cli + ")");
         List<Run> all = new ArrayList<>();
+        int failures = 0;
         for (int i = 0; i < runs; i++) {
             for (boolean sync : new boolean[] {false, true}) {
                 List<String> cmd = new ArrayList<>(common);
                 if (sync) {
                     cmd.add("--sync");
                 }
-                Run r = runOnce(cli, cmd, sync, i, dataDir, timeoutMinutes);
+                Run r = null;
+                for (int attempt = 1; r == null; attempt++) {
+                    try {
+                        r = runOnce(cli, cmd, sync, i, dataDir, timeoutMinutes);
+                    } catch (IllegalStateException e) {
+                        failures++;
+                        System.out.printf(Locale.ROOT, "run %d %-5s FAILED (attempt %d): %s%n", i + 1, sync ? "sync" : "async", attempt,
+                                e.getMessage());
+                        if (attempt == MAX_ATTEMPTS) {
+                            throw e;
+                        }
+                    }
+                }
                 all.add(r);
                 System.out.printf(Locale.ROOT, "run %d %-5s W %.1f s, trained %d, generated %d, versions %d, load %s -> %s, %s%n", i + 1,
                         sync ? "sync" : "async", r.wall(), r.times().get("rolloutsTrained").asLong(),
@@ -101,6 +116,8 @@ public final class RunModesBenchmark {
         printModes(async, sync);
         printStages(async, sync);
         printLag(async, sync);
+        System.out.println();
+        System.out.println("failed runs (retried): " + failures);
     }
 
     private static Run runOnce(Path cli, List<String> args, boolean sync, int index, Path dataDir, int timeoutMinutes)
@@ -108,7 +125,7 @@ public final class RunModesBenchmark {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx4g", "-cp",
                 cli.resolve("progrs-cli.jar") + ":" + cli.resolve("lib") + "/*", "dev.progrs.cli.Main"));
         cmd.addAll(args);
-        Path log = dataDir.resolve(String.format(Locale.ROOT, "run-%d-%s.out", index + 1, sync ? "sync" : "async"));
+        Path log = dataDir.resolve(String.format(Locale.ROOT, "run-%d-%s-%d.out", index + 1, sync ? "sync" : "async", System.currentTimeMillis()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(log.toFile())
                 .redirectError(dataDir.resolve(log.getFileName().toString().replace(".out", ".err")).toFile());
         pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
@@ -127,7 +144,8 @@ public final class RunModesBenchmark {
         String out = Files.readString(log);
         Matcher m = REPORT.matcher(out);
         if (p.exitValue() != 0 || !m.find()) {
-            throw new IllegalStateException("progrs run exited with " + p.exitValue() + " and no report line; see " + log);
+            String why = out.lines().filter(l -> l.startsWith("a stage failed")).findFirst().orElse("no report line");
+            throw new IllegalStateException("progrs run exited with " + p.exitValue() + " (" + why + "); see " + log);
         }
         Path report = Path.of(m.group(1));
         JsonNode times = JSON.readTree(report.resolve("stage-times.json").toFile());
