@@ -341,8 +341,8 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private static String summary(HeldOutScore s) {
-        return s.sampled() == null ? "greedy " + s.greedy().summary()
-                : "sampled (mean of " + s.samples() + " at T) " + s.sampled().summary() + " | greedy " + s.greedy().summary();
+        return s.sampled() == null ? s.greedy().summary()
+                : s.sampled().summary("sampled, mean of " + s.samples() + " at T") + "  ||  " + s.greedy().summary();
     }
 
     /** Up to {@code n} test problems with steps in [min, max], balanced across the levels in test-set order. */

@@ -35,7 +35,12 @@ public record PassAtOne(int total, int correct, SortedMap<Integer, int[]> byDiff
 
     /** e.g. {@code Pass@1 (greedy) 52.4% of 500 | 2: 98.6% 3: ...}. */
     public String summary() {
-        StringBuilder sb = new StringBuilder(String.format("Pass@1 (greedy) %.1f%% of %d |", 100 * overall(), total));
+        return summary("greedy");
+    }
+
+    /** e.g. {@code Pass@1 (sampled) 46.4% of 560 | 4: 61.1% 5: 31.8%}; {@code kind} names how the answers were decoded. */
+    public String summary(String kind) {
+        StringBuilder sb = new StringBuilder(String.format("Pass@1 (%s) %.1f%% of %d |", kind, 100 * overall(), total));
         for (Map.Entry<Integer, int[]> e : byDifficulty.entrySet()) {
             sb.append(String.format(" %d: %.1f%%", e.getKey(), 100.0 * e.getValue()[0] / e.getValue()[1]));
         }
