@@ -1,7 +1,7 @@
 package dev.progrs.cli.run;
 
 import ai.djl.Device;
-import dev.progrs.generator.worker.InferenceThread;
+import dev.progrs.models.policy.GradMode;
 import dev.progrs.models.checkpoint.PolicyCheckpoint;
 import dev.progrs.models.policy.PolicyModel;
 import dev.progrs.tasks.Problem;
@@ -79,7 +79,7 @@ final class HeldOutEvaluator implements Runnable, AutoCloseable {
 
     @Override
     public void run() {
-        InferenceThread.enter(); // evaluation records no autograd graph
+        GradMode.disableOnThisThread(); // evaluation records no autograd graph
         while (running) {
             try {
                 Thread.sleep(intervalMillis);

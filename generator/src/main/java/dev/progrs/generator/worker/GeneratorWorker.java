@@ -4,6 +4,7 @@ import ai.djl.Device;
 import dev.progrs.generator.policy.PolicyFollower;
 import dev.progrs.generator.policy.PolicyLoader;
 import dev.progrs.models.checkpoint.CheckpointStore;
+import dev.progrs.models.policy.GradMode;
 import dev.progrs.models.policy.PolicyModel;
 import dev.progrs.models.policy.PolicySampler;
 import dev.progrs.models.policy.PromptFormat;
@@ -352,7 +353,7 @@ public final class GeneratorWorker implements Runnable, AutoCloseable {
             }
         }
         SamplingConfig sampling = config.sampling().withSeed(seeds.nextLong());
-        InferenceThread.enter();
+        GradMode.disableOnThisThread();
         long lap = clock.now();
         List<Sample> samples = rows.isEmpty() ? List.of() : sampler.generate(rows, sampling);
         lap = clock.lap(GeneratorTime.SAMPLING, StageClock.Kind.BUSY, lap);

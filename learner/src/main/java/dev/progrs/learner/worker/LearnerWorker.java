@@ -9,6 +9,7 @@ import dev.progrs.models.checkpoint.CheckpointException;
 import dev.progrs.models.checkpoint.CheckpointManifest;
 import dev.progrs.models.checkpoint.CheckpointStore;
 import dev.progrs.models.checkpoint.PolicyCheckpoint;
+import dev.progrs.models.policy.GradMode;
 import dev.progrs.models.policy.PolicyModel;
 import dev.progrs.schemas.Topics;
 import dev.progrs.schemas.registry.SchemaRegistry;
@@ -193,6 +194,7 @@ public final class LearnerWorker implements Runnable, AutoCloseable {
         }
         boolean crashed = false;
         try {
+            GradMode.disableOnThisThread(); // only the updater's gradient collector records a graph
             LOG.info("learner: {}", config.asMap());
             producer.initTransactions();
             recover();

@@ -1,5 +1,6 @@
 package dev.progrs.scorer.worker;
 
+import dev.progrs.models.policy.GradMode;
 import dev.progrs.schemas.registry.SchemaRegistry;
 import dev.progrs.schemas.serde.AvroSerializer;
 import dev.progrs.schemas.serde.RecordDecoder;
@@ -144,6 +145,7 @@ public final class ScorerWorker implements Runnable, AutoCloseable {
             throw new IllegalStateException("scorer " + config.scorerId() + " runs once; it was started or closed already");
         }
         try {
+            GradMode.disableOnThisThread(); // PRM scoring records no autograd graph
             producer.initTransactions();
             consumer.subscribe(List.of(config.inputTopic()));
             clock.start();
