@@ -199,9 +199,12 @@ public final class ExperimentCommand implements Callable<Integer> {
         }
     }
 
+    /** The command that makes these runs: this invocation's arguments without {@code --report-only}, noted when it was given. */
     private String commandLine() {
         List<String> args = spec.commandLine().getParseResult().originalArgs();
-        List<String> own = !args.isEmpty() && "experiment".equals(args.get(0)) ? args.subList(1, args.size()) : args;
-        return "progrs experiment" + (own.isEmpty() ? "" : " " + String.join(" ", own));
+        List<String> own = new ArrayList<>(!args.isEmpty() && "experiment".equals(args.get(0)) ? args.subList(1, args.size()) : args);
+        own.remove("--report-only");
+        String command = "progrs experiment" + (own.isEmpty() ? "" : " " + String.join(" ", own));
+        return reportOnly ? command + "` (this report was rewritten from the stored runs by `" + command + " --report-only" : command;
     }
 }

@@ -97,8 +97,8 @@ final class ExperimentReport {
             }
             b.append(" |\n");
         }
-        b.append("\n(First evaluation at which the seed-mean Pass@1 is at least the baseline's final seed-mean; the supervised "
-                + "control counts reference sequences.)\n\n");
+        b.append("\n(First evaluation at which the seed-mean Pass@1 is at least the baseline's final seed-mean; 0 = the warm "
+                + "policy already is; the supervised control counts reference sequences.)\n\n");
         b.append("## Pass@1 against rollouts\n\n");
         for (String f : figures) {
             b.append(f).append("\n\n");
