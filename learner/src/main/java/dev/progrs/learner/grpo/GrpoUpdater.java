@@ -100,6 +100,23 @@ public final class GrpoUpdater implements AutoCloseable {
         return null;
     }
 
+    /**
+     * Overwrites the policy's own gradients with zeros. Not {@code GradientCollector.zeroGradients()}: in
+     * DJL's PyTorch engine that computes g − g, which leaves a NaN a NaN (the next backward then adds to
+     * it, and every later batch would be skipped), and it walks every array of the JVM's system manager,
+     * including those other threads (generator, scorer) are closing at that moment.
+     */
+    private void clearOwnGradients() {
+        for (var p : policy.network().getParameters()) {
+            NDArray g = p.getValue().getArray().getGradient();
+            try {
+                g.set(new float[Math.toIntExact(g.size())]);
+            } finally {
+                g.close(); // the handle only; the gradient itself stays with the parameter
+            }
+        }
+    }
+
     private static boolean allFinite(float[] values) {
         for (float v : values) {
             if (!Float.isFinite(v)) {
@@ -157,7 +174,7 @@ public final class GrpoUpdater implements AutoCloseable {
                         if (bad != null) {
                             // A non-finite gradient would turn every weight into NaN through Adam; skip this
                             // step rather than publish a broken policy.
-                            gc.zeroGradients();
+                            clearOwnGradients();
                             signal = false;
                             skippedSteps++;
                             LOG.warn("GRPO step {} skipped: non-finite gradient in {} (loss {}, ratio max {})", u, bad, v.loss(),

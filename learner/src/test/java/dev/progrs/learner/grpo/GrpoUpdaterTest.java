@@ -74,6 +74,32 @@ class GrpoUpdaterTest {
     }
 
     @Test
+    void aNonFiniteGradientSkipsOneBatchAndTheNextBatchTrainsAgain() {
+        try (PolicyModel p = TinyPolicy.create(1); GrpoUpdater u = new GrpoUpdater(p, null, CONFIG)) {
+            u.update(batch(new double[] {1, -1, 0.5, -0.5}, 2), 0);
+            // a NaN left in one parameter's gradient: the next backward adds to it
+            ai.djl.ndarray.NDArray g = p.network().getParameters().get(0).getValue().getArray().getGradient();
+            float[] nan = new float[Math.toIntExact(g.size())];
+            Arrays.fill(nan, Float.NaN);
+            g.set(nan);
+            g.close();
+            List<float[]> before = weights(p);
+            UpdateMetrics skipped = u.update(batch(new double[] {-1, 1, 0.5, -0.5}, 3), 0);
+            assertEquals(0, skipped.optimizerSteps());
+            assertEquals(1, u.skippedSteps());
+            assertSameWeights(before, weights(p));
+            UpdateMetrics next = u.update(batch(new double[] {1, -1, -0.5, 0.5}, 4), 0);
+            assertEquals(2, next.optimizerSteps(), "the NaN was cleared, not kept (g - g would keep it)");
+            assertTrue(anyDifferent(before, weights(p)));
+            for (float[] w : weights(p)) {
+                for (float v : w) {
+                    assertTrue(Float.isFinite(v));
+                }
+            }
+        }
+    }
+
+    @Test
     void updatesDoNotAccumulateNativeArraysInTheModelsManager() {
         try (PolicyModel p = TinyPolicy.create(1); GrpoUpdater u = new GrpoUpdater(p, null, CONFIG)) {
             List<GroupAdvantages> b = batch(new double[] {1, -1, 0.5, -0.5}, 5);
