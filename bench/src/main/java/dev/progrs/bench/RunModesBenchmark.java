@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  *
  * <p>Each run is its own {@code progrs run --minutes 0 --rollouts N} JVM (embedded broker, fresh
  * run directory under {@code --data-dir}), the two modes alternated (async, sync, async, ...), the
- * same seed, prompts and settings; held-out evaluation is cut to the minimum (7 problems, none during
+ * same seed, prompts and settings (learning rate, temperature, steps and updates per batch pinned to the values
+ * RESULTS.md was measured with, whatever the current defaults); held-out evaluation is cut to the minimum (7 problems, none during
  * training) so it does not compete for the cores. Every number comes from the run's
  * {@code report/stage-times.json}: W is the wall-clock from the pipeline's start to the moment the
  * learner has trained on N samples (checked once a second), the stage split and the monitor lag are
@@ -79,8 +80,8 @@ public final class RunModesBenchmark {
         }
         Files.createDirectories(dataDir);
         List<String> common = List.of("run", "--minutes", "0", "--rollouts", Integer.toString(rollouts), "--eval-problems", "7",
-                "--eval-every", "PT10H", "--monitor-port", "0", "--lr", "5e-5", "--temperature", "1.0", "--seed", "1",
-                "--data-dir", dataDir.toString());
+                "--eval-every", "PT10H", "--monitor-port", "0", "--lr", "5e-5", "--temperature", "1.0", "--steps", "4..7",
+                "--updates-per-batch", "1", "--seed", "1", "--data-dir", dataDir.toString());
         System.out.println("machine: " + Measurements.machine());
         System.out.println("command: progrs " + String.join(" ", common) + " [--sync]   (CLI from " + cli + ")");
         List<Run> all = new ArrayList<>();
