@@ -109,9 +109,18 @@ public final class GrpoUpdater implements AutoCloseable {
     private void clearOwnGradients() {
         for (var p : policy.network().getParameters()) {
             NDArray g = p.getValue().getArray().getGradient();
+            NDArray nan = g.isNaN();
+            NDArray inf = g.isInfinite();
+            NDArray bad = nan.logicalOr(inf);
             try {
-                g.set(new float[Math.toIntExact(g.size())]);
+                // in place on the gradient tensor (a masked fill, then g − g): no host buffer is handed to
+                // the tensor, whose storage must outlive every Java handle
+                g.set(bad, 0f);
+                g.subi(g);
             } finally {
+                bad.close();
+                inf.close();
+                nan.close();
                 g.close(); // the handle only; the gradient itself stays with the parameter
             }
         }

@@ -88,6 +88,13 @@ class GrpoUpdaterTest {
             assertEquals(0, skipped.optimizerSteps());
             assertEquals(1, u.skippedSteps());
             assertSameWeights(before, weights(p));
+            for (var param : p.network().getParameters()) {
+                ai.djl.ndarray.NDArray grad = param.getValue().getArray().getGradient();
+                for (float v : grad.toFloatArray()) {
+                    assertEquals(0f, v, "gradient of " + param.getKey() + " after the skipped step");
+                }
+                grad.close();
+            }
             UpdateMetrics next = u.update(batch(new double[] {1, -1, -0.5, 0.5}, 4), 0);
             assertEquals(2, next.optimizerSteps(), "the NaN was cleared, not kept (g - g would keep it)");
             assertTrue(anyDifferent(before, weights(p)));
