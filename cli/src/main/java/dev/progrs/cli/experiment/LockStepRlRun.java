@@ -3,6 +3,7 @@ package dev.progrs.cli.experiment;
 import dev.progrs.centering.maths.CenteringConfig;
 import dev.progrs.centering.topology.GroupCentering;
 import dev.progrs.generator.feeder.ArithmeticPromptSource;
+import dev.progrs.generator.feeder.PromptRecords;
 import dev.progrs.generator.worker.GeneratorConfig;
 import dev.progrs.generator.worker.StepSplitter;
 import dev.progrs.generator.worker.TrajectoryAssembler;
@@ -22,7 +23,6 @@ import dev.progrs.scorer.worker.TrajectoryScorer;
 import dev.progrs.tasks.Problem;
 import dev.progrs.tasks.verify.Verdict;
 import dev.progrs.wire.GroupAdvantages;
-import dev.progrs.wire.Prompt;
 import dev.progrs.wire.SampleAdvantage;
 import dev.progrs.wire.ScoredTrajectory;
 import dev.progrs.wire.Trajectory;
@@ -89,7 +89,7 @@ final class LockStepRlRun {
                 for (int i = 0; i < samples.size(); i++) {
                     Problem p = problems.get(i / k);
                     Verdict verdict = r.verifier.verify(samples.get(i).text(), p.goldAnswer());
-                    trajectories.add(assembler.assemble(prompt(p, t0), rows.get(i), cell.id() + "-u" + u + "-g" + (i / k), i % k, k,
+                    trajectories.add(assembler.assemble(PromptRecords.of(p, t0), rows.get(i), cell.id() + "-u" + u + "-g" + (i / k), i % k, k,
                             u - 1, samples.get(i), verdict, sampling, timing));
                 }
                 List<TrajectoryScorer.Result> scored = scorer.score(trajectories);
@@ -116,18 +116,6 @@ final class LockStepRlRun {
             }
         }
         return new CellResult(cell, curve, updates, (System.nanoTime() - started) / 1e9);
-    }
-
-    private static Prompt prompt(Problem p, long createdAtMs) {
-        return Prompt.newBuilder()
-                .setPromptId(p.id())
-                .setProblem(p.text())
-                .setGoldAnswer(p.goldAnswer())
-                .setSuite(p.suite())
-                .setSplit(p.split())
-                .setDifficulty(p.difficulty())
-                .setCreatedAtMs(createdAtMs)
-                .build();
     }
 
     private static UpdateStats stats(long rollouts, List<GroupAdvantages> groups, UpdateMetrics m) {

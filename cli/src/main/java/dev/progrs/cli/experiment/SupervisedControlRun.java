@@ -15,6 +15,7 @@ import dev.progrs.models.checkpoint.PolicyCheckpoint;
 import dev.progrs.models.policy.PolicyModel;
 import dev.progrs.models.policy.PromptFormat;
 import dev.progrs.models.policy.SequenceBatch;
+import dev.progrs.models.pretrain.SupervisedLoss;
 import dev.progrs.tasks.Problem;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,9 +25,8 @@ import java.util.function.LongConsumer;
  * The continued-supervised-training control: from the same warm policy, the same number of updates
  * as an RL run, each on {@code samplesPerUpdate} reference solutions of fresh prompts drawn from the
  * same stream (same seed, same step range), with U Adam steps per batch at the RL learning rate.
- * Same compute in training sequences and optimiser steps; no sampling, no verifier, no PRM.
- *
- * <p>Loss per step: L = −(1/|T|) Σ_{t ∈ T} log π_θ(y_t | y_&lt;t), T the completion tokens of the batch.
+ * Same compute in training sequences and optimiser steps; no sampling, no verifier, no PRM. The loss is the
+ * warm start's ({@link SupervisedLoss}).
  */
 final class SupervisedControlRun {
 
@@ -56,8 +56,7 @@ final class SupervisedControlRun {
                     try (NDManager m = trainer.getManager().newSubManager()) {
                         SequenceBatch batch = SequenceBatch.of(m, promptIds, completionIds, policy.config().context());
                         try (GradientCollector gc = trainer.newGradientCollector()) {
-                            NDArray lp = policy.tokenLogProbs(batch.ids(), batch.mask(), 1f);
-                            NDArray loss = lp.mul(batch.targetMask()).sum().div(batch.targetMask().sum()).neg();
+                            NDArray loss = SupervisedLoss.of(policy, batch);
                             gc.backward(loss);
                             if (!Float.isFinite(loss.getFloat())) {
                                 throw new IllegalStateException("supervised control diverged at update " + u + " (lr " + plan.learningRate() + ")");

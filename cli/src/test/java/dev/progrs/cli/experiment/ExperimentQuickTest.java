@@ -1,13 +1,14 @@
 package dev.progrs.cli.experiment;
 
+import dev.progrs.cli.CommandRun;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.progrs.cli.Main;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
+
+
+
+
+
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -19,7 +20,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
+
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -35,21 +36,8 @@ class ExperimentQuickTest {
     private static final Path MODELS = Path.of("..", "models", "warm");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        PrintStream oldOut = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        StringWriter err = new StringWriter();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            CommandLine cl = Main.commandLine();
-            cl.setErr(new PrintWriter(err, true));
-            return new Run(cl.execute(args), out.toString(StandardCharsets.UTF_8), err.toString());
-        } finally {
-            System.setOut(oldOut);
-        }
+    private static CommandRun run(String... args) {
+        return CommandRun.of(args);
     }
 
     private static String[] quick(Path dir, String... extra) {
@@ -62,7 +50,7 @@ class ExperimentQuickTest {
 
     @Test
     void quickExperimentWritesAConsistentReportAndResumes(@TempDir Path dir) throws Exception {
-        Run first = run(quick(dir));
+        CommandRun first = run(quick(dir));
         assertEquals(0, first.code(), first.err() + first.out());
 
         // the whole grid ran: 2 PRM-free arms + 5 PRM arms × 2 PRMs, for K 4 and 8, seeds 1 and 2
@@ -117,20 +105,20 @@ class ExperimentQuickTest {
 
         // resuming runs nothing again and leaves the stored runs untouched
         FileTime before = Files.getLastModifiedTime(cellFiles.get(0));
-        Run again = run(quick(dir));
+        CommandRun again = run(quick(dir));
         assertEquals(0, again.code(), again.err());
         assertTrue(again.out().contains(cellFiles.size() + " finished, 0 to run"), again.out());
         assertEquals(before, Files.getLastModifiedTime(cellFiles.get(0)));
 
         // other settings in the same directory are refused, naming the setting
-        Run other = run(quick(dir, "--lr", "5e-5"));
+        CommandRun other = run(quick(dir, "--lr", "5e-5"));
         assertNotEquals(0, other.code());
         assertTrue(other.err().contains("lr = 1.0E-4, not 5.0E-5"), other.err());
     }
 
     @Test
     void unknownVariantNamesTheAcceptedOnes(@TempDir Path dir) {
-        Run r = run(quick(dir, "--variants", "progrs"));
+        CommandRun r = run(quick(dir, "--variants", "progrs"));
         assertEquals(2, r.code());
         assertTrue(r.err().contains("outcome-only, none, incorrect, both, group, mixing-reward, sft"), r.err());
     }

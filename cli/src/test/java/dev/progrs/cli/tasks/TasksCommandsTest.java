@@ -1,18 +1,19 @@
 package dev.progrs.cli.tasks;
 
-import dev.progrs.cli.Main;
+
+import dev.progrs.cli.CommandRun;
 import dev.progrs.tasks.Problem;
 import dev.progrs.tasks.arithmetic.ArithmeticSuite;
 import dev.progrs.tasks.arithmetic.ArithmeticSuiteConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
+
+
+
+
+
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,27 +24,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TasksCommandsTest {
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        PrintStream oldOut = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        StringWriter err = new StringWriter();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            CommandLine cl = Main.commandLine();
-            cl.setErr(new PrintWriter(err, true));
-            int code = cl.execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString());
-        } finally {
-            System.setOut(oldOut);
-        }
+    private static CommandRun run(String... args) {
+        return CommandRun.of(args);
     }
 
     @Test
     void sampleprintsProblemsWithReferenceSolutions() {
-        Run r = run("tasks", "sample", "--suite", "arithmetic", "--n", "3", "--seed", "1");
+        CommandRun r = run("tasks", "sample", "--suite", "arithmetic", "--n", "3", "--seed", "1");
         assertEquals(0, r.code(), r.err());
         assertEquals(3, r.out().split("# arithmetic/train/", -1).length - 1, r.out());
         assertEquals(3, r.out().split("\nAnswer: ", -1).length - 1, r.out());
@@ -53,16 +40,16 @@ class TasksCommandsTest {
 
     @Test
     void wrongSuiteOrSplitListsTheAcceptedValuesAndFails() {
-        Run r = run("tasks", "sample", "--suite", "math600");
+        CommandRun r = run("tasks", "sample", "--suite", "math600");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("arithmetic, math500, aime24, amc23, minerva, olympiadbench, gsm8k"), r.err());
-        Run s = run("tasks", "sample", "--split", "dev");
+        CommandRun s = run("tasks", "sample", "--split", "dev");
         assertEquals(2, s.code());
         assertTrue(s.err().contains("train, test"), s.err());
-        Run v = run("verify", "--rules", "boxed,answr-line");
+        CommandRun v = run("verify", "--rules", "boxed,answr-line");
         assertEquals(2, v.code());
         assertTrue(v.err().contains("boxed, answer-line, answer-is, hash-marker, last-number"), v.err());
-        Run e = run("eval", "--benchmark", "gsm9k", "--predictions", "x");
+        CommandRun e = run("eval", "--benchmark", "gsm9k", "--predictions", "x");
         assertEquals(2, e.code());
         assertTrue(e.err().contains("gsm8k"), e.err());
     }
@@ -72,7 +59,7 @@ class TasksCommandsTest {
         Path in = dir.resolve("in.jsonl");
         Path out = dir.resolve("out.jsonl");
         Files.writeString(in, "{\"gold\":\"3\",\"pred\":\"Answer: 3\"}\n{\"gold\":\"10\",\"pred\":\"Answer: 100\"}\n");
-        Run r = run("verify", "--in", in.toString(), "--out", out.toString());
+        CommandRun r = run("verify", "--in", in.toString(), "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         List<String> lines = Files.readAllLines(out);
         assertEquals(2, lines.size());
@@ -92,7 +79,7 @@ class TasksCommandsTest {
         lines.add("{\"index\":2,\"output\":\"Answer: " + (Integer.parseInt(test.get(2).goldAnswer()) + 1) % 10 + "\"}");
         Path preds = dir.resolve("preds.jsonl");
         Files.write(preds, lines);
-        Run r = run("eval", "--benchmark", "arithmetic", "--predictions", preds.toString());
+        CommandRun r = run("eval", "--benchmark", "arithmetic", "--predictions", preds.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("Pass@1 0.4% over 500 problems (3 with predictions"), r.out());
         assertTrue(r.out().contains("by level"), r.out());

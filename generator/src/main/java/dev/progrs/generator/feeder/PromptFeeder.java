@@ -123,15 +123,7 @@ public final class PromptFeeder implements Runnable, AutoCloseable {
                 break;
             }
             Problem p = next.get();
-            Prompt prompt = Prompt.newBuilder()
-                    .setPromptId(p.id())
-                    .setProblem(p.text())
-                    .setGoldAnswer(p.goldAnswer())
-                    .setSuite(p.suite())
-                    .setSplit(p.split())
-                    .setDifficulty(p.difficulty())
-                    .setCreatedAtMs(now)
-                    .build();
+            Prompt prompt = PromptRecords.of(p, now);
             producer.send(new ProducerRecord<>(config.promptsTopic(), p.id(), prompt));
         }
         producer.flush();

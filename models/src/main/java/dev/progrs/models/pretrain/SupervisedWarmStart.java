@@ -101,8 +101,7 @@ public final class SupervisedWarmStart {
                     try (NDManager stepManager = trainer.getManager().newSubManager()) {
                         SequenceBatch batch = data.batch(stepManager, step, config.batchSize(), architecture.context());
                         try (GradientCollector gc = trainer.newGradientCollector()) {
-                            NDArray lp = model.tokenLogProbs(batch.ids(), batch.mask(), 1f);
-                            NDArray l = lp.mul(batch.targetMask()).sum().div(batch.targetMask().sum()).neg();
+                            NDArray l = SupervisedLoss.of(model, batch);
                             gc.backward(l);
                             loss = l.getFloat();
                         }
