@@ -45,6 +45,9 @@ public final class TasksSampleCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Suite seed (arithmetic) or sampling seed (benchmarks) (default: ${DEFAULT-VALUE}).")
     long seed = D.seed();
 
+    @Option(names = "--edition", description = "Arithmetic suite edition: v1 (the testbed) or v0 (the first suite) (default: ${DEFAULT-VALUE}).")
+    String edition = D.version().configName();
+
     @Option(names = "--split", description = "Arithmetic split: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Split split = Split.train;
 
@@ -84,7 +87,8 @@ public final class TasksSampleCommand implements Callable<Integer> {
         ArithmeticSuite arithmetic = null;
         if (ArithmeticSuite.NAME.equals(suite)) {
             ArithmeticSuiteConfig config = new ArithmeticSuiteConfig(minSteps, maxSteps, modulus, operations, distractors,
-                    split == Split.test ? D.testSetSize() : Math.min(D.testSetSize(), 7 * (maxSteps - minSteps + 1)), seed);
+                    split == Split.test ? D.testSetSize() : Math.min(D.testSetSize(), 7 * (maxSteps - minSteps + 1)), seed,
+                    dev.progrs.tasks.arithmetic.SuiteVersion.fromConfig(edition));
             arithmetic = new ArithmeticSuite(config);
             for (int i = 0; i < n; i++) {
                 if (split == Split.test) {

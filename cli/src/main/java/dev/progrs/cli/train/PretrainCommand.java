@@ -62,14 +62,24 @@ public final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--device", description = "DJL device: cpu, gpu, gpu:N (default: ${DEFAULT-VALUE}).")
     String device = "cpu";
 
+    @Option(names = "--suite", description = "Built-in suite edition: v1 (the testbed) or v0 (the first suite, for old documents) (default: ${DEFAULT-VALUE}).")
+    String suiteName = "v1";
+
+    @Option(names = "--context", description = "Policy context length in tokens (default: ${DEFAULT-VALUE}).")
+    int context = 256;
+
+    @Option(names = "--position-offsets", description = "Largest random shift of a training row's positions; 0 = none (default: ${DEFAULT-VALUE}).")
+    int positionOffsets = D.maxPositionOffset();
+
     @Override
     public Integer call() throws Exception {
         WarmStartConfig config = new WarmStartConfig(steps, minutes, seed, batchSize, lr, lrFinal, D.warmupSteps(), decayStart,
-                D.clipGrad(), flawedShare, minSteps, maxSteps, evalEvery, D.evalSubset(), out);
-        Device dev = Device.fromName(device);
-        ArithmeticSuite suite = new ArithmeticSuite(ArithmeticSuiteConfig.defaults());
+                D.clipGrad(), flawedShare, minSteps, maxSteps, evalEvery, D.evalSubset(), out, positionOffsets);
+        ArithmeticSuiteConfig suiteConfig = ArithmeticSuiteConfig.named(suiteName);
         CharTokenizer tokenizer = new CharTokenizer(ArithmeticSuite.ALPHABET);
-        TransformerConfig architecture = TransformerConfig.policyDefault(tokenizer.vocabSize());
+        TransformerConfig architecture = TransformerConfig.policyV1(tokenizer.vocabSize()).withContext(context);
+        Device dev = Device.fromName(device);
+        ArithmeticSuite suite = new ArithmeticSuite(suiteConfig);
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("command", "progrs pretrain " + String.join(" ", commandLineArgs()));
         WarmStartResult r = new SupervisedWarmStart(config, suite, architecture, tokenizer, dev, System.out).run(meta);
@@ -83,6 +93,7 @@ public final class PretrainCommand implements Callable<Integer> {
                 "--lr", Float.toString(lr), "--lr-final", Float.toString(lrFinal), "--decay-start", Double.toString(decayStart),
                 "--batch-size", Integer.toString(batchSize), "--flawed-share", Double.toString(flawedShare),
                 "--min-steps", Integer.toString(minSteps), "--max-steps", Integer.toString(maxSteps),
-                "--eval-every", Integer.toString(evalEvery), "--device", device, "--out", out.toString());
+                "--eval-every", Integer.toString(evalEvery), "--device", device, "--suite", suiteName,
+                "--context", Integer.toString(context), "--position-offsets", Integer.toString(positionOffsets), "--out", out.toString());
     }
 }

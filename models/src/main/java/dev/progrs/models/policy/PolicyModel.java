@@ -97,6 +97,11 @@ public final class PolicyModel implements AutoCloseable {
         return network.tokenLogProbs(inputIds, attentionMask, temperature);
     }
 
+    /** {@link #tokenLogProbs} with the positions of row b shifted by {@code offsets(b)} ([B, 1] int64). */
+    public NDArray tokenLogProbs(NDArray inputIds, NDArray attentionMask, float temperature, NDArray offsets) {
+        return network.tokenLogProbs(inputIds, attentionMask, temperature, offsets);
+    }
+
     /** Total number of trainable scalars. */
     public long parameterCount() {
         long n = 0;

@@ -53,8 +53,31 @@ public final class PolicyNetwork extends AbstractBlock {
      * @return [B, T, V] logits
      */
     public NDArray logits(NDArray ids, NDArray mask) {
-        checkLength(ids.getShape().get(1));
-        NDArray h = embedding.embed(ids, AttentionMasks.positions(mask));
+        return logits(ids, mask, 0);
+    }
+
+    /**
+     * Full forward with every position shifted: {@code pos(b, t) = offset + Σ_{s ≤ t} mask(b, s) − 1}.
+     * Training with random offsets fills the whole position table, so that the circuits the policy
+     * learns do not depend on where the text sits; evaluating with an offset measures that.
+     *
+     * @param offset shift ≥ 0; the shifted sequence must fit the context
+     */
+    public NDArray logits(NDArray ids, NDArray mask, long offset) {
+        checkLength(ids.getShape().get(1) + offset);
+        NDArray positions = AttentionMasks.positions(mask);
+        if (offset != 0) {
+            positions = positions.add(offset);
+        }
+        NDArray h = embedding.embed(ids, positions);
+        return embedding.tiedLogits(stack.forward(h, mask));
+    }
+
+    /**
+     * Full forward with a shift per row ({@code offsets} [B, 1] int64, see {@link #logits(NDArray, NDArray, long)}).
+     */
+    public NDArray logits(NDArray ids, NDArray mask, NDArray offsets) {
+        NDArray h = embedding.embed(ids, AttentionMasks.positions(mask).add(offsets));
         return embedding.tiedLogits(stack.forward(h, mask));
     }
 
@@ -84,6 +107,14 @@ public final class PolicyNetwork extends AbstractBlock {
      * @return [B, L−1] float32
      */
     public NDArray tokenLogProbs(NDArray ids, NDArray mask, float temperature) {
+        return tokenLogProbs(ids, mask, temperature, null);
+    }
+
+    /**
+     * {@link #tokenLogProbs(NDArray, NDArray, float)} with the positions of row b shifted by
+     * {@code offsets(b)} ([B, 1] int64, or null for none): supervised training with random offsets.
+     */
+    public NDArray tokenLogProbs(NDArray ids, NDArray mask, float temperature, NDArray offsets) {
         if (!(temperature > 0)) {
             throw new IllegalArgumentException("temperature " + temperature + " must be > 0");
         }
@@ -91,7 +122,7 @@ public final class PolicyNetwork extends AbstractBlock {
         if (len < 2) {
             throw new IllegalArgumentException("need at least 2 tokens per row to score next tokens, got " + len);
         }
-        NDArray logits = logits(ids, mask).get(":, :-1, :");
+        NDArray logits = (offsets == null ? logits(ids, mask) : logits(ids, mask, offsets)).get(":, :-1, :");
         if (temperature != 1f) {
             logits = logits.div(temperature);
         }

@@ -57,15 +57,30 @@ public final class PolicySampler {
 
     /** Same as {@link #generate} but recomputes the full prefix for every token. */
     public List<Sample> generateWithoutCache(List<int[]> prompts, SamplingConfig config) {
-        return run(prompts, config, false);
+        return run(prompts, config, false, 0);
+    }
+
+    /**
+     * {@link #generate} with every position shifted by {@code positionOffset} (≥ 0): a policy that
+     * learned the algorithm rather than a layout decodes the same (the position-shift test).
+     */
+    public List<Sample> generateShifted(List<int[]> prompts, SamplingConfig config, int positionOffset) {
+        if (positionOffset < 0) {
+            throw new IllegalArgumentException("position offset " + positionOffset + "; accepted: an integer >= 0");
+        }
+        return run(prompts, config, true, positionOffset);
     }
 
     private List<Sample> run(List<int[]> prompts, SamplingConfig config, boolean cached) {
+        return run(prompts, config, cached, 0);
+    }
+
+    private List<Sample> run(List<int[]> prompts, SamplingConfig config, boolean cached, int shift) {
         int b = prompts.size();
         if (b == 0) {
             return List.of();
         }
-        int context = model.config().context();
+        int context = model.config().context() - shift;
         int vocab = model.config().vocabSize();
         int promptLen = 0;
         for (int i = 0; i < b; i++) {
@@ -115,8 +130,8 @@ public final class PolicySampler {
                 NDArray ids = manager.create(slice(grid, b, total, 0, promptLen), new Shape(b, promptLen));
                 NDArray m = manager.create(slice(mask, b, total, 0, promptLen), new Shape(b, promptLen));
                 NDArray out = cached
-                        ? net.logits(ids, positionsArray(manager, pad, b, 0, promptLen), m, cache)
-                        : net.logits(ids, m);
+                        ? net.logits(ids, positionsArray(manager, pad, b, 0, promptLen, shift), m, cache)
+                        : net.logits(ids, m, (long) shift);
                 logits = lastPosition(out);
             }
             int remaining = b;
@@ -143,11 +158,11 @@ public final class PolicySampler {
                     if (cached) {
                         NDArray ids = manager.create(slice(grid, b, total, pos, pos + 1), new Shape(b, 1));
                         NDArray m = manager.create(slice(mask, b, total, 0, pos + 1), new Shape(b, pos + 1));
-                        out = net.logits(ids, positionsArray(manager, pad, b, pos, pos + 1), m, cache);
+                        out = net.logits(ids, positionsArray(manager, pad, b, pos, pos + 1, shift), m, cache);
                     } else {
                         NDArray ids = manager.create(slice(grid, b, total, 0, pos + 1), new Shape(b, pos + 1));
                         NDArray m = manager.create(slice(mask, b, total, 0, pos + 1), new Shape(b, pos + 1));
-                        out = net.logits(ids, m);
+                        out = net.logits(ids, m, (long) shift);
                     }
                     logits = lastPosition(out);
                 }
@@ -192,12 +207,12 @@ public final class PolicySampler {
         return tok;
     }
 
-    private static NDArray positionsArray(NDManager manager, int[] pad, int b, int from, int to) {
+    private static NDArray positionsArray(NDManager manager, int[] pad, int b, int from, int to, int shift) {
         int w = to - from;
         long[] p = new long[b * w];
         for (int r = 0; r < b; r++) {
             for (int j = 0; j < w; j++) {
-                p[r * w + j] = Math.max(0, from + j - pad[r]);
+                p[r * w + j] = Math.max(0, from + j - pad[r]) + shift;
             }
         }
         return manager.create(p, new Shape(b, w));

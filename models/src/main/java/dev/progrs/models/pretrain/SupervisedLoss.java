@@ -15,7 +15,13 @@ public final class SupervisedLoss {
 
     /** The loss of {@code batch} under {@code model}; differentiable when called inside a gradient collector. */
     public static NDArray of(PolicyModel model, SequenceBatch batch) {
-        NDArray lp = model.tokenLogProbs(batch.ids(), batch.mask(), 1f);
+        return of(model, batch, null);
+    }
+
+    /** The same loss with the positions of row b shifted by {@code offsets(b)} ([B, 1] int64; null for none). */
+    public static NDArray of(PolicyModel model, SequenceBatch batch, NDArray offsets) {
+        NDArray lp = offsets == null ? model.tokenLogProbs(batch.ids(), batch.mask(), 1f)
+                : model.tokenLogProbs(batch.ids(), batch.mask(), 1f, offsets);
         return lp.mul(batch.targetMask()).sum().div(batch.targetMask().sum()).neg();
     }
 }

@@ -100,8 +100,10 @@ public final class SupervisedWarmStart {
                     float loss;
                     try (NDManager stepManager = trainer.getManager().newSubManager()) {
                         SequenceBatch batch = data.batch(stepManager, step, config.batchSize(), architecture.context());
+                        NDArray offsets = config.maxPositionOffset() > 0
+                                ? data.offsets(stepManager, step, batch, architecture.context(), config.maxPositionOffset()) : null;
                         try (GradientCollector gc = trainer.newGradientCollector()) {
-                            NDArray l = SupervisedLoss.of(model, batch);
+                            NDArray l = SupervisedLoss.of(model, batch, offsets);
                             gc.backward(l);
                             loss = l.getFloat();
                         }

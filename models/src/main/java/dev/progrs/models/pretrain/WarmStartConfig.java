@@ -28,10 +28,22 @@ import java.util.Map;
  * @param evalEvery     evaluate on {@code evalSubset} test problems every this many steps (0 = never); key {@code eval-every}
  * @param evalSubset    test problems in the periodic evaluation; key {@code eval-subset}, ≥ 1
  * @param out           checkpoint directory written at the end; key {@code out}
+ * @param maxPositionOffset largest random shift of a training row's positions (0 = none); key
+ *                      {@code position-offsets}, 0..4096. A row is shifted by 0 with probability 1/4, else by
+ *                      a uniform 1..min(max, context − length): the whole position table is trained and
+ *                      the policy cannot tie its circuits to absolute positions.
  */
 public record WarmStartConfig(int steps, double minutes, long seed, int batchSize, float lr, float lrFinal, int warmupSteps,
                               double decayStart, float clipGrad, double flawedShare, int minSteps, int maxSteps,
-                              int evalEvery, int evalSubset, Path out) {
+                              int evalEvery, int evalSubset, Path out, int maxPositionOffset) {
+
+    /** Settings without position offsets (the first warm start's recipe). */
+    public WarmStartConfig(int steps, double minutes, long seed, int batchSize, float lr, float lrFinal, int warmupSteps,
+                           double decayStart, float clipGrad, double flawedShare, int minSteps, int maxSteps,
+                           int evalEvery, int evalSubset, Path out) {
+        this(steps, minutes, seed, batchSize, lr, lrFinal, warmupSteps, decayStart, clipGrad, flawedShare, minSteps, maxSteps,
+                evalEvery, evalSubset, out, 0);
+    }
 
     public WarmStartConfig {
         if (steps < 0) {
@@ -79,15 +91,20 @@ public record WarmStartConfig(int steps, double minutes, long seed, int batchSiz
         if (out == null) {
             throw bad("out", null, "a directory path");
         }
+        if (maxPositionOffset < 0 || maxPositionOffset > 4096) {
+            throw bad("position-offsets", maxPositionOffset, "an integer in 0..4096 (0 = none)");
+        }
     }
 
     /**
-     * Defaults: 2500 steps of batch 32, lr 2e-3 decaying (cosine, from half-way) to 1e-4, 10% flawed
-     * solutions, training problems of 2–5 steps (6–8 are left for RL), seed 1, output {@code models/warm/policy-v0}.
+     * Defaults (the recipe of {@code models/warm/policy-v1}): 6000 steps of batch 32, lr 2e-3 decaying
+     * (cosine, from 40%) to 1e-4, no flawed solutions (flawed solutions are PRM data, never the policy's
+     * own targets), training problems of 2–5 steps (longer chains are left for RL), random position
+     * offsets up to 128, seed 1, output {@code models/warm/policy-v1}.
      */
     public static WarmStartConfig defaults() {
-        return new WarmStartConfig(2500, 0, 1L, 32, 2e-3f, 1e-4f, 100, 0.5, 1f, 0.1, 2, 5, 500, 100,
-                Path.of("models/warm/policy-v0"));
+        return new WarmStartConfig(6000, 0, 1L, 32, 2e-3f, 1e-4f, 100, 0.4, 1f, 0.0, 2, 5, 1000, 200,
+                Path.of("models/warm/policy-v1"), 128);
     }
 
     /** The settings as strings, for the checkpoint manifest and the start-up print. */
@@ -108,6 +125,7 @@ public record WarmStartConfig(int steps, double minutes, long seed, int batchSiz
         m.put("eval-every", Integer.toString(evalEvery));
         m.put("eval-subset", Integer.toString(evalSubset));
         m.put("out", out.toString());
+        m.put("position-offsets", Integer.toString(maxPositionOffset));
         return m;
     }
 

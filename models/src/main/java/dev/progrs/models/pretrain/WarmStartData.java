@@ -66,4 +66,22 @@ public final class WarmStartData {
         }
         return SequenceBatch.of(manager, prompts, completions, context);
     }
+
+    /**
+     * Position offsets of batch {@code step} ([B, 1] int64): row r is shifted by 0 with probability
+     * 1/4, else by a uniform 1..min(maxOffset, context − length_r); all zeros when {@code maxOffset} is 0.
+     * Drawn from their own seeded stream, so the data order does not depend on them.
+     */
+    public ai.djl.ndarray.NDArray offsets(NDManager manager, long step, SequenceBatch batch, int context, int maxOffset) {
+        int b = batch.rows();
+        long[] out = new long[b];
+        for (int r = 0; r < b; r++) {
+            int room = Math.min(maxOffset, context - batch.promptLengths()[r] - batch.completionLengths()[r]);
+            SplittableRandom rng = new SplittableRandom(seed * 0x632BE59BD9B4E019L + (step * b + r) * 0x9E3779B97F4A7C15L + 0x51AFD7ED558CCDL);
+            if (room > 0 && rng.nextInt(4) != 0) {
+                out[r] = 1 + rng.nextInt(room);
+            }
+        }
+        return manager.create(out, new ai.djl.ndarray.types.Shape(b, 1));
+    }
 }

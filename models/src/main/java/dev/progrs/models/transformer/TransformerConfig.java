@@ -37,6 +37,19 @@ public record TransformerConfig(int vocabSize, int dModel, int layers, int heads
         return new TransformerConfig(vocabSize, 64, 2, 4, 192, 256, true, 1e-5f);
     }
 
+    /**
+     * The same size with context 256: room for the testbed's longest RL chains (10 steps, 3 givens,
+     * ~200 tokens) and for random position offsets in training (policy-v1).
+     */
+    public static TransformerConfig policyV1(int vocabSize) {
+        return new TransformerConfig(vocabSize, 64, 2, 4, 256, 256, true, 1e-5f);
+    }
+
+    /** A copy with another context length. */
+    public TransformerConfig withContext(int c) {
+        return new TransformerConfig(vocabSize, dModel, layers, heads, c, ffnHidden, causal, layerNormEps);
+    }
+
     /** A copy with another vocabulary size. */
     public TransformerConfig withVocabSize(int v) {
         return new TransformerConfig(v, dModel, layers, heads, context, ffnHidden, causal, layerNormEps);

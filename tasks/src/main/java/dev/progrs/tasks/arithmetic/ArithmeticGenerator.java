@@ -47,6 +47,92 @@ final class ArithmeticGenerator {
 
     /** A problem with {@code steps} steps, or {@code null} when this draw got stuck (caller redraws). */
     ArithmeticProblem draw(int steps, SplittableRandom rng) {
+        return config.version() == SuiteVersion.V1 ? drawV1(steps, rng) : drawV0(steps, rng);
+    }
+
+    /**
+     * The {@link SuiteVersion#V1} shape: g declared givens uniform in 1..min(3, steps + 1), one of them
+     * a distractor with probability 1/3 when g ≥ 2; every other given is used. Step 1 combines the
+     * first two used givens (one used given: that given and a literal); step i ≥ 2 combines step i−1
+     * with the next unused given while one remains, else with a given (1/2), a literal (1/4) or an
+     * earlier step (1/4); operands swapped with probability 1/4.
+     */
+    private ArithmeticProblem drawV1(int steps, SplittableRandom rng) {
+        int m = config.modulus();
+        int declaredCount = 1 + rng.nextInt(Math.min(3, steps + 1));
+        int distractorCount = declaredCount >= 2 && rng.nextInt(3) == 0 ? 1 : 0;
+        int poolSize = declaredCount - distractorCount;
+        Map<String, Integer> env = new HashMap<>();
+        for (int k = 0; k < poolSize; k++) {
+            env.put("#g" + k, value(rng));
+        }
+        List<Step> raw = new ArrayList<>(steps);
+        int nextUnused = 0;
+        for (int i = 0; i < steps; i++) {
+            Step chosen = null;
+            int unusedAfter = nextUnused;
+            for (int attempt = 0; attempt < STEP_ATTEMPTS && chosen == null; attempt++) {
+                Operation op = ops.get(rng.nextInt(ops.size()));
+                Operand left;
+                Operand right;
+                int used = nextUnused;
+                if (i == 0) {
+                    left = new Ref("#g0");
+                    right = poolSize >= 2 ? new Ref("#g1") : new Literal(value(rng));
+                    used = Math.min(poolSize, 2);
+                } else {
+                    left = new Ref("#s" + (i - 1));
+                    if (used < poolSize) {
+                        right = new Ref("#g" + used);
+                        used++;
+                    } else {
+                        int r = rng.nextInt(4);
+                        if (r == 0) {
+                            right = new Literal(value(rng));
+                        } else if (r == 1 && i >= 2) {
+                            right = new Ref("#s" + rng.nextInt(i - 1));
+                        } else {
+                            right = new Ref("#g" + rng.nextInt(poolSize));
+                        }
+                    }
+                }
+                if (rng.nextInt(4) == 0) {
+                    Operand t = left;
+                    left = right;
+                    right = t;
+                }
+                int result = op.apply(ArithmeticProblem.valueOf(left, env), ArithmeticProblem.valueOf(right, env), m);
+                if (op == Operation.MULTIPLY && result == 0) {
+                    continue;
+                }
+                chosen = new Step("#s" + i, op, left, right);
+                env.put(chosen.target(), result);
+                unusedAfter = used;
+            }
+            if (chosen == null) {
+                return null;
+            }
+            nextUnused = unusedAfter;
+            raw.add(chosen);
+        }
+        if (nextUnused < poolSize) {
+            return null;
+        }
+        List<String> declared = new ArrayList<>();
+        for (int k = 0; k < poolSize; k++) {
+            declared.add("#g" + k);
+        }
+        for (int d = 0; d < distractorCount; d++) {
+            String name = "#d" + d;
+            env.put(name, value(rng));
+            declared.add(name);
+        }
+        shuffle(declared, rng);
+        return named(raw, declared, env, m, AnswerForm.LAST_TWO_VALUES);
+    }
+
+    /** The {@link SuiteVersion#V0} shape described in the class comment. */
+    private ArithmeticProblem drawV0(int steps, SplittableRandom rng) {
         int m = config.modulus();
         int poolSize = 2 + rng.nextInt(2);
         int[] pool = new int[poolSize];
@@ -117,6 +203,11 @@ final class ArithmeticGenerator {
             declared.add(name);
         }
         shuffle(declared, rng);
+        return named(raw, declared, env, m, AnswerForm.LAST_VALUE);
+    }
+
+    /** Renames internal names: givens in declaration order, then step targets. */
+    private static ArithmeticProblem named(List<Step> raw, List<String> declared, Map<String, Integer> env, int m, AnswerForm form) {
         Map<String, String> rename = new HashMap<>();
         List<Given> givens = new ArrayList<>(declared.size());
         for (String internal : declared) {
@@ -124,13 +215,13 @@ final class ArithmeticGenerator {
             rename.put(internal, name);
             givens.add(new Given(name, env.get(internal), internal.startsWith("#d")));
         }
-        List<Step> named = new ArrayList<>(steps);
+        List<Step> named = new ArrayList<>(raw.size());
         for (Step s : raw) {
             String name = VariableNames.name(rename.size());
             rename.put(s.target(), name);
             named.add(new Step(name, s.op(), renamed(s.left(), rename), renamed(s.right(), rename)));
         }
-        return new ArithmeticProblem(m, givens, named);
+        return new ArithmeticProblem(m, givens, named, form);
     }
 
     private int value(SplittableRandom rng) {

@@ -26,8 +26,9 @@ import java.util.regex.Pattern;
  * @param modulus every value is in {@code [0, modulus)}
  * @param givens  given quantities in declaration order (including distractors)
  * @param steps   steps in order; each target is a fresh name
+ * @param answerForm what the question asks for ({@link AnswerForm})
  */
-public record ArithmeticProblem(int modulus, List<Given> givens, List<Step> steps) {
+public record ArithmeticProblem(int modulus, List<Given> givens, List<Step> steps, AnswerForm answerForm) {
 
     /** A given quantity {@code name=value}; {@code distractor} when the answer does not depend on it. */
     public record Given(String name, int value, boolean distractor) {
@@ -66,9 +67,20 @@ public record ArithmeticProblem(int modulus, List<Given> givens, List<Step> step
     public ArithmeticProblem {
         givens = List.copyOf(givens);
         steps = List.copyOf(steps);
+        Objects.requireNonNull(answerForm, "answerForm");
         if (steps.isEmpty()) {
             throw new IllegalArgumentException("a problem needs at least one step");
         }
+    }
+
+    /** A problem of the first suite edition, whose answer is the last step's value. */
+    public ArithmeticProblem(int modulus, List<Given> givens, List<Step> steps) {
+        this(modulus, givens, steps, AnswerForm.LAST_VALUE);
+    }
+
+    /** Number of declared givens, distractors included (the layout's size). */
+    public int givensCount() {
+        return givens.size();
     }
 
     /** Number of steps, the difficulty. */
@@ -93,9 +105,14 @@ public record ArithmeticProblem(int modulus, List<Given> givens, List<Step> step
         return env;
     }
 
-    /** The correct answer. */
+    /** The last step's value (the whole answer under {@link AnswerForm#LAST_VALUE}). */
     public int answer() {
         return values().get(answerVariable());
+    }
+
+    /** The gold answer as written after {@code Answer:}, in this problem's {@link AnswerForm}. */
+    public String answerText() {
+        return answerForm.answer(steps, values());
     }
 
     /** The prompt line, e.g. {@code a=8, b=1. c=a+b. d=c*3. What is d?}. */
@@ -111,7 +128,7 @@ public record ArithmeticProblem(int modulus, List<Given> givens, List<Step> step
         for (Step s : steps) {
             sb.append(' ').append(s.text()).append('.');
         }
-        sb.append(" What is ").append(answerVariable()).append('?');
+        sb.append(' ').append(answerForm.question(steps));
         return sb.toString();
     }
 
@@ -122,7 +139,7 @@ public record ArithmeticProblem(int modulus, List<Given> givens, List<Step> step
         for (Step s : steps) {
             lines.add(stepLine(s, env, env.get(s.target())));
         }
-        lines.add(answerLine(env.get(answerVariable())));
+        lines.add(answerLine(answerForm.answer(steps, env)));
         return String.join("\n", lines);
     }
 
@@ -134,6 +151,11 @@ public record ArithmeticProblem(int modulus, List<Given> givens, List<Step> step
     /** The final line, {@code Answer: v}. */
     public static String answerLine(int value) {
         return "Answer: " + value;
+    }
+
+    /** The final line, {@code Answer: text}. */
+    public static String answerLine(String text) {
+        return "Answer: " + text;
     }
 
     /** Value of an operand in an environment of named values. */
@@ -152,6 +174,7 @@ public record ArithmeticProblem(int modulus, List<Given> givens, List<Step> step
     private static final Pattern GIVEN = Pattern.compile("([a-z]+)=(\\d+)");
     private static final Pattern STEP = Pattern.compile("([a-z]+)=([a-z]+|\\d+)([-+*])([a-z]+|\\d+)");
     private static final Pattern QUESTION = Pattern.compile("What is ([a-z]+)\\?");
+    private static final Pattern QUESTION_PAIR = Pattern.compile("What are ([a-z]+) and ([a-z]+)\\?");
 
     /**
      * Parses a prompt written by {@link #prompt()} back into its structure. Distractor flags are
@@ -181,14 +204,25 @@ public record ArithmeticProblem(int modulus, List<Given> givens, List<Step> step
             }
             steps.add(new Step(m.group(1), Operation.ofSymbol(m.group(3).charAt(0)), operand(m.group(2)), operand(m.group(4))));
         }
-        Matcher q = QUESTION.matcher(sentences[sentences.length - 1]);
-        if (!q.matches()) {
-            throw new IllegalArgumentException("question '" + sentences[sentences.length - 1] + "' is not 'What is x?'");
+        String question = sentences[sentences.length - 1];
+        Matcher q = QUESTION.matcher(question);
+        Matcher pair = QUESTION_PAIR.matcher(question);
+        AnswerForm form;
+        List<String> asked;
+        if (q.matches()) {
+            form = AnswerForm.LAST_VALUE;
+            asked = List.of(q.group(1));
+        } else if (pair.matches()) {
+            form = AnswerForm.LAST_TWO_VALUES;
+            asked = List.of(pair.group(1), pair.group(2));
+        } else {
+            throw new IllegalArgumentException("question '" + question + "' is not 'What is x?' or 'What are x and y?'");
         }
-        if (steps.isEmpty() || !steps.get(steps.size() - 1).target().equals(q.group(1))) {
-            throw new IllegalArgumentException("the question asks for '" + q.group(1) + "', not the last step's target");
+        if (steps.isEmpty() || !form.askedVariables(steps).equals(asked)) {
+            throw new IllegalArgumentException("the question asks for " + asked + ", not " + (steps.isEmpty() ? "any step"
+                    : form.askedVariables(steps)) + " (the last step targets)");
         }
-        return new ArithmeticProblem(modulus, markDistractors(givens, steps), steps);
+        return new ArithmeticProblem(modulus, markDistractors(givens, steps), steps, form);
     }
 
     /** Givens with {@code distractor} set exactly when the last step does not depend on them. */

@@ -116,9 +116,11 @@ public final class ArithmeticSuite {
         meta.put("steps", Integer.toString(p.difficulty()));
         meta.put("modulus", Integer.toString(p.modulus()));
         meta.put("answerVariable", p.answerVariable());
+        meta.put("givens", Integer.toString(p.givensCount()));
+        meta.put("version", config.version().configName());
         meta.put("seed", Long.toString(config.seed()));
         return new Problem(NAME + "/" + split + "/" + idSuffix, NAME, split, p.prompt(),
-                Integer.toString(p.answer()), p.referenceSolution(), p.difficulty(), meta);
+                p.answerText(), p.referenceSolution(), p.difficulty(), meta);
     }
 
     private List<Problem> buildTestSet() {

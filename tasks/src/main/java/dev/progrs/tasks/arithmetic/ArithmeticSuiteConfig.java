@@ -17,9 +17,10 @@ import java.util.stream.Collectors;
  * @param distractors  extra given quantities that the answer does not depend on; key {@code distractors}, 0..{@value #MAX_DISTRACTORS}
  * @param testSetSize  size of the fixed held-out test set, balanced by difficulty; key {@code test-set-size}, 0..{@value #MAX_TEST_SET_SIZE}
  * @param seed         seed of both splits; same seed, same problems
+ * @param version      problem shape: layout of the givens and form of the answer ({@link SuiteVersion}); key {@code version}
  */
 public record ArithmeticSuiteConfig(int minSteps, int maxSteps, int modulus, Set<Operation> operations,
-                                    int distractors, int testSetSize, long seed) {
+                                    int distractors, int testSetSize, long seed, SuiteVersion version) {
 
     public static final int MAX_STEPS = 64;
     public static final int MAX_MODULUS = 1_000_000;
@@ -49,35 +50,74 @@ public record ArithmeticSuiteConfig(int minSteps, int maxSteps, int modulus, Set
         if (testSetSize < 0 || testSetSize > MAX_TEST_SET_SIZE) {
             throw bad("test-set-size", testSetSize, "an integer in 0.." + MAX_TEST_SET_SIZE);
         }
+        if (version == null) {
+            throw bad("version", null, "one of v0, v1");
+        }
     }
 
-    /** 2..8 steps, modulus 10, {@code + - *}, no distractors, 500 test problems, seed 1 (see DJL-NOTES "Learnability"). */
+    /** A configuration of the first edition ({@link SuiteVersion#V0}). */
+    public ArithmeticSuiteConfig(int minSteps, int maxSteps, int modulus, Set<Operation> operations,
+                                 int distractors, int testSetSize, long seed) {
+        this(minSteps, maxSteps, modulus, operations, distractors, testSetSize, seed, SuiteVersion.V0);
+    }
+
+    /** The default suite: {@link #v1()}. */
     public static ArithmeticSuiteConfig defaults() {
-        return new ArithmeticSuiteConfig(2, 8, 10, EnumSet.allOf(Operation.class), 0, 500, 1L);
+        return v1();
+    }
+
+    /**
+     * The first suite, kept so that documents made with it reproduce: 2..8 steps, modulus 10,
+     * {@code + - *}, no distractors, 500 test problems, seed 1, edition {@link SuiteVersion#V0}.
+     */
+    public static ArithmeticSuiteConfig v0() {
+        return new ArithmeticSuiteConfig(2, 8, 10, EnumSet.allOf(Operation.class), 0, 500, 1L, SuiteVersion.V0);
+    }
+
+    /**
+     * The testbed: 2..10 steps, modulus 7 (prime, so {@code + - *} by a non-zero operand are
+     * injective and a wrong step changes every later value), {@code + - *}, 1–3 givens with an
+     * optional distractor, the answer made of the last two step values, 1,800 test problems (200 per
+     * number of steps), seed 1, edition {@link SuiteVersion#V1}.
+     */
+    public static ArithmeticSuiteConfig v1() {
+        return new ArithmeticSuiteConfig(2, 10, 7, EnumSet.allOf(Operation.class), 0, 1800, 1L, SuiteVersion.V1);
+    }
+
+    /** The named configuration {@code v0} or {@code v1}; the error lists the accepted names. */
+    public static ArithmeticSuiteConfig named(String name) {
+        return switch (SuiteVersion.fromConfig(name)) {
+            case V0 -> v0();
+            case V1 -> v1();
+        };
     }
 
     public ArithmeticSuiteConfig withSteps(int min, int max) {
-        return new ArithmeticSuiteConfig(min, max, modulus, operations, distractors, testSetSize, seed);
+        return new ArithmeticSuiteConfig(min, max, modulus, operations, distractors, testSetSize, seed, version);
     }
 
     public ArithmeticSuiteConfig withModulus(int m) {
-        return new ArithmeticSuiteConfig(minSteps, maxSteps, m, operations, distractors, testSetSize, seed);
+        return new ArithmeticSuiteConfig(minSteps, maxSteps, m, operations, distractors, testSetSize, seed, version);
     }
 
     public ArithmeticSuiteConfig withOperations(Set<Operation> ops) {
-        return new ArithmeticSuiteConfig(minSteps, maxSteps, modulus, ops, distractors, testSetSize, seed);
+        return new ArithmeticSuiteConfig(minSteps, maxSteps, modulus, ops, distractors, testSetSize, seed, version);
     }
 
     public ArithmeticSuiteConfig withDistractors(int d) {
-        return new ArithmeticSuiteConfig(minSteps, maxSteps, modulus, operations, d, testSetSize, seed);
+        return new ArithmeticSuiteConfig(minSteps, maxSteps, modulus, operations, d, testSetSize, seed, version);
     }
 
     public ArithmeticSuiteConfig withTestSetSize(int n) {
-        return new ArithmeticSuiteConfig(minSteps, maxSteps, modulus, operations, distractors, n, seed);
+        return new ArithmeticSuiteConfig(minSteps, maxSteps, modulus, operations, distractors, n, seed, version);
     }
 
     public ArithmeticSuiteConfig withSeed(long s) {
-        return new ArithmeticSuiteConfig(minSteps, maxSteps, modulus, operations, distractors, testSetSize, s);
+        return new ArithmeticSuiteConfig(minSteps, maxSteps, modulus, operations, distractors, testSetSize, s, version);
+    }
+
+    public ArithmeticSuiteConfig withVersion(SuiteVersion v) {
+        return new ArithmeticSuiteConfig(minSteps, maxSteps, modulus, operations, distractors, testSetSize, seed, v);
     }
 
     /** Number of difficulty levels, {@code maxSteps - minSteps + 1}. */

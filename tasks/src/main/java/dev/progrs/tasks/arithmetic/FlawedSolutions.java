@@ -38,7 +38,7 @@ public final class FlawedSolutions {
      * @param firstWrongLine index (0-based) of the first line of {@code solution} that differs from
      *                       the reference solution's line at the same index
      */
-    public record Flawed(Kind kind, int step, String solution, int answer, boolean answerCorrect, int firstWrongLine) {
+    public record Flawed(Kind kind, int step, String solution, String answer, boolean answerCorrect, int firstWrongLine) {
     }
 
     private FlawedSolutions() {
@@ -109,10 +109,7 @@ public final class FlawedSolutions {
             lines.add(ArithmeticProblem.stepLine(s, env, written));
             env.put(s.target(), propagate ? written : computed);
         }
-        int answer = env.get(p.answerVariable());
-        if (!propagate) {
-            answer = truth.get(p.answerVariable());
-        }
+        String answer = p.answerForm().answer(p.steps(), propagate ? env : truth);
         lines.add(ArithmeticProblem.answerLine(answer));
         String[] reference = p.referenceSolution().split("\n");
         int first = -1;
@@ -124,7 +121,7 @@ public final class FlawedSolutions {
         if (first < 0 && lines.size() != reference.length) {
             first = lines.size();
         }
-        return new Flawed(kind, step, String.join("\n", lines), answer, answer == truth.get(p.answerVariable()), first);
+        return new Flawed(kind, step, String.join("\n", lines), answer, answer.equals(p.answerText()), first);
     }
 
     private static void checkStep(ArithmeticProblem p, int step) {

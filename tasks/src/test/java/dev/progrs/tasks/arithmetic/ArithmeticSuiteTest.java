@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ArithmeticSuiteTest {
 
-    private static final ArithmeticSuite DEFAULT = new ArithmeticSuite(ArithmeticSuiteConfig.defaults());
+    private static final ArithmeticSuite DEFAULT = new ArithmeticSuite(ArithmeticSuiteConfig.v0());
     private static final Pattern STEP_LINE = Pattern.compile("[a-z]+=\\d+[-+*]\\d+=\\d+");
 
     @Test
@@ -45,7 +45,7 @@ class ArithmeticSuiteTest {
 
     @Test
     void defaultsAreTheLearnableSuite() {
-        ArithmeticSuiteConfig c = ArithmeticSuiteConfig.defaults();
+        ArithmeticSuiteConfig c = ArithmeticSuiteConfig.v0();
         assertEquals(2, c.minSteps());
         assertEquals(8, c.maxSteps());
         assertEquals(10, c.modulus());
@@ -57,7 +57,7 @@ class ArithmeticSuiteTest {
 
     @Test
     void invalidConfigNamesKeyValueAndAcceptedRange() {
-        ArithmeticSuiteConfig d = ArithmeticSuiteConfig.defaults();
+        ArithmeticSuiteConfig d = ArithmeticSuiteConfig.v0();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> d.withSteps(5, 3));
         assertTrue(e.getMessage().contains("max-steps=3") && e.getMessage().contains("accepted"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> d.withModulus(1));
@@ -98,12 +98,12 @@ class ArithmeticSuiteTest {
 
     @Test
     void sameSeedSameProblemsDifferentSeedDifferent() {
-        ArithmeticSuite again = new ArithmeticSuite(ArithmeticSuiteConfig.defaults());
+        ArithmeticSuite again = new ArithmeticSuite(ArithmeticSuiteConfig.v0());
         assertEquals(DEFAULT.testSet(), again.testSet());
         for (long i = 0; i < 50; i++) {
             assertEquals(DEFAULT.trainProblem(i), again.trainProblem(i));
         }
-        ArithmeticSuite other = new ArithmeticSuite(ArithmeticSuiteConfig.defaults().withSeed(2));
+        ArithmeticSuite other = new ArithmeticSuite(ArithmeticSuiteConfig.v0().withSeed(2));
         assertNotEquals(DEFAULT.testSet().get(0).text(), other.testSet().get(0).text());
         assertNotEquals(DEFAULT.trainProblem(0).text(), other.trainProblem(0).text());
     }
@@ -230,7 +230,7 @@ class ArithmeticSuiteTest {
 
     @Test
     void distractorsAreDeclaredButDoNotChangeTheAnswer() {
-        ArithmeticSuite s = new ArithmeticSuite(ArithmeticSuiteConfig.defaults().withDistractors(3).withTestSetSize(70));
+        ArithmeticSuite s = new ArithmeticSuite(ArithmeticSuiteConfig.v0().withDistractors(3).withTestSetSize(70));
         for (long i = 0; i < 300; i++) {
             ArithmeticProblem p = s.trainArithmetic(i, 2 + (int) (i % 7));
             long flagged = p.givens().stream().filter(Given::distractor).count();
@@ -246,7 +246,7 @@ class ArithmeticSuiteTest {
 
     @Test
     void modulusControlsTheValueRange() {
-        ArithmeticSuite big = new ArithmeticSuite(ArithmeticSuiteConfig.defaults().withModulus(100).withTestSetSize(14));
+        ArithmeticSuite big = new ArithmeticSuite(ArithmeticSuiteConfig.v0().withModulus(100).withTestSetSize(14));
         boolean twoDigits = false;
         for (long i = 0; i < 200; i++) {
             int a = Integer.parseInt(big.trainProblem(i).goldAnswer());
@@ -258,11 +258,11 @@ class ArithmeticSuiteTest {
 
     @Test
     void operationsKnobRestrictsOperations() {
-        ArithmeticSuite addOnly = new ArithmeticSuite(ArithmeticSuiteConfig.defaults().withOperations(Set.of(Operation.ADD)).withTestSetSize(7));
+        ArithmeticSuite addOnly = new ArithmeticSuite(ArithmeticSuiteConfig.v0().withOperations(Set.of(Operation.ADD)).withTestSetSize(7));
         for (long i = 0; i < 200; i++) {
             addOnly.parse(addOnly.trainProblem(i)).steps().forEach(st -> assertEquals(Operation.ADD, st.op()));
         }
-        ArithmeticSuite mulOnly = new ArithmeticSuite(ArithmeticSuiteConfig.defaults().withOperations(Set.of(Operation.MULTIPLY)).withTestSetSize(7));
+        ArithmeticSuite mulOnly = new ArithmeticSuite(ArithmeticSuiteConfig.v0().withOperations(Set.of(Operation.MULTIPLY)).withTestSetSize(7));
         for (long i = 0; i < 200; i++) {
             assertNotEquals("0", mulOnly.trainProblem(i).goldAnswer());
         }
