@@ -32,6 +32,7 @@ import picocli.CommandLine.Command;
                 DumpCommand.class,
                 PretrainCommand.class,
                 TrainPrmCommand.class,
+                dev.progrs.cli.train.ModelReportCommand.class,
                 ScorerCommand.class,
                 CenteringCommand.class,
                 ReplayCommand.class,

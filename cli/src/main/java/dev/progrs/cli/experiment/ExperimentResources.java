@@ -1,7 +1,8 @@
 package dev.progrs.cli.experiment;
 
 import ai.djl.Device;
-import dev.progrs.models.prm.FrozenPrm;
+import dev.progrs.models.prm.ProcessRewardModel;
+import dev.progrs.models.prm.ProcessRewardModels;
 import dev.progrs.tasks.arithmetic.ArithmeticSuite;
 import dev.progrs.tasks.verify.Verifier;
 import java.util.LinkedHashMap;
@@ -18,7 +19,7 @@ final class ExperimentResources implements AutoCloseable {
     final HeldOutEvaluation heldOut;
     final EvalPoint warm;
     final Verifier verifier = new Verifier();
-    private final Map<String, FrozenPrm> prms = new LinkedHashMap<>();
+    private final Map<String, ProcessRewardModel> prms = new LinkedHashMap<>();
 
     ExperimentResources(ExperimentPlan plan, Device device, ArithmeticSuite suite, HeldOutEvaluation heldOut, EvalPoint warm) {
         this.plan = plan;
@@ -29,19 +30,20 @@ final class ExperimentResources implements AutoCloseable {
     }
 
     /** The PRM named {@code name}, loaded (and its sha256 verified) on first use. */
-    synchronized FrozenPrm prm(String name) {
+    synchronized ProcessRewardModel prm(String name) {
         return prms.computeIfAbsent(name, n -> {
             var dir = plan.prms().get(n);
             if (dir == null) {
                 throw new IllegalArgumentException("PRM '" + n + "' is not in the plan; known: " + plan.prms().keySet());
             }
-            return FrozenPrm.load(dir, device);
+            return ProcessRewardModels.load(dir.toString(), device, new dev.progrs.models.tokenizer.CharTokenizer(
+                    dev.progrs.tasks.arithmetic.ArithmeticSuite.ALPHABET), suite.config().modulus());
         });
     }
 
     @Override
     public void close() {
-        prms.values().forEach(FrozenPrm::close);
+        prms.values().forEach(ProcessRewardModel::close);
         verifier.close();
     }
 }

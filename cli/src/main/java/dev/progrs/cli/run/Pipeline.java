@@ -17,7 +17,8 @@ import dev.progrs.learner.worker.LearnerConfig;
 import dev.progrs.learner.worker.LearnerWorker;
 import dev.progrs.models.checkpoint.SharedDirectoryCheckpointStore;
 import dev.progrs.models.policy.SamplingConfig;
-import dev.progrs.models.prm.FrozenPrm;
+import dev.progrs.models.prm.ProcessRewardModel;
+import dev.progrs.models.prm.ProcessRewardModels;
 import dev.progrs.monitor.engine.MonitorConfig;
 import dev.progrs.monitor.kafka.MonitorOptions;
 import dev.progrs.monitor.kafka.MonitorService;
@@ -63,7 +64,7 @@ final class Pipeline implements AutoCloseable {
     private PromptFeeder feeder;
     private final List<GeneratorWorker> generators = new ArrayList<>();
     private ScorerWorker scorer;
-    private FrozenPrm prm;
+    private ProcessRewardModel prm;
     private CenteringApp centering;
     private LearnerWorker learner;
     private MonitorService monitor;
@@ -101,7 +102,8 @@ final class Pipeline implements AutoCloseable {
         centering = CenteringApp.start(CenteringAppConfig.fromSettings(c), CenteringSerdes.avro(registry), centeringMetrics);
         stopOrder.add(0, new Stage("centering", () -> { }, null, centering));
 
-        prm = FrozenPrm.load(s.prm(), device);
+        prm = ProcessRewardModels.load(s.prm().toString(), device, new dev.progrs.models.tokenizer.CharTokenizer(
+                dev.progrs.tasks.arithmetic.ArithmeticSuite.ALPHABET), dev.progrs.tasks.arithmetic.ArithmeticSuiteConfig.defaults().modulus());
         ScorerWorkerConfig scorerConfig = ScorerWorkerConfig.defaults(bootstrap).withScorerId("run-scorer");
         TrajectoryScorer trajectoryScorer = new TrajectoryScorer(prm, StepConfidence.median(), CoherenceConfig.defaults(),
                 scorerConfig.scorerId(), 16, System::currentTimeMillis);

@@ -3,7 +3,11 @@ package dev.progrs.cli.stream;
 import ai.djl.Device;
 import dev.progrs.cli.kafka.KafkaOptions;
 import dev.progrs.cli.kafka.RegistryConnection;
-import dev.progrs.models.prm.FrozenPrm;
+import dev.progrs.models.prm.ProcessRewardModel;
+import dev.progrs.models.prm.ProcessRewardModels;
+import dev.progrs.models.tokenizer.CharTokenizer;
+import dev.progrs.tasks.arithmetic.ArithmeticSuite;
+import dev.progrs.tasks.arithmetic.ArithmeticSuiteConfig;
 import dev.progrs.scorer.coherence.CoherenceConfig;
 import dev.progrs.scorer.coherence.StepConfidence;
 import dev.progrs.scorer.worker.ScorerWorker;
@@ -35,8 +39,12 @@ public final class ScorerCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
 
-    @Option(names = "--prm", defaultValue = "models/warm/prm-v0", description = "Frozen PRM checkpoint directory (default: ${DEFAULT-VALUE}).")
-    Path prm;
+    @Option(names = "--prm", defaultValue = "prm-v1", description = "Process reward model: a frozen PRM checkpoint directory, a shipped name "
+            + "under models/warm (prm-v1, prm-v0), oracle, noisy-oracle:P, or biased (default: ${DEFAULT-VALUE}).")
+    String prm;
+
+    @Option(names = "--suite", defaultValue = "v1", description = "Built-in suite edition whose prompts the training-free PRMs read: v1 or v0 (default: ${DEFAULT-VALUE}).")
+    String suiteEdition;
 
     @Option(names = "--prm-sha256", description = "Refuse to start unless the PRM weights have this sha256.")
     String prmSha256;
@@ -102,9 +110,10 @@ public final class ScorerCommand implements Callable<Integer> {
         }, "progrs-scorer-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         int code = 0;
-        try (FrozenPrm frozen = FrozenPrm.load(prm, Device.fromName(device));
+        int modulus = ArithmeticSuiteConfig.named(suiteEdition).modulus();
+        try (ProcessRewardModel frozen = ProcessRewardModels.load(prm, Device.fromName(device), new CharTokenizer(ArithmeticSuite.ALPHABET), modulus);
              RegistryConnection registry = RegistryConnection.open(kafka)) {
-            System.out.println("progrs scorer: PRM " + prm.toAbsolutePath() + " sha256 " + frozen.sha256() + "; "
+            System.out.println("progrs scorer: PRM " + frozen.name() + " sha256 " + frozen.sha256() + "; "
                     + coherence.describe() + " " + StepConfidence.CONFIG + "=" + confidence.configName() + " batch-size=" + batchSize
                     + "; " + config.describe());
             TrajectoryScorer scorer = new TrajectoryScorer(frozen, confidence, coherence, config.scorerId(), batchSize,

@@ -68,6 +68,9 @@ public final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--context", description = "Policy context length in tokens (default: ${DEFAULT-VALUE}).")
     int context = 256;
 
+    @Option(names = "--layers", description = "Transformer layers (default: ${DEFAULT-VALUE}).")
+    int layers = 3;
+
     @Option(names = "--position-offsets", description = "Largest random shift of a training row's positions; 0 = none (default: ${DEFAULT-VALUE}).")
     int positionOffsets = D.maxPositionOffset();
 
@@ -77,7 +80,7 @@ public final class PretrainCommand implements Callable<Integer> {
                 D.clipGrad(), flawedShare, minSteps, maxSteps, evalEvery, D.evalSubset(), out, positionOffsets);
         ArithmeticSuiteConfig suiteConfig = ArithmeticSuiteConfig.named(suiteName);
         CharTokenizer tokenizer = new CharTokenizer(ArithmeticSuite.ALPHABET);
-        TransformerConfig architecture = TransformerConfig.policyV1(tokenizer.vocabSize()).withContext(context);
+        TransformerConfig architecture = TransformerConfig.policyV1(tokenizer.vocabSize()).withContext(context).withLayers(layers);
         Device dev = Device.fromName(device);
         ArithmeticSuite suite = new ArithmeticSuite(suiteConfig);
         Map<String, String> meta = new LinkedHashMap<>();
@@ -94,6 +97,6 @@ public final class PretrainCommand implements Callable<Integer> {
                 "--batch-size", Integer.toString(batchSize), "--flawed-share", Double.toString(flawedShare),
                 "--min-steps", Integer.toString(minSteps), "--max-steps", Integer.toString(maxSteps),
                 "--eval-every", Integer.toString(evalEvery), "--device", device, "--suite", suiteName,
-                "--context", Integer.toString(context), "--position-offsets", Integer.toString(positionOffsets), "--out", out.toString());
+                "--context", Integer.toString(context), "--layers", Integer.toString(layers), "--position-offsets", Integer.toString(positionOffsets), "--out", out.toString());
     }
 }

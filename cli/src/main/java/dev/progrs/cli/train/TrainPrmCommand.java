@@ -4,7 +4,6 @@ import dev.progrs.models.prm.PrmConfig;
 import dev.progrs.scorer.prmtrain.TrainPrmConfig;
 import dev.progrs.scorer.prmtrain.TrainPrmReport;
 import dev.progrs.scorer.prmtrain.TrainPrmRun;
-import dev.progrs.tasks.verify.Verifier;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -22,10 +21,10 @@ public final class TrainPrmCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--policy", defaultValue = "models/warm/policy-v0", description = "Warm policy checkpoint directory (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--policy", defaultValue = "models/warm/policy-v1", description = "Warm policy checkpoint directory (default: ${DEFAULT-VALUE}).")
     Path policy;
 
-    @Option(names = "--out", defaultValue = "models/warm/prm-v0", description = "PRM checkpoint directory (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--out", defaultValue = "models/warm/prm-v1", description = "PRM checkpoint directory (default: ${DEFAULT-VALUE}).")
     Path out;
 
     @Option(names = "--problems", defaultValue = "600", description = "Train problems, one rollout each (default: ${DEFAULT-VALUE}).")
@@ -61,7 +60,7 @@ public final class TrainPrmCommand implements Callable<Integer> {
     @Option(names = "--temperature", defaultValue = "1.0", description = "Sampling temperature of rollouts and continuations (default: ${DEFAULT-VALUE}).")
     float temperature;
 
-    @Option(names = "--max-new-tokens", defaultValue = "96", description = "Token limit of a rollout or continuation (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-new-tokens", defaultValue = "112", description = "Token limit of a rollout or continuation (default: ${DEFAULT-VALUE}).")
     int maxNewTokens;
 
     @Option(names = "--rollout-batch", defaultValue = "128", description = "Sequences decoded per forward pass while labelling (default: ${DEFAULT-VALUE}).")
@@ -88,8 +87,21 @@ public final class TrainPrmCommand implements Callable<Integer> {
     @Option(names = "--synthetic", defaultValue = "3000", description = "Extra complete solutions (half reference, half flawed) with their exact final-step label y_T = R, no sampling (default: ${DEFAULT-VALUE}).")
     int synthetic;
 
+    @Option(names = "--steps", defaultValue = "6..8", description = "Steps of the labelled rollouts' problems, MIN..MAX: the RL range, "
+            + "where the PRM scores the policy's samples (default: ${DEFAULT-VALUE}).")
+    String steps;
+
     @Override
     public Integer call() throws Exception {
+        String[] range = steps.split("\\.\\.");
+        int minSteps;
+        int maxSteps;
+        try {
+            minSteps = Integer.parseInt(range[0].trim());
+            maxSteps = Integer.parseInt(range[range.length - 1].trim());
+        } catch (NumberFormatException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--steps=" + steps + " is invalid; accepted: MIN..MAX, e.g. 6..8");
+        }
         java.util.List<String> args = new java.util.ArrayList<>(spec.commandLine().getParseResult().originalArgs());
         if (!args.isEmpty() && args.get(0).equals(spec.name())) {
             args.remove(0); // originalArgs starts at the top-level command
@@ -97,11 +109,10 @@ public final class TrainPrmCommand implements Callable<Integer> {
         String command = "progrs train-prm " + String.join(" ", args);
         TrainPrmConfig config = new TrainPrmConfig(policy, out, problems, problemOffset, continuations, labelFraction, heldOut,
                 seed, epochs, minutes, batchSize, learningRate, temperature, maxNewTokens, rolloutBatch,
-                PrmConfig.parseLevels(quantiles), initFromPolicy, dither, validation, patience, labels, synthetic, command.trim());
-        TrainPrmReport report;
-        try (Verifier verifier = new Verifier()) {
-            report = TrainPrmRun.run(config, (response, gold) -> verifier.verify(response, gold).correct(), System.out);
-        }
+                PrmConfig.parseLevels(quantiles), initFromPolicy, dither, validation, patience, labels, synthetic, command.trim(),
+                minSteps, maxSteps);
+        // The suite's own answer rule (the text after "Answer:"), the rule held-out evaluation uses.
+        TrainPrmReport report = TrainPrmRun.run(config, dev.progrs.models.pretrain.ArithmeticAnswer::correct, System.out);
         System.out.println("PRM checkpoint: " + report.checkpoint().toAbsolutePath() + " sha256 " + report.sha256());
         return 0;
     }

@@ -37,7 +37,7 @@ public final class PolicyNetwork extends AbstractBlock {
             throw new IllegalArgumentException("a policy network must be causal; got causal=false");
         }
         this.config = config;
-        this.embedding = addChildBlock("embedding", new TokenPositionEmbedding(config.vocabSize(), config.context(), config.dModel()));
+        this.embedding = addChildBlock("embedding", new TokenPositionEmbedding(config.vocabSize(), config.context(), config.dModel(), config.positions()));
         this.stack = addChildBlock("stack", new TransformerStack(config));
     }
 

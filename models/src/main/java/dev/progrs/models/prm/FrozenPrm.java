@@ -28,13 +28,14 @@ import java.util.List;
  * computation is {@link #score}. {@link #currentWeightsSha256()} re-serialises the weights in memory
  * so a caller can prove they were not changed. Not thread-safe: one instance per scoring thread.
  */
-public final class FrozenPrm implements AutoCloseable {
+public final class FrozenPrm implements ProcessRewardModel {
 
     private final Model model;
     private final PrmNetwork network;
     private final CharTokenizer tokenizer;
     private final CheckpointManifest manifest;
     private final String sha256;
+    private String name;
 
     private FrozenPrm(Model model, PrmNetwork network, CharTokenizer tokenizer, CheckpointManifest manifest, String sha256) {
         this.model = model;
@@ -42,6 +43,13 @@ public final class FrozenPrm implements AutoCloseable {
         this.tokenizer = tokenizer;
         this.manifest = manifest;
         this.sha256 = sha256;
+        this.name = "prm";
+    }
+
+    /** The checkpoint directory's name (e.g. {@code prm-v1}). */
+    @Override
+    public String name() {
+        return name;
     }
 
     /**
@@ -78,7 +86,10 @@ public final class FrozenPrm implements AutoCloseable {
             model.setBlock(net);
             net.loadParameters(model.getNDManager(), new DataInputStream(new ByteArrayInputStream(bytes)));
             net.getParameters().forEach(p -> p.getValue().getArray().setRequiresGradient(false));
-            return new FrozenPrm(model, net, tokenizer, m, actual);
+            FrozenPrm prm = new FrozenPrm(model, net, tokenizer, m, actual);
+            Path fileName = dir.toAbsolutePath().normalize().getFileName();
+            prm.name = fileName == null ? "prm" : fileName.toString();
+            return prm;
         } catch (IOException | MalformedModelException | RuntimeException e) {
             model.close();
             throw new CheckpointException("PRM weights " + weights + " could not be loaded for architecture "
@@ -92,6 +103,7 @@ public final class FrozenPrm implements AutoCloseable {
      * @return per sequence: [T][K], levels in the order of {@link #quantileLevels()}
      * @throws IllegalArgumentException when a sequence is longer than {@link #context()} or holds an id outside the vocabulary
      */
+    @Override
     public List<double[][]> score(List<PrmSequence> sequences) {
         int vocab = network.config().architecture().vocabSize();
         for (int r = 0; r < sequences.size(); r++) {
@@ -111,6 +123,7 @@ public final class FrozenPrm implements AutoCloseable {
     }
 
     /** SHA-256 of the weights as they are in memory now, serialised in the checkpoint format. */
+    @Override
     public String currentWeightsSha256() {
         MessageDigest md = digest();
         try (DataOutputStream out = new DataOutputStream(new DigestOutputStream(OutputStream.nullOutputStream(), md))) {

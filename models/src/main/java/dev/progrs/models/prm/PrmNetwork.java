@@ -36,7 +36,7 @@ public final class PrmNetwork extends AbstractBlock {
         super((byte) 1);
         this.config = config;
         var a = config.architecture();
-        this.embedding = addChildBlock("embedding", new TokenPositionEmbedding(a.vocabSize(), a.context(), a.dModel()));
+        this.embedding = addChildBlock("embedding", new TokenPositionEmbedding(a.vocabSize(), a.context(), a.dModel(), a.positions()));
         this.stack = addChildBlock("stack", new TransformerStack(a));
         this.head = addChildBlock("head", new QuantileHead(a.dModel(), config.levelCount()));
     }

@@ -51,6 +51,26 @@ public final class AttentionMasks {
     }
 
     /**
+     * The ALiBi bias [1, H, Tq, Tk]: {@code −m_h · (Tk − Tq + i − j)} for keys j at or before query i
+     * (later keys get 0; the causal mask removes them). Padding sits only on the left or the right of a
+     * row, so grid distance equals token distance between real tokens.
+     */
+    public static NDArray alibi(ai.djl.ndarray.NDManager manager, int heads, int queryLength, int keyLength) {
+        float[] slopes = PositionScheme.alibiSlopes(heads);
+        float[] bias = new float[heads * queryLength * keyLength];
+        int offset = keyLength - queryLength;
+        for (int h = 0; h < heads; h++) {
+            for (int i = 0; i < queryLength; i++) {
+                int row = (h * queryLength + i) * keyLength;
+                for (int j = 0; j <= offset + i && j < keyLength; j++) {
+                    bias[row + j] = -slopes[h] * (offset + i - j);
+                }
+            }
+        }
+        return manager.create(bias, new Shape(1, heads, queryLength, keyLength));
+    }
+
+    /**
      * Position ids from a padding mask: {@code pos(b, t) = max(0, Σ_{s ≤ t} mask(b, s) − 1)}, so the
      * first real token of every row is at position 0 whether the row is left- or right-padded.
      *

@@ -28,11 +28,17 @@ public final class TokenPositionEmbedding extends FixedShapeBlock {
     private final Parameter positionTable;
 
     public TokenPositionEmbedding(int vocabSize, int context, int dModel) {
+        this(vocabSize, context, dModel, PositionScheme.LEARNED);
+    }
+
+    /** With {@link PositionScheme#ALIBI} there is no position table: positions enter as attention biases. */
+    public TokenPositionEmbedding(int vocabSize, int context, int dModel, PositionScheme positions) {
         this.vocabSize = vocabSize;
         this.context = context;
         this.dModel = dModel;
         this.tokenTable = param("token_embedding", Parameter.Type.WEIGHT, new NormalInitializer(0.02f), vocabSize, dModel);
-        this.positionTable = param("position_embedding", Parameter.Type.WEIGHT, new NormalInitializer(0.01f), context, dModel);
+        this.positionTable = positions == PositionScheme.LEARNED
+                ? param("position_embedding", Parameter.Type.WEIGHT, new NormalInitializer(0.01f), context, dModel) : null;
     }
 
     /**
@@ -42,6 +48,9 @@ public final class TokenPositionEmbedding extends FixedShapeBlock {
      */
     public NDArray embed(NDArray ids, NDArray positions) {
         NDArray tok = ids.oneHot(vocabSize).matMul(value(tokenTable));
+        if (positionTable == null) {
+            return tok;
+        }
         NDArray pos = positions.oneHot(context).matMul(value(positionTable));
         return tok.add(pos);
     }

@@ -40,7 +40,7 @@ public final class TransformerStack extends FixedShapeBlock {
      * @return [B, T, d]
      */
     public NDArray forward(NDArray x, NDArray keyMask) {
-        NDArray mask = AttentionMasks.build(keyMask, (int) x.getShape().get(1), config.causal());
+        NDArray mask = mask(keyMask, (int) x.getShape().get(1));
         NDArray h = x;
         for (TransformerLayer layer : layers) {
             h = layer.forward(h, mask, null, null).output();
@@ -58,7 +58,7 @@ public final class TransformerStack extends FixedShapeBlock {
      * @return [B, Tq, d]
      */
     public NDArray forward(NDArray x, NDArray keyMask, KvCache cache) {
-        NDArray mask = AttentionMasks.build(keyMask, (int) x.getShape().get(1), config.causal());
+        NDArray mask = mask(keyMask, (int) x.getShape().get(1));
         NDArray h = x;
         for (int i = 0; i < layers.size(); i++) {
             MultiHeadSelfAttention.Result r = layers.get(i).forward(h, mask, cache.keys(i), cache.values(i));
@@ -70,6 +70,16 @@ public final class TransformerStack extends FixedShapeBlock {
 
     public TransformerConfig config() {
         return config;
+    }
+
+    /** Padding (and causal) mask, plus the ALiBi bias when the config says so. */
+    private NDArray mask(NDArray keyMask, int queryLength) {
+        NDArray mask = AttentionMasks.build(keyMask, queryLength, config.causal());
+        if (config.positions() == PositionScheme.ALIBI) {
+            int tk = (int) keyMask.getShape().get(1);
+            mask = mask.add(AttentionMasks.alibi(keyMask.getManager(), config.heads(), queryLength, tk));
+        }
+        return mask;
     }
 
     @Override

@@ -36,12 +36,25 @@ import java.util.Map;
  * @param synthetic       extra complete solutions of other train problems (half reference, half flawed), only their
  *                        final step labelled, with its exact label y_T = R (key {@code synthetic}, ≥ 0)
  * @param commandLine     the command as typed, recorded in the manifest
+ * @param minSteps        fewest steps of a labelled rollout's problem (key {@code steps}); 0 with maxSteps 0: the suite's range
+ * @param maxSteps        most steps of a labelled rollout's problem; label the RL range, where the PRM is used
  */
 public record TrainPrmConfig(Path policyDir, Path out, int problems, long problemOffset, int continuations,
                              double labelFraction, double heldOutFraction, long seed, int epochs, double minutes,
                              int batchSize, float learningRate, float temperature, int maxNewTokens, int rolloutBatch,
                              List<Double> quantileLevels, boolean initFromPolicy, boolean dither, double validationFraction,
-                             int patience, Path labelsFile, int synthetic, String commandLine) {
+                             int patience, Path labelsFile, int synthetic, String commandLine, int minSteps, int maxSteps) {
+
+    /** Settings whose rollouts take the suite's own step range. */
+    public TrainPrmConfig(Path policyDir, Path out, int problems, long problemOffset, int continuations,
+                          double labelFraction, double heldOutFraction, long seed, int epochs, double minutes,
+                          int batchSize, float learningRate, float temperature, int maxNewTokens, int rolloutBatch,
+                          List<Double> quantileLevels, boolean initFromPolicy, boolean dither, double validationFraction,
+                          int patience, Path labelsFile, int synthetic, String commandLine) {
+        this(policyDir, out, problems, problemOffset, continuations, labelFraction, heldOutFraction, seed, epochs, minutes,
+                batchSize, learningRate, temperature, maxNewTokens, rolloutBatch, quantileLevels, initFromPolicy, dither,
+                validationFraction, patience, labelsFile, synthetic, commandLine, 0, 0);
+    }
 
     public TrainPrmConfig {
         require(policyDir != null, "policy", policyDir, "a checkpoint directory");
@@ -61,6 +74,8 @@ public record TrainPrmConfig(Path policyDir, Path out, int problems, long proble
         require(validationFraction >= 0 && validationFraction <= 0.5, "validation", validationFraction, "a number in [0, 0.5]");
         require(patience >= 1, "patience", patience, "an integer >= 1");
         require(synthetic >= 0, "synthetic", synthetic, "an integer >= 0");
+        require((minSteps == 0 && maxSteps == 0) || (minSteps >= 1 && minSteps <= maxSteps), "steps", minSteps + ".." + maxSteps,
+                "MIN..MAX with 1 <= MIN <= MAX (or 0..0: the suite's range)");
         quantileLevels = List.copyOf(quantileLevels);
         commandLine = commandLine == null ? "" : commandLine;
     }
@@ -70,6 +85,7 @@ public record TrainPrmConfig(Path policyDir, Path out, int problems, long proble
         Map<String, String> m = new LinkedHashMap<>();
         m.put("policy", policyDir.toString());
         m.put("problems", Integer.toString(problems));
+        m.put("steps", minSteps == 0 ? "suite" : minSteps + ".." + maxSteps);
         m.put("problem-offset", Long.toString(problemOffset));
         m.put("continuations", Integer.toString(continuations));
         m.put("label-fraction", Double.toString(labelFraction));

@@ -63,7 +63,9 @@ public final class TrainPrmRun {
         ArithmeticSuite suite = new ArithmeticSuite(ArithmeticSuiteConfig.defaults());
         List<Problem> problems = new ArrayList<>(c.problems());
         for (int i = 0; i < c.problems(); i++) {
-            problems.add(suite.trainProblem(c.problemOffset() + i));
+            long index = c.problemOffset() + i;
+            problems.add(c.minSteps() == 0 ? suite.trainProblem(index)
+                    : suite.trainProblem(index, c.minSteps() + (int) (index % (c.maxSteps() - c.minSteps() + 1))));
         }
         log.println("train-prm " + c.asMap());
 
@@ -274,7 +276,11 @@ public final class TrainPrmRun {
     /**
      * Complete solutions of train problems {@code problem-offset + problems + i}: even i the
      * reference solution (R = 1), odd i a random flawed one (R from its answer). A complete solution's
-     * Monte-Carlo label is exact without sampling, y_T = R, so only the final step is labelled.
+     * Monte-Carlo label is exact without sampling, y_T = R. A flawed solution is also labelled at every
+     * step from its first wrong line on: a continuation of a prefix holding a wrong value carries it
+     * on, and with the testbed's injective arithmetic it then almost never ends correct, so y_t = 0
+     * (dithered within the lowest bin) for first-wrong ≤ t &lt; T; the steps before the flaw stay
+     * unlabelled (their value is the policy's, unknown without sampling).
      */
     static List<PrmExample> syntheticExamples(TrainPrmConfig c, PrmModel prm, SplittableRandom rng) {
         ArithmeticSuite suite = new ArithmeticSuite(ArithmeticSuiteConfig.defaults());
@@ -285,10 +291,12 @@ public final class TrainPrmRun {
             ArithmeticProblem p = suite.trainArithmetic(index, suite.trainSteps(index));
             String solution = p.referenceSolution();
             boolean correct = true;
+            int firstWrong = -1;
             if (i % 2 == 1) {
                 FlawedSolutions.Flawed f = FlawedSolutions.random(p, kinds[rng.nextInt(kinds.length)], rng);
                 solution = f.solution();
                 correct = f.answerCorrect();
+                firstWrong = f.firstWrongLine();
             }
             PrmSequence seq = PrmSequence.ofText(prm.tokenizer(), p.prompt(), java.util.Arrays.asList(solution.split("\n")));
             if (seq.steps() == 0 || seq.length() > prm.config().architecture().context()) {
@@ -296,6 +304,11 @@ public final class TrainPrmRun {
             }
             double[] y = new double[seq.steps()];
             java.util.Arrays.fill(y, Double.NaN);
+            if (firstWrong >= 0) {
+                for (int t = firstWrong; t < y.length - 1; t++) {
+                    y[t] = c.dither() ? LabelDither.dither(0, c.continuations(), rng) : 0;
+                }
+            }
             int k = correct ? c.continuations() : 0;
             y[y.length - 1] = c.dither() ? LabelDither.dither(k, c.continuations(), rng) : k / (double) c.continuations();
             out.add(new PrmExample(seq, y));

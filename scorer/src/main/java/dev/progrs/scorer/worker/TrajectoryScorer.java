@@ -1,6 +1,6 @@
 package dev.progrs.scorer.worker;
 
-import dev.progrs.models.prm.FrozenPrm;
+import dev.progrs.models.prm.ProcessRewardModel;
 import dev.progrs.models.prm.PrmSequence;
 import dev.progrs.scorer.coherence.CoherenceConfig;
 import dev.progrs.scorer.coherence.CoherenceScores;
@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
- * Scores trajectories with a {@link FrozenPrm} and the coherence evaluator (METHOD.md §1–2), no
+ * Scores trajectories with a {@link ProcessRewardModel} (trained and frozen, or training-free) and the coherence evaluator (METHOD.md §1–2), no
  * Kafka: per trajectory the quantiles Q_τ,t of every step, the step confidences p_t
  * ({@link StepConfidence}), C_W per window size and the process score b
  * ({@link MultiScaleCoherence}).
@@ -31,7 +31,7 @@ public final class TrajectoryScorer {
     public record Result(ScoredTrajectory scored, String error) {
     }
 
-    private final FrozenPrm prm;
+    private final ProcessRewardModel prm;
     private final StepConfidence confidence;
     private final CoherenceConfig coherence;
     private final String scorerId;
@@ -44,7 +44,7 @@ public final class TrajectoryScorer {
      * @param batchSize trajectories per PRM forward pass (≥ 1)
      * @throws IllegalArgumentException if {@code confidence} names a level the PRM does not have
      */
-    public TrajectoryScorer(FrozenPrm prm, StepConfidence confidence, CoherenceConfig coherence, String scorerId,
+    public TrajectoryScorer(ProcessRewardModel prm, StepConfidence confidence, CoherenceConfig coherence, String scorerId,
                             int batchSize, LongSupplier clock) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("scorer key 'batch-size' = " + batchSize + "; accepted: an integer >= 1");
@@ -128,6 +128,7 @@ public final class TrajectoryScorer {
                     .setProcessScore(c.processScore())
                     .setProcessScoreMode(coherence.processScore().configName())
                     .setPrmCheckpointSha256(prm.sha256())
+                    .setPrmName(prm.name())
                     .setScorerId(scorerId)
                     .setScoredAtMs(clock.getAsLong())
                     .setScoringMs(scoringMs)
