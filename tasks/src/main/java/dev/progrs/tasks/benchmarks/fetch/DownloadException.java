@@ -81,11 +81,17 @@ public final class DownloadException extends IOException {
                 + target.toAbsolutePath() + ".";
     }
 
+    /** {@code Class: message} of {@code t} and of its causes (the JDK's ConnectException for an unknown host has no message of its own). */
     private static String describe(Throwable t) {
         if (t == null) {
             return "no detail";
         }
-        String m = t.getMessage();
-        return t.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : ": " + m);
+        StringBuilder sb = new StringBuilder();
+        for (Throwable c = t; c != null && sb.length() < 300; c = c.getCause() == c ? null : c.getCause()) {
+            String m = c.getMessage();
+            sb.append(sb.length() == 0 ? "" : " caused by ").append(c.getClass().getSimpleName())
+                    .append(m == null || m.isBlank() ? "" : ": " + m);
+        }
+        return sb.toString();
     }
 }
