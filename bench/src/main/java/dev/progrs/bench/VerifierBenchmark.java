@@ -1,11 +1,13 @@
 package dev.progrs.bench;
 
+import dev.progrs.cli.benchmarks.ConsoleFetchListener;
 import dev.progrs.tasks.Problem;
 import dev.progrs.tasks.arithmetic.ArithmeticSuite;
 import dev.progrs.tasks.arithmetic.ArithmeticSuiteConfig;
 import dev.progrs.tasks.benchmarks.Benchmark;
-import dev.progrs.tasks.benchmarks.BenchmarkDirectory;
-import dev.progrs.tasks.benchmarks.BenchmarkLoader;
+import dev.progrs.tasks.benchmarks.BenchmarkFiles;
+import dev.progrs.tasks.benchmarks.BenchmarkSettings;
+import dev.progrs.tasks.benchmarks.fetch.FileDownload;
 import dev.progrs.tasks.verify.AnswerEquivalence;
 import dev.progrs.tasks.verify.AnswerShape;
 import dev.progrs.tasks.verify.EquivalenceConfig;
@@ -43,7 +45,7 @@ public final class VerifierBenchmark {
         boolean run(int i);
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws java.io.IOException {
         Path dir = null;
         int runs = 5;
         for (int i = 0; i < args.length; i++) {
@@ -56,7 +58,8 @@ public final class VerifierBenchmark {
                 }
             }
         }
-        List<Problem> math = BenchmarkLoader.load(Benchmark.MATH500, BenchmarkDirectory.resolve(dir));
+        List<Problem> math = new BenchmarkFiles(BenchmarkSettings.fromEnvironment(dir), new FileDownload(),
+                new ConsoleFetchListener(new java.io.PrintWriter(System.err, true))).load(Benchmark.MATH500);
         List<String> golds = math.stream().map(Problem::goldAnswer).toList();
         List<String> symbolic = new ArrayList<>();
         // what AnswerEquivalence sends to Symja: single values that are not numbers, words or choice letters

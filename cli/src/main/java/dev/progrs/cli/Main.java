@@ -1,5 +1,6 @@
 package dev.progrs.cli;
 
+import dev.progrs.cli.benchmarks.BenchmarksCommand;
 import dev.progrs.cli.kafka.DumpCommand;
 import dev.progrs.cli.kafka.TopicsCommand;
 import dev.progrs.cli.kafka.UpCommand;
@@ -44,6 +45,7 @@ import picocli.CommandLine.Command;
                 VerifyCommand.class,
                 TasksCommand.class,
                 EvalCommand.class,
+                BenchmarksCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {

@@ -1,5 +1,6 @@
 package dev.progrs.cli.stream;
 
+import dev.progrs.cli.benchmarks.BenchmarksDirOption;
 import dev.progrs.cli.kafka.KafkaOptions;
 import dev.progrs.cli.kafka.RegistryConnection;
 import dev.progrs.generator.feeder.AdmissionControl;
@@ -10,11 +11,9 @@ import dev.progrs.generator.feeder.ProblemListSource;
 import dev.progrs.generator.feeder.PromptSource;
 import dev.progrs.tasks.Problem;
 import dev.progrs.tasks.benchmarks.Benchmark;
-import dev.progrs.tasks.benchmarks.BenchmarkDirectory;
-import dev.progrs.tasks.benchmarks.BenchmarkLoader;
 import dev.progrs.tasks.arithmetic.ArithmeticSuite;
 import dev.progrs.tasks.arithmetic.ArithmeticSuiteConfig;
-import java.nio.file.Path;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -41,13 +40,12 @@ public final class FeedCommand implements Callable<Integer> {
     KafkaOptions kafka;
 
     @Option(names = "--suite", defaultValue = ArithmeticSuite.NAME, description = "Problem suite: arithmetic (generated train "
-            + "problems), or a benchmark name whose file is read from --benchmarks-dir: math500, aime24, amc23, minerva, "
+            + "problems), or a benchmark (see --benchmarks-dir): math500, aime24, amc23, minerva, "
             + "olympiadbench, gsm8k (default: ${DEFAULT-VALUE}).")
     String suite;
 
-    @Option(names = "--benchmarks-dir", description = "Directory of the benchmark files (default: ../shared/data/benchmarks "
-            + "or $PROGRS_SHARED_DIR/data/benchmarks).")
-    Path benchmarksDir;
+    @Mixin
+    BenchmarksDirOption benchmarks;
 
     @Option(names = "--steps", defaultValue = "2..8", description = "Arithmetic: number of solution steps, N or MIN..MAX (default: ${DEFAULT-VALUE}).")
     String steps;
@@ -120,7 +118,7 @@ public final class FeedCommand implements Callable<Integer> {
         return 0;
     }
 
-    private PromptSource source() {
+    private PromptSource source() throws IOException {
         if (!ArithmeticSuite.NAME.equalsIgnoreCase(suite)) {
             Benchmark benchmark;
             try {
@@ -129,7 +127,7 @@ public final class FeedCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--suite " + suite + " is unknown; accepted: " + ArithmeticSuite.NAME + ", "
                         + Benchmark.accepted());
             }
-            List<Problem> problems = BenchmarkLoader.load(benchmark, BenchmarkDirectory.resolve(benchmarksDir));
+            List<Problem> problems = benchmarks.load(benchmark);
             return new ProblemListSource(problems.subList((int) Math.min(startIndex, problems.size()), problems.size()));
         }
         Matcher m = RANGE.matcher(steps.trim());

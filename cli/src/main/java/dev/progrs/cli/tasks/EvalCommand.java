@@ -1,15 +1,15 @@
 package dev.progrs.cli.tasks;
 
+import dev.progrs.cli.benchmarks.BenchmarksDirOption;
 import dev.progrs.tasks.Problem;
 import dev.progrs.tasks.arithmetic.ArithmeticSuite;
 import dev.progrs.tasks.arithmetic.ArithmeticSuiteConfig;
 import dev.progrs.tasks.benchmarks.Benchmark;
-import dev.progrs.tasks.benchmarks.BenchmarkDirectory;
-import dev.progrs.tasks.benchmarks.BenchmarkLoader;
 import dev.progrs.tasks.eval.BenchmarkEvaluation;
 import dev.progrs.tasks.eval.EvaluationReport;
 import dev.progrs.tasks.verify.Verifier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.Reader;
@@ -33,8 +33,8 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--predictions", required = true, paramLabel = "FILE", description = "JSON lines of model outputs.")
     Path predictions;
 
-    @Option(names = "--benchmarks-dir", paramLabel = "DIR", description = "Benchmark files (default: $${progrs.shared.dir}/data/benchmarks or ../shared/data/benchmarks).")
-    Path benchmarksDir;
+    @Mixin
+    BenchmarksDirOption benchmarks;
 
     @Override
     public Integer call() throws Exception {
@@ -43,7 +43,7 @@ public final class EvalCommand implements Callable<Integer> {
         }
         List<Problem> problems = ArithmeticSuite.NAME.equals(benchmark)
                 ? new ArithmeticSuite(ArithmeticSuiteConfig.defaults()).testSet()
-                : BenchmarkLoader.load(Benchmark.parse(benchmark), BenchmarkDirectory.resolve(benchmarksDir));
+                : benchmarks.load(Benchmark.parse(benchmark));
         try (Verifier verifier = new Verifier(); Reader r = Files.newBufferedReader(predictions, StandardCharsets.UTF_8)) {
             EvaluationReport report = BenchmarkEvaluation.evaluate(benchmark, problems, r, verifier);
             System.out.print(report.format());

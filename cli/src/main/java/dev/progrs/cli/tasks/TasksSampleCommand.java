@@ -2,19 +2,19 @@ package dev.progrs.cli.tasks;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.progrs.cli.benchmarks.BenchmarksDirOption;
 import dev.progrs.tasks.Problem;
 import dev.progrs.tasks.arithmetic.ArithmeticSuite;
 import dev.progrs.tasks.arithmetic.ArithmeticSuiteConfig;
 import dev.progrs.tasks.arithmetic.FlawedSolutions;
 import dev.progrs.tasks.arithmetic.Operation;
 import dev.progrs.tasks.benchmarks.Benchmark;
-import dev.progrs.tasks.benchmarks.BenchmarkDirectory;
-import dev.progrs.tasks.benchmarks.BenchmarkLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -72,14 +72,14 @@ public final class TasksSampleCommand implements Callable<Integer> {
     @Option(names = "--flawed", description = "Arithmetic: also print a flawed solution of this kind: ${COMPLETION-CANDIDATES}.")
     FlawedSolutions.Kind flawed;
 
-    @Option(names = "--benchmarks-dir", paramLabel = "DIR", description = "Benchmark files (default: $${progrs.shared.dir}/data/benchmarks or ../shared/data/benchmarks).")
-    Path benchmarksDir;
+    @Mixin
+    BenchmarksDirOption benchmarks;
 
     @Option(names = "--format", description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Format format = Format.text;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         if (n < 0) {
             throw new IllegalArgumentException("--n=" + n + " is invalid; accepted: an integer >= 0");
         }
@@ -101,7 +101,7 @@ public final class TasksSampleCommand implements Callable<Integer> {
                 }
             }
         } else {
-            List<Problem> all = BenchmarkLoader.load(Benchmark.parse(suite), BenchmarkDirectory.resolve(benchmarksDir));
+            List<Problem> all = benchmarks.load(Benchmark.parse(suite));
             List<Integer> order = new ArrayList<>();
             for (int i = 0; i < all.size(); i++) {
                 order.add(i);

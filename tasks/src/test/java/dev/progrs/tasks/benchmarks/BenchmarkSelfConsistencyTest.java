@@ -28,23 +28,33 @@ import static org.junit.jupiter.api.Assertions.fail;
  * Every gold answer of every benchmark file, verified (1) against itself, (2) against its own
  * normalised form, (3) boxed inside a sentence, must be correct; (4) against a perturbed value must
  * be incorrect. Rates are printed per benchmark; failures not listed (with a reason) in
- * {@code self-consistency-known-failures.tsv} fail the test.
+ * {@code self-consistency-known-failures.tsv} fail the test. Runs on the fixtures always and on the
+ * full files when {@code PROGRS_BENCHMARKS_DIR} is set ({@link FullBenchmarks}).
  */
 class BenchmarkSelfConsistencyTest {
 
     private static final String KNOWN = "self-consistency-known-failures.tsv";
     private static Verifier verifier;
-    private static Path dir;
 
     @BeforeAll
     static void setUp() {
-        dir = BenchmarkDirectory.resolve(null);
         verifier = SharedVerifier.get();
     }
 
     @Test
-    void goldAnswersVerifyAgainstThemselvesAndNotAgainstPerturbations() throws IOException {
+    void fixtureGoldsVerifyAgainstThemselvesAndNotAgainstPerturbations() throws IOException {
+        check(FixtureBenchmarks.dir(), Set.of());
+    }
+
+    @Test
+    void fullBenchmarkGoldsVerifyAgainstThemselvesAndNotAgainstPerturbations() throws IOException {
+        Path dir = FullBenchmarks.dirOrSkip("BenchmarkSelfConsistencyTest.fullBenchmarkGolds");
         Set<String> known = knownFailures();
+        check(dir, known);
+        assertTrue(known.size() < 40, "too many known failures: " + known.size());
+    }
+
+    private static void check(Path dir, Set<String> known) {
         List<String> unexpected = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
         StringBuilder report = new StringBuilder("\nverifier self-consistency (target 100% / 100% / 100% / 0%)\n");
@@ -77,7 +87,8 @@ class BenchmarkSelfConsistencyTest {
                     100.0 * self / n, 100.0 * norm / n, 100.0 * boxed / n, 100.0 * perturbedAccepted / n,
                     (System.nanoTime() - t0) / 1_000_000));
         }
-        report.append("(perturbed-ok = perturbed answers wrongly accepted; known failures listed in ").append(KNOWN).append(")\n");
+        report.append("(").append(dir).append("; perturbed-ok = perturbed answers wrongly accepted; known failures listed in ")
+                .append(KNOWN).append(")\n");
         System.out.println(report);
         Set<String> fixed = new LinkedHashSet<>(known);
         fixed.removeAll(seen);
@@ -88,7 +99,6 @@ class BenchmarkSelfConsistencyTest {
             fail(unexpected.size() + " new self-consistency failures (fix, or list with a reason in " + KNOWN + "):\n"
                     + String.join("\n", unexpected));
         }
-        assertTrue(known.size() < 40, "too many known failures: " + known.size());
     }
 
     private static void record(boolean ok, Problem p, String check, Verdict v, Set<String> known, List<String> unexpected, Set<String> seen) {

@@ -1,6 +1,9 @@
 package dev.progrs.tasks.eval;
 
 import dev.progrs.tasks.Problem;
+import dev.progrs.tasks.benchmarks.Benchmark;
+import dev.progrs.tasks.benchmarks.BenchmarkLoader;
+import dev.progrs.tasks.benchmarks.FixtureBenchmarks;
 import dev.progrs.tasks.verify.SharedVerifier;
 import org.junit.jupiter.api.Test;
 
@@ -51,5 +54,24 @@ class BenchmarkEvaluationTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> BenchmarkEvaluation.evaluate("toy", TOY, new StringReader("{\"id\":\"a\"}\n"), SharedVerifier.get()));
         assertTrue(e.getMessage().contains("line 1") && e.getMessage().contains("output"), e.getMessage());
+    }
+
+    @Test
+    void scoresAFixtureBenchmarkFileByProblemIdSourceIdAndIndex() throws Exception {
+        List<Problem> math = BenchmarkLoader.load(Benchmark.MATH500, FixtureBenchmarks.dir());
+        String preds = """
+                {"id": "math500/test/precalculus/9001.json", "output": "so $\\\\boxed{\\\\left(2, \\\\frac{\\\\pi}{2}\\\\right)}$"}
+                {"id": "test/algebra/9002.json", "output": "x = \\\\boxed{7/3}"}
+                {"index": 3, "output": "The answer is $\\\\boxed{45^\\\\circ}$."}
+                {"index": 5, "output": "\\\\boxed{12}"}
+                """;
+        EvaluationReport r = BenchmarkEvaluation.evaluate("math500", math, new StringReader(preds), SharedVerifier.get());
+        // precalculus, algebra and geometry right; number theory wrong (12, not 10); two without predictions → 3 / 6
+        assertEquals(0.5, r.passAt1(), 1e-12);
+        assertEquals(4, r.predicted());
+        assertEquals(0, r.unmatched());
+        assertEquals(1.0, r.bySubject().get("Geometry").passAt1(), 1e-12);
+        assertEquals(0.0, r.bySubject().get("Number Theory").passAt1(), 1e-12);
+        assertEquals(0.5, r.byLevel().get("2").passAt1(), 1e-12, "level 2: precalculus right, prealgebra missing");
     }
 }
