@@ -47,10 +47,11 @@ public final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Experiment directory (default: progrs-data/experiments/full, or .../quick with --quick).")
     Path out;
 
-    @Option(names = "--warm-policy", defaultValue = "models/warm/policy-v0", description = "Warm policy of every run (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warm-policy", defaultValue = "models/warm/policy-v1", description = "Warm policy of every run (default: ${DEFAULT-VALUE}).")
     Path warmPolicy;
 
-    @Option(names = "--prm", split = ",", description = "NAME=DIR of each PRM quality (default: default=models/warm/prm-v0,weak=models/warm/prm-weak-v0).")
+    @Option(names = "--prm", split = ",", description = "NAME=PRM of each PRM quality, PRM a directory or oracle, noisy-oracle:P, biased "
+            + "(default: default=models/warm/prm-v1,oracle=oracle,noisy=noisy-oracle:0.2,biased=biased).")
     List<String> prmSpecs;
 
     @Option(names = "--variants", split = ",", description = "Arms to run; accepted: outcome-only, none, incorrect, both, group, mixing-reward, sft (default: all).")
@@ -172,7 +173,7 @@ public final class ExperimentCommand implements Callable<Integer> {
     ExperimentPlan plan() {
         int[] range = RunCommand.parseSteps(steps);
         Map<String, Path> prms = new LinkedHashMap<>();
-        List<String> specs = prmSpecs != null ? prmSpecs : List.of("default=models/warm/prm-v0", "weak=models/warm/prm-weak-v0");
+        List<String> specs = prmSpecs != null ? prmSpecs : List.of("default=models/warm/prm-v1", "oracle=oracle", "noisy=noisy-oracle:0.2", "biased=biased");
         for (String s : specs) {
             int eq = s.indexOf('=');
             if (eq <= 0 || eq == s.length() - 1) {

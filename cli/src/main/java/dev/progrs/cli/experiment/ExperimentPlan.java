@@ -51,7 +51,7 @@ public record ExperimentPlan(Path warmPolicy, Map<String, Path> prms, List<Exper
         check(evaluations >= 1 && evaluations <= updates, "--evaluations", evaluations, "an integer in 1.." + updates);
         check(evalProblems >= 1, "--eval-problems", evalProblems, "an integer >= 1");
         check(evalSamples >= 0 && evalSamples <= 64, "--eval-samples", evalSamples, "an integer in 0..64 (0 = greedy)");
-        check(minSteps >= 2 && maxSteps <= 8 && minSteps <= maxSteps, "--steps", minSteps + ".." + maxSteps, "MIN..MAX within 2..8");
+        check(minSteps >= 2 && maxSteps <= 10 && minSteps <= maxSteps, "--steps", minSteps + ".." + maxSteps, "MIN..MAX within 2..10");
         check(learningRate > 0 && learningRate <= 1e-4f, "--lr", learningRate, "a number in (0, 1e-4] (DJL-NOTES: higher collapses the policy)");
         check(updatesPerBatch >= 1 && updatesPerBatch <= 64, "--updates-per-batch", updatesPerBatch, "an integer in 1..64");
         check(temperature > 0, "--temperature", temperature, "a number > 0");

@@ -61,10 +61,11 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--data-dir", defaultValue = "progrs-data", description = "Where runs and cached warm models go (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
-    @Option(names = "--warm-policy", defaultValue = "models/warm/policy-v0", description = "Warm-start policy; trained into DATA-DIR/warm if missing (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warm-policy", defaultValue = "models/warm/policy-v1", description = "Warm-start policy; trained into DATA-DIR/warm if missing (default: ${DEFAULT-VALUE}).")
     Path warmPolicy;
 
-    @Option(names = "--prm", defaultValue = "models/warm/prm-v0", description = "Frozen PRM; trained into DATA-DIR/warm if missing (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--prm", defaultValue = "models/warm/prm-v1", description = "Process reward model: a frozen PRM directory (trained into "
+            + "DATA-DIR/warm if missing), or oracle, noisy-oracle:P, biased (default: ${DEFAULT-VALUE}).")
     Path prm;
 
     @Option(names = "--minutes", defaultValue = "6", description = "RL wall-clock budget in minutes; 0 = none (default: ${DEFAULT-VALUE}).")
@@ -313,7 +314,7 @@ public final class RunCommand implements Callable<Integer> {
         if (Files.isRegularFile(warmPolicy.resolve("manifest.json"))) {
             return warmPolicy;
         }
-        Path cached = dataDir.resolve("warm").resolve("policy-v0");
+        Path cached = dataDir.resolve("warm").resolve("policy-v1");
         if (!Files.isRegularFile(cached.resolve("manifest.json"))) {
             out.println("no warm policy at " + warmPolicy + ": training one into " + cached + " (progrs pretrain)");
             int code = Main.commandLine().execute("pretrain", "--out", cached.toString(), "--device", device);
@@ -325,10 +326,12 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private Path ensurePrm(Path policy) {
-        if (Files.isRegularFile(prm.resolve("manifest.json"))) {
+        String spec = prm.toString();
+        if (Files.isRegularFile(prm.resolve("manifest.json")) || spec.equals("oracle") || spec.startsWith("noisy-oracle")
+                || spec.equals("biased") || prm.endsWith("biased")) {
             return prm;
         }
-        Path cached = dataDir.resolve("warm").resolve("prm-v0");
+        Path cached = dataDir.resolve("warm").resolve("prm-v1");
         if (!Files.isRegularFile(cached.resolve("manifest.json"))) {
             out.println("no PRM at " + prm + ": training one into " + cached + " (progrs train-prm)");
             int code = Main.commandLine().execute("train-prm", "--policy", policy.toString(), "--out", cached.toString(),

@@ -39,7 +39,7 @@ public record RunSettings(Path runDir, Path warmPolicy, Path prm, int groupSize,
         check(batchGroups >= 1, "--batch-groups", batchGroups, "an integer >= 1");
         check(generators >= 1 && generators <= 8, "--generators", generators, "an integer in 1..8");
         check(promptsPerBatch >= 1, "--prompts-per-batch", promptsPerBatch, "an integer >= 1");
-        check(minSteps >= 2 && maxSteps <= 8 && minSteps <= maxSteps, "--steps", minSteps + ".." + maxSteps, "MIN..MAX within 2..8");
+        check(minSteps >= 2 && maxSteps <= 10 && minSteps <= maxSteps, "--steps", minSteps + ".." + maxSteps, "MIN..MAX within 2..10");
         check(temperature > 0, "--temperature", temperature, "a number > 0");
         check(learningRate > 0 && learningRate <= 1e-4f, "--lr", learningRate, "a number in (0, 1e-4] (DJL-NOTES: higher collapses the policy)");
         check(updatesPerBatch >= 1 && updatesPerBatch <= 64, "--updates-per-batch", updatesPerBatch, "an integer in 1..64");

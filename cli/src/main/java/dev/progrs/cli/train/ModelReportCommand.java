@@ -105,6 +105,17 @@ public final class ModelReportCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The default report of a checkpoint (and a PRM), as text on stdout: what pretrain and train-prm print at their end. */
+    static void printReport(Path policyDir, String prmSpec, ArithmeticSuiteConfig suiteConfig, Device dev) {
+        try (PolicyModel model = PolicyCheckpoint.load(policyDir, dev);
+             ProcessRewardModel p = prmSpec == null ? null : ProcessRewardModels.load(prmSpec, dev, model.tokenizer(), suiteConfig.modulus())) {
+            Map<String, Object> m = ModelReport.defaults().measure(model, p, new ArithmeticSuite(suiteConfig),
+                    line -> System.err.println("model-report: " + line));
+            System.out.println("model report (progrs model-report --policy " + policyDir + (prmSpec == null ? "" : " --prm " + prmSpec) + "):");
+            System.out.print(ModelReportText.render(m));
+        }
+    }
+
     private ProcessRewardModel loadPrm(Device dev, PolicyModel model, ArithmeticSuiteConfig suiteConfig) {
         try {
             return ProcessRewardModels.load(prm, dev, model.tokenizer(), suiteConfig.modulus());

@@ -68,8 +68,12 @@ public final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--context", description = "Policy context length in tokens (default: ${DEFAULT-VALUE}).")
     int context = 256;
 
+    @Option(names = "--report", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Print the model report (progrs model-report) of the new checkpoint at the end (default: ${DEFAULT-VALUE}).")
+    boolean report;
+
     @Option(names = "--layers", description = "Transformer layers (default: ${DEFAULT-VALUE}).")
-    int layers = 3;
+    int layers = 2;
 
     @Option(names = "--position-offsets", description = "Largest random shift of a training row's positions; 0 = none (default: ${DEFAULT-VALUE}).")
     int positionOffsets = D.maxPositionOffset();
@@ -88,6 +92,9 @@ public final class PretrainCommand implements Callable<Integer> {
         WarmStartResult r = new SupervisedWarmStart(config, suite, architecture, tokenizer, dev, System.out).run(meta);
         System.out.printf("%s%ncheckpoint: %s  steps: %d  train time: %.0f s%n", r.passAtOne().summary(),
                 r.checkpoint().toAbsolutePath(), r.steps(), r.seconds());
+        if (report) {
+            ModelReportCommand.printReport(r.checkpoint(), null, suiteConfig, dev);
+        }
         return 0;
     }
 

@@ -87,6 +87,10 @@ public final class TrainPrmCommand implements Callable<Integer> {
     @Option(names = "--synthetic", defaultValue = "3000", description = "Extra complete solutions (half reference, half flawed) with their exact final-step label y_T = R, no sampling (default: ${DEFAULT-VALUE}).")
     int synthetic;
 
+    @Option(names = "--report", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Print the model report (progrs model-report --prm) of the new PRM at the end (default: ${DEFAULT-VALUE}).")
+    boolean modelReport;
+
     @Option(names = "--steps", defaultValue = "6..8", description = "Steps of the labelled rollouts' problems, MIN..MAX: the RL range, "
             + "where the PRM scores the policy's samples (default: ${DEFAULT-VALUE}).")
     String steps;
@@ -114,6 +118,10 @@ public final class TrainPrmCommand implements Callable<Integer> {
         // The suite's own answer rule (the text after "Answer:"), the rule held-out evaluation uses.
         TrainPrmReport report = TrainPrmRun.run(config, dev.progrs.models.pretrain.ArithmeticAnswer::correct, System.out);
         System.out.println("PRM checkpoint: " + report.checkpoint().toAbsolutePath() + " sha256 " + report.sha256());
+        if (modelReport) {
+            ModelReportCommand.printReport(policy, report.checkpoint().toString(), dev.progrs.tasks.arithmetic.ArithmeticSuiteConfig.defaults(),
+                    ai.djl.engine.Engine.getEngine("PyTorch").defaultDevice());
+        }
         return 0;
     }
 }

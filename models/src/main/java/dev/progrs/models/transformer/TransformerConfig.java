@@ -47,13 +47,11 @@ public record TransformerConfig(int vocabSize, int dModel, int layers, int heads
     }
 
     /**
-     * The testbed policy (policy-v1): d 64, 3 layers, 4 heads, ALiBi instead of a position table (so what
-     * it learns cannot depend on where the text sits), context 256 (room for 10-step chains). The third
-     * layer is for look-ups: a step that names an earlier quantity must find that quantity's line and
-     * copy the value at its end.
+     * The testbed policy (policy-v1): d 64, 2 layers, 4 heads, ALiBi instead of a position table (so what
+     * it learns cannot depend on where the text sits), context 256 (room for 10-step chains).
      */
     public static TransformerConfig policyV1(int vocabSize) {
-        return new TransformerConfig(vocabSize, 64, 3, 4, 256, 256, true, 1e-5f, PositionScheme.ALIBI);
+        return new TransformerConfig(vocabSize, 64, 2, 4, 256, 256, true, 1e-5f, PositionScheme.ALIBI);
     }
 
     /** A copy with another number of layers. */

@@ -85,7 +85,7 @@ class SupervisedTrainingTest {
     @Test
     void warmStartTrainsEvaluatesAndWritesALoadableCheckpoint() throws Exception {
         ArithmeticSuite suite = new ArithmeticSuite(new ArithmeticSuiteConfig(2, 3, 10,
-                ArithmeticSuiteConfig.defaults().operations(), 0, 6, 1L));
+                ArithmeticSuiteConfig.v0().operations(), 0, 6, 1L));
         Path out = tmp.resolve("warm");
         WarmStartConfig cfg = new WarmStartConfig(60, 0, 3L, 8, 1e-2f, 1e-3f, 5, 0.5, 1f, 0.25, 2, 2, 30, 4, out);
         TransformerConfig arch = new TransformerConfig(TOK.vocabSize(), 32, 1, 4, 96, 64, true, 1e-5f);
@@ -104,7 +104,7 @@ class SupervisedTrainingTest {
     @Test
     void sameSeedGivesIdenticalWeights() throws Exception {
         ArithmeticSuite suite = new ArithmeticSuite(new ArithmeticSuiteConfig(2, 3, 10,
-                ArithmeticSuiteConfig.defaults().operations(), 0, 2, 1L));
+                ArithmeticSuiteConfig.v0().operations(), 0, 2, 1L));
         TransformerConfig arch = new TransformerConfig(TOK.vocabSize(), 16, 1, 2, 96, 32, true, 1e-5f);
         String[] sha = new String[2];
         for (int run = 0; run < 2; run++) {
@@ -119,7 +119,7 @@ class SupervisedTrainingTest {
     @Test
     void warmStartDataIsReproducibleAndHonoursTheFlawedShare() {
         ArithmeticSuite suite = new ArithmeticSuite(new ArithmeticSuiteConfig(2, 5, 10,
-                ArithmeticSuiteConfig.defaults().operations(), 0, 10, 1L));
+                ArithmeticSuiteConfig.v0().operations(), 0, 10, 1L));
         WarmStartData a = new WarmStartData(suite, TOK, 7, 2, 5, 0.3);
         WarmStartData b = new WarmStartData(suite, TOK, 7, 2, 5, 0.3);
         int flawed = 0;

@@ -25,7 +25,7 @@ class WarmCheckpointTest {
         CharTokenizer tok = new CharTokenizer(ArithmeticSuite.ALPHABET);
         try (PolicyModel p = PolicyCheckpoint.load(WARM, Device.cpu(), TransformerConfig.policyDefault(tok.vocabSize()), tok)) {
             assertEquals(0, p.version());
-            List<Problem> twoStep = new ArithmeticSuite(ArithmeticSuiteConfig.defaults()).testSet().stream()
+            List<Problem> twoStep = new ArithmeticSuite(ArithmeticSuiteConfig.v0()).testSet().stream()
                     .filter(x -> x.difficulty() == 2).limit(16).toList();
             PassAtOne pass = PassAtOne.evaluate(p, twoStep, 16);
             assertTrue(pass.overall() >= 0.9, pass.summary());

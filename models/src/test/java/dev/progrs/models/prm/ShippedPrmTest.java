@@ -36,7 +36,7 @@ class ShippedPrmTest {
      */
     @Test
     void longChainsEndWithALowerMedianThanShortOnes() {
-        ArithmeticSuite suite = new ArithmeticSuite(ArithmeticSuiteConfig.defaults().withTestSetSize(10));
+        ArithmeticSuite suite = new ArithmeticSuite(ArithmeticSuiteConfig.v0().withTestSetSize(10));
         double shortChains = 0;
         double longChains = 0;
         int n = 20;

@@ -19,7 +19,7 @@ class VerifierTest {
 
     @Test
     void arithmeticReferenceSolutionsVerifyCorrectWithoutStartingSymja() {
-        ArithmeticSuite suite = new ArithmeticSuite(ArithmeticSuiteConfig.defaults());
+        ArithmeticSuite suite = new ArithmeticSuite(ArithmeticSuiteConfig.v0());
         try (Verifier v = new Verifier()) {
             for (Problem p : suite.testSet()) {
                 Verdict verdict = v.verify(p.referenceSolution(), p.goldAnswer());
@@ -36,7 +36,7 @@ class VerifierTest {
 
     @Test
     void flawedSolutionsWithAWrongFinalAnswerVerifyIncorrect() {
-        ArithmeticSuite suite = new ArithmeticSuite(ArithmeticSuiteConfig.defaults().withTestSetSize(7));
+        ArithmeticSuite suite = new ArithmeticSuite(ArithmeticSuiteConfig.v0().withTestSetSize(7));
         SplittableRandom rng = new SplittableRandom(11);
         int wrong = 0;
         int rightThroughWrongStep = 0;
