@@ -32,6 +32,12 @@ import java.util.Objects;
  * stepped: Adam would otherwise keep moving the weights with the momentum of earlier batches (and
  * DJL refuses an all-zero first step). Such a batch leaves the weights bit for bit unchanged.
  *
+ * <p>A step whose gradient holds a NaN or an infinity is skipped (its gradients cleared, the optimiser
+ * not stepped, {@link #skippedSteps()} counted) and a step whose loss is non-finite stops the update;
+ * either is logged with a {@link NonFiniteStep}: which parameters, the ranges of ρ, A, the log-probs
+ * and the logits, the samples' staleness, and whether the same backward, replayed at once, is finite
+ * again (issue 20: tells an overflow the batch reproduces from a corrupted gradient).
+ *
  * <p>Adam's moment estimates live only in memory: after a restart they start from zero again.
  */
 public final class GrpoUpdater implements AutoCloseable {

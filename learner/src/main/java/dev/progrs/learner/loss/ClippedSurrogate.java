@@ -28,10 +28,10 @@ import java.util.Objects;
  * [−{@value #LOG_RATIO_BOUND}, {@value #LOG_RATIO_BOUND}] before the exponential (ρ ≤ e^20 ≈ 4.9e8):
  * a behaviour log-prob far below the current one (a token the behaviour policy nearly never picks,
  * a sampler that recorded −1e9 for a masked token, a temperature mismatch) would otherwise give
- * ρ = +∞ and, with the dual clip off and A &lt; 0, an infinite loss and NaN gradients; with the dual
- * clip on it would give c·|A| − but +∞ in the forward pass still breaks the clip fractions and the
- * ratio diagnostics, so the bound stays. Outside the bound the ratio has no gradient; such tokens are
- * outliers by construction.
+ * ρ = +∞ and, with the dual clip off and A &lt; 0, an infinite loss and NaN gradients. The dual clip
+ * alone would not save such a token: its loss would be c·|A|, but the backward of the exponential
+ * multiplies the (zero) upstream gradient by ρ = +∞, which is NaN; so the bound stays. Outside the
+ * bound the ratio has no gradient; such tokens are outliers by construction.
  *
  * @param epsLow      ε_low ≥ 0: lower clip 1 − ε_low
  * @param epsHigh     ε_high ≥ 0: upper clip 1 + ε_high
