@@ -35,8 +35,15 @@ import java.util.regex.Pattern;
  * <p>The CLI is run from a directory of its own ({@code --cli}: {@code progrs-cli.jar} and
  * {@code lib/}), so a rebuild of {@code cli/target} during the benchmark does not pull classes from
  * under a running JVM; copy {@code cli/target/progrs-cli.jar} and {@code cli/target/lib} there first.
- * Usage: {@code bench/run RunModesBenchmark [--rollouts 2560] [--runs 3] [--cli cli/target]
- * [--data-dir /tmp/progrs-bench-runs] [--timeout-minutes 20]}.
+ * <p>Issue 20: every attempt (a retried one too) is also checked for a non-finite GRPO step — the
+ * {@code skippedSteps} of its stage-times.json, or the learner's "non-finite" log lines when the run
+ * died before writing one — and the benchmark ends with one machine-readable line,
+ * {@code non-finite-runs: {"dualClip":…,"async":{"runs":…,"nonFinite":…},"sync":{…}}}. The first
+ * diagnostic line of each such run ({@code GrpoUpdater}'s {@code NonFiniteStep}) is printed with it.
+ * {@code --dual-clip 3|off} is passed to every run; {@code --modes async} runs the asynchronous mode only.
+ *
+ * <p>Usage: {@code bench/run RunModesBenchmark [--rollouts 2560] [--runs 3] [--modes both|async|sync]
+ * [--dual-clip 3|off] [--cli cli/target] [--data-dir /tmp/progrs-bench-runs] [--timeout-minutes 20]}.
  */
 public final class RunModesBenchmark {
 
@@ -44,6 +51,22 @@ public final class RunModesBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** A run that fails (a stage stopped) is run again, at most this many times in all. */
     private static final int MAX_ATTEMPTS = 3;
+
+    /** The learner's log lines of a non-finite step (GrpoUpdater). */
+    private static final Pattern NON_FINITE = Pattern.compile("^.*GrpoUpdater - GRPO (step \\d+ skipped: non-finite gradient|non-finite loss).*$",
+            Pattern.MULTILINE);
+
+    /**
+     * One started {@code progrs run}, finished or failed: whether the learner met a non-finite loss or gradient.
+     *
+     * @param skippedSteps GRPO steps skipped (stage-times.json, else the count of log lines); -1 if unknown
+     * @param firstNonFinite the first non-finite log line, or null
+     */
+    private record Attempt(boolean sync, int index, boolean completed, long skippedSteps, String firstNonFinite, Path log) {
+        boolean nonFinite() {
+            return skippedSteps > 0 || firstNonFinite != null;
+        }
+    }
 
     /** One finished run: its mode, its stage-times.json, and the load average around it. */
     private record Run(boolean sync, int index, JsonNode times, String loadBefore, String loadAfter, Path report) {
@@ -72,44 +95,59 @@ public final class RunModesBenchmark {
         int rollouts = BrokerThroughputBenchmark.intArg(args, "--rollouts", 2560);
         int runs = BrokerThroughputBenchmark.intArg(args, "--runs", 3);
         int timeoutMinutes = BrokerThroughputBenchmark.intArg(args, "--timeout-minutes", 20);
+        String modes = stringArg(args, "--modes", "both");
+        String dualClip = stringArg(args, "--dual-clip", "3");
         Path cli = Path.of(stringArg(args, "--cli", "cli/target")).toAbsolutePath();
         Path dataDir = Path.of(stringArg(args, "--data-dir", "/tmp/progrs-bench-runs")).toAbsolutePath();
         if (!Files.isRegularFile(cli.resolve("progrs-cli.jar")) || !Files.isDirectory(cli.resolve("lib"))) {
             throw new IllegalArgumentException("--cli " + cli + " holds no progrs-cli.jar and lib/; build the cli module (mvn -q -B "
                     + "-pl cli -am package -DskipTests) and copy cli/target/progrs-cli.jar and cli/target/lib there");
         }
+        boolean[] order = switch (modes) {
+            case "both" -> new boolean[] {false, true};
+            case "async" -> new boolean[] {false};
+            case "sync" -> new boolean[] {true};
+            default -> throw new IllegalArgumentException("--modes " + modes + " is not accepted; expected both, async or sync");
+        };
         Files.createDirectories(dataDir);
         List<String> common = List.of("run", "--minutes", "0", "--rollouts", Integer.toString(rollouts), "--eval-problems", "7",
                 "--eval-every", "PT10H", "--monitor-port", "0", "--lr", "5e-5", "--temperature", "1.0", "--steps", "4..7",
-                "--updates-per-batch", "1", "--seed", "1", "--data-dir", dataDir.toString());
+                "--updates-per-batch", "1", "--seed", "1", "--dual-clip", dualClip, "--data-dir", dataDir.toString());
         System.out.println("machine: " + Measurements.machine());
         System.out.println("command: progrs " + String.join(" ", common) + " [--sync]   (CLI from " + cli + ")");
         List<Run> all = new ArrayList<>();
+        List<Attempt> attempts = new ArrayList<>();
         int failures = 0;
         for (int i = 0; i < runs; i++) {
-            for (boolean sync : new boolean[] {false, true}) {
+            for (boolean sync : order) {
                 List<String> cmd = new ArrayList<>(common);
                 if (sync) {
                     cmd.add("--sync");
                 }
                 Run r = null;
-                for (int attempt = 1; r == null; attempt++) {
+                for (int attempt = 1; r == null && attempt <= MAX_ATTEMPTS; attempt++) {
                     try {
-                        r = runOnce(cli, cmd, sync, i, dataDir, timeoutMinutes);
+                        r = runOnce(cli, cmd, sync, i, dataDir, timeoutMinutes, attempts);
                     } catch (IllegalStateException e) {
                         failures++;
                         System.out.printf(Locale.ROOT, "run %d %-5s FAILED (attempt %d): %s%n", i + 1, sync ? "sync" : "async", attempt,
                                 e.getMessage());
-                        if (attempt == MAX_ATTEMPTS) {
-                            throw e;
-                        }
+                    }
+                    Attempt last = attempts.get(attempts.size() - 1);
+                    if (last.nonFinite()) {
+                        System.out.printf(Locale.ROOT, "run %d %-5s NON-FINITE: %d skipped step(s); first: %s%n", i + 1, sync ? "sync" : "async",
+                                last.skippedSteps(), last.firstNonFinite() == null ? "(no log line)" : abbreviate(last.firstNonFinite(), 3000));
                     }
                 }
+                if (r == null) {
+                    System.out.printf(Locale.ROOT, "run %d %-5s gave up after %d attempts%n", i + 1, sync ? "sync" : "async", MAX_ATTEMPTS);
+                    continue;
+                }
                 all.add(r);
-                System.out.printf(Locale.ROOT, "run %d %-5s W %.1f s, trained %d, generated %d, versions %d, load %s -> %s, %s%n", i + 1,
-                        sync ? "sync" : "async", r.wall(), r.times().get("rolloutsTrained").asLong(),
-                        r.times().get("rolloutsGenerated").asLong(), r.times().get("versions").asLong(), r.loadBefore(), r.loadAfter(),
-                        r.report());
+                System.out.printf(Locale.ROOT, "run %d %-5s W %.1f s, trained %d, generated %d, versions %d, skipped steps %d, load %s -> %s, %s%n",
+                        i + 1, sync ? "sync" : "async", r.wall(), r.times().get("rolloutsTrained").asLong(),
+                        r.times().get("rolloutsGenerated").asLong(), r.times().get("versions").asLong(),
+                        r.times().path("skippedSteps").asLong(-1), r.loadBefore(), r.loadAfter(), r.report());
             }
         }
         List<Run> async = all.stream().filter(r -> !r.sync()).toList();
@@ -119,16 +157,64 @@ public final class RunModesBenchmark {
         printLag(async, sync);
         System.out.println();
         System.out.println("failed runs (retried): " + failures);
+        printNonFinite(attempts, dualClip);
     }
 
-    private static Run runOnce(Path cli, List<String> args, boolean sync, int index, Path dataDir, int timeoutMinutes)
+    /**
+     * The count of attempts with a non-finite GRPO step, by mode, and the last line of the output:
+     * {@code non-finite-runs: {"dualClip":"3","async":{"runs":20,"completed":20,"nonFinite":0,"skippedSteps":0},"sync":{…}}}.
+     */
+    private static void printNonFinite(List<Attempt> attempts, String dualClip) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("dualClip", dualClip);
+        System.out.println();
+        System.out.println("== attempts with a non-finite GRPO loss or gradient (dual-clip " + dualClip + ") ==");
+        for (boolean sync : new boolean[] {false, true}) {
+            List<Attempt> mode = attempts.stream().filter(a -> a.sync() == sync).toList();
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("runs", mode.size());
+            m.put("completed", mode.stream().filter(Attempt::completed).count());
+            m.put("nonFinite", mode.stream().filter(Attempt::nonFinite).count());
+            m.put("skippedSteps", mode.stream().mapToLong(a -> Math.max(0, a.skippedSteps())).sum());
+            result.put(sync ? "sync" : "async", m);
+            System.out.printf(Locale.ROOT, "%-5s %d of %d attempts (%d completed), %d skipped steps in all%n", sync ? "sync" : "async",
+                    m.get("nonFinite"), m.get("runs"), m.get("completed"), m.get("skippedSteps"));
+        }
+        try {
+            System.out.println("non-finite-runs: " + JSON.writeValueAsString(result));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String abbreviate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max) + "…";
+    }
+
+    /** The run's skipped steps and first non-finite log line, from its stage-times.json (if any) and its logs. */
+    private static Attempt attempt(boolean sync, int index, boolean completed, JsonNode times, Path out, Path err) throws IOException {
+        String logs = (Files.exists(out) ? Files.readString(out) : "") + "\n" + (Files.exists(err) ? Files.readString(err) : "");
+        Matcher m = NON_FINITE.matcher(logs);
+        String first = null;
+        long lines = 0;
+        while (m.find()) {
+            lines++;
+            if (first == null) {
+                first = m.group();
+            }
+        }
+        long skipped = times != null && times.has("skippedSteps") ? times.get("skippedSteps").asLong() : lines;
+        return new Attempt(sync, index, completed, skipped, first, out);
+    }
+
+    private static Run runOnce(Path cli, List<String> args, boolean sync, int index, Path dataDir, int timeoutMinutes, List<Attempt> attempts)
             throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx4g", "-cp",
                 cli.resolve("progrs-cli.jar") + ":" + cli.resolve("lib") + "/*", "dev.progrs.cli.Main"));
         cmd.addAll(args);
         Path log = dataDir.resolve(String.format(Locale.ROOT, "run-%d-%s-%d.out", index + 1, sync ? "sync" : "async", System.currentTimeMillis()));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(log.toFile())
-                .redirectError(dataDir.resolve(log.getFileName().toString().replace(".out", ".err")).toFile());
+        Path errLog = dataDir.resolve(log.getFileName().toString().replace(".out", ".err"));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(log.toFile()).redirectError(errLog.toFile());
         pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
         pb.environment().put("MALLOC_ARENA_MAX", "2");
         pb.environment().remove("PYTORCH_VERSION");
@@ -139,21 +225,33 @@ public final class RunModesBenchmark {
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
             }
+            attempts.add(attempt(sync, index, false, null, log, errLog));
             throw new IllegalStateException("progrs run did not finish within " + timeoutMinutes + " minutes; see " + log);
         }
         String after = loadAverage();
         String out = Files.readString(log);
         Matcher m = REPORT.matcher(out);
-        if (p.exitValue() != 0 || !m.find()) {
+        JsonNode times = null;
+        Path report = null;
+        if (m.find()) {
+            report = Path.of(m.group(1));
+            Path json = report.resolve("stage-times.json");
+            times = Files.exists(json) ? JSON.readTree(json.toFile()) : null;
+        }
+        boolean completed = p.exitValue() == 0 && times != null;
+        attempts.add(attempt(sync, index, completed, times, log, errLog));
+        if (!completed) {
             String why = out.lines().filter(l -> l.startsWith("a stage failed")).findFirst().orElse("no report line");
             throw new IllegalStateException("progrs run exited with " + p.exitValue() + " (" + why + "); see " + log);
         }
-        Path report = Path.of(m.group(1));
-        JsonNode times = JSON.readTree(report.resolve("stage-times.json").toFile());
         return new Run(sync, index, times, before, after, report);
     }
 
     private static void printModes(List<Run> async, List<Run> sync) {
+        if (async.isEmpty() || sync.isEmpty()) {
+            printOneMode(async.isEmpty() ? sync : async);
+            return;
+        }
         System.out.println();
         System.out.println("== async vs sync wall-clock to the same budget (median of " + async.size() + " runs each, (min-max)) ==");
         System.out.println("| mode | W s | trained rollouts | trained rollouts/s | generated rollouts | policy versions | W / W(async) |");
@@ -176,7 +274,23 @@ public final class RunModesBenchmark {
         System.out.println("W(sync) / W(async) per back-to-back pair: " + Measurements.describe(pairs, "%.2f") + " (median (min-max))");
     }
 
+    /** The wall-clock table of a benchmark that ran one mode only. */
+    private static void printOneMode(List<Run> mode) {
+        if (mode.isEmpty()) {
+            return;
+        }
+        System.out.println();
+        System.out.println("== " + (mode.get(0).sync() ? "sync" : "async") + " wall-clock to the budget (median of " + mode.size()
+                + " runs, (min-max)) ==");
+        System.out.printf(Locale.ROOT, "W %s s, trained rollouts/s %s, policy versions %s%n", Measurements.describe(col(mode, Run::wall), "%.1f"),
+                Measurements.describe(col(mode, r -> r.times().get("rolloutsTrained").asDouble() / r.wall()), "%.1f"),
+                Measurements.describe(col(mode, r -> r.times().get("versions").asDouble()), "%.0f"));
+    }
+
     private static void printStages(List<Run> async, List<Run> sync) {
+        if (async.isEmpty() || sync.isEmpty()) {
+            return;
+        }
         System.out.println();
         System.out.println("== wall-clock by stage: median busy / waiting seconds (share of W) ==");
         System.out.println("| stage | async busy | async waiting | sync busy | sync waiting |");
@@ -219,6 +333,9 @@ public final class RunModesBenchmark {
     }
 
     private static void printLag(List<Run> async, List<Run> sync) {
+        if (async.isEmpty() || sync.isEmpty()) {
+            return;
+        }
         System.out.println();
         System.out.println("== monitor lag behind the live stream (ms; medians over runs of each run's p50 / p95 / max) ==");
         System.out.println("| mode | scored p50 / p95 / max | advantages p50 / p95 / max | centering completion p50 | "

@@ -2,6 +2,7 @@ package dev.progrs.cli.experiment;
 
 import ai.djl.Device;
 import dev.progrs.cli.run.RunCommand;
+import dev.progrs.learner.loss.DualClip;
 import dev.progrs.models.checkpoint.PolicyCheckpoint;
 import dev.progrs.models.policy.PolicyModel;
 import dev.progrs.tasks.Problem;
@@ -96,6 +97,10 @@ public final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--lambda", defaultValue = "0.1", description = "PRM bonus weight of the PRM arms (default: ${DEFAULT-VALUE}).")
     double lambda;
 
+    @Option(names = "--dual-clip", defaultValue = "3", description = "Dual clip of the GRPO surrogate for negative advantages: off, or "
+            + "c > 1 (default: ${DEFAULT-VALUE}, as verl). Results stored before this option existed were made without it (off).")
+    String dualClip;
+
     @Option(names = "--report-only", description = "Write the report from the finished runs in --out without running anything.")
     boolean reportOnly;
 
@@ -186,7 +191,7 @@ public final class ExperimentCommand implements Callable<Integer> {
         return new ExperimentPlan(warmPolicy, prms, variants, groupSizes != null ? groupSizes : List.of(4, 8),
                 seeds != null ? seeds : quick ? List.of(1L, 2L) : List.of(1L, 2L, 3L),
                 pick(rollouts, 64, 2048), pick(samplesPerUpdate, 32, 64), pick(evaluations, 1, 4), pick(evalProblems, 16, 140), pick(evalSamples, 2, 4),
-                range[0], range[1], lr, updatesPerBatch, temperature, lambda);
+                range[0], range[1], lr, updatesPerBatch, temperature, lambda, DualClip.fromConfig(dualClip));
     }
 
     private int pick(Integer explicit, int quickValue, int fullValue) {

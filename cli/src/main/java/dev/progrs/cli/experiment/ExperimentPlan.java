@@ -1,5 +1,6 @@
 package dev.progrs.cli.experiment;
 
+import dev.progrs.learner.loss.DualClip;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,10 +27,12 @@ import java.util.Map;
  * @param updatesPerBatch  optimiser steps per batch (GRPO) — the control makes as many per batch
  * @param temperature      sampling temperature
  * @param lambda           PRM bonus weight λ of the PRM arms
+ * @param dualClip         the GRPO surrogate's dual clip of negative-advantage tokens (c, or off)
  */
 public record ExperimentPlan(Path warmPolicy, Map<String, Path> prms, List<ExperimentVariant> variants, List<Integer> groupSizes,
                              List<Long> seeds, int rollouts, int samplesPerUpdate, int evaluations, int evalProblems, int evalSamples, int minSteps,
-                             int maxSteps, float learningRate, int updatesPerBatch, float temperature, double lambda) {
+                             int maxSteps, float learningRate, int updatesPerBatch, float temperature, double lambda,
+                             DualClip dualClip) {
 
     public ExperimentPlan {
         prms = new LinkedHashMap<>(prms);
@@ -56,6 +59,7 @@ public record ExperimentPlan(Path warmPolicy, Map<String, Path> prms, List<Exper
         check(updatesPerBatch >= 1 && updatesPerBatch <= 64, "--updates-per-batch", updatesPerBatch, "an integer in 1..64");
         check(temperature > 0, "--temperature", temperature, "a number > 0");
         check(lambda >= 0 && Double.isFinite(lambda), "--lambda", lambda, "a finite number >= 0");
+        check(dualClip != null, "--dual-clip", dualClip, DualClip.acceptedValues());
     }
 
     /** Updates per run: rollouts / samplesPerUpdate. */

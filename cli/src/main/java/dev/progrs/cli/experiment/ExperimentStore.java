@@ -2,6 +2,7 @@ package dev.progrs.cli.experiment;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.progrs.learner.loss.DualClip;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,9 +40,10 @@ final class ExperimentStore {
             @SuppressWarnings("unchecked")
             Map<String, String> stored = JSON.readValue(file.toFile(), LinkedHashMap.class);
             for (var e : wanted.entrySet()) {
-                if (!Objects.equals(stored.get(e.getKey()), e.getValue())) {
+                String was = stored.containsKey(e.getKey()) ? stored.get(e.getKey()) : BEFORE_THE_KEY_EXISTED.get(e.getKey());
+                if (!Objects.equals(was, e.getValue())) {
                     throw new IllegalArgumentException("experiment directory " + dir + " holds results made with " + e.getKey() + " = "
-                            + stored.get(e.getKey()) + ", not " + e.getValue() + "; resume with the same settings, or use another --out");
+                            + was + ", not " + e.getValue() + "; resume with the same settings, or use another --out");
                 }
             }
         } else {
@@ -49,6 +51,9 @@ final class ExperimentStore {
         }
         return new ExperimentStore(dir);
     }
+
+    /** What a setting added later was in effect in a directory whose settings.json predates it. */
+    private static final Map<String, String> BEFORE_THE_KEY_EXISTED = Map.of(DualClip.CONFIG, DualClip.OFF.configValue());
 
     /** The settings a run's result depends on (not the grid: seeds, arms and K values can be extended). */
     static Map<String, String> settings(ExperimentPlan plan) {
@@ -65,6 +70,7 @@ final class ExperimentStore {
         m.put("updates-per-batch", Integer.toString(plan.updatesPerBatch()));
         m.put("temperature", Float.toString(plan.temperature()));
         m.put("lambda", Double.toString(plan.lambda()));
+        m.put(DualClip.CONFIG, plan.dualClip().configValue());
         return m;
     }
 

@@ -60,7 +60,7 @@ final class LockStepRlRun {
         TrajectoryScorer scorer = new TrajectoryScorer(r.prm(prmName), StepConfidence.median(), CoherenceConfig.defaults(),
                 "experiment", 16, System::currentTimeMillis);
         GrpoConfig grpo = new GrpoConfig(0.2, 0.2, LossAggregation.TOKEN_MEAN, 0, plan.learningRate(), groupsPerUpdate,
-                plan.updatesPerBatch(), 0, plan.temperature());
+                plan.updatesPerBatch(), 0, plan.temperature(), plan.dualClip());
         ArithmeticPromptSource prompts = ExperimentPrompts.of(r.suite, plan, cell.seed());
         SplittableRandom sampleSeeds = new SplittableRandom(cell.seed() * 0x9E3779B97F4A7C15L + 7);
         List<EvalPoint> curve = new ArrayList<>(List.of(r.warm));

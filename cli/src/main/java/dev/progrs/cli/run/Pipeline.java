@@ -90,7 +90,7 @@ final class Pipeline implements AutoCloseable {
         client.put("bootstrap.servers", bootstrap);
         GrpoConfig d = GrpoConfig.defaults();
         GrpoConfig grpo = new GrpoConfig(d.epsLow(), d.epsHigh(), d.lossAggregation(), d.beta(), s.learningRate(), s.batchGroups(),
-                s.updatesPerBatch(), s.maxStaleness(), s.temperature());
+                s.updatesPerBatch(), s.maxStaleness(), s.temperature(), s.dualClip());
         learner = new LearnerWorker(LearnerConfig.defaults(grpo).withSync(s.sync()), client, registry, store, device,
                 s.warmPolicy(), null);
         spawn("learner", learner, learner::shutdown);

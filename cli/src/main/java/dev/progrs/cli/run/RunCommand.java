@@ -9,6 +9,7 @@ import dev.progrs.cli.kafka.RegistryConnection;
 import dev.progrs.cli.topics.TopicLayout;
 import dev.progrs.cli.topics.TopicSetup;
 import dev.progrs.learner.grpo.UpdateMetrics;
+import dev.progrs.learner.loss.DualClip;
 import dev.progrs.monitor.engine.WindowResult;
 import dev.progrs.monitor.history.HistoryTable;
 import dev.progrs.schemas.registry.SchemaRegistry;
@@ -102,6 +103,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--max-staleness", defaultValue = "2", description = "Policy versions a group may lag (default: ${DEFAULT-VALUE}).")
     int maxStaleness;
 
+    @Option(names = "--dual-clip", defaultValue = "3", description = "Dual clip of the GRPO surrogate for negative advantages: off, or "
+            + "c > 1; a token's loss is capped at c·|A|, so a stale token whose ratio exceeds c has no gradient (default: ${DEFAULT-VALUE}, as verl).")
+    String dualClip;
+
     @Option(names = "--sync", description = "On-policy reference: generators wait for each new version.")
     boolean sync;
 
@@ -135,8 +140,12 @@ public final class RunCommand implements Callable<Integer> {
 
     private final PrintStream out = System.out;
 
+    /** The summary and report counter of GRPO steps the learner skipped for a non-finite gradient. */
+    static final String SKIPPED_STEPS = "GRPO steps skipped (non-finite gradient)";
+
     @Override
     public Integer call() throws Exception {
+        DualClip clip = DualClip.fromConfig(dualClip); // before any warm start is trained
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Path runDir = dataDir.resolve("runs").resolve(stamp).toAbsolutePath();
         int[] range = parseSteps(steps);
@@ -147,7 +156,7 @@ public final class RunCommand implements Callable<Integer> {
         Path policy = ensureWarmPolicy();
         Path prmDir = ensurePrm(policy);
         RunSettings settings = new RunSettings(runDir, policy, prmDir, groupSize, batchGroups, generators, promptsPerBatch, range[0],
-                range[1], temperature, lr, updatesPerBatch, maxStaleness, sync, rollouts, Duration.ofMillis(Math.round(minutes * 60_000)),
+                range[1], temperature, lr, updatesPerBatch, maxStaleness, clip, sync, rollouts, Duration.ofMillis(Math.round(minutes * 60_000)),
                 centeringSettings, evalProblems, evalSamples, evalEvery, monitorPort, seed);
         Device dev = Device.fromName(device);
         ArithmeticSuite suite = new ArithmeticSuite(ArithmeticSuiteConfig.defaults());
@@ -213,7 +222,8 @@ public final class RunCommand implements Callable<Integer> {
             }
             Map<String, String> counters = counters(pipeline, series);
             Path report = RunReport.write(runDir.resolve("report"), new RunReport.Inputs(settings, commandLine(), warm, last, lastVersion,
-                    rlSeconds, series.points(), evaluator.measurements(), counters, monitorTable, monitorWindows, stageTimes, monitorLag));
+                    rlSeconds, series.points(), evaluator.measurements(), counters, monitorTable, monitorWindows, stageTimes, monitorLag,
+                    pipeline.learner().stats().skippedSteps()));
             out.println();
             out.println("== summary ==");
             out.println("warm start (v0):  " + summary(warm));
@@ -299,6 +309,7 @@ public final class RunCommand implements Callable<Integer> {
         m.put("groups trained by the learner", Long.toString(p.learner().stats().groupsTrained()));
         m.put("stale groups dropped by the learner", Long.toString(p.learner().stats().staleDropped()));
         m.put("policy versions published", Long.toString(p.learner().stats().versionsPublished()));
+        m.put(SKIPPED_STEPS, Long.toString(p.learner().stats().skippedSteps()));
         UpdateMetrics u = p.learner().stats().lastUpdate();
         if (u != null) {
             m.put("last update", u.describe());

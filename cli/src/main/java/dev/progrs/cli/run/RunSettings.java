@@ -1,5 +1,6 @@
 package dev.progrs.cli.run;
 
+import dev.progrs.learner.loss.DualClip;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -20,6 +21,7 @@ import java.util.Map;
  * @param learningRate     RL learning rate (at most 1e-4)
  * @param updatesPerBatch  optimiser steps the learner makes on each batch
  * @param maxStaleness     policy versions a group may lag behind
+ * @param dualClip         the GRPO surrogate's dual clip of negative-advantage tokens (c, or off)
  * @param sync             on-policy mode: generators wait for each new version
  * @param rollouts         stop after the learner trained on this many samples (0: no limit)
  * @param duration         stop after this long of RL (zero: no limit)
@@ -32,7 +34,7 @@ import java.util.Map;
  */
 public record RunSettings(Path runDir, Path warmPolicy, Path prm, int groupSize, int batchGroups, int generators,
                           int promptsPerBatch, int minSteps, int maxSteps, float temperature, float learningRate, int updatesPerBatch, int maxStaleness,
-                          boolean sync, long rollouts, Duration duration, Map<String, String> centering, int evalProblems, int evalSamples,
+                          DualClip dualClip, boolean sync, long rollouts, Duration duration, Map<String, String> centering, int evalProblems, int evalSamples,
                           Duration evalInterval, int monitorPort, long seed) {
     public RunSettings {
         check(groupSize >= 2, "--group-size", groupSize, "an integer >= 2 (GRPO compares samples of a group)");
@@ -45,6 +47,7 @@ public record RunSettings(Path runDir, Path warmPolicy, Path prm, int groupSize,
         check(updatesPerBatch >= 1 && updatesPerBatch <= 64, "--updates-per-batch", updatesPerBatch, "an integer in 1..64");
         check(evalSamples >= 0 && evalSamples <= 64, "--eval-samples", evalSamples, "an integer in 0..64 (0 = greedy only)");
         check(maxStaleness >= 0, "--max-staleness", maxStaleness, "an integer >= 0");
+        check(dualClip != null, "--dual-clip", dualClip, DualClip.acceptedValues());
         check(rollouts >= 0, "--rollouts", rollouts, "an integer >= 0 (0 = no limit)");
         check(!duration.isNegative(), "--minutes", duration, "a number >= 0 (0 = no limit)");
         check(rollouts > 0 || !duration.isZero(), "--rollouts/--minutes", "0/0", "at least one limit, or the run never ends");

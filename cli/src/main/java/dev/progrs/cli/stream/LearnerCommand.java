@@ -4,6 +4,7 @@ import ai.djl.Device;
 import dev.progrs.cli.kafka.KafkaOptions;
 import dev.progrs.cli.kafka.RegistryConnection;
 import dev.progrs.learner.grpo.GrpoConfig;
+import dev.progrs.learner.loss.DualClip;
 import dev.progrs.learner.loss.LossAggregation;
 import dev.progrs.learner.worker.LearnerConfig;
 import dev.progrs.learner.worker.LearnerWorker;
@@ -63,6 +64,10 @@ public final class LearnerCommand implements Callable<Integer> {
     @Option(names = "--eps-high", description = "Upper clip 1 + eps-high of the importance ratio (default: ${DEFAULT-VALUE}).")
     double epsHigh = D.epsHigh();
 
+    @Option(names = "--dual-clip", description = "Dual clip of negative-advantage tokens: off, or c > 1; their loss is capped at "
+            + "c·|A|, so a stale token with ratio above c has no gradient (default: ${DEFAULT-VALUE}, as verl).")
+    String dualClip = D.dualClip().configValue();
+
     @Option(names = "--loss-agg", description = "Loss aggregation: token-mean or seq-mean-token-mean (default: ${DEFAULT-VALUE}).")
     String lossAgg = D.lossAggregation().configName();
 
@@ -108,7 +113,7 @@ public final class LearnerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         GrpoConfig grpo = new GrpoConfig(epsLow, epsHigh, LossAggregation.fromName(lossAgg), beta, lr, batchGroups, updatesPerBatch,
-                maxStaleness, temperature);
+                maxStaleness, temperature, DualClip.fromConfig(dualClip));
         LearnerConfig config = LearnerConfig.defaults(grpo).withIds(consumerGroup, transactionalId).withMaxVersions(maxVersions)
                 .withSync(sync);
         if (batchTimeout != null) {

@@ -18,9 +18,12 @@ import java.util.List;
  * @param stalenessMean     mean over rows of current − policyVersion
  * @param stalenessMax      max of the same
  * @param advantageAbsMean  mean over rows of |A|
+ * @param rowGroupIds       group id of each row (to find a batch again in the advantages topic)
+ * @param rowStaleness      current − policyVersion of each row
  */
 public record GrpoBatch(List<int[]> prompts, List<int[]> completions, List<float[]> behaviourLogProbs, float[] advantages,
-                        int groups, double stalenessMean, long stalenessMax, double advantageAbsMean) {
+                        int groups, double stalenessMean, long stalenessMax, double advantageAbsMean, List<String> rowGroupIds,
+                        long[] rowStaleness) {
 
     /** Flattens {@code groups} (already validated by {@link SampleValidation}) for training version {@code currentVersion}. */
     public static GrpoBatch of(List<GroupAdvantages> groups, long currentVersion) {
@@ -28,6 +31,8 @@ public record GrpoBatch(List<int[]> prompts, List<int[]> completions, List<float
         List<int[]> completions = new ArrayList<>();
         List<float[]> behaviour = new ArrayList<>();
         List<Float> adv = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        List<Long> staleness = new ArrayList<>();
         double stalenessSum = 0;
         long stalenessMax = 0;
         double absSum = 0;
@@ -42,6 +47,8 @@ public record GrpoBatch(List<int[]> prompts, List<int[]> completions, List<float
                 behaviour.add(lp);
                 adv.add((float) s.getAdvantage());
                 long st = StalenessPolicy.staleness(s.getPolicyVersion(), currentVersion);
+                ids.add(String.valueOf(g.getGroupId()));
+                staleness.add(st);
                 stalenessSum += st;
                 stalenessMax = Math.max(stalenessMax, st);
                 absSum += Math.abs(s.getAdvantage());
@@ -56,7 +63,7 @@ public record GrpoBatch(List<int[]> prompts, List<int[]> completions, List<float
         }
         int n = a.length;
         return new GrpoBatch(List.copyOf(prompts), List.copyOf(completions), List.copyOf(behaviour), a, groups.size(),
-                stalenessSum / n, stalenessMax, absSum / n);
+                stalenessSum / n, stalenessMax, absSum / n, List.copyOf(ids), staleness.stream().mapToLong(Long::longValue).toArray());
     }
 
     public int rows() {

@@ -1,6 +1,7 @@
 package dev.progrs.learner.grpo;
 
 import dev.progrs.learner.loss.ClippedSurrogate;
+import dev.progrs.learner.loss.DualClip;
 import dev.progrs.learner.loss.LossAggregation;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,9 +22,11 @@ import java.util.Map;
  *                        current − max-staleness is dropped and counted, ≥ 0 (default 2)
  * @param temperature     {@value #TEMPERATURE}: the generators' sampling temperature T; the ratio compares
  *                        π_θ at T with the behaviour log-probs, which were taken at T (default 1.0)
+ * @param dualClip        {@value #DUAL_CLIP}: ceiling c &gt; 1 on the ratio of negative-advantage tokens, or {@code off}
+ *                        (default 3, as verl; {@link DualClip})
  */
 public record GrpoConfig(double epsLow, double epsHigh, LossAggregation lossAggregation, double beta, float learningRate,
-                         int batchGroups, int updatesPerBatch, long maxStaleness, float temperature) {
+                         int batchGroups, int updatesPerBatch, long maxStaleness, float temperature, DualClip dualClip) {
 
     public static final String EPS_LOW = "eps-low";
     public static final String EPS_HIGH = "eps-high";
@@ -34,6 +37,7 @@ public record GrpoConfig(double epsLow, double epsHigh, LossAggregation lossAggr
     public static final String UPDATES_PER_BATCH = "updates-per-batch";
     public static final String MAX_STALENESS = "max-staleness";
     public static final String TEMPERATURE = "temperature";
+    public static final String DUAL_CLIP = DualClip.CONFIG;
 
     /** Highest accepted learning rate. */
     public static final float MAX_LEARNING_RATE = 1e-4f;
@@ -66,11 +70,21 @@ public record GrpoConfig(double epsLow, double epsHigh, LossAggregation lossAggr
         if (!(temperature > 0) || Float.isInfinite(temperature)) {
             throw bad(TEMPERATURE, temperature, "a finite number > 0, the generators' sampling temperature");
         }
+        if (dualClip == null) {
+            throw bad(DUAL_CLIP, null, DualClip.acceptedValues());
+        }
     }
 
-    /** ε 0.2/0.2, token-mean, β 0, lr 5e-5, B 16, U 1, max-staleness 2, T 1. */
+    /** The same settings with the dual clip at its default ({@link DualClip#DEFAULT}, c = 3). */
+    public GrpoConfig(double epsLow, double epsHigh, LossAggregation lossAggregation, double beta, float learningRate, int batchGroups,
+                      int updatesPerBatch, long maxStaleness, float temperature) {
+        this(epsLow, epsHigh, lossAggregation, beta, learningRate, batchGroups, updatesPerBatch, maxStaleness, temperature,
+                DualClip.DEFAULT);
+    }
+
+    /** ε 0.2/0.2, token-mean, β 0, lr 5e-5, B 16, U 1, max-staleness 2, T 1, dual-clip 3. */
     public static GrpoConfig defaults() {
-        return new GrpoConfig(0.2, 0.2, LossAggregation.TOKEN_MEAN, 0, 5e-5f, 16, 1, 2, 1f);
+        return new GrpoConfig(0.2, 0.2, LossAggregation.TOKEN_MEAN, 0, 5e-5f, 16, 1, 2, 1f, DualClip.DEFAULT);
     }
 
     /** Reads the keys above from {@code settings}; a missing key keeps its default. */
@@ -85,17 +99,25 @@ public record GrpoConfig(double epsLow, double epsHigh, LossAggregation lossAggr
                 (int) parseLong(settings, BATCH_GROUPS, d.batchGroups),
                 (int) parseLong(settings, UPDATES_PER_BATCH, d.updatesPerBatch),
                 parseLong(settings, MAX_STALENESS, d.maxStaleness),
-                (float) parseDouble(settings, TEMPERATURE, d.temperature));
+                (float) parseDouble(settings, TEMPERATURE, d.temperature),
+                settings.containsKey(DUAL_CLIP) ? dualClip(settings.get(DUAL_CLIP)) : d.dualClip);
     }
 
     /** The clipped surrogate these settings define. */
     public ClippedSurrogate surrogate() {
-        return new ClippedSurrogate(epsLow, epsHigh, lossAggregation, beta);
+        return new ClippedSurrogate(epsLow, epsHigh, lossAggregation, beta, dualClip);
     }
 
     /** A copy with another staleness bound (sync mode uses 0). */
     public GrpoConfig withMaxStaleness(long bound) {
-        return new GrpoConfig(epsLow, epsHigh, lossAggregation, beta, learningRate, batchGroups, updatesPerBatch, bound, temperature);
+        return new GrpoConfig(epsLow, epsHigh, lossAggregation, beta, learningRate, batchGroups, updatesPerBatch, bound, temperature,
+                dualClip);
+    }
+
+    /** A copy with another dual clip. */
+    public GrpoConfig withDualClip(DualClip clip) {
+        return new GrpoConfig(epsLow, epsHigh, lossAggregation, beta, learningRate, batchGroups, updatesPerBatch, maxStaleness,
+                temperature, clip);
     }
 
     /** The settings by key, for the start-up print and the checkpoint manifest. */
@@ -110,7 +132,16 @@ public record GrpoConfig(double epsLow, double epsHigh, LossAggregation lossAggr
         m.put(UPDATES_PER_BATCH, Integer.toString(updatesPerBatch));
         m.put(MAX_STALENESS, Long.toString(maxStaleness));
         m.put(TEMPERATURE, Float.toString(temperature));
+        m.put(DUAL_CLIP, dualClip.configValue());
         return m;
+    }
+
+    private static DualClip dualClip(String value) {
+        try {
+            return DualClip.fromConfig(value);
+        } catch (IllegalArgumentException e) {
+            throw bad(DUAL_CLIP, "'" + value + "'", DualClip.acceptedValues());
+        }
     }
 
     private static double parseDouble(Map<String, String> s, String key, double fallback) {

@@ -32,6 +32,12 @@ import java.util.Objects;
  * stepped: Adam would otherwise keep moving the weights with the momentum of earlier batches (and
  * DJL refuses an all-zero first step). Such a batch leaves the weights bit for bit unchanged.
  *
+ * <p>A step whose gradient holds a NaN or an infinity is skipped (its gradients cleared, the optimiser
+ * not stepped, {@link #skippedSteps()} counted) and a step whose loss is non-finite stops the update;
+ * either is logged with a {@link NonFiniteStep}: which parameters, the ranges of ρ, A, the log-probs
+ * and the logits, the samples' staleness, and whether the same backward, replayed at once, is finite
+ * again (issue 20: tells an overflow the batch reproduces from a corrupted gradient).
+ *
  * <p>Adam's moment estimates live only in memory: after a restart they start from zero again.
  */
 public final class GrpoUpdater implements AutoCloseable {
@@ -43,6 +49,7 @@ public final class GrpoUpdater implements AutoCloseable {
     private final ClippedSurrogate surrogate;
     private final Trainer trainer;
     private long skippedSteps;
+    private NonFiniteStep lastNonFinite;
 
     /**
      * @param policy    the policy to train (its parameters must exist: created or loaded)
@@ -66,7 +73,7 @@ public final class GrpoUpdater implements AutoCloseable {
         trainer.initialize(new Shape(1, 2), new Shape(1, 2));
     }
 
-    /** Optimiser steps skipped because a gradient was NaN or infinite. */
+    /** Optimiser steps skipped because a gradient was NaN or infinite (each logged with a {@link NonFiniteStep}). */
     public long skippedSteps() {
         return skippedSteps;
     }
@@ -85,19 +92,21 @@ public final class GrpoUpdater implements AutoCloseable {
         return null;
     }
 
-    /** The first parameter whose gradient holds a NaN or an infinity, or null; host-side, closing each gradient handle. */
-    private String nonFiniteGradient() {
+    /**
+     * Every parameter's gradient read to the host: which hold a NaN or an infinity, and the largest finite
+     * |g|. Closes each gradient handle.
+     */
+    private NonFiniteStep.GradientScan scanGradients() {
+        NonFiniteStep.GradientScan.Builder scan = new NonFiniteStep.GradientScan.Builder();
         for (var p : policy.network().getParameters()) {
             NDArray g = p.getValue().getArray().getGradient();
             try {
-                if (!allFinite(g.toFloatArray())) {
-                    return p.getKey();
-                }
+                scan.add(p.getKey(), g.toFloatArray());
             } finally {
                 g.close(); // the handle only; the gradient itself stays with the parameter
             }
         }
-        return null;
+        return scan.build();
     }
 
     /**
@@ -152,9 +161,10 @@ public final class GrpoUpdater implements AutoCloseable {
         long start = System.nanoTime();
         GrpoBatch batch = GrpoBatch.of(groups, currentVersion);
         int context = policy.config().context();
-        double loss = 0, low = 0, high = 0, kl = 0, entropy = 0, klRef = 0, ratioMean = 0, ratioMax = 0;
+        double loss = 0, low = 0, high = 0, dual = 0, kl = 0, entropy = 0, klRef = 0, ratioMean = 0, ratioMax = 0, gradientAbsMax = 0;
         long tokens = 0;
         int steps = 0;
+        int skipped = 0;
         int u;
         for (u = 0; u < config.updatesPerBatch(); u++) {
             boolean signal;
@@ -167,33 +177,44 @@ public final class GrpoUpdater implements AutoCloseable {
                         : reference.tokenLogProbs(seq.ids(), seq.mask(), config.temperature()).stopGradient();
                 SurrogateTerms.Values v;
                 double h;
+                PolicyForward f;
+                NonFiniteStep.GradientScan scan = null;
                 try (GradientCollector gc = trainer.newGradientCollector()) {
-                    PolicyForward f = PolicyForward.of(policy, seq, config.temperature());
+                    f = PolicyForward.of(policy, seq, config.temperature());
                     SurrogateTerms terms = surrogate.evaluate(f.logProbs(), behaviour, advantages, mask, ref);
                     v = terms.values();
                     if (!Double.isFinite(v.loss())) {
+                        NonFiniteStep d = diagnose("loss", u, currentVersion, v.loss(), f, behaviour, mask, batch,
+                                new NonFiniteStep.GradientScan.Builder().build(), null);
+                        lastNonFinite = d;
+                        LOG.error("GRPO {}", d.describe());
                         throw new IllegalStateException("GRPO loss is " + v.loss() + " at step " + u + " of the batch (lr "
-                                + config.learningRate() + "); the policy was not stepped");
+                                + config.learningRate() + "); the policy was not stepped; " + d.describe());
                     }
                     h = f.entropy().mul(mask).sum().div(mask.sum().maximum(1f)).getFloat();
                     signal = !batch.allAdvantagesZero() || (config.beta() > 0 && v.klReference() > 0);
                     if (signal) {
                         gc.backward(terms.loss());
-                        String bad = nonFiniteGradient();
-                        if (bad != null) {
-                            // A non-finite gradient would turn every weight into NaN through Adam; skip this
-                            // step rather than publish a broken policy.
-                            clearOwnGradients();
-                            signal = false;
-                            skippedSteps++;
-                            LOG.warn("GRPO step {} skipped: non-finite gradient in {} (loss {}, ratio max {})", u, bad, v.loss(),
-                                    v.ratioMax());
-                        }
+                        scan = scanGradients();
+                        gradientAbsMax = Math.max(gradientAbsMax, scan.absMax());
                     }
+                }
+                if (scan != null && scan.firstBad() != null) {
+                    // A non-finite gradient would turn every weight into NaN through Adam; skip this step rather
+                    // than publish a broken policy. First find out whether it is a function of weights and batch.
+                    clearOwnGradients();
+                    Boolean replay = replayIsFinite(seq, behaviour, advantages, mask, ref);
+                    NonFiniteStep d = diagnose("gradient", u, currentVersion, v.loss(), f, behaviour, mask, batch, scan, replay);
+                    lastNonFinite = d;
+                    signal = false;
+                    skippedSteps++;
+                    skipped++;
+                    LOG.warn("GRPO step {} skipped: {}", u, d.describe());
                 }
                 loss += v.loss();
                 low += v.clipFractionLow();
                 high += v.clipFractionHigh();
+                dual += v.clipFractionDual();
                 kl += v.approxKl();
                 entropy += h;
                 klRef += v.klReference();
@@ -214,9 +235,45 @@ public final class GrpoUpdater implements AutoCloseable {
             }
         }
         double n = u;
-        return new UpdateMetrics(loss / n, low / n, high / n, kl / n, entropy / n, reference == null ? Double.NaN : klRef / n,
+        return new UpdateMetrics(loss / n, low / n, high / n, dual / n, kl / n, entropy / n, reference == null ? Double.NaN : klRef / n,
                 batch.advantageAbsMean(), ratioMean / n, ratioMax, batch.stalenessMean(), batch.stalenessMax(), tokens,
-                batch.rows(), batch.groups(), steps, (System.nanoTime() - start) / 1e9);
+                batch.rows(), batch.groups(), steps, skipped, gradientAbsMax, (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * The forward and backward of the step once more, on the same weights and batch, in a collector of
+     * its own; the gradients are cleared again afterwards. A deterministic overflow is non-finite again;
+     * a finite replay means the first gradient was not what the weights and the batch compute.
+     *
+     * @return whether the replayed gradient is finite; null if the replay itself failed
+     */
+    private Boolean replayIsFinite(SequenceBatch seq, NDArray behaviour, NDArray advantages, NDArray mask, NDArray ref) {
+        try {
+            NonFiniteStep.GradientScan again;
+            try (GradientCollector gc = trainer.newGradientCollector()) {
+                PolicyForward f = PolicyForward.of(policy, seq, config.temperature());
+                gc.backward(surrogate.evaluate(f.logProbs(), behaviour, advantages, mask, ref).loss());
+                again = scanGradients();
+            }
+            clearOwnGradients();
+            return again.firstBad() == null;
+        } catch (RuntimeException e) {
+            LOG.warn("replaying the non-finite GRPO step failed: {}", e.toString());
+            clearOwnGradients();
+            return null;
+        }
+    }
+
+    private NonFiniteStep diagnose(String kind, int step, long currentVersion, double loss, PolicyForward f, NDArray behaviour,
+                                   NDArray mask, GrpoBatch batch, NonFiniteStep.GradientScan scan, Boolean replay) {
+        return NonFiniteStep.of(kind, step, currentVersion, loss, f.logProbs().stopGradient().toFloatArray(), behaviour.toFloatArray(),
+                mask.toFloatArray(), Math.toIntExact(mask.getShape().get(1)), batch.advantages(), ClippedSurrogate.LOG_RATIO_BOUND,
+                batch, f.logits().toFloatArray(), scan, replay);
+    }
+
+    /** What the last step with a non-finite loss or gradient looked like, or null if there was none. */
+    public NonFiniteStep lastNonFinite() {
+        return lastNonFinite;
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.util.Map;
  * @param loss             surrogate loss L
  * @param clipFractionLow  share of tokens whose gradient the lower clip zeroed (ρ &lt; 1 − ε_low, A &lt; 0)
  * @param clipFractionHigh share of tokens whose gradient the upper clip zeroed (ρ &gt; 1 + ε_high, A &gt; 0)
+ * @param clipFractionDual share of tokens whose gradient the dual clip zeroed (ρ &gt; c, A &lt; 0; 0 with dual-clip off)
  * @param approxKl         k3 estimate of KL(π_behave ‖ π_θ)
  * @param entropy          mean per-token entropy of π_θ at the training temperature, from the same logits
  * @param klReference      mean k3 to the reference policy; NaN without one
@@ -22,13 +23,16 @@ import java.util.Map;
  * @param tokens           completion tokens in the batch
  * @param samples          sequences in the batch
  * @param groups           prompt groups in the batch
- * @param optimizerSteps   steps taken: U, or 0 when the batch carried no signal (all A = 0 and no KL)
+ * @param optimizerSteps   steps taken: U, or fewer when the batch carried no signal (all A = 0 and no KL) or a step was skipped
+ * @param skippedSteps     steps skipped because the loss's gradient was NaN or infinite (0 or 1: the batch stops there)
+ * @param gradientAbsMax   largest finite |∂L/∂w| over every parameter and step (0 without a backward)
  * @param seconds          wall time of the update
  */
-public record UpdateMetrics(double loss, double clipFractionLow, double clipFractionHigh, double approxKl, double entropy,
+public record UpdateMetrics(double loss, double clipFractionLow, double clipFractionHigh, double clipFractionDual, double approxKl,
+                            double entropy,
                             double klReference, double advantageAbsMean, double ratioMean, double ratioMax,
                             double stalenessMean, long stalenessMax, long tokens, int samples, int groups,
-                            int optimizerSteps, double seconds) {
+                            int optimizerSteps, int skippedSteps, double gradientAbsMax, double seconds) {
 
     /** Tokens processed per second of update: U·tokens / seconds. */
     public double tokensPerSecond(int updatesPerBatch) {
@@ -41,6 +45,7 @@ public record UpdateMetrics(double loss, double clipFractionLow, double clipFrac
         m.put("loss", loss);
         m.put("clip-fraction-low", clipFractionLow);
         m.put("clip-fraction-high", clipFractionHigh);
+        m.put("clip-fraction-dual", clipFractionDual);
         m.put("approx-kl-behaviour", approxKl);
         m.put("entropy", entropy);
         if (!Double.isNaN(klReference)) {
@@ -55,14 +60,17 @@ public record UpdateMetrics(double loss, double clipFractionLow, double clipFrac
         m.put("samples", (double) samples);
         m.put("groups", (double) groups);
         m.put("optimizer-steps", (double) optimizerSteps);
+        m.put("skipped-steps", (double) skippedSteps);
+        m.put("gradient-abs-max", gradientAbsMax);
         m.put("update-seconds", seconds);
         return m;
     }
 
     /** One line for logs. */
     public String describe() {
-        return String.format("loss %.4f clip %.3f/%.3f kl %.2e H %.3f |A| %.3f ρ %.3f/%.3f stale %.2f/%d tokens %d steps %d %.2fs",
-                loss, clipFractionLow, clipFractionHigh, approxKl, entropy, advantageAbsMean, ratioMean, ratioMax,
-                stalenessMean, stalenessMax, tokens, optimizerSteps, seconds);
+        return String.format(java.util.Locale.ROOT,
+                "loss %.4f clip %.3f/%.3f dual %.3f kl %.2e H %.3f |A| %.3f ρ %.3f/%.3f stale %.2f/%d |g| %.2e tokens %d steps %d%s %.2fs",
+                loss, clipFractionLow, clipFractionHigh, clipFractionDual, approxKl, entropy, advantageAbsMean, ratioMean, ratioMax,
+                stalenessMean, stalenessMax, gradientAbsMax, tokens, optimizerSteps, skippedSteps == 0 ? "" : " (skipped " + skippedSteps + ")", seconds);
     }
 }

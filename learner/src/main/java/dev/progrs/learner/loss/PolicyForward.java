@@ -15,8 +15,9 @@ import dev.progrs.models.policy.SequenceBatch;
  *
  * @param logProbs [B, L−1], differentiable inside a GradientCollector
  * @param entropy  [B, L−1], outside the graph
+ * @param logits   z, [B, L−1, V] before the temperature, outside the graph (for diagnostics of a non-finite step)
  */
-public record PolicyForward(NDArray logProbs, NDArray entropy) {
+public record PolicyForward(NDArray logProbs, NDArray entropy, NDArray logits) {
 
     /**
      * @param temperature the sampling temperature T of the behaviour policy (the ratio must compare
@@ -27,15 +28,13 @@ public record PolicyForward(NDArray logProbs, NDArray entropy) {
             throw new IllegalArgumentException("'temperature' = " + temperature + "; accepted: > 0");
         }
         NDArray ids = batch.ids();
-        NDArray logits = policy.network().logits(ids, batch.mask()).get(":, :-1, :");
-        if (temperature != 1f) {
-            logits = logits.div(temperature);
-        }
+        NDArray raw = policy.network().logits(ids, batch.mask()).get(":, :-1, :");
+        NDArray logits = temperature != 1f ? raw.div(temperature) : raw;
         NDArray logSoftmax = logits.logSoftmax(-1);
         NDArray targets = ids.get(":, 1:");
         NDArray logProbs = logSoftmax.mul(targets.oneHot(policy.config().vocabSize())).sum(new int[] {2});
         NDArray detached = logSoftmax.stopGradient();
         NDArray entropy = detached.exp().mul(detached).sum(new int[] {2}).neg();
-        return new PolicyForward(logProbs, entropy);
+        return new PolicyForward(logProbs, entropy, raw.stopGradient());
     }
 }

@@ -12,6 +12,7 @@ public final class LearnerStats {
     private final AtomicLong staleDropped = new AtomicLong();
     private final AtomicLong deadLettered = new AtomicLong();
     private final AtomicLong rolledForward = new AtomicLong();
+    private final AtomicLong skippedSteps = new AtomicLong();
     private final AtomicLong currentVersion = new AtomicLong(-1);
     private final AtomicReference<UpdateMetrics> lastUpdate = new AtomicReference<>();
 
@@ -20,6 +21,7 @@ public final class LearnerStats {
         groupsTrained.addAndGet(groups);
         currentVersion.set(version);
         lastUpdate.set(metrics);
+        skippedSteps.addAndGet(metrics.skippedSteps());
     }
 
     void current(long version) {
@@ -61,6 +63,14 @@ public final class LearnerStats {
         return rolledForward.get();
     }
 
+    /**
+     * GRPO optimiser steps skipped because their gradient was NaN or infinite (the updater logs each with its
+     * diagnostics); 0 in a healthy run.
+     */
+    public long skippedSteps() {
+        return skippedSteps.get();
+    }
+
     /** The version the learner holds, -1 before start-up finished. */
     public long currentVersion() {
         return currentVersion.get();
@@ -74,6 +84,7 @@ public final class LearnerStats {
     @Override
     public String toString() {
         return "version " + currentVersion.get() + ", published " + versionsPublished.get() + ", groups trained " + groupsTrained.get()
-                + ", stale dropped " + staleDropped.get() + ", dead-lettered " + deadLettered.get() + ", rolled forward " + rolledForward.get();
+                + ", stale dropped " + staleDropped.get() + ", dead-lettered " + deadLettered.get() + ", rolled forward " + rolledForward.get()
+                + ", skipped steps " + skippedSteps.get();
     }
 }

@@ -446,6 +446,7 @@ public final class LearnerWorker implements Runnable, AutoCloseable {
         m.put("groups-dropped-stale-total", (double) staleDroppedTotal);
         m.put("dead-letters-total", (double) deadLetteredTotal);
         m.put("records-skipped", (double) assembler.skipped());
+        m.put("skipped-steps-total", (double) (updater.skippedSteps()));
         m.put("sync", config.sync() ? 1.0 : 0.0);
         PendingVersion pendingVersion = new PendingVersion(next, parent, assembler.offsets(), current.getGroupsConsumed() + groups.size(),
                 current.getRolloutsConsumed() + samples, System.currentTimeMillis(), m);

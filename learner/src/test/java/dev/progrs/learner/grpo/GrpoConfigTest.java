@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.progrs.learner.loss.DualClip;
 import dev.progrs.learner.loss.LossAggregation;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,26 @@ class GrpoConfigTest {
         assertEquals(0, d.beta());
         assertEquals(5e-5f, d.learningRate());
         assertEquals(2, d.maxStaleness());
+        assertEquals(DualClip.DEFAULT, d.dualClip());
+        assertEquals(3.0, d.dualClip().c());
+    }
+
+    @Test
+    void theDualClipIsReadByKeyAndReachesTheSurrogate() {
+        GrpoConfig off = GrpoConfig.fromSettings(Map.of("dual-clip", "off"));
+        assertTrue(off.dualClip().off());
+        assertTrue(off.surrogate().dualClip().off());
+        assertEquals("off", off.asMap().get("dual-clip"));
+        assertEquals(off, GrpoConfig.fromSettings(off.asMap()));
+        assertEquals(5.0, GrpoConfig.fromSettings(Map.of("dual-clip", "5")).surrogate().dualClip().c());
+        assertEquals(DualClip.DEFAULT, new GrpoConfig(0.2, 0.2, LossAggregation.TOKEN_MEAN, 0, 1e-4f, 2, 1, 2, 1f).dualClip());
+        assertEquals(off.dualClip(), GrpoConfig.defaults().withDualClip(DualClip.OFF).withMaxStaleness(0).dualClip());
+    }
+
+    @Test
+    void aBadDualClipListsTheAcceptedValues() {
+        var e = assertThrows(IllegalArgumentException.class, () -> GrpoConfig.fromSettings(Map.of("dual-clip", "0.9")));
+        assertEquals("grpo key 'dual-clip' = '0.9'; accepted: off, or a finite number c > 1 (default 3, as verl)", e.getMessage());
     }
 
     @Test

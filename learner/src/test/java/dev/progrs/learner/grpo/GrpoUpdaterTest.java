@@ -86,7 +86,15 @@ class GrpoUpdaterTest {
             List<float[]> before = weights(p);
             UpdateMetrics skipped = u.update(batch(new double[] {-1, 1, 0.5, -0.5}, 3), 0);
             assertEquals(0, skipped.optimizerSteps());
+            assertEquals(1, skipped.skippedSteps());
             assertEquals(1, u.skippedSteps());
+            NonFiniteStep d = u.lastNonFinite();
+            assertEquals("gradient", d.kind());
+            assertTrue(d.badParameters().get(0).startsWith(p.network().getParameters().get(0).getKey() + ": nan "), d.describe());
+            assertTrue(Double.isFinite(d.loss()) && d.logProbs().nonFinite() == 0 && d.logits().nonFinite() == 0, d.describe());
+            // the NaN was left in the gradient, not computed from weights and batch: the replayed backward is finite
+            assertEquals(Boolean.TRUE, d.replayFinite(), d.describe());
+            assertEquals(List.of("g1-3", "g2-3"), d.groupIds());
             assertSameWeights(before, weights(p));
             for (var param : p.network().getParameters()) {
                 ai.djl.ndarray.NDArray grad = param.getValue().getArray().getGradient();
@@ -103,6 +111,26 @@ class GrpoUpdaterTest {
                     assertTrue(Float.isFinite(v));
                 }
             }
+        }
+    }
+
+    @Test
+    void aNonFiniteLossStopsTheUpdateWithDiagnosticsOfTheForwardPass() {
+        try (PolicyModel p = TinyPolicy.create(1); GrpoUpdater u = new GrpoUpdater(p, null, CONFIG)) {
+            ai.djl.ndarray.NDArray w = p.network().getParameters().get(0).getValue().getArray();
+            float[] poisoned = w.toFloatArray();
+            Arrays.fill(poisoned, Float.NaN);
+            w.set(poisoned); // every token embedding NaN: the forward pass is NaN
+            List<float[]> before = weights(p);
+            var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                    () -> u.update(batch(new double[] {1, -1, 0.5, -0.5}, 6), 4));
+            NonFiniteStep d = u.lastNonFinite();
+            assertEquals("loss", d.kind());
+            assertEquals(4, d.currentVersion());
+            assertEquals(d.logits().count(), d.logits().nonFinite(), d.describe());
+            assertTrue(e.getMessage().contains("non-finite loss at step 0 (version 4)"), e.getMessage());
+            assertTrue(e.getMessage().contains("logits none finite"), e.getMessage());
+            assertEquals(before.size(), weights(p).size());
         }
     }
 

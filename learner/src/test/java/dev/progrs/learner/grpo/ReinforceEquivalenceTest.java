@@ -17,6 +17,7 @@ import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
 import dev.progrs.learner.TinyPolicy;
 import dev.progrs.learner.loss.ClippedSurrogate;
+import dev.progrs.learner.loss.DualClip;
 import dev.progrs.learner.loss.LossAggregation;
 import dev.progrs.learner.loss.PolicyForward;
 import dev.progrs.models.policy.PolicyModel;
@@ -56,7 +57,7 @@ class ReinforceEquivalenceTest {
                     completions.add(c);
                     adv[r] = (float) (rng.nextDouble() * 4 - 2);
                 }
-                ClippedSurrogate surrogate = new ClippedSurrogate(0.2, 0.2, agg, 0);
+                ClippedSurrogate surrogate = new ClippedSurrogate(0.2, 0.2, agg, 0, DualClip.DEFAULT); // at ρ = 1 the dual clip (c = 3) is inactive
                 Map<String, float[]> grpo = gradients(policy, trainer, prompts, completions, (m, seq) -> {
                     NDArray behaviour = policy.tokenLogProbs(seq.ids(), seq.mask(), 1f).stopGradient(); // ρ = 1 exactly
                     NDArray lp = PolicyForward.of(policy, seq, 1f).logProbs();

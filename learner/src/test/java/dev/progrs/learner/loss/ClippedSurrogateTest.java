@@ -3,6 +3,7 @@ package dev.progrs.learner.loss;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -44,7 +45,7 @@ class ClippedSurrogateTest {
 
     @Test
     void positiveAdvantageTokensAboveOnePlusEpsGetNoGradientOthersGetMinusARhoOverN() {
-        ClippedSurrogate s = new ClippedSurrogate(0.2, 0.2, LossAggregation.TOKEN_MEAN, 0);
+        ClippedSurrogate s = new ClippedSurrogate(0.2, 0.2, LossAggregation.TOKEN_MEAN, 0, DualClip.OFF);
         float[] g = gradient(s, RATIOS, 1f, null);
         float n = RATIOS.length;
         assertArrayEquals(new float[] {-0.5f / n, -0.9f / n, -1f / n, -1.1f / n, 0f, 0f}, g, 1e-5f);
@@ -52,7 +53,7 @@ class ClippedSurrogateTest {
 
     @Test
     void negativeAdvantageTokensBelowOneMinusEpsGetNoGradientAboveOnePlusEpsStillDo() {
-        ClippedSurrogate s = new ClippedSurrogate(0.2, 0.2, LossAggregation.TOKEN_MEAN, 0);
+        ClippedSurrogate s = new ClippedSurrogate(0.2, 0.2, LossAggregation.TOKEN_MEAN, 0, DualClip.OFF);
         float[] g = gradient(s, RATIOS, -1f, null);
         float n = RATIOS.length;
         // L = −min(−ρ, −clip(ρ)) = max(ρ, clip ρ): the clip only binds below 1 − ε (ρ = 0.5).
@@ -61,7 +62,7 @@ class ClippedSurrogateTest {
 
     @Test
     void asymmetricEpsilonsClipAtTheirOwnBounds() {
-        ClippedSurrogate s = new ClippedSurrogate(0.05, 0.6, LossAggregation.TOKEN_MEAN, 0);
+        ClippedSurrogate s = new ClippedSurrogate(0.05, 0.6, LossAggregation.TOKEN_MEAN, 0, DualClip.OFF);
         float n = RATIOS.length;
         // A > 0: only ρ > 1.6 (3.0) is cut
         assertArrayEquals(new float[] {-0.5f / n, -0.9f / n, -1f / n, -1.1f / n, -1.5f / n, 0f}, gradient(s, RATIOS, 1f, null), 1e-5f);
@@ -71,7 +72,7 @@ class ClippedSurrogateTest {
 
     @Test
     void lossAndDiagnosticsMatchHandComputedValues() {
-        ClippedSurrogate s = new ClippedSurrogate(0.2, 0.2, LossAggregation.TOKEN_MEAN, 0);
+        ClippedSurrogate s = new ClippedSurrogate(0.2, 0.2, LossAggregation.TOKEN_MEAN, 0, DualClip.OFF);
         SurrogateTerms.Values[] v = new SurrogateTerms.Values[1];
         gradient(s, RATIOS, 2f, v);
         // A = 2: min(ρA, clip(ρ)A) = 2·{0.5, 0.9, 1, 1.1, 1.2, 1.2}
@@ -96,7 +97,7 @@ class ClippedSurrogateTest {
 
     @Test
     void paddingPositionsNeitherCountNorOverflow() {
-        ClippedSurrogate s = new ClippedSurrogate(0.2, 0.2, LossAggregation.TOKEN_MEAN, 0);
+        ClippedSurrogate s = new ClippedSurrogate(0.2, 0.2, LossAggregation.TOKEN_MEAN, 0, DualClip.OFF);
         try (NDManager m = NDManager.newBaseManager()) {
             // the padded position holds a log-ratio of 200: exp would overflow if it were not masked
             NDArray lp = m.create(new float[] {-1f, 100f}, new Shape(1, 2));
@@ -111,7 +112,7 @@ class ClippedSurrogateTest {
 
     @Test
     void anAbsurdBehaviourLogProbGivesAFiniteLossAndGradient() {
-        ClippedSurrogate s = new ClippedSurrogate(0.2, 0.2, LossAggregation.TOKEN_MEAN, 0);
+        ClippedSurrogate s = new ClippedSurrogate(0.2, 0.2, LossAggregation.TOKEN_MEAN, 0, DualClip.OFF);
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray lp = m.create(new float[] {-1f, -2f}, new Shape(1, 2));
             lp.setRequiresGradient(true);
@@ -131,9 +132,82 @@ class ClippedSurrogateTest {
     }
 
     @Test
+    void theDualClipCapsTheLossOfNegativeAdvantageTokensAboveCAndZeroesTheirGradient() {
+        ClippedSurrogate s = new ClippedSurrogate(0.2, 0.2, LossAggregation.TOKEN_MEAN, 0, new DualClip(2.0));
+        SurrogateTerms.Values[] v = new SurrogateTerms.Values[1];
+        float[] g = gradient(s, RATIOS, -1f, v);
+        float n = RATIOS.length;
+        // A = −1: ℓ = min(max(ρ, clip ρ), c) = {0.8, 0.9, 1, 1.1, 1.5, 2}; ρ = 3 > c = 2 loses its gradient
+        assertArrayEquals(new float[] {0f, 0.9f / n, 1f / n, 1.1f / n, 1.5f / n, 0f}, g, 1e-5f);
+        assertEquals((0.8 + 0.9 + 1 + 1.1 + 1.5 + 2) / 6, v[0].loss(), 1e-5);
+        assertEquals(1 / 6.0, v[0].clipFractionDual(), 1e-6);
+        assertEquals(1 / 6.0, v[0].clipFractionLow(), 1e-6);
+        // A = +1: the dual clip never binds (ℓ ≤ 0 < c·|A|)
+        assertArrayEquals(gradient(new ClippedSurrogate(0.2, 0.2, LossAggregation.TOKEN_MEAN, 0, DualClip.OFF), RATIOS, 1f, null),
+                gradient(s, RATIOS, 1f, v), 0f);
+        assertEquals(0, v[0].clipFractionDual(), 0);
+    }
+
+    /**
+     * Two rows, A = −2 and A = +2, each with log-ratios {19.5, 30, 0}: ρ = e^19.5 (inside the ±20 bound, so
+     * it has a gradient), e^20 (30 bounded to 20) and 1. Returns the gradient w.r.t. log π_θ, [6].
+     */
+    private static float[] extremeRatios(ClippedSurrogate s, SurrogateTerms.Values[] out) {
+        try (NDManager m = NDManager.newBaseManager()) {
+            float[] theta = {-1f, -2f, -3f, -1f, -2f, -3f};
+            float[] logRatio = {19.5f, 30f, 0f, 19.5f, 30f, 0f};
+            float[] behave = new float[6];
+            for (int i = 0; i < 6; i++) {
+                behave[i] = theta[i] - logRatio[i];
+            }
+            NDArray lp = m.create(theta, new Shape(2, 3));
+            lp.setRequiresGradient(true);
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                SurrogateTerms t = s.evaluate(lp, m.create(behave, new Shape(2, 3)), m.create(new float[] {-2f, 2f}, new Shape(2, 1)),
+                        m.ones(new Shape(2, 3)), null);
+                gc.backward(t.loss());
+                out[0] = t.values();
+            }
+            return lp.getGradient().toFloatArray();
+        }
+    }
+
+    @Test
+    void ratiosUpToE20OnBothSignsGiveAFiniteLossAndGradientWithTheClippedValues() {
+        SurrogateTerms.Values[] v = new SurrogateTerms.Values[1];
+        float[] g = extremeRatios(new ClippedSurrogate(0.2, 0.2, LossAggregation.TOKEN_MEAN, 0, DualClip.DEFAULT), v);
+        // A = −2: ℓ = min(2ρ, 2·3) = {6, 6, 2}; A = +2: ℓ = −min(2ρ, 2·1.2) = {−2.4, −2.4, −2}
+        assertEquals((6 + 6 + 2 - 2.4 - 2.4 - 2) / 6, v[0].loss(), 1e-5);
+        // only the ρ = 1 tokens keep a gradient, −A·ρ/N
+        assertArrayEquals(new float[] {0f, 0f, 2f / 6, 0f, 0f, -2f / 6}, g, 1e-6f);
+        assertEquals(2 / 6.0, v[0].clipFractionDual(), 1e-6);
+        assertEquals(2 / 6.0, v[0].clipFractionHigh(), 1e-6);
+        assertEquals(0, v[0].clipFractionLow(), 1e-6);
+        assertEquals(Math.exp(20), v[0].ratioMax(), 1e-4 * Math.exp(20));
+        for (float x : g) {
+            assertTrue(Float.isFinite(x));
+        }
+    }
+
+    @Test
+    void withoutTheDualClipANegativeAdvantageTokenWeighsARatioOfE19point5() {
+        SurrogateTerms.Values[] v = new SurrogateTerms.Values[1];
+        float[] g = extremeRatios(new ClippedSurrogate(0.2, 0.2, LossAggregation.TOKEN_MEAN, 0, DualClip.OFF), v);
+        double big = Math.exp(19.5);
+        double bound = Math.exp(20);
+        assertEquals((2 * big + 2 * bound + 2 - 2.4 - 2.4 - 2) / 6, v[0].loss(), 1e-5 * bound);
+        // the ρ = e^19.5 token of the negative row: gradient 2·e^19.5/6 ≈ 1e8, finite but 3e8 times its on-policy size;
+        // the bounded one (log ρ 30 → 20) has none
+        assertEquals(2 * big / 6, g[0], 1e-5 * big);
+        assertEquals(0f, g[1], 0f);
+        assertEquals(2f / 6, g[2], 1e-6f);
+        assertEquals(0, v[0].clipFractionDual(), 0);
+    }
+
+    @Test
     void k3PenaltyHasTheHandComputedValueAndGradient() {
         double beta = 0.5;
-        ClippedSurrogate s = new ClippedSurrogate(0.2, 0.2, LossAggregation.TOKEN_MEAN, beta);
+        ClippedSurrogate s = new ClippedSurrogate(0.2, 0.2, LossAggregation.TOKEN_MEAN, beta, DualClip.OFF);
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray lp = m.create(new float[] {-1f, -2f}, new Shape(1, 2));
             lp.setRequiresGradient(true);
@@ -156,7 +230,7 @@ class ClippedSurrogateTest {
 
     @Test
     void positiveBetaWithoutReferenceIsRefused() {
-        ClippedSurrogate s = new ClippedSurrogate(0.2, 0.2, LossAggregation.TOKEN_MEAN, 0.1);
+        ClippedSurrogate s = new ClippedSurrogate(0.2, 0.2, LossAggregation.TOKEN_MEAN, 0.1, DualClip.OFF);
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray x = m.zeros(new Shape(1, 1));
             assertThrows(IllegalArgumentException.class, () -> s.evaluate(x, x, x, x, null));
@@ -165,7 +239,7 @@ class ClippedSurrogateTest {
 
     @Test
     void invalidEpsilonsAreRefusedNamingTheKey() {
-        var e = assertThrows(IllegalArgumentException.class, () -> new ClippedSurrogate(1.0, 0.2, LossAggregation.TOKEN_MEAN, 0));
+        var e = assertThrows(IllegalArgumentException.class, () -> new ClippedSurrogate(1.0, 0.2, LossAggregation.TOKEN_MEAN, 0, DualClip.OFF));
         assertEquals("'eps-low' = 1.0; accepted: 0 <= eps-low < 1", e.getMessage());
     }
 }

@@ -1,0 +1,41 @@
+package dev.progrs.cli.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.progrs.learner.loss.DualClip;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The experiment directory's settings guard, for the dual clip added after the first experiments were stored. */
+class ExperimentStoreTest {
+
+    private static ExperimentPlan plan(DualClip clip) {
+        return new ExperimentPlan(Path.of("warm"), Map.of("default", Path.of("prm")), List.of(ExperimentVariant.values()[0]), List.of(4),
+                List.of(1L), 64, 32, 1, 16, 2, 4, 5, 1e-4f, 2, 1f, 0.1, clip);
+    }
+
+    @Test
+    void theDualClipIsPartOfTheStoredSettings(@TempDir Path dir) throws Exception {
+        ExperimentStore.open(dir, plan(DualClip.DEFAULT));
+        var e = assertThrows(IllegalArgumentException.class, () -> ExperimentStore.open(dir, plan(DualClip.OFF)));
+        assertTrue(e.getMessage().contains("dual-clip = 3.0, not off"), e.getMessage());
+    }
+
+    @Test
+    void resultsStoredBeforeTheDualClipExistedCountAsDualClipOff(@TempDir Path dir) throws Exception {
+        Map<String, String> legacy = new LinkedHashMap<>(ExperimentStore.settings(plan(DualClip.OFF)));
+        legacy.remove(DualClip.CONFIG);
+        new ObjectMapper().writeValue(dir.resolve("settings.json").toFile(), legacy);
+        ExperimentStore.open(dir, plan(DualClip.OFF));
+        var e = assertThrows(IllegalArgumentException.class, () -> ExperimentStore.open(dir, plan(DualClip.DEFAULT)));
+        assertEquals("experiment directory " + dir + " holds results made with dual-clip = off, not 3.0; resume with the same settings, "
+                + "or use another --out", e.getMessage());
+    }
+}
