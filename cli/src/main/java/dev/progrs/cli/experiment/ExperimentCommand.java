@@ -80,9 +80,8 @@ public final class ExperimentCommand implements Callable<Integer> {
             + "(mean over them); 0 = greedy. Greedy Pass@1 is reported too (default: 4; quick: 2).")
     Integer evalSamples;
 
-    @Option(names = "--steps", defaultValue = "4..5", description = "Solution steps of training and held-out problems (default: ${DEFAULT-VALUE}: "
-            + "the warm policy's longest chains, where it is right about half the time; on 6-7 steps, which it never saw, even "
-            + "supervised training on reference solutions at lr 1e-4 first lowered held-out Pass@1, see docs/experiment).")
+    @Option(names = "--steps", defaultValue = "5..6", description = "Solution steps of training and held-out problems (default: ${DEFAULT-VALUE}: "
+            + "the testbed's RL range for policy-v1, see models/warm/policy-v1/README.md).")
     String steps;
 
     @Option(names = "--lr", defaultValue = "1e-4", description = "Learning rate of every arm, at most 1e-4 (default: ${DEFAULT-VALUE}).")

@@ -97,14 +97,14 @@ public record WarmStartConfig(int steps, double minutes, long seed, int batchSiz
     }
 
     /**
-     * Defaults (the recipe of {@code models/warm/policy-v1}): 6,000 steps of batch 32, lr 2e-3 decaying
+     * Defaults (the recipe of {@code models/warm/policy-v1}): 8,000 steps of batch 32, lr 2e-3 decaying
      * (cosine, from 40%) to 1e-4, no flawed solutions (flawed solutions are PRM data, never the policy's
      * own targets), training problems of 2–5 steps (longer chains are left for RL), no position offsets
      * (policy-v1 uses ALiBi, where a shift changes nothing; offsets matter only for learned positions),
      * seed 1, output {@code models/warm/policy-v1}.
      */
     public static WarmStartConfig defaults() {
-        return new WarmStartConfig(6000, 0, 1L, 32, 2e-3f, 1e-4f, 100, 0.4, 1f, 0.0, 2, 5, 1000, 200,
+        return new WarmStartConfig(8000, 0, 1L, 32, 2e-3f, 1e-4f, 100, 0.4, 1f, 0.0, 2, 5, 1000, 200,
                 Path.of("models/warm/policy-v1"), 0);
     }
 

@@ -36,7 +36,7 @@ public final class BiasedPrm implements ProcessRewardModel {
     /** Name of the failure mode this PRM is confident on. */
     public static final String FAILURE_MODE = "skipped-step";
 
-    private static final Pattern LINE = Pattern.compile("([a-z]+)=(\\d{1,9})([-+*])(\\d{1,9})=(\\d{1,9})");
+    private static final Pattern LINE = Pattern.compile("([a-z]+)=(?:([a-z]+|\\d{1,9})([-+*])([a-z]+|\\d{1,9})=)?(\\d{1,9})([-+*])(\\d{1,9})=(\\d{1,9})");
 
     private final CharTokenizer tokenizer;
     private final int modulus;
@@ -105,12 +105,17 @@ public final class BiasedPrm implements ProcessRewardModel {
                 continue;
             }
             ArithmeticProblem.Step s = problem.steps().get(j);
-            int l = Integer.parseInt(m.group(2));
-            int r = Integer.parseInt(m.group(4));
-            int v = Integer.parseInt(m.group(5));
-            Operation op = Operation.ofSymbol(m.group(3).charAt(0));
-            u[t] = op == s.op() && operandMatches(s.left(), l, written) && operandMatches(s.right(), r, written)
-                    && v == op.apply(l, r, problem.modulus());
+            int l = Integer.parseInt(m.group(5));
+            int r = Integer.parseInt(m.group(7));
+            int v = Integer.parseInt(m.group(8));
+            Operation op = Operation.ofSymbol(m.group(6).charAt(0));
+            boolean commutes = s.op() != Operation.SUBTRACT;
+            boolean namesRight = m.group(2) == null || (m.group(3).charAt(0) == m.group(6).charAt(0)
+                    && ((m.group(2).equals(s.left().text()) && m.group(4).equals(s.right().text()))
+                    || (commutes && m.group(2).equals(s.right().text()) && m.group(4).equals(s.left().text()))));
+            boolean operandsRight = (operandMatches(s.left(), l, written) && operandMatches(s.right(), r, written))
+                    || (commutes && operandMatches(s.left(), r, written) && operandMatches(s.right(), l, written));
+            u[t] = namesRight && op == s.op() && operandsRight && v == op.apply(l, r, problem.modulus());
             written.put(s.target(), v);
             shownValues.add(v);
             next = j + 1;

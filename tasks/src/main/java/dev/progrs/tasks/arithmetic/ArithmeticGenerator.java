@@ -221,7 +221,7 @@ final class ArithmeticGenerator {
             rename.put(s.target(), name);
             named.add(new Step(name, s.op(), renamed(s.left(), rename), renamed(s.right(), rename)));
         }
-        return new ArithmeticProblem(m, givens, named, form);
+        return ArithmeticProblem.of(m, givens, named, form);
     }
 
     private int value(SplittableRandom rng) {

@@ -27,8 +27,9 @@ import java.util.regex.Pattern;
  * @param givens  given quantities in declaration order (including distractors)
  * @param steps   steps in order; each target is a fresh name
  * @param answerForm what the question asks for ({@link AnswerForm})
+ * @param lineForm  how a solution writes a step ({@link StepLineForm})
  */
-public record ArithmeticProblem(int modulus, List<Given> givens, List<Step> steps, AnswerForm answerForm) {
+public record ArithmeticProblem(int modulus, List<Given> givens, List<Step> steps, AnswerForm answerForm, StepLineForm lineForm) {
 
     /** A given quantity {@code name=value}; {@code distractor} when the answer does not depend on it. */
     public record Given(String name, int value, boolean distractor) {
@@ -68,6 +69,7 @@ public record ArithmeticProblem(int modulus, List<Given> givens, List<Step> step
         givens = List.copyOf(givens);
         steps = List.copyOf(steps);
         Objects.requireNonNull(answerForm, "answerForm");
+        Objects.requireNonNull(lineForm, "lineForm");
         if (steps.isEmpty()) {
             throw new IllegalArgumentException("a problem needs at least one step");
         }
@@ -75,7 +77,17 @@ public record ArithmeticProblem(int modulus, List<Given> givens, List<Step> step
 
     /** A problem of the first suite edition, whose answer is the last step's value. */
     public ArithmeticProblem(int modulus, List<Given> givens, List<Step> steps) {
-        this(modulus, givens, steps, AnswerForm.LAST_VALUE);
+        this(modulus, givens, steps, AnswerForm.LAST_VALUE, StepLineForm.VALUES);
+    }
+
+    /**
+     * A problem of the edition its answer form belongs to: {@link AnswerForm#LAST_TWO_VALUES} is the
+     * testbed's and goes with {@link StepLineForm#NAMES_AND_VALUES}; {@link AnswerForm#LAST_VALUE} with
+     * {@link StepLineForm#VALUES}. (The prompt states the question, so {@link #parse} recovers both.)
+     */
+    public static ArithmeticProblem of(int modulus, List<Given> givens, List<Step> steps, AnswerForm answerForm) {
+        return new ArithmeticProblem(modulus, givens, steps, answerForm,
+                answerForm == AnswerForm.LAST_TWO_VALUES ? StepLineForm.NAMES_AND_VALUES : StepLineForm.VALUES);
     }
 
     /** Number of declared givens, distractors included (the layout's size). */
@@ -137,15 +149,15 @@ public record ArithmeticProblem(int modulus, List<Given> givens, List<Step> step
         Map<String, Integer> env = values();
         List<String> lines = new ArrayList<>(steps.size() + 1);
         for (Step s : steps) {
-            lines.add(stepLine(s, env, env.get(s.target())));
+            lines.add(lineForm.line(s, env, env.get(s.target())));
         }
         lines.add(answerLine(answerForm.answer(steps, env)));
         return String.join("\n", lines);
     }
 
-    /** The line {@code target=l∘r=result} for a step, with operand values taken from {@code env}. */
-    public static String stepLine(Step s, Map<String, Integer> env, int result) {
-        return s.target() + "=" + valueOf(s.left(), env) + s.op().symbol() + valueOf(s.right(), env) + "=" + result;
+    /** The line of step {@code s} in this problem's {@link StepLineForm}, operand values from {@code env}. */
+    public String stepLine(Step s, Map<String, Integer> env, int result) {
+        return lineForm.line(s, env, result);
     }
 
     /** The final line, {@code Answer: v}. */
@@ -222,7 +234,7 @@ public record ArithmeticProblem(int modulus, List<Given> givens, List<Step> step
             throw new IllegalArgumentException("the question asks for " + asked + ", not " + (steps.isEmpty() ? "any step"
                     : form.askedVariables(steps)) + " (the last step targets)");
         }
-        return new ArithmeticProblem(modulus, markDistractors(givens, steps), steps, form);
+        return of(modulus, markDistractors(givens, steps), steps, form);
     }
 
     /** Givens with {@code distractor} set exactly when the last step does not depend on them. */

@@ -106,7 +106,7 @@ public final class FlawedSolutions {
                 continue;
             }
             int written = shown == null ? computed : shown.value(i, computed);
-            lines.add(ArithmeticProblem.stepLine(s, env, written));
+            lines.add(p.stepLine(s, env, written));
             env.put(s.target(), propagate ? written : computed);
         }
         String answer = p.answerForm().answer(p.steps(), propagate ? env : truth);

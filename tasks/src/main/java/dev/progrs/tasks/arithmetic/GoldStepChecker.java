@@ -23,7 +23,9 @@ import java.util.regex.Pattern;
  * <pre>
  *   targetRight    ⇔ target = s_i.target
  *   operationRight ⇔ ∘ = s_i.op
- *   operandsRight  ⇔ l = env*(s_i.left) ∧ r = env*(s_i.right)
+ *   operandsRight  ⇔ (l, r) = (env*(s_i.left), env*(s_i.right)), in either order for + and ×
+ *                    (and, in the names-and-values form
+ *                    {@code target=x∘y=l∘r=v}, x and y are s_i's operand names)
  *   valueRight     ⇔ v = env*(s_i.target)
  *   arithmeticRight ⇔ v = (l ∘ r) mod m                         (the line is self-consistent)
  *   consistent     ⇔ arithmeticRight ∧ l, r are the values the solution itself wrote for the operands
@@ -35,7 +37,8 @@ import java.util.regex.Pattern;
  */
 public final class GoldStepChecker {
 
-    private static final Pattern LINE = Pattern.compile("([a-z]+)=(\\d{1,9})([-+*])(\\d{1,9})=(\\d{1,9})");
+    /** {@code target=l∘r=v}, optionally with the names first: {@code target=x∘y=l∘r=v}. */
+    private static final Pattern LINE = Pattern.compile("([a-z]+)=(?:([a-z]+|\\d{1,9})([-+*])([a-z]+|\\d{1,9})=)?(\\d{1,9})([-+*])(\\d{1,9})=(\\d{1,9})");
     private static final String ANSWER = "Answer:";
 
     /**
@@ -154,18 +157,22 @@ public final class GoldStepChecker {
             return new StepVerdict(i, line, false, false, false, false, false, false, StepError.MALFORMED);
         }
         String target = mt.group(1);
-        int l = Integer.parseInt(mt.group(2));
-        Operation op = Operation.ofSymbol(mt.group(3).charAt(0));
-        int r = Integer.parseInt(mt.group(4));
-        int v = Integer.parseInt(mt.group(5));
+        int l = Integer.parseInt(mt.group(5));
+        Operation op = Operation.ofSymbol(mt.group(6).charAt(0));
+        int r = Integer.parseInt(mt.group(7));
+        int v = Integer.parseInt(mt.group(8));
+        boolean named = mt.group(2) != null;
+        boolean commutative = s.op() != Operation.SUBTRACT;
+        boolean namesRight = !named || (mt.group(3).charAt(0) == mt.group(6).charAt(0)
+                && pairMatches(mt.group(2), mt.group(4), s.left().text(), s.right().text(), commutative));
         boolean targetRight = target.equals(s.target());
-        boolean operationRight = op == s.op();
-        boolean operandsRight = l == valueOf(s.left(), truth) && r == valueOf(s.right(), truth);
+        boolean operationRight = op == s.op() && (!named || Operation.ofSymbol(mt.group(3).charAt(0)) == s.op());
+        boolean operandsRight = namesRight && pairMatches(l, r, valueOf(s.left(), truth), valueOf(s.right(), truth), commutative);
         boolean valueRight = v == truth.get(s.target());
         boolean arithmeticRight = v == op.apply(l, r, m);
         Integer ownLeft = valueOf(s.left(), written);
         Integer ownRight = valueOf(s.right(), written);
-        boolean consistent = arithmeticRight && ownLeft != null && ownRight != null && l == ownLeft && r == ownRight;
+        boolean consistent = arithmeticRight && ownLeft != null && ownRight != null && pairMatches(l, r, ownLeft, ownRight, commutative);
         written.put(target, v);
         StepError error;
         if (!targetRight) {
@@ -181,6 +188,11 @@ public final class GoldStepChecker {
             error = StepError.NONE;
         }
         return new StepVerdict(i, line, targetRight, operationRight, operandsRight, valueRight, arithmeticRight, consistent, error);
+    }
+
+    /** (a, b) is (x, y), or (y, x) when the operation commutes ({@code + *}: writing 3*1 for 1*3 is no error). */
+    private static boolean pairMatches(Object a, Object b, Object x, Object y, boolean commutative) {
+        return (a.equals(x) && b.equals(y)) || (commutative && a.equals(y) && b.equals(x));
     }
 
     private static Integer valueOf(Operand o, Map<String, Integer> env) {

@@ -16,7 +16,8 @@ class GoldStepCheckerTest {
     @Test
     void theReferenceSolutionIsCorrectEverywhere() {
         Check c = GoldStepChecker.check(P, P.referenceSolution());
-        assertEquals("c=3+5=1\nd=1*5=5\ne=5-2=3\nAnswer: 53", P.referenceSolution());
+        assertEquals("c=a+b=3+5=1\nd=c*b=1*5=5\ne=d-z=5-2=3\nAnswer: 53", P.referenceSolution());
+        assertTrue(GoldStepChecker.check(P, "c=3+5=1\nd=1*5=5\ne=5-2=3\nAnswer: 53").fullyCorrect(), "the values-only form is read too");
         assertEquals(-1, c.firstWrongStep());
         assertTrue(c.fullyCorrect());
         assertTrue(c.answerFollowsFromSteps());
@@ -44,6 +45,24 @@ class GoldStepCheckerTest {
         assertEquals(StepError.WRONG_OPERAND, c.firstError());
         assertTrue(c.steps().get(1).arithmeticRight());
         assertFalse(c.steps().get(1).operandsRight());
+    }
+
+    @Test
+    void aWrongNameIsAWrongOperandEvenWithTheRightValue() {
+        // z (=2) named instead of b, but the value 5 written: the line does not say what the step says.
+        Check c = GoldStepChecker.check(P, "c=a+b=3+5=1\nd=c*z=1*5=5\ne=d-z=5-2=3\nAnswer: 53");
+        assertEquals(1, c.firstWrongStep());
+        assertEquals(StepError.WRONG_OPERAND, c.firstError());
+        assertTrue(c.steps().get(1).valueRight());
+    }
+
+    @Test
+    void swappedOperandsOfACommutingStepAreNoError() {
+        // d = c*b written as b*c (5*1): right for ×; e = d-z written z-d would be wrong.
+        assertTrue(GoldStepChecker.check(P, "c=a+b=3+5=1\nd=b*c=5*1=5\ne=d-z=5-2=3\nAnswer: 53").fullyCorrect());
+        Check c = GoldStepChecker.check(P, "c=a+b=3+5=1\nd=c*b=1*5=5\ne=z-d=2-5=4\nAnswer: 54");
+        assertEquals(StepError.WRONG_OPERAND, c.firstError());
+        assertEquals(2, c.firstWrongStep());
     }
 
     @Test
