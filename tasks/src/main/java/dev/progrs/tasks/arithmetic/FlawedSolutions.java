@@ -20,12 +20,15 @@ import java.util.SplittableRandom;
  *       target takes the value of its first operand; later lines use that value.</li>
  *   <li>{@link Kind#RIGHT_ANSWER_WRONG_STEP}: step k's line shows a wrong result but later lines use
  *       the correct value, so the final answer is right although a step is wrong.</li>
+ *   <li>{@link Kind#WRONG_OPERAND}: step k copies a wrong value for one operand (off by {@code delta}),
+ *       computes correctly from it, and later lines carry the wrong result on — the policy's most
+ *       frequent error.</li>
  * </ul>
  */
 public final class FlawedSolutions {
 
     /** The kind of flaw. */
-    public enum Kind { SLIP, SKIPPED_STEP, RIGHT_ANSWER_WRONG_STEP }
+    public enum Kind { SLIP, SKIPPED_STEP, RIGHT_ANSWER_WRONG_STEP, WRONG_OPERAND }
 
     /**
      * A flawed solution.
@@ -70,6 +73,37 @@ public final class FlawedSolutions {
         return render(p, Kind.RIGHT_ANSWER_WRONG_STEP, step, (i, correct) -> i == step - 1 ? Math.floorMod(correct + delta, m) : correct, false, false);
     }
 
+    /** Step {@code step} copies its first operand's value off by {@code delta}; the error propagates. */
+    public static Flawed wrongOperand(ArithmeticProblem p, int step, int delta) {
+        checkStep(p, step);
+        int m = p.modulus();
+        if (Math.floorMod(delta, m) == 0) {
+            throw new IllegalArgumentException("delta=" + delta + " is a multiple of the modulus " + m + "; accepted: any other integer");
+        }
+        Map<String, Integer> env = new LinkedHashMap<>();
+        for (ArithmeticProblem.Given g : p.givens()) {
+            env.put(g.name(), g.value());
+        }
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < p.steps().size(); i++) {
+            Step s = p.steps().get(i);
+            int left = ArithmeticProblem.valueOf(s.left(), env);
+            int right = ArithmeticProblem.valueOf(s.right(), env);
+            if (i == step - 1) {
+                left = Math.floorMod(left + delta, m);
+            }
+            int result = s.op().apply(left, right, m);
+            String values = left + String.valueOf(s.op().symbol()) + right + "=" + result;
+            String line = (p.lineForm() == StepLineForm.NAMES_AND_VALUES ? s.text() : s.target()) + "=" + values;
+            lines.add(line);
+            env.put(s.target(), result);
+        }
+        String answer = p.answerForm().answer(p.steps(), env);
+        lines.add(ArithmeticProblem.answerLine(answer));
+        return new Flawed(Kind.WRONG_OPERAND, step, String.join("\n", lines), answer, answer.equals(p.answerText()),
+                firstDifference(lines, p.referenceSolution().split("\n")));
+    }
+
     /** A flaw of the given kind at a random step with a random non-zero delta. */
     public static Flawed random(ArithmeticProblem p, Kind kind, SplittableRandom rng) {
         int step = 1 + rng.nextInt(p.steps().size());
@@ -78,6 +112,7 @@ public final class FlawedSolutions {
             case SLIP -> slip(p, step, delta);
             case SKIPPED_STEP -> skippedStep(p, step);
             case RIGHT_ANSWER_WRONG_STEP -> rightAnswerWrongStep(p, step, delta);
+            case WRONG_OPERAND -> wrongOperand(p, step, delta);
         };
     }
 
@@ -111,17 +146,17 @@ public final class FlawedSolutions {
         }
         String answer = p.answerForm().answer(p.steps(), propagate ? env : truth);
         lines.add(ArithmeticProblem.answerLine(answer));
-        String[] reference = p.referenceSolution().split("\n");
-        int first = -1;
-        for (int i = 0; i < lines.size() && first < 0; i++) {
+        return new Flawed(kind, step, String.join("\n", lines), answer, answer.equals(p.answerText()),
+                firstDifference(lines, p.referenceSolution().split("\n")));
+    }
+
+    private static int firstDifference(List<String> lines, String[] reference) {
+        for (int i = 0; i < lines.size(); i++) {
             if (i >= reference.length || !lines.get(i).equals(reference[i])) {
-                first = i;
+                return i;
             }
         }
-        if (first < 0 && lines.size() != reference.length) {
-            first = lines.size();
-        }
-        return new Flawed(kind, step, String.join("\n", lines), answer, answer.equals(p.answerText()), first);
+        return lines.size() != reference.length ? lines.size() : -1;
     }
 
     private static void checkStep(ArithmeticProblem p, int step) {

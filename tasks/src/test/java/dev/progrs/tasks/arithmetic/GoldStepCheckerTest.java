@@ -126,6 +126,7 @@ class GoldStepCheckerTest {
                 assertEquals(f.answerCorrect(), c.answerCorrect(), k + " " + f.solution());
                 StepError expected = switch (k) {
                     case SLIP, RIGHT_ANSWER_WRONG_STEP -> StepError.SLIP;
+                    case WRONG_OPERAND -> StepError.WRONG_OPERAND;
                     case SKIPPED_STEP -> f.step() == p.steps().size() ? StepError.MISSING : StepError.SKIPPED_STEP;
                 };
                 assertEquals(expected, c.firstError(), k + " " + f.solution());
