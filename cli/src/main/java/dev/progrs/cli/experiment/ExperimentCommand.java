@@ -80,7 +80,7 @@ public final class ExperimentCommand implements Callable<Integer> {
             + "(mean over them); 0 = greedy. Greedy Pass@1 is reported too (default: 4; quick: 2).")
     Integer evalSamples;
 
-    @Option(names = "--steps", defaultValue = "5..6", description = "Solution steps of training and held-out problems (default: ${DEFAULT-VALUE}: "
+    @Option(names = "--steps", defaultValue = "6..7", description = "Solution steps of training and held-out problems (default: ${DEFAULT-VALUE}: "
             + "the testbed's RL range for policy-v1, see models/warm/policy-v1/README.md).")
     String steps;
 

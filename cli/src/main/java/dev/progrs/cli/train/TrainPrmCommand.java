@@ -91,7 +91,7 @@ public final class TrainPrmCommand implements Callable<Integer> {
             description = "Print the model report (progrs model-report --prm) of the new PRM at the end (default: ${DEFAULT-VALUE}).")
     boolean modelReport;
 
-    @Option(names = "--steps", defaultValue = "5..6", description = "Steps of the labelled rollouts' problems, MIN..MAX: the RL range, "
+    @Option(names = "--steps", defaultValue = "6..7", description = "Steps of the labelled rollouts' problems, MIN..MAX: the RL range, "
             + "where the PRM scores the policy's samples (default: ${DEFAULT-VALUE}).")
     String steps;
 
