@@ -88,7 +88,7 @@ public final class RunCommand implements Callable<Integer> {
     int promptsPerBatch;
 
     @Option(names = "--steps", defaultValue = "6..7", description = "Solution steps of the RL prompts, MIN..MAX (default: ${DEFAULT-VALUE}: "
-            + "the testbed's RL range, where policy-v1's sampled Pass@1 is 10-30% and a third or more of K=8 groups are all-incorrect; "
+            + "the testbed's RL range, where policy-v1's sampled Pass@1 is 10-30%% and a third or more of K=8 groups are all-incorrect; "
             + "see models/warm/policy-v1/README.md).")
     String steps;
 
