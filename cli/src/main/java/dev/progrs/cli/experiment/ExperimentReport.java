@@ -62,12 +62,12 @@ final class ExperimentReport {
         b.append("Command: `").append(command).append("`\n\n");
         b.append(provenance).append("\n\n");
         b.append(String.format(Locale.ROOT, "Finished runs: %d of %d. Seeds %s; %,d training samples per run (%d updates of %d samples, "
-                        + "B = %d/K groups); %d optimiser step(s) per batch; Adam lr %s; dual-clip %s; temperature %.2f; λ = %s; training and "
+                        + "B = %d/K groups); %d optimiser step(s) per batch; Adam lr %s; dual-clip %s; temperature %.2f; λ = %s, bonus-scale %s; training and "
                         + "held-out problems with %d–%d steps; %d held-out test problems, evaluated %d times per run after the warm "
                         + "start. Warm policy `%s`; PRMs %s.%n%nHeld-out metric: %s. Greedy Pass@1 is also reported.%n%n",
                 finishedRuns, plan.cells().size(), plan.seeds(), plan.rollouts(), plan.updates(), plan.samplesPerUpdate(),
                 plan.samplesPerUpdate(), plan.updatesPerBatch(), plan.learningRate(), plan.dualClip().configValue(), plan.temperature(),
-                plan.lambda(), plan.minSteps(),
+                plan.lambda(), plan.bonusScale().configName(), plan.minSteps(),
                 plan.maxSteps(), plan.evalProblems(), plan.evaluations(), plan.warmPolicy(), plan.prms(), metric));
         b.append("## Final held-out Pass@1 (%, mean ± std over seeds)\n\n");
         header(b, "arm", columns);

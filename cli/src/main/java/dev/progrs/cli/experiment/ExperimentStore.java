@@ -2,6 +2,7 @@ package dev.progrs.cli.experiment;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.progrs.centering.maths.BonusScale;
 import dev.progrs.learner.loss.DualClip;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -53,7 +54,8 @@ final class ExperimentStore {
     }
 
     /** What a setting added later was in effect in a directory whose settings.json predates it. */
-    private static final Map<String, String> BEFORE_THE_KEY_EXISTED = Map.of(DualClip.CONFIG, DualClip.OFF.configValue());
+    private static final Map<String, String> BEFORE_THE_KEY_EXISTED = Map.of(DualClip.CONFIG, DualClip.OFF.configValue(),
+            BonusScale.CONFIG, BonusScale.RAW.configName());
 
     /** The settings a run's result depends on (not the grid: seeds, arms and K values can be extended). */
     static Map<String, String> settings(ExperimentPlan plan) {
@@ -71,6 +73,7 @@ final class ExperimentStore {
         m.put("temperature", Float.toString(plan.temperature()));
         m.put("lambda", Double.toString(plan.lambda()));
         m.put(DualClip.CONFIG, plan.dualClip().configValue());
+        m.put(BonusScale.CONFIG, plan.bonusScale().configName());
         return m;
     }
 

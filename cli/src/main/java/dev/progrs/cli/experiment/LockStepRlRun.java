@@ -54,7 +54,7 @@ final class LockStepRlRun {
         long started = System.nanoTime();
         int k = cell.groupSize();
         int groupsPerUpdate = plan.samplesPerUpdate() / k;
-        CenteringConfig centering = cell.variant().centering(plan.lambda());
+        CenteringConfig centering = cell.variant().centering(plan.lambda()).withBonusScale(plan.bonusScale());
         // the arms that ignore the PRM are still scored by the default one, for the reward-hacking indicators
         String prmName = cell.variant().usesPrm() ? cell.prm() : plan.prms().keySet().iterator().next();
         TrajectoryScorer scorer = new TrajectoryScorer(r.prm(prmName), StepConfidence.median(), CoherenceConfig.defaults(),
