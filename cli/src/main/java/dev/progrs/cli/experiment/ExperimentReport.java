@@ -106,18 +106,19 @@ final class ExperimentReport {
         }
         b.append("## Reward-hacking indicators (pooled over seeds; early = first quarter of the updates, late = last quarter)\n\n");
         b.append("| arm | column | incorrect samples with A > 0 | process score of incorrect: early → late (drift) "
-                + "| response tokens: early → late | train reward: early → late | dominance violations per group |\n");
-        b.append("|---|---|---|---|---|---|---|\n");
+                + "| response tokens: early → late | train reward: early → late | dominance violations per group "
+                + "| Σ\\|A\\| share of all-incorrect groups |\n");
+        b.append("|---|---|---|---|---|---|---|---|\n");
         for (ExperimentSummary.Column c : columns) {
             for (ExperimentVariant v : plan.variants()) {
                 HackingIndicators h = summary.indicators(v, c);
                 if (h == null) {
                     continue;
                 }
-                b.append(String.format(Locale.ROOT, "| %s | %s | %.3f | %.3f → %.3f (%+.3f) | %.1f → %.1f | %.3f → %.3f | %.3f |%n",
+                b.append(String.format(Locale.ROOT, "| %s | %s | %.3f | %.3f → %.3f (%+.3f) | %.1f → %.1f | %.3f → %.3f | %.3f | %.3f |%n",
                         v.configName(), c.label(), h.incorrectPositiveShare(), h.processIncorrectEarly(), h.processIncorrectLate(),
                         h.processIncorrectDrift(), h.responseTokensEarly(), h.responseTokensLate(), h.trainRewardEarly(),
-                        h.trainRewardLate(), h.dominanceViolationsPerGroup()));
+                        h.trainRewardLate(), h.dominanceViolationsPerGroup(), h.allIncorrectAdvantageShare()));
             }
         }
         b.append("\nThe outcome-only arm is scored by the first PRM only to measure these indicators; its advantages ignore the score.\n");

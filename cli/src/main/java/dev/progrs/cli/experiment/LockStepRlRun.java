@@ -7,6 +7,7 @@ import dev.progrs.generator.feeder.PromptRecords;
 import dev.progrs.generator.worker.GeneratorConfig;
 import dev.progrs.generator.worker.StepSplitter;
 import dev.progrs.generator.worker.TrajectoryAssembler;
+import dev.progrs.learner.grpo.AllIncorrectShare;
 import dev.progrs.learner.grpo.GrpoConfig;
 import dev.progrs.learner.grpo.GrpoUpdater;
 import dev.progrs.learner.grpo.UpdateMetrics;
@@ -118,7 +119,7 @@ final class LockStepRlRun {
         return new CellResult(cell, curve, updates, (System.nanoTime() - started) / 1e9);
     }
 
-    private static UpdateStats stats(long rollouts, List<GroupAdvantages> groups, UpdateMetrics m) {
+    static UpdateStats stats(long rollouts, List<GroupAdvantages> groups, UpdateMetrics m) {
         int samples = 0;
         int correct = 0;
         int incorrectPositive = 0;
@@ -142,7 +143,8 @@ final class LockStepRlRun {
                 }
             }
         }
+        AllIncorrectShare mass = AllIncorrectShare.of(groups);
         return new UpdateStats(rollouts, samples, correct, incorrectPositive, scoreCorrect, scoreIncorrect, tokens, zeroVariance,
-                groups.size(), violations, m.approxKl());
+                groups.size(), violations, m.approxKl(), mass.total(), mass.allIncorrect());
     }
 }

@@ -148,6 +148,8 @@ public final class RunCommand implements Callable<Integer> {
 
     /** The summary and report counter of GRPO steps the learner skipped for a non-finite gradient. */
     static final String SKIPPED_STEPS = "GRPO steps skipped (non-finite gradient)";
+    /** The summary and report counter of the share of Σ|A| that groups without a correct sample carry (all process bonus). */
+    static final String ALL_INCORRECT_SHARE = "share of Σ|A| in all-incorrect groups (all groups)";
 
     @Override
     public Integer call() throws Exception {
@@ -327,6 +329,7 @@ public final class RunCommand implements Callable<Integer> {
                 + c.deadLettered() + p.learner().stats().deadLettered();
         m.put("records dead-lettered", Long.toString(dlq));
         m.put("mean train reward (all groups)", String.format(Locale.ROOT, "%.3f", series.overallReward()));
+        m.put(ALL_INCORRECT_SHARE, String.format(Locale.ROOT, "%.3f", series.overallAllIncorrectShare()));
         return m;
     }
 
