@@ -14,7 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The experiment directory's settings guard, for the dual clip and the bonus scale added after the first experiments were stored. */
+/** The experiment directory's settings guard, for the dual clip, bonus scale and outcome rule added after the first experiments were stored. */
 class ExperimentStoreTest {
 
     private static ExperimentPlan plan(DualClip clip) {
@@ -24,6 +24,16 @@ class ExperimentStoreTest {
     private static ExperimentPlan plan(DualClip clip, BonusScale scale) {
         return new ExperimentPlan(Path.of("warm"), Map.of("default", Path.of("prm")), List.of(ExperimentVariant.values()[0]), List.of(4),
                 List.of(1L), 64, 32, 1, 16, 2, 4, 5, 1e-4f, 2, 1f, 0.1, clip, scale);
+    }
+
+    @Test
+    void resultsRewardedByTheFullVerifierBeforeTheOutcomeRuleWasRecordedAreNotMixedWithNewOnes(@TempDir Path dir) throws Exception {
+        assertEquals("answer-line-exact", ExperimentStore.settings(plan(DualClip.DEFAULT)).get(ExperimentStore.OUTCOME_RULE));
+        Map<String, String> legacy = new LinkedHashMap<>(ExperimentStore.settings(plan(DualClip.DEFAULT)));
+        legacy.remove(ExperimentStore.OUTCOME_RULE);
+        new ObjectMapper().writeValue(dir.resolve("settings.json").toFile(), legacy);
+        var e = assertThrows(IllegalArgumentException.class, () -> ExperimentStore.open(dir, plan(DualClip.DEFAULT)));
+        assertTrue(e.getMessage().contains("outcome-rule = verifier, not answer-line-exact"), e.getMessage());
     }
 
     @Test
