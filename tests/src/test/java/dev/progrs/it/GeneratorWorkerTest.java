@@ -11,6 +11,7 @@ import dev.progrs.cli.embedded.EmbeddedKafkaConfig;
 import dev.progrs.cli.embedded.LocalStack;
 import dev.progrs.generator.worker.DeadLetters;
 import dev.progrs.generator.worker.GeneratorWorker;
+import dev.progrs.generator.worker.OutcomeRule;
 import dev.progrs.models.policy.PromptFormat;
 import dev.progrs.schemas.Topics;
 import dev.progrs.schemas.registry.EmbeddedSchemaRegistry;
@@ -113,10 +114,12 @@ class GeneratorWorkerTest {
                         .collect(Collectors.joining("\n")));
                 assertEquals(1f, t.getTemperature());
                 assertEquals(t.getTruncated(), response.length == 0 || response[response.length - 1] != 2, "truncated <=> no EOS");
-                Verdict v = verifier.verify(t.getResponseText(), t.getGoldAnswer());
+                Verdict v = OutcomeRule.forSuite(t.getSuite()).judge(t.getResponseText(), t.getGoldAnswer(), verifier);
                 assertEquals(v.correct() ? 1.0 : 0.0, t.getOutcomeReward(), t.getResponseText());
                 assertEquals(v.extracted(), t.getExtractedAnswer());
                 assertEquals(v.rule(), t.getVerifierRule());
+                // the built-in suite is rewarded by held-out evaluation's exact Answer: rule
+                assertTrue(Set.of("answer-line-exact", "none").contains(t.getVerifierRule()), t.getVerifierRule());
                 assertEquals(v.reason(), t.getVerifierReason());
                 correct += v.correct() ? 1 : 0;
             }

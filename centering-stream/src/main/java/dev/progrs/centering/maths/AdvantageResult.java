@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * The PROGRS advantages of one prompt group, sample order as given.
  *
- * @param centredBonus          b̃_i from the centering mode (before any guard scaling)
+ * @param centredBonus          b̃_i from the centering mode and the bonus scale (before any guard scaling): what λ multiplies
  * @param outcomeAdvantage      A_out,i, the GRPO normalisation of the outcomes
  * @param advantage             A_i, what the policy loss uses (after the guard, if on)
  * @param violationsBeforeGuard dominance violations with the unscaled bonus

@@ -13,9 +13,10 @@ import java.util.Map;
  * @param lambda         {@value #LAMBDA_CONFIG}: bonus weight λ ≥ 0, default 0.1; 0 = outcome-only GRPO
  * @param std            {@value StdMode#CONFIG}: unbiased (default), none
  * @param dominanceGuard {@value #DOMINANCE_GUARD_CONFIG}: on/off (default off)
+ * @param bonusScale     {@value BonusScale#CONFIG}: raw (default), std — the size of b̃ before λ multiplies it
  */
 public record CenteringConfig(CenteringMode centering, MixingMode mixing, double lambda, StdMode std,
-                              boolean dominanceGuard) {
+                              boolean dominanceGuard, BonusScale bonusScale) {
 
     /** Key of λ. */
     public static final String LAMBDA_CONFIG = "lambda";
@@ -38,9 +39,22 @@ public record CenteringConfig(CenteringMode centering, MixingMode mixing, double
         if (!Double.isFinite(lambda) || lambda < 0) {
             throw new InvalidSettingException(LAMBDA_CONFIG, lambda, "a finite number >= 0 (0 = outcome-only GRPO)");
         }
+        if (bonusScale == null) {
+            throw new InvalidSettingException(BonusScale.CONFIG, null, "values are " + BonusScale.acceptedValues());
+        }
     }
 
-    /** @return incorrect, advantage, λ = 0.1, unbiased, guard off (the PROGRS defaults) */
+    /** The settings with the bonus as the centering computed it ({@link BonusScale#RAW}). */
+    public CenteringConfig(CenteringMode centering, MixingMode mixing, double lambda, StdMode std, boolean dominanceGuard) {
+        this(centering, mixing, lambda, std, dominanceGuard, BonusScale.RAW);
+    }
+
+    /** @return a copy with another bonus scale */
+    public CenteringConfig withBonusScale(BonusScale scale) {
+        return new CenteringConfig(centering, mixing, lambda, std, dominanceGuard, scale);
+    }
+
+    /** @return incorrect, advantage, λ = 0.1, unbiased, guard off, bonus raw (the PROGRS defaults) */
     public static CenteringConfig defaults() {
         return new CenteringConfig(CenteringMode.INCORRECT, MixingMode.ADVANTAGE, DEFAULT_LAMBDA, StdMode.UNBIASED, false);
     }
@@ -55,7 +69,7 @@ public record CenteringConfig(CenteringMode centering, MixingMode mixing, double
      * ignored (they belong to other components).
      *
      * @param settings keys {@value CenteringMode#CONFIG}, {@value MixingMode#CONFIG}, {@value #LAMBDA_CONFIG},
-     *                 {@value StdMode#CONFIG}, {@value #DOMINANCE_GUARD_CONFIG}
+     *                 {@value StdMode#CONFIG}, {@value #DOMINANCE_GUARD_CONFIG}, {@value BonusScale#CONFIG}
      * @return the validated configuration
      * @throws InvalidSettingException naming the key, the value and what is accepted
      */
@@ -66,7 +80,8 @@ public record CenteringConfig(CenteringMode centering, MixingMode mixing, double
                 settings.containsKey(MixingMode.CONFIG) ? MixingMode.fromConfig(settings.get(MixingMode.CONFIG)) : d.mixing,
                 settings.containsKey(LAMBDA_CONFIG) ? parseLambda(settings.get(LAMBDA_CONFIG)) : d.lambda,
                 settings.containsKey(StdMode.CONFIG) ? StdMode.fromConfig(settings.get(StdMode.CONFIG)) : d.std,
-                settings.containsKey(DOMINANCE_GUARD_CONFIG) ? parseGuard(settings.get(DOMINANCE_GUARD_CONFIG)) : d.dominanceGuard);
+                settings.containsKey(DOMINANCE_GUARD_CONFIG) ? parseGuard(settings.get(DOMINANCE_GUARD_CONFIG)) : d.dominanceGuard,
+                settings.containsKey(BonusScale.CONFIG) ? BonusScale.fromConfig(settings.get(BonusScale.CONFIG)) : d.bonusScale);
     }
 
     /**
@@ -91,10 +106,14 @@ public record CenteringConfig(CenteringMode centering, MixingMode mixing, double
         }
     }
 
-    /** @return one line for start-up logs, e.g. {@code centering=incorrect mixing=advantage lambda=0.1 std=unbiased dominance-guard=off} */
+    /**
+     * @return one line for start-up logs, e.g.
+     *         {@code centering=incorrect mixing=advantage lambda=0.1 std=unbiased dominance-guard=off bonus-scale=raw}
+     */
     public String describe() {
         return CenteringMode.CONFIG + "=" + centering.configName() + " " + MixingMode.CONFIG + "=" + mixing.configName()
                 + " " + LAMBDA_CONFIG + "=" + lambda + " " + StdMode.CONFIG + "=" + std.configName() + " "
-                + DOMINANCE_GUARD_CONFIG + "=" + (dominanceGuard ? "on" : "off");
+                + DOMINANCE_GUARD_CONFIG + "=" + (dominanceGuard ? "on" : "off") + " " + BonusScale.CONFIG + "="
+                + bonusScale.configName();
     }
 }

@@ -26,6 +26,16 @@ public enum CenteringMode {
             }
             return centred;
         }
+
+        @Override
+        public int[] centredSets(double[] outcomes) {
+            boolean[] correct = OutcomeSets.correct(outcomes);
+            int[] sets = new int[correct.length];
+            for (int i = 0; i < sets.length; i++) {
+                sets[i] = correct[i] ? NOT_CENTRED : INCORRECT_SET;
+            }
+            return sets;
+        }
     },
 
     /** Each outcome set centred on its own mean: b̃_i = b_i − mean_{j∈S(i)} b_j, S(i) the set of i. */
@@ -41,6 +51,16 @@ public enum CenteringMode {
             }
             return centred;
         }
+
+        @Override
+        public int[] centredSets(double[] outcomes) {
+            boolean[] correct = OutcomeSets.correct(outcomes);
+            int[] sets = new int[correct.length];
+            for (int i = 0; i < sets.length; i++) {
+                sets[i] = correct[i] ? CORRECT_SET : INCORRECT_SET;
+            }
+            return sets;
+        }
     },
 
     /** Ablation that ignores outcomes: b̃_i = b_i − (1/K) Σ_j b_j. */
@@ -55,6 +75,14 @@ public enum CenteringMode {
             }
             return centred;
         }
+
+        @Override
+        public int[] centredSets(double[] outcomes) {
+            OutcomeSets.correct(outcomes);
+            int[] sets = new int[outcomes.length];
+            Arrays.fill(sets, WHOLE_GROUP);
+            return sets;
+        }
     },
 
     /** Absolute process reward, b̃_i = b_i: the baseline that invites reward hacking. */
@@ -64,10 +92,26 @@ public enum CenteringMode {
             checked(outcomes, processScores);
             return processScores.clone();
         }
+
+        @Override
+        public int[] centredSets(double[] outcomes) {
+            OutcomeSets.correct(outcomes);
+            int[] sets = new int[outcomes.length];
+            Arrays.fill(sets, NOT_CENTRED);
+            return sets;
+        }
     };
 
     /** Configuration key that selects the centering mode. */
     public static final String CONFIG = "centering";
+    /** {@link #centredSets} of a sample whose score is passed through uncentred. */
+    public static final int NOT_CENTRED = -1;
+    /** {@link #centredSets} id of the incorrect set I ({@code incorrect}, {@code both}). */
+    public static final int INCORRECT_SET = 0;
+    /** {@link #centredSets} id of the correct set C ({@code both}). */
+    public static final int CORRECT_SET = 1;
+    /** {@link #centredSets} id of the whole group ({@code group}). */
+    public static final int WHOLE_GROUP = 2;
 
     private final String configName;
 
@@ -82,6 +126,19 @@ public enum CenteringMode {
      * @throws IllegalArgumentException if the lengths differ or an outcome is not 0/1
      */
     public abstract double[] centre(double[] outcomes, double[] processScores);
+
+    /**
+     * The set each sample is centred in: samples with the same id ≥ 0 had one mean subtracted,
+     * {@link #NOT_CENTRED} marks a score passed through as it was. incorrect: I → {@value #INCORRECT_SET},
+     * C → not centred; both: I → {@value #INCORRECT_SET}, C → {@value #CORRECT_SET}; group: every sample
+     * → {@value #WHOLE_GROUP}; none: every sample not centred. {@link BonusScale#STD} divides
+     * each set by its own spread.
+     *
+     * @param outcomes R_1..R_K, each 0 or 1
+     * @return one set id per sample (a new array)
+     * @throws IllegalArgumentException if an outcome is not 0/1
+     */
+    public abstract int[] centredSets(double[] outcomes);
 
     /** @return the name used in configuration and on the wire ({@code CenteringSettings.mode}) */
     public String configName() {

@@ -4,7 +4,7 @@ package dev.progrs.centering.maths;
  * PROGRS advantages of one prompt group (METHOD.md §§3–4), a pure function:
  *
  * <pre>
- *   b̃     = centering(R, b)                        {@link CenteringMode}
+ *   b̃     = bonus-scale(centering(R, b))           {@link CenteringMode}, then {@link BonusScale} per centred set
  *   A_out = std-normalise(R)                       {@link StdMode}, 0 for K = 1 or equal R
  *   A     = mixing(R, s·b̃, λ, std)                 {@link MixingMode}; advantage: A_out + λ·s·b̃
  *   s     = 1, or the guard's scale                {@link DominanceGuard} when dominance-guard is on
@@ -22,8 +22,8 @@ public final class ProgrsAdvantages {
     /**
      * @param outcomes      R_1..R_K, each exactly 0 or 1
      * @param processScores b_1..b_K, finite
-     * @param config        centering, mixing, λ, std, guard
-     * @return centred bonus, A_out, A, violations, zero-variance flag and guard scale
+     * @param config        centering, mixing, λ, std, guard, bonus scale
+     * @return centred (and scaled) bonus, A_out, A, violations, zero-variance flag and guard scale
      * @throws IllegalArgumentException if the arrays differ in length, an outcome is not 0/1 or a score is not finite
      */
     public static AdvantageResult compute(double[] outcomes, double[] processScores, CenteringConfig config) {
@@ -36,7 +36,9 @@ public final class ProgrsAdvantages {
             }
         }
         boolean[] correct = OutcomeSets.correct(outcomes);
-        double[] centred = config.centering().centre(outcomes, processScores);
+        // the guard and the dominance count see the scaled bonus: it is what enters the advantage
+        double[] centred = config.bonusScale().scale(config.centering().centre(outcomes, processScores),
+                config.centering().centredSets(outcomes));
         double[] outcomeAdvantage = config.std().normalise(outcomes);
         double[] unscaled = config.mixing().mix(outcomes, centred, config.lambda(), config.std());
         int before = OutcomeDominance.violations(outcomes, unscaled);

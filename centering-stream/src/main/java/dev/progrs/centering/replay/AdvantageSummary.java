@@ -78,10 +78,10 @@ public record AdvantageSummary(String label, String settings, long groups, long 
                 ratio(advCorrect, correct), ratio(advIncorrect, incorrect), violations, groupsViolating, zeroVariance);
     }
 
-    /** @return e.g. {@code incorrect/advantage λ=0.1 std=unbiased guard=off} */
+    /** @return e.g. {@code incorrect/advantage λ=0.1 std=unbiased guard=off bonus=raw} */
     public static String describe(CenteringSettings s) {
-        return String.format(Locale.ROOT, "%s/%s λ=%s std=%s guard=%s", s.getMode(), s.getMixing(), s.getLambda(),
-                s.getStd(), s.getDominanceGuard() ? "on" : "off");
+        return String.format(Locale.ROOT, "%s/%s λ=%s std=%s guard=%s bonus=%s", s.getMode(), s.getMixing(), s.getLambda(),
+                s.getStd(), s.getDominanceGuard() ? "on" : "off", s.getBonusScale());
     }
 
     private static double ratio(double sum, long n) {

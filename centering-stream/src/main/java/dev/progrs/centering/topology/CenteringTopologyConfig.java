@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * Validated configuration of the centering topology (issue 6 item 2).
  *
- * @param centering         the PROGRS maths (centering, mixing, λ, std, guard)
+ * @param centering         the PROGRS maths (centering, mixing, λ, std, guard, bonus scale)
  * @param timeout           {@value #TIMEOUT_CONFIG}: how long after its first sample an incomplete group is
  *                          closed; emitted as partial with ≥ 2 samples, dropped otherwise (default 60s)
  * @param maxStaleness      {@value #MAX_STALENESS_CONFIG}: a group whose smallest policy version is below

@@ -89,6 +89,7 @@ final class GroupAdvantagesAssembler {
                 .setLambda(config.lambda())
                 .setStd(config.std().configName())
                 .setDominanceGuard(config.dominanceGuard())
+                .setBonusScale(config.bonusScale().configName())
                 .build();
     }
 }

@@ -11,17 +11,17 @@ class CenteringConfigTest {
 
     @Test
     void defaultsAreProgrs() {
-        assertEquals(new CenteringConfig(CenteringMode.INCORRECT, MixingMode.ADVANTAGE, 0.1, StdMode.UNBIASED, false),
+        assertEquals(new CenteringConfig(CenteringMode.INCORRECT, MixingMode.ADVANTAGE, 0.1, StdMode.UNBIASED, false, BonusScale.RAW),
                 CenteringConfig.fromSettings(Map.of()));
-        assertEquals("centering=incorrect mixing=advantage lambda=0.1 std=unbiased dominance-guard=off",
+        assertEquals("centering=incorrect mixing=advantage lambda=0.1 std=unbiased dominance-guard=off bonus-scale=raw",
                 CenteringConfig.defaults().describe());
     }
 
     @Test
     void everyKeyIsReadByName() {
         CenteringConfig c = CenteringConfig.fromSettings(Map.of("centering", "both", "mixing", "reward",
-                "lambda", "0.25", "std", "none", "dominance-guard", "on"));
-        assertEquals(new CenteringConfig(CenteringMode.BOTH, MixingMode.REWARD, 0.25, StdMode.NONE, true), c);
+                "lambda", "0.25", "std", "none", "dominance-guard", "on", "bonus-scale", "std"));
+        assertEquals(new CenteringConfig(CenteringMode.BOTH, MixingMode.REWARD, 0.25, StdMode.NONE, true, BonusScale.STD), c);
     }
 
     @Test
@@ -30,6 +30,7 @@ class CenteringConfigTest {
         assertMessage(Map.of("std", "biased"), "std", "unbiased, none");
         assertMessage(Map.of("centering", "all"), "centering", "incorrect, both, group, none");
         assertMessage(Map.of("dominance-guard", "maybe"), "dominance-guard", "on, off");
+        assertMessage(Map.of("bonus-scale", "unit"), "bonus-scale", "raw, std");
         assertMessage(Map.of("lambda", "-1"), "lambda", ">= 0");
         assertMessage(Map.of("lambda", "big"), "lambda", ">= 0");
         assertMessage(Map.of("lambda", "Infinity"), "lambda", ">= 0");

@@ -48,6 +48,25 @@ class ProgrsPropertiesTest {
     }
 
     @Test
+    void theStdBonusScaleKeepsTheOrderInsideEachOutcomeSet() {
+        Random random = new Random(13);
+        for (int n = 0; n < GROUPS; n++) {
+            Group g = randomGroup(random);
+            for (CenteringMode mode : CenteringMode.values()) {
+                double[] c = BonusScale.STD.scale(mode.centre(g.outcomes, g.scores), mode.centredSets(g.outcomes));
+                for (int i = 0; i < c.length; i++) {
+                    for (int j = 0; j < c.length; j++) {
+                        if (g.outcomes[i] == g.outcomes[j]) {
+                            assertEquals(Double.compare(g.scores[i], g.scores[j]), Double.compare(c[i], c[j]),
+                                    mode + " with bonus-scale std reordered samples " + i + "," + j);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void centredIncorrectBonusesSumToZeroAndASingleIncorrectGetsZero() {
         Random random = new Random(12);
         for (int n = 0; n < GROUPS; n++) {

@@ -41,7 +41,7 @@ class ReplayReportTest {
                 .setExpectedGroupSize(r.length).setSamples(samples)
                 .setCentering(CenteringSettings.newBuilder().setMode(c.centering().configName())
                         .setMixing(c.mixing().configName()).setLambda(c.lambda()).setStd(c.std().configName())
-                        .setDominanceGuard(c.dominanceGuard()).build())
+                        .setDominanceGuard(c.dominanceGuard()).setBonusScale(c.bonusScale().configName()).build())
                 .setPolicyVersionMin(1).setPolicyVersionMax(1).setPartial(false).setTimedOut(false)
                 .setDuplicatesDropped(0).setZeroVarianceOutcome(res.zeroVarianceOutcome())
                 .setDominanceViolations(res.dominanceViolations()).setDominanceScale(res.dominanceScale())
@@ -77,7 +77,7 @@ class ReplayReportTest {
         assertEquals(1, s.dominanceViolations());
         assertEquals(1, s.groupsWithViolations());
         assertEquals(1, s.zeroVarianceGroups());
-        assertEquals("none/advantage λ=5.0 std=unbiased guard=off", s.settings());
+        assertEquals("none/advantage λ=5.0 std=unbiased guard=off bonus=raw", s.settings());
     }
 
     @Test
@@ -102,7 +102,7 @@ class ReplayReportTest {
         assertEquals(0.0, c.summaries().get(0).meanBonusIncorrect(), 1e-12);
         assertTrue(c.summaries().get(1).meanBonusIncorrect() > 0.3);
         String md = c.markdown("Replay report", "histogram.png");
-        assertTrue(md.contains("| live | incorrect/advantage λ=0.1 std=unbiased guard=off | 3 | 0 | 12 |"), md);
+        assertTrue(md.contains("| live | incorrect/advantage λ=0.1 std=unbiased guard=off bonus=raw | 3 | 0 | 12 |"), md);
         assertTrue(md.contains("| replay | none/advantage λ=0.1"), md);
         assertTrue(md.contains("- replay: ρ = "), md);
         assertTrue(md.contains("![advantage histograms](histogram.png)"), md);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.progrs.centering.maths.BonusScale;
 import dev.progrs.centering.maths.CenteringMode;
 import dev.progrs.centering.maths.InvalidSettingException;
 import java.nio.file.Path;
@@ -34,6 +35,7 @@ class CenteringConfigsTest {
                 Map.entry("processing-guarantee", "at_least_once"), Map.entry("commit-interval", "250ms"),
                 Map.entry("timeout", "2m"), Map.entry("max-staleness", "4"), Map.entry("punctuate-interval", "PT0.5S"),
                 Map.entry("closed-retention", "0s"), Map.entry("centering", "both"), Map.entry("lambda", "0.3"),
+                Map.entry("bonus-scale", "std"),
                 Map.entry("input-topic", "in"), Map.entry("output-topic", "out"),
                 Map.entry("streams.consumer.session.timeout.ms", "6000")));
         assertEquals("6000", c.streamsProperties().get("consumer.session.timeout.ms"));
@@ -47,9 +49,10 @@ class CenteringConfigsTest {
         assertEquals(Duration.ZERO, c.topology().closedRetention());
         assertEquals(CenteringMode.BOTH, c.topology().centering().centering());
         assertEquals(0.3, c.topology().centering().lambda());
+        assertEquals(BonusScale.STD, c.topology().centering().bonusScale());
         assertEquals("in", c.topology().inputTopic());
         assertEquals("out", c.topology().outputTopic());
-        assertTrue(c.describe().contains("centering=both"), c.describe());
+        assertTrue(c.describe().contains("centering=both") && c.describe().contains("bonus-scale=std"), c.describe());
     }
 
     @Test
@@ -62,6 +65,7 @@ class CenteringConfigsTest {
         assertKey("application-id", Map.of("application-id", "a b"));
         assertKey("output-topic", Map.of("input-topic", "t", "output-topic", "t"));
         assertKey("centering", Map.of("centering", "x"));
+        assertKey("bonus-scale", Map.of("bonus-scale", "unit"));
     }
 
     private static void assertKey(String key, Map<String, String> settings) {

@@ -28,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -130,6 +131,7 @@ class CenteringTopologyTest {
         assertEquals(0.1, g.getCentering().getLambda());
         assertEquals("unbiased", g.getCentering().getStd());
         assertFalse(g.getCentering().getDominanceGuard());
+        assertEquals("raw", g.getCentering().getBonusScale());
         assertEquals(7, g.getPolicyVersionMin());
         assertEquals(7, g.getPolicyVersionMax());
         assertFalse(g.getPartial());
@@ -348,6 +350,23 @@ class CenteringTopologyTest {
         assertEquals(1, m.dominanceViolationsBeforeGuard());
         assertEquals(0, m.dominanceViolations());
         assertEquals(1, m.groupsGuarded());
+    }
+
+    @Test
+    void theStdBonusScaleFromTheSettingsReachesTheRecord() {
+        start(CenteringTopologyConfig.fromSettings(Map.of("bonus-scale", "std")));
+        // R = (0, 0, 0), b = (0.9, 0.4, 0.2): b̃ = (0.4, −0.1, −0.3), σ = sqrt(0.26/3) = 0.294392 → A = 0.1·b̃/(σ + 1e−6)
+        double[] b = {0.9, 0.4, 0.2};
+        for (int i = 0; i < 3; i++) {
+            send(scored("g", i, 3, 0, b[i], 1), T0);
+        }
+        GroupAdvantages g = advantagesOut.readValue();
+        double sigma = Math.sqrt(0.26 / 3) + 1e-6;
+        assertArrayEquals(new double[] {0.04 / sigma, -0.01 / sigma, -0.03 / sigma},
+                g.getSamples().stream().mapToDouble(SampleAdvantage::getAdvantage).toArray(), 1e-12);
+        assertArrayEquals(new double[] {0.4 / sigma, -0.1 / sigma, -0.3 / sigma},
+                g.getSamples().stream().mapToDouble(SampleAdvantage::getCentredBonus).toArray(), 1e-12);
+        assertEquals("std", g.getCentering().getBonusScale());
     }
 
     @Test

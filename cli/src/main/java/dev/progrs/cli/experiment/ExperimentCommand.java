@@ -1,6 +1,7 @@
 package dev.progrs.cli.experiment;
 
 import ai.djl.Device;
+import dev.progrs.centering.maths.BonusScale;
 import dev.progrs.cli.run.RunCommand;
 import dev.progrs.learner.loss.DualClip;
 import dev.progrs.models.checkpoint.PolicyCheckpoint;
@@ -84,7 +85,7 @@ public final class ExperimentCommand implements Callable<Integer> {
             + "the testbed's RL range for policy-v1, see models/warm/policy-v1/README.md).")
     String steps;
 
-    @Option(names = "--lr", defaultValue = "1e-4", description = "Learning rate of every arm, at most 1e-4 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lr", defaultValue = "1e-4", description = "Learning rate of every arm; above 1e-4 is accepted with a warning (default: ${DEFAULT-VALUE}).")
     float lr;
 
     @Option(names = "--updates-per-batch", defaultValue = "2", description = "Optimiser steps per batch, for every arm (default: ${DEFAULT-VALUE}).")
@@ -95,6 +96,10 @@ public final class ExperimentCommand implements Callable<Integer> {
 
     @Option(names = "--lambda", defaultValue = "0.1", description = "PRM bonus weight of the PRM arms (default: ${DEFAULT-VALUE}).")
     double lambda;
+
+    @Option(names = "--bonus-scale", defaultValue = "raw", description = "raw | std: the PRM arms' centred bonus as is, or each centred "
+            + "set divided by its own std so that --lambda alone sets its weight (default: ${DEFAULT-VALUE}).")
+    String bonusScale;
 
     @Option(names = "--dual-clip", defaultValue = "3", description = "Dual clip of the GRPO surrogate for negative advantages: off, or "
             + "c > 1 (default: ${DEFAULT-VALUE}, as verl). Results stored before this option existed were made without it (off).")
@@ -110,6 +115,7 @@ public final class ExperimentCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintStream console = System.out;
         ExperimentPlan plan = plan();
+        plan.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
         Path dir = (out != null ? out : Path.of("progrs-data", "experiments", quick ? "quick" : "full")).toAbsolutePath();
         requireDirectory(plan.warmPolicy(), "--warm-policy");
         plan.prms().forEach((name, path) -> requireDirectory(path, "--prm " + name));
@@ -190,7 +196,8 @@ public final class ExperimentCommand implements Callable<Integer> {
         return new ExperimentPlan(warmPolicy, prms, variants, groupSizes != null ? groupSizes : List.of(4, 8),
                 seeds != null ? seeds : quick ? List.of(1L, 2L) : List.of(1L, 2L, 3L),
                 pick(rollouts, 64, 2048), pick(samplesPerUpdate, 32, 64), pick(evaluations, 1, 4), pick(evalProblems, 16, 140), pick(evalSamples, 2, 4),
-                range[0], range[1], lr, updatesPerBatch, temperature, lambda, DualClip.fromConfig(dualClip));
+                range[0], range[1], lr, updatesPerBatch, temperature, lambda, DualClip.fromConfig(dualClip),
+                BonusScale.fromConfig(bonusScale));
     }
 
     private int pick(Integer explicit, int quickValue, int fullValue) {

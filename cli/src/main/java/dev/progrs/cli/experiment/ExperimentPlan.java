@@ -1,5 +1,7 @@
 package dev.progrs.cli.experiment;
 
+import dev.progrs.centering.maths.BonusScale;
+import dev.progrs.learner.grpo.GrpoConfig;
 import dev.progrs.learner.loss.DualClip;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,16 +25,17 @@ import java.util.Map;
  * @param evalSamples      samples per held-out problem at the training temperature for the primary Pass@1; 0 = greedy
  * @param minSteps         fewest solution steps of training and held-out problems
  * @param maxSteps         most solution steps
- * @param learningRate     Adam learning rate of every arm (RL: at most 1e-4)
+ * @param learningRate     Adam learning rate of every arm, finite and &gt; 0 (above 1e-4: see {@link #warnings()})
  * @param updatesPerBatch  optimiser steps per batch (GRPO) — the control makes as many per batch
  * @param temperature      sampling temperature
  * @param lambda           PRM bonus weight λ of the PRM arms
  * @param dualClip         the GRPO surrogate's dual clip of negative-advantage tokens (c, or off)
+ * @param bonusScale       the size of the PRM arms' centred bonus before λ (raw, or std per centred set)
  */
 public record ExperimentPlan(Path warmPolicy, Map<String, Path> prms, List<ExperimentVariant> variants, List<Integer> groupSizes,
                              List<Long> seeds, int rollouts, int samplesPerUpdate, int evaluations, int evalProblems, int evalSamples, int minSteps,
                              int maxSteps, float learningRate, int updatesPerBatch, float temperature, double lambda,
-                             DualClip dualClip) {
+                             DualClip dualClip, BonusScale bonusScale) {
 
     public ExperimentPlan {
         prms = new LinkedHashMap<>(prms);
@@ -55,11 +58,17 @@ public record ExperimentPlan(Path warmPolicy, Map<String, Path> prms, List<Exper
         check(evalProblems >= 1, "--eval-problems", evalProblems, "an integer >= 1");
         check(evalSamples >= 0 && evalSamples <= 64, "--eval-samples", evalSamples, "an integer in 0..64 (0 = greedy)");
         check(minSteps >= 2 && maxSteps <= 10 && minSteps <= maxSteps, "--steps", minSteps + ".." + maxSteps, "MIN..MAX within 2..10");
-        check(learningRate > 0 && learningRate <= 1e-4f, "--lr", learningRate, "a number in (0, 1e-4] (DJL-NOTES: higher collapses the policy)");
+        check(learningRate > 0 && Float.isFinite(learningRate), "--lr", learningRate, "a finite number > 0");
         check(updatesPerBatch >= 1 && updatesPerBatch <= 64, "--updates-per-batch", updatesPerBatch, "an integer in 1..64");
         check(temperature > 0, "--temperature", temperature, "a number > 0");
         check(lambda >= 0 && Double.isFinite(lambda), "--lambda", lambda, "a finite number >= 0");
         check(dualClip != null, "--dual-clip", dualClip, DualClip.acceptedValues());
+        check(bonusScale != null, "--bonus-scale", bonusScale, BonusScale.acceptedValues());
+    }
+
+    /** Settings that are accepted but rarely meant, one sentence each (a learning rate above 1e-4). */
+    public List<String> warnings() {
+        return GrpoConfig.learningRateWarning("--lr", learningRate).stream().toList();
     }
 
     /** Updates per run: rollouts / samplesPerUpdate. */

@@ -62,12 +62,12 @@ final class ExperimentReport {
         b.append("Command: `").append(command).append("`\n\n");
         b.append(provenance).append("\n\n");
         b.append(String.format(Locale.ROOT, "Finished runs: %d of %d. Seeds %s; %,d training samples per run (%d updates of %d samples, "
-                        + "B = %d/K groups); %d optimiser step(s) per batch; Adam lr %s; dual-clip %s; temperature %.2f; λ = %s; training and "
+                        + "B = %d/K groups); %d optimiser step(s) per batch; Adam lr %s; dual-clip %s; temperature %.2f; λ = %s, bonus-scale %s; training and "
                         + "held-out problems with %d–%d steps; %d held-out test problems, evaluated %d times per run after the warm "
                         + "start. Warm policy `%s`; PRMs %s.%n%nHeld-out metric: %s. Greedy Pass@1 is also reported.%n%n",
                 finishedRuns, plan.cells().size(), plan.seeds(), plan.rollouts(), plan.updates(), plan.samplesPerUpdate(),
                 plan.samplesPerUpdate(), plan.updatesPerBatch(), plan.learningRate(), plan.dualClip().configValue(), plan.temperature(),
-                plan.lambda(), plan.minSteps(),
+                plan.lambda(), plan.bonusScale().configName(), plan.minSteps(),
                 plan.maxSteps(), plan.evalProblems(), plan.evaluations(), plan.warmPolicy(), plan.prms(), metric));
         b.append("## Final held-out Pass@1 (%, mean ± std over seeds)\n\n");
         header(b, "arm", columns);
@@ -106,18 +106,19 @@ final class ExperimentReport {
         }
         b.append("## Reward-hacking indicators (pooled over seeds; early = first quarter of the updates, late = last quarter)\n\n");
         b.append("| arm | column | incorrect samples with A > 0 | process score of incorrect: early → late (drift) "
-                + "| response tokens: early → late | train reward: early → late | dominance violations per group |\n");
-        b.append("|---|---|---|---|---|---|---|\n");
+                + "| response tokens: early → late | train reward: early → late | dominance violations per group "
+                + "| Σ\\|A\\| share of all-incorrect groups |\n");
+        b.append("|---|---|---|---|---|---|---|---|\n");
         for (ExperimentSummary.Column c : columns) {
             for (ExperimentVariant v : plan.variants()) {
                 HackingIndicators h = summary.indicators(v, c);
                 if (h == null) {
                     continue;
                 }
-                b.append(String.format(Locale.ROOT, "| %s | %s | %.3f | %.3f → %.3f (%+.3f) | %.1f → %.1f | %.3f → %.3f | %.3f |%n",
+                b.append(String.format(Locale.ROOT, "| %s | %s | %.3f | %.3f → %.3f (%+.3f) | %.1f → %.1f | %.3f → %.3f | %.3f | %.3f |%n",
                         v.configName(), c.label(), h.incorrectPositiveShare(), h.processIncorrectEarly(), h.processIncorrectLate(),
                         h.processIncorrectDrift(), h.responseTokensEarly(), h.responseTokensLate(), h.trainRewardEarly(),
-                        h.trainRewardLate(), h.dominanceViolationsPerGroup()));
+                        h.trainRewardLate(), h.dominanceViolationsPerGroup(), h.allIncorrectAdvantageShare()));
             }
         }
         b.append("\nThe outcome-only arm is scored by the first PRM only to measure these indicators; its advantages ignore the score.\n");

@@ -2,7 +2,10 @@ package dev.progrs.cli.experiment;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.progrs.centering.maths.BonusScale;
+import dev.progrs.generator.worker.OutcomeRule;
 import dev.progrs.learner.loss.DualClip;
+import dev.progrs.tasks.arithmetic.ArithmeticSuite;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,8 +55,12 @@ final class ExperimentStore {
         return new ExperimentStore(dir);
     }
 
+    /** Key of the rule that decided the training outcomes; before it was recorded the full verifier rewarded them. */
+    static final String OUTCOME_RULE = "outcome-rule";
+
     /** What a setting added later was in effect in a directory whose settings.json predates it. */
-    private static final Map<String, String> BEFORE_THE_KEY_EXISTED = Map.of(DualClip.CONFIG, DualClip.OFF.configValue());
+    private static final Map<String, String> BEFORE_THE_KEY_EXISTED = Map.of(DualClip.CONFIG, DualClip.OFF.configValue(),
+            BonusScale.CONFIG, BonusScale.RAW.configName(), OUTCOME_RULE, OutcomeRule.VERIFIER.id());
 
     /** The settings a run's result depends on (not the grid: seeds, arms and K values can be extended). */
     static Map<String, String> settings(ExperimentPlan plan) {
@@ -71,6 +78,8 @@ final class ExperimentStore {
         m.put("temperature", Float.toString(plan.temperature()));
         m.put("lambda", Double.toString(plan.lambda()));
         m.put(DualClip.CONFIG, plan.dualClip().configValue());
+        m.put(BonusScale.CONFIG, plan.bonusScale().configName());
+        m.put(OUTCOME_RULE, OutcomeRule.forSuite(ArithmeticSuite.NAME).id());
         return m;
     }
 

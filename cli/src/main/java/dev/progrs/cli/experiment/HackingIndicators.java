@@ -14,10 +14,12 @@ import java.util.List;
  * @param trainRewardEarly        mean outcome of the training samples, early
  * @param trainRewardLate         the same, late
  * @param dominanceViolationsPerGroup Σ violations / Σ groups, whole run
+ * @param allIncorrectAdvantageShare Σ|A| in groups without a correct sample / Σ|A|, whole run: how much of the update
+ *                                   signal is the process bonus alone (NaN when no |A| was recorded)
  */
 public record HackingIndicators(double incorrectPositiveShare, double processIncorrectEarly, double processIncorrectLate,
                                 double responseTokensEarly, double responseTokensLate, double trainRewardEarly,
-                                double trainRewardLate, double dominanceViolationsPerGroup) {
+                                double trainRewardLate, double dominanceViolationsPerGroup, double allIncorrectAdvantageShare) {
 
     /** Late − early mean process score of incorrect samples. */
     public double processIncorrectDrift() {
@@ -30,6 +32,8 @@ public record HackingIndicators(double incorrectPositiveShare, double processInc
         long incorrectPositive = 0;
         long groups = 0;
         long violations = 0;
+        double advantageAbs = 0;
+        double advantageAbsAllIncorrect = 0;
         double[] early = new double[4];
         double[] late = new double[4];
         boolean any = false;
@@ -46,6 +50,8 @@ public record HackingIndicators(double incorrectPositiveShare, double processInc
                 incorrectPositive += u.incorrectPositive();
                 groups += u.groups();
                 violations += u.dominanceViolations();
+                advantageAbs += u.advantageAbs();
+                advantageAbsAllIncorrect += u.advantageAbsAllIncorrect();
                 if (i < quarter) {
                     add(early, u);
                 }
@@ -59,7 +65,7 @@ public record HackingIndicators(double incorrectPositiveShare, double processInc
         }
         return new HackingIndicators(ratio(incorrectPositive, incorrect), ratio(early[1], early[3]), ratio(late[1], late[3]),
                 ratio(early[2], early[0]), ratio(late[2], late[0]), ratio(early[0] - early[3], early[0]),
-                ratio(late[0] - late[3], late[0]), ratio(violations, groups));
+                ratio(late[0] - late[3], late[0]), ratio(violations, groups), ratio(advantageAbsAllIncorrect, advantageAbs));
     }
 
     /** acc[0] samples, acc[1] Σ b over incorrect, acc[2] tokens, acc[3] incorrect samples. */

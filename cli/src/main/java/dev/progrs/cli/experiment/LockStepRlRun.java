@@ -5,8 +5,10 @@ import dev.progrs.centering.topology.GroupCentering;
 import dev.progrs.generator.feeder.ArithmeticPromptSource;
 import dev.progrs.generator.feeder.PromptRecords;
 import dev.progrs.generator.worker.GeneratorConfig;
+import dev.progrs.generator.worker.OutcomeRule;
 import dev.progrs.generator.worker.StepSplitter;
 import dev.progrs.generator.worker.TrajectoryAssembler;
+import dev.progrs.learner.grpo.AllIncorrectShare;
 import dev.progrs.learner.grpo.GrpoConfig;
 import dev.progrs.learner.grpo.GrpoUpdater;
 import dev.progrs.learner.grpo.UpdateMetrics;
@@ -33,7 +35,9 @@ import java.util.function.LongConsumer;
 
 /**
  * One RL run of the experiment, in lock-step: per update, B = samplesPerUpdate / K prompts get K
- * samples each from the current policy (KV-cached, temperature T); each sample is verified, assembled
+ * samples each from the current policy (KV-cached, temperature T); each sample is verified by the
+ * generator's {@link OutcomeRule} (for the built-in suite the exact {@code Answer:} rule that
+ * {@link HeldOutEvaluation} counts by), assembled
  * into the generator's {@link Trajectory}, scored by the scorer worker's {@link TrajectoryScorer}
  * (frozen PRM + coherence), centred by the stream's own group step ({@link GroupCentering}) and trained
  * on by the learner's {@link GrpoUpdater}. The pipeline's classes without Kafka and without staleness:
@@ -54,7 +58,7 @@ final class LockStepRlRun {
         long started = System.nanoTime();
         int k = cell.groupSize();
         int groupsPerUpdate = plan.samplesPerUpdate() / k;
-        CenteringConfig centering = cell.variant().centering(plan.lambda());
+        CenteringConfig centering = cell.variant().centering(plan.lambda()).withBonusScale(plan.bonusScale());
         // the arms that ignore the PRM are still scored by the default one, for the reward-hacking indicators
         String prmName = cell.variant().usesPrm() ? cell.prm() : plan.prms().keySet().iterator().next();
         TrajectoryScorer scorer = new TrajectoryScorer(r.prm(prmName), StepConfidence.median(), CoherenceConfig.defaults(),
@@ -88,7 +92,7 @@ final class LockStepRlRun {
                 List<Trajectory> trajectories = new ArrayList<>(samples.size());
                 for (int i = 0; i < samples.size(); i++) {
                     Problem p = problems.get(i / k);
-                    Verdict verdict = r.verifier.verify(samples.get(i).text(), p.goldAnswer());
+                    Verdict verdict = OutcomeRule.forSuite(p.suite()).judge(samples.get(i).text(), p.goldAnswer(), r.verifier);
                     trajectories.add(assembler.assemble(PromptRecords.of(p, t0), rows.get(i), cell.id() + "-u" + u + "-g" + (i / k), i % k, k,
                             u - 1, samples.get(i), verdict, sampling, timing));
                 }
@@ -118,7 +122,7 @@ final class LockStepRlRun {
         return new CellResult(cell, curve, updates, (System.nanoTime() - started) / 1e9);
     }
 
-    private static UpdateStats stats(long rollouts, List<GroupAdvantages> groups, UpdateMetrics m) {
+    static UpdateStats stats(long rollouts, List<GroupAdvantages> groups, UpdateMetrics m) {
         int samples = 0;
         int correct = 0;
         int incorrectPositive = 0;
@@ -142,7 +146,8 @@ final class LockStepRlRun {
                 }
             }
         }
+        AllIncorrectShare mass = AllIncorrectShare.of(groups);
         return new UpdateStats(rollouts, samples, correct, incorrectPositive, scoreCorrect, scoreIncorrect, tokens, zeroVariance,
-                groups.size(), violations, m.approxKl());
+                groups.size(), violations, m.approxKl(), mass.total(), mass.allIncorrect());
     }
 }

@@ -14,12 +14,22 @@ package dev.progrs.cli.experiment;
  * @param groups                 groups in the batch
  * @param dominanceViolations    pairs where an incorrect sample out-scored a correct one (METHOD.md §4)
  * @param klEstimate             mean approximate KL of the update's steps
+ * @param advantageAbs           Σ|A| over the batch
+ * @param advantageAbsAllIncorrect Σ|A| over the groups of the batch without a correct sample (all process bonus: A_out = 0)
  */
 public record UpdateStats(long rollouts, int samples, int correct, int incorrectPositive, double processScoreCorrect,
                           double processScoreIncorrect, long responseTokens, int zeroVarianceGroups, int groups,
-                          long dominanceViolations, double klEstimate) {
+                          long dominanceViolations, double klEstimate, double advantageAbs, double advantageAbsAllIncorrect) {
 
     public int incorrect() {
         return samples - correct;
+    }
+
+    /**
+     * Share of the batch's Σ|A| carried by its all-incorrect groups; NaN when Σ|A| = 0, which is also what runs
+     * stored before the two sums were recorded read as.
+     */
+    public double allIncorrectAdvantageShare() {
+        return advantageAbs == 0 ? Double.NaN : advantageAbsAllIncorrect / advantageAbs;
     }
 }

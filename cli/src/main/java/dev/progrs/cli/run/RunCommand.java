@@ -1,6 +1,7 @@
 package dev.progrs.cli.run;
 
 import ai.djl.Device;
+import dev.progrs.centering.maths.CenteringConfig;
 import dev.progrs.cli.Main;
 import dev.progrs.cli.embedded.EmbeddedKafkaConfig;
 import dev.progrs.cli.embedded.LocalStack;
@@ -95,7 +96,7 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--temperature", defaultValue = "1.0", description = "Sampling temperature (default: ${DEFAULT-VALUE}).")
     float temperature;
 
-    @Option(names = "--lr", defaultValue = "1e-4", description = "RL learning rate, at most 1e-4 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lr", defaultValue = "1e-4", description = "RL learning rate; above 1e-4 is accepted with a warning (default: ${DEFAULT-VALUE}).")
     float lr;
 
     @Option(names = "--updates-per-batch", defaultValue = "1", description = "Optimiser steps the learner makes on each batch (default: ${DEFAULT-VALUE}; 2 once stopped the learner with a native-resource error, see the notes).")
@@ -120,6 +121,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--lambda", defaultValue = "0.1", description = "Process-bonus weight; 0 = outcome-only GRPO (default: ${DEFAULT-VALUE}).")
     String lambda;
 
+    @Option(names = "--bonus-scale", defaultValue = "raw", description = "raw | std: the centred bonus as is, or each centred set "
+            + "divided by its own std so that --lambda alone sets its weight (default: ${DEFAULT-VALUE}).")
+    String bonusScale;
+
     @Option(names = "--eval-samples", defaultValue = "4", description = "Samples per held-out problem at the training temperature for the "
             + "headline Pass@1 (their mean); greedy Pass@1 is reported too; 0 = greedy only (default: ${DEFAULT-VALUE}).")
     int evalSamples;
@@ -143,6 +148,8 @@ public final class RunCommand implements Callable<Integer> {
 
     /** The summary and report counter of GRPO steps the learner skipped for a non-finite gradient. */
     static final String SKIPPED_STEPS = "GRPO steps skipped (non-finite gradient)";
+    /** The summary and report counter of the share of Σ|A| that groups without a correct sample carry (all process bonus). */
+    static final String ALL_INCORRECT_SHARE = "share of Σ|A| in all-incorrect groups (all groups)";
 
     @Override
     public Integer call() throws Exception {
@@ -154,11 +161,14 @@ public final class RunCommand implements Callable<Integer> {
         centeringSettings.put("centering", centering);
         centeringSettings.put("mixing", mixing);
         centeringSettings.put("lambda", lambda);
+        centeringSettings.put("bonus-scale", bonusScale);
+        CenteringConfig.fromSettings(centeringSettings); // a bad value is refused before any warm start is trained
         Path policy = ensureWarmPolicy();
         Path prmDir = ensurePrm(policy);
         RunSettings settings = new RunSettings(runDir, policy, prmDir, groupSize, batchGroups, generators, promptsPerBatch, range[0],
                 range[1], temperature, lr, updatesPerBatch, maxStaleness, clip, sync, rollouts, Duration.ofMillis(Math.round(minutes * 60_000)),
                 centeringSettings, evalProblems, evalSamples, evalEvery, monitorPort, seed);
+        settings.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
         Device dev = Device.fromName(device);
         ArithmeticSuite suite = new ArithmeticSuite(ArithmeticSuiteConfig.defaults());
         List<Problem> evalSet = evalSubset(suite.testSet(), range[0], range[1], evalProblems);
@@ -319,6 +329,7 @@ public final class RunCommand implements Callable<Integer> {
                 + c.deadLettered() + p.learner().stats().deadLettered();
         m.put("records dead-lettered", Long.toString(dlq));
         m.put("mean train reward (all groups)", String.format(Locale.ROOT, "%.3f", series.overallReward()));
+        m.put(ALL_INCORRECT_SHARE, String.format(Locale.ROOT, "%.3f", series.overallAllIncorrectShare()));
         return m;
     }
 

@@ -55,6 +55,7 @@ final class RunReport {
                 .add("train reward (mean R)", x, col(pts, TrainingSeries.Point::trainReward))
                 .add("incorrect samples with A > 0", x, col(pts, TrainingSeries.Point::incorrectPositiveShare))
                 .add("zero-variance groups", x, col(pts, TrainingSeries.Point::zeroVarianceShare))
+                .add("share of Σ|A| in all-incorrect groups", x, col(pts, TrainingSeries.Point::allIncorrectAdvantageShare))
                 .write(dir.resolve("rewards.png"))) {
             charts.add("rewards.png");
         }
@@ -124,8 +125,8 @@ final class RunReport {
             TrainingSeries.Point last = in.series().get(in.series().size() - 1);
             b.append("## Training signals (first and last chunk of groups)\n\n");
             b.append("| chunk | rollouts | train reward | incorrect with A>0 | bonus correct | bonus incorrect | AUROC(b, R) | "
-                    + "dominance violations | zero-variance groups | response tokens | staleness |\n");
-            b.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+                    + "dominance violations | zero-variance groups | Σ\\|A\\| share, all-incorrect groups | response tokens | staleness |\n");
+            b.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
             point(b, "first", first);
             point(b, "last", last);
             b.append("\n");
@@ -137,7 +138,8 @@ final class RunReport {
             b.append(in.monitorLag().markdown());
         }
         b.append("## Counters\n\n| counter | value |\n|---|---|\n");
-        in.counters().forEach((k, v) -> b.append("| ").append(k).append(" | ").append(v.replace("|", "\\|")).append(" |\n"));
+        in.counters().forEach((k, v) -> b.append("| ").append(k.replace("|", "\\|")).append(" | ").append(v.replace("|", "\\|"))
+                .append(" |\n"));
         b.append("\n");
         if (in.monitorSummary() != null && !in.monitorSummary().isBlank()) {
             b.append("## Monitor (reward-health windows and drift alerts)\n\n```\n").append(in.monitorSummary().strip()).append("\n```\n\n");
@@ -167,9 +169,9 @@ final class RunReport {
     }
 
     private static void point(StringBuilder b, String name, TrainingSeries.Point p) {
-        b.append(String.format(Locale.ROOT, "| %s | %d | %.3f | %.3f | %.4f | %.4f | %.3f | %d | %.2f | %.1f | %.2f |%n", name, p.rollouts(),
-                p.trainReward(), p.incorrectPositiveShare(), p.meanBonusCorrect(), p.meanBonusIncorrect(), p.processAuroc(),
-                p.dominanceViolations(), p.zeroVarianceShare(), p.meanResponseTokens(), p.meanStaleness()));
+        b.append(String.format(Locale.ROOT, "| %s | %d | %.3f | %.3f | %.4f | %.4f | %.3f | %d | %.2f | %.3f | %.1f | %.2f |%n", name,
+                p.rollouts(), p.trainReward(), p.incorrectPositiveShare(), p.meanBonusCorrect(), p.meanBonusIncorrect(), p.processAuroc(),
+                p.dominanceViolations(), p.zeroVarianceShare(), p.allIncorrectAdvantageShare(), p.meanResponseTokens(), p.meanStaleness()));
     }
 
     private static double[] col(List<TrainingSeries.Point> pts, java.util.function.ToDoubleFunction<TrainingSeries.Point> f) {

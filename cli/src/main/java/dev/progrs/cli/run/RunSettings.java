@@ -1,8 +1,11 @@
 package dev.progrs.cli.run;
 
+import dev.progrs.centering.maths.CenteringConfig;
+import dev.progrs.learner.grpo.GrpoConfig;
 import dev.progrs.learner.loss.DualClip;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,14 +21,14 @@ import java.util.Map;
  * @param minSteps         fewest solution steps of the training prompts
  * @param maxSteps         most solution steps of the training prompts
  * @param temperature      sampling temperature (the learner evaluates log-probs at the same one)
- * @param learningRate     RL learning rate (at most 1e-4)
+ * @param learningRate     RL learning rate, finite and &gt; 0 (above 1e-4: see {@link #warnings()})
  * @param updatesPerBatch  optimiser steps the learner makes on each batch
  * @param maxStaleness     policy versions a group may lag behind
  * @param dualClip         the GRPO surrogate's dual clip of negative-advantage tokens (c, or off)
  * @param sync             on-policy mode: generators wait for each new version
  * @param rollouts         stop after the learner trained on this many samples (0: no limit)
  * @param duration         stop after this long of RL (zero: no limit)
- * @param centering        centering-stream settings (centering, mixing, lambda, std, dominance-guard)
+ * @param centering        centering-stream settings (centering, mixing, lambda, std, dominance-guard, bonus-scale), validated here
  * @param evalProblems     held-out problems evaluated during training
  * @param evalSamples      samples per held-out problem at the training temperature (0: greedy only)
  * @param evalInterval     least time between two evaluations during training
@@ -43,7 +46,7 @@ public record RunSettings(Path runDir, Path warmPolicy, Path prm, int groupSize,
         check(promptsPerBatch >= 1, "--prompts-per-batch", promptsPerBatch, "an integer >= 1");
         check(minSteps >= 2 && maxSteps <= 10 && minSteps <= maxSteps, "--steps", minSteps + ".." + maxSteps, "MIN..MAX within 2..10");
         check(temperature > 0, "--temperature", temperature, "a number > 0");
-        check(learningRate > 0 && learningRate <= 1e-4f, "--lr", learningRate, "a number in (0, 1e-4] (DJL-NOTES: higher collapses the policy)");
+        check(learningRate > 0 && Float.isFinite(learningRate), "--lr", learningRate, "a finite number > 0");
         check(updatesPerBatch >= 1 && updatesPerBatch <= 64, "--updates-per-batch", updatesPerBatch, "an integer in 1..64");
         check(evalSamples >= 0 && evalSamples <= 64, "--eval-samples", evalSamples, "an integer in 0..64 (0 = greedy only)");
         check(maxStaleness >= 0, "--max-staleness", maxStaleness, "an integer >= 0");
@@ -53,6 +56,12 @@ public record RunSettings(Path runDir, Path warmPolicy, Path prm, int groupSize,
         check(rollouts > 0 || !duration.isZero(), "--rollouts/--minutes", "0/0", "at least one limit, or the run never ends");
         check(evalProblems >= 7, "--eval-problems", evalProblems, "an integer >= 7");
         centering = Map.copyOf(centering);
+        CenteringConfig.fromSettings(centering);
+    }
+
+    /** Settings that are accepted but rarely meant, one sentence each (a learning rate above 1e-4). */
+    public List<String> warnings() {
+        return GrpoConfig.learningRateWarning("--lr", learningRate).stream().toList();
     }
 
     private static void check(boolean ok, String option, Object value, String accepted) {

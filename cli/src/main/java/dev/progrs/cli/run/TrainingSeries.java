@@ -1,5 +1,6 @@
 package dev.progrs.cli.run;
 
+import dev.progrs.learner.grpo.AllIncorrectShare;
 import dev.progrs.scorer.metrics.Auroc;
 import dev.progrs.wire.GroupAdvantages;
 import dev.progrs.wire.SampleAdvantage;
@@ -26,14 +27,16 @@ public final class TrainingSeries {
      * @param dominanceViolations      (correct, incorrect) pairs out of order, summed over the chunk
      * @param zeroVarianceShare        share of groups whose samples all share one outcome
      * @param meanAbsAdvantage         mean |A|
+     * @param allIncorrectAdvantageShare share of the chunk's Σ|A| in groups without a correct sample (all process bonus,
+     *                                 {@link AllIncorrectShare}); 0 when Σ|A| = 0
      * @param meanResponseTokens       mean response length in tokens
      * @param meanStaleness            mean of (newest version in the group − oldest)
      * @param policyVersionMax         newest behaviour policy version seen in the chunk
      */
     public record Point(long rollouts, int groups, double trainReward, double incorrectPositiveShare, double meanBonusCorrect,
                         double meanBonusIncorrect, double meanProcessIncorrect, double processAuroc, long dominanceViolations,
-                        double zeroVarianceShare, double meanAbsAdvantage, double meanResponseTokens, double meanStaleness,
-                        long policyVersionMax) {
+                        double zeroVarianceShare, double meanAbsAdvantage, double allIncorrectAdvantageShare, double meanResponseTokens,
+                        double meanStaleness, long policyVersionMax) {
     }
 
     private final int groupsPerPoint;
@@ -42,6 +45,7 @@ public final class TrainingSeries {
     private long rollouts;
     private long groups;
     private long outcomesSum;
+    private AllIncorrectShare advantageMass = AllIncorrectShare.NONE;
 
     public TrainingSeries(int groupsPerPoint) {
         if (groupsPerPoint < 1) {
@@ -58,6 +62,7 @@ public final class TrainingSeries {
             rollouts++;
             outcomesSum += s.getOutcome() > 0.5 ? 1 : 0;
         }
+        advantageMass = advantageMass.plus(AllIncorrectShare.of(List.of(group)));
         if (pending.size() >= groupsPerPoint) {
             points.add(summarise(pending, rollouts));
             pending.clear();
@@ -83,6 +88,11 @@ public final class TrainingSeries {
 
     public synchronized long groups() {
         return groups;
+    }
+
+    /** Share of Σ|A| over every group seen that the groups without a correct sample carry; 0 before any |A|. */
+    public synchronized double overallAllIncorrectShare() {
+        return advantageMass.share();
     }
 
     /** Mean outcome over every sample seen. */
@@ -138,7 +148,7 @@ public final class TrainingSeries {
         return new Point(rolloutsSoFar, chunk.size(), ratio(correct, n), ratio(incorrectPositive, incorrect),
                 correct == 0 ? Double.NaN : bonusCorrect / correct, incorrect == 0 ? Double.NaN : bonusIncorrect / incorrect,
                 incorrect == 0 ? Double.NaN : processIncorrect / incorrect, auroc, violations, ratio(zeroVariance, chunk.size()),
-                n == 0 ? Double.NaN : absAdvantage / n, n == 0 ? Double.NaN : tokens / n,
+                n == 0 ? Double.NaN : absAdvantage / n, AllIncorrectShare.of(chunk).share(), n == 0 ? Double.NaN : tokens / n,
                 chunk.isEmpty() ? Double.NaN : staleness / chunk.size(), versionMax);
     }
 

@@ -1,5 +1,6 @@
 package dev.progrs.cli.stream;
 
+import dev.progrs.centering.maths.BonusScale;
 import dev.progrs.centering.maths.CenteringConfig;
 import dev.progrs.centering.offline.OfflineCentering;
 import java.io.InputStreamReader;
@@ -43,6 +44,10 @@ public final class CenterCommand implements Callable<Integer> {
     @Option(names = "--dominance-guard", defaultValue = "off", description = "on | off (default: ${DEFAULT-VALUE}).")
     String dominanceGuard;
 
+    @Option(names = "--bonus-scale", defaultValue = "raw", description = "raw | std: the centred bonus as is, or each centred set "
+            + "divided by its own std so that lambda alone sets its weight (default: ${DEFAULT-VALUE}).")
+    String bonusScale;
+
     @Override
     public Integer call() throws Exception {
         Map<String, String> s = new LinkedHashMap<>();
@@ -51,6 +56,7 @@ public final class CenterCommand implements Callable<Integer> {
         s.put("lambda", lambda);
         s.put("std", std);
         s.put("dominance-guard", dominanceGuard);
+        s.put(BonusScale.CONFIG, bonusScale);
         CenteringConfig config = CenteringConfig.fromSettings(s);
         if (in != null && !Files.isRegularFile(in)) {
             throw new IllegalArgumentException("--in " + in + ": no such file");

@@ -1,5 +1,6 @@
 package dev.progrs.cli.stream;
 
+import dev.progrs.centering.maths.BonusScale;
 import dev.progrs.centering.topology.CenteringApp;
 import dev.progrs.centering.topology.CenteringAppConfig;
 import dev.progrs.centering.topology.CenteringMetrics;
@@ -48,6 +49,10 @@ public final class CenteringCommand implements Callable<Integer> {
     @Option(names = "--dominance-guard", defaultValue = "off", description = "on | off: scale the bonus down per group until every correct sample outranks every incorrect one (default: ${DEFAULT-VALUE}).")
     String dominanceGuard;
 
+    @Option(names = "--bonus-scale", defaultValue = "raw", description = "raw | std: the centred bonus as is, or each centred set "
+            + "divided by its own std so that lambda alone sets its weight (default: ${DEFAULT-VALUE}).")
+    String bonusScale;
+
     @Option(names = "--timeout", defaultValue = "60s", description = "Close a group this long after its first sample: partial if >= 2 samples, else dropped (default: ${DEFAULT-VALUE}).")
     String timeout;
 
@@ -95,6 +100,7 @@ public final class CenteringCommand implements Callable<Integer> {
         s.put("lambda", lambda);
         s.put("std", std);
         s.put("dominance-guard", dominanceGuard);
+        s.put(BonusScale.CONFIG, bonusScale);
         s.put("timeout", timeout);
         s.put("max-staleness", maxStaleness);
         s.put("closed-retention", closedRetention);

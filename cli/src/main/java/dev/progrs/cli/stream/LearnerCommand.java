@@ -55,7 +55,7 @@ public final class LearnerCommand implements Callable<Integer> {
     @Option(names = "--updates-per-batch", description = "U: optimiser steps on each batch (default: ${DEFAULT-VALUE}).")
     int updatesPerBatch = D.updatesPerBatch();
 
-    @Option(names = "--lr", description = "Adam learning rate, at most 1e-4 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lr", description = "Adam learning rate; above 1e-4 is accepted with a warning (default: ${DEFAULT-VALUE}).")
     float lr = D.learningRate();
 
     @Option(names = "--eps-low", description = "Lower clip 1 - eps-low of the importance ratio (default: ${DEFAULT-VALUE}).")
@@ -119,6 +119,7 @@ public final class LearnerCommand implements Callable<Integer> {
         if (batchTimeout != null) {
             config = config.withBatchTimeout(batchTimeout);
         }
+        GrpoConfig.learningRateWarning("--lr", lr).ifPresent(w -> System.err.println("warning: " + w));
         System.out.println("progrs learner: " + config.asMap());
         Path init = initCheckpoint != null && Files.isDirectory(initCheckpoint) ? initCheckpoint : null;
         SharedDirectoryCheckpointStore store = new SharedDirectoryCheckpointStore(checkpointDir);

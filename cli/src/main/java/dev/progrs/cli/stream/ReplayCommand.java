@@ -1,5 +1,6 @@
 package dev.progrs.cli.stream;
 
+import dev.progrs.centering.maths.BonusScale;
 import dev.progrs.centering.replay.CenteringReplay;
 import dev.progrs.centering.replay.ReplayConfig;
 import dev.progrs.centering.replay.ReplayStart;
@@ -64,6 +65,10 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--dominance-guard", defaultValue = "off", description = "on | off (default: ${DEFAULT-VALUE}).")
     String dominanceGuard;
 
+    @Option(names = "--bonus-scale", defaultValue = "raw", description = "raw | std: the centred bonus as is, or each centred set "
+            + "divided by its own std so that lambda alone sets its weight (default: ${DEFAULT-VALUE}).")
+    String bonusScale;
+
     @Option(names = "--timeout", defaultValue = "60s", description = "Group timeout (default: ${DEFAULT-VALUE}).")
     String timeout;
 
@@ -92,6 +97,7 @@ public final class ReplayCommand implements Callable<Integer> {
         s.put("lambda", lambda);
         s.put("std", std);
         s.put("dominance-guard", dominanceGuard);
+        s.put(BonusScale.CONFIG, bonusScale);
         s.put("timeout", timeout);
         // stored groups are judged by their own time, not by today's policy version
         s.put("max-staleness", Long.toString(Long.MAX_VALUE));

@@ -74,7 +74,8 @@ import org.slf4j.LoggerFactory;
  *   <li>Take up to {@code prompts-per-batch} prompt records (waiting up to {@code batch-linger} to
  *       fill the batch once one has arrived); decode them (a record that does not
  *       decode or cannot be tokenised is a poison record); sample all their groups in one
- *       batched, KV-cached decode; verify every sample; split steps.</li>
+ *       batched, KV-cached decode; verify every sample by its suite's {@link OutcomeRule} (the built-in
+ *       suite: held-out evaluation's exact {@code Answer:} rule); split steps.</li>
  *   <li>In one Kafka transaction: the dead letters of the poison records, the K trajectories of
  *       every group, and the consumer offsets after the batch; commit.</li>
  * </ol>
@@ -359,7 +360,8 @@ public final class GeneratorWorker implements Runnable, AutoCloseable {
         lap = clock.lap(GeneratorTime.SAMPLING, StageClock.Kind.BUSY, lap);
         List<Verdict> verdicts = new ArrayList<>(samples.size());
         for (int i = 0; i < samples.size(); i++) {
-            verdicts.add(verifier.verify(samples.get(i).text(), accepted.get(i / k).prompt().getGoldAnswer()));
+            Prompt prompt = accepted.get(i / k).prompt();
+            verdicts.add(OutcomeRule.forSuite(prompt.getSuite()).judge(samples.get(i).text(), prompt.getGoldAnswer(), verifier));
         }
         lap = clock.lap(GeneratorTime.VERIFYING, StageClock.Kind.BUSY, lap);
         double samplingMs = (System.nanoTime() - t0) / 1e6;

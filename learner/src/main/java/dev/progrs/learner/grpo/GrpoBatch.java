@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * The samples of B groups flattened into rows (host memory), with the per-batch statistics that need
- * no tensor: staleness against the current version and the mean |A|. One row per sample:
+ * no tensor: staleness against the current version, the mean |A| and the share of Σ|A| in all-incorrect groups. One row per sample:
  * {@code prompt · response}, its behaviour log-probs and its advantage.
  *
  * @param prompts           prompt ids per row (BOS included)
@@ -18,12 +18,13 @@ import java.util.List;
  * @param stalenessMean     mean over rows of current − policyVersion
  * @param stalenessMax      max of the same
  * @param advantageAbsMean  mean over rows of |A|
+ * @param allIncorrectShare Σ|A| of the batch and of its groups without a correct sample ({@link AllIncorrectShare})
  * @param rowGroupIds       group id of each row (to find a batch again in the advantages topic)
  * @param rowStaleness      current − policyVersion of each row
  */
 public record GrpoBatch(List<int[]> prompts, List<int[]> completions, List<float[]> behaviourLogProbs, float[] advantages,
-                        int groups, double stalenessMean, long stalenessMax, double advantageAbsMean, List<String> rowGroupIds,
-                        long[] rowStaleness) {
+                        int groups, double stalenessMean, long stalenessMax, double advantageAbsMean,
+                        AllIncorrectShare allIncorrectShare, List<String> rowGroupIds, long[] rowStaleness) {
 
     /** Flattens {@code groups} (already validated by {@link SampleValidation}) for training version {@code currentVersion}. */
     public static GrpoBatch of(List<GroupAdvantages> groups, long currentVersion) {
@@ -63,7 +64,7 @@ public record GrpoBatch(List<int[]> prompts, List<int[]> completions, List<float
         }
         int n = a.length;
         return new GrpoBatch(List.copyOf(prompts), List.copyOf(completions), List.copyOf(behaviour), a, groups.size(),
-                stalenessSum / n, stalenessMax, absSum / n, List.copyOf(ids), staleness.stream().mapToLong(Long::longValue).toArray());
+                stalenessSum / n, stalenessMax, absSum / n, AllIncorrectShare.of(groups), List.copyOf(ids), staleness.stream().mapToLong(Long::longValue).toArray());
     }
 
     public int rows() {

@@ -236,7 +236,7 @@ public final class GrpoUpdater implements AutoCloseable {
         }
         double n = u;
         return new UpdateMetrics(loss / n, low / n, high / n, dual / n, kl / n, entropy / n, reference == null ? Double.NaN : klRef / n,
-                batch.advantageAbsMean(), ratioMean / n, ratioMax, batch.stalenessMean(), batch.stalenessMax(), tokens,
+                batch.advantageAbsMean(), batch.allIncorrectShare().share(), ratioMean / n, ratioMax, batch.stalenessMean(), batch.stalenessMax(), tokens,
                 batch.rows(), batch.groups(), steps, skipped, gradientAbsMax, (System.nanoTime() - start) / 1e9);
     }
 

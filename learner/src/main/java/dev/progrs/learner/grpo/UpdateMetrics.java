@@ -16,6 +16,8 @@ import java.util.Map;
  * @param entropy          mean per-token entropy of π_θ at the training temperature, from the same logits
  * @param klReference      mean k3 to the reference policy; NaN without one
  * @param advantageAbsMean mean |A| over samples
+ * @param allIncorrectAdvantageShare share of the batch's Σ|A| in groups without a correct sample (A_out = 0 there, so it is
+ *                         all process bonus; {@link AllIncorrectShare}); 0 when Σ|A| = 0
  * @param ratioMean        mean importance ratio ρ
  * @param ratioMax         largest ρ
  * @param stalenessMean    mean over samples of (current version − behaviour version)
@@ -30,7 +32,7 @@ import java.util.Map;
  */
 public record UpdateMetrics(double loss, double clipFractionLow, double clipFractionHigh, double clipFractionDual, double approxKl,
                             double entropy,
-                            double klReference, double advantageAbsMean, double ratioMean, double ratioMax,
+                            double klReference, double advantageAbsMean, double allIncorrectAdvantageShare, double ratioMean, double ratioMax,
                             double stalenessMean, long stalenessMax, long tokens, int samples, int groups,
                             int optimizerSteps, int skippedSteps, double gradientAbsMax, double seconds) {
 
@@ -52,6 +54,7 @@ public record UpdateMetrics(double loss, double clipFractionLow, double clipFrac
             m.put("kl-reference", klReference);
         }
         m.put("advantage-abs-mean", advantageAbsMean);
+        m.put("all-incorrect-advantage-share", allIncorrectAdvantageShare);
         m.put("ratio-mean", ratioMean);
         m.put("ratio-max", ratioMax);
         m.put("staleness-mean", stalenessMean);
@@ -69,8 +72,10 @@ public record UpdateMetrics(double loss, double clipFractionLow, double clipFrac
     /** One line for logs. */
     public String describe() {
         return String.format(java.util.Locale.ROOT,
-                "loss %.4f clip %.3f/%.3f dual %.3f kl %.2e H %.3f |A| %.3f ρ %.3f/%.3f stale %.2f/%d |g| %.2e tokens %d steps %d%s %.2fs",
-                loss, clipFractionLow, clipFractionHigh, clipFractionDual, approxKl, entropy, advantageAbsMean, ratioMean, ratioMax,
+                "loss %.4f clip %.3f/%.3f dual %.3f kl %.2e H %.3f |A| %.3f (all-incorrect %.3f) ρ %.3f/%.3f stale %.2f/%d |g| %.2e "
+                        + "tokens %d steps %d%s %.2fs",
+                loss, clipFractionLow, clipFractionHigh, clipFractionDual, approxKl, entropy, advantageAbsMean, allIncorrectAdvantageShare,
+                ratioMean, ratioMax,
                 stalenessMean, stalenessMax, gradientAbsMax, tokens, optimizerSteps, skippedSteps == 0 ? "" : " (skipped " + skippedSteps + ")", seconds);
     }
 }

@@ -57,9 +57,21 @@ class GrpoConfigTest {
     }
 
     @Test
-    void aLearningRateAboveTheRlBoundIsRefusedNamingKeyValueAndRange() {
-        var e = assertThrows(IllegalArgumentException.class, () -> GrpoConfig.fromSettings(Map.of("lr", "3e-4")));
-        assertTrue(e.getMessage().startsWith("grpo key 'lr' = 3.0E-4; accepted: a number in (0, 1e-4]"), e.getMessage());
+    void aLearningRateAboveOneEMinusFourIsAcceptedWithAWarningNamingTheValueAndWhy() {
+        assertEquals(3e-4f, GrpoConfig.fromSettings(Map.of("lr", "3e-4")).learningRate());
+        String w = GrpoConfig.learningRateWarning("--lr", 3e-4f).orElseThrow();
+        assertTrue(w.startsWith("--lr 3.0E-4 is above 1e-4: small policies collapse at high RL learning rates"), w);
+        assertTrue(GrpoConfig.learningRateWarning("--lr", 1e-4f).isEmpty());
+        assertTrue(GrpoConfig.learningRateWarning("--lr", 5e-5f).isEmpty());
+    }
+
+    @Test
+    void aLearningRateThatIsNotFiniteAndPositiveIsRefusedNamingKeyAndValue() {
+        for (String lr : new String[] {"0", "-1e-5", "Infinity", "NaN"}) {
+            var e = assertThrows(IllegalArgumentException.class, () -> GrpoConfig.fromSettings(Map.of("lr", lr)), lr);
+            assertTrue(e.getMessage().startsWith("grpo key 'lr' = ") && e.getMessage().contains("accepted: a finite number > 0"),
+                    e.getMessage());
+        }
     }
 
     @Test

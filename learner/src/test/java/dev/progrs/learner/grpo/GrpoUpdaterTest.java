@@ -157,6 +157,8 @@ class GrpoUpdaterTest {
             assertEquals(2, m.groups());
             assertEquals(4, m.samples());
             assertEquals(1.5, m.advantageAbsMean(), 1e-9);
+            assertEquals(0.0, m.allIncorrectAdvantageShare(), 0.0); // both groups hold a correct sample
+            assertEquals(0.0, m.asMap().get("all-incorrect-advantage-share"), 0.0);
             assertEquals(1.0, m.stalenessMean(), 1e-9); // two samples 2 behind, two current
             assertEquals(2, m.stalenessMax());
             long tokens = groups.stream().flatMap(g -> g.getSamples().stream()).mapToLong(s -> s.getResponseTokenIds().size()).sum();

@@ -1,0 +1,65 @@
+package dev.progrs.cli.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.progrs.centering.maths.BonusScale;
+import dev.progrs.cli.CommandRun;
+import dev.progrs.learner.loss.DualClip;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code --lr} above 1e-4 is a warning, not a refusal, for {@code progrs run} and {@code progrs experiment}; ≤ 0 and non-finite stay refused. */
+class LearningRateWarningTest {
+
+    private static RunSettings run(float lr) {
+        Path dir = Path.of("unused");
+        return new RunSettings(dir, dir, dir, 8, 8, 1, 4, 5, 6, 1f, lr, 1, 2, DualClip.DEFAULT, false, 0, Duration.ofMinutes(1),
+                Map.of(), 7, 0, Duration.ofMinutes(1), -1, 1);
+    }
+
+    private static dev.progrs.cli.experiment.ExperimentPlan plan(float lr) {
+        return new dev.progrs.cli.experiment.ExperimentPlan(Path.of("warm"), Map.of("default", Path.of("prm")),
+                List.of(dev.progrs.cli.experiment.ExperimentVariant.PROGRS), List.of(4), List.of(1L), 64, 32, 1, 16, 2, 5, 6, lr, 2, 1f,
+                0.1, DualClip.DEFAULT, BonusScale.RAW);
+    }
+
+    @Test
+    void runAcceptsALearningRateAboveOneEMinusFourWithAWarningThatNamesTheValueAndWhy() {
+        List<String> warnings = run(3e-4f).warnings();
+        assertEquals(1, warnings.size());
+        assertTrue(warnings.get(0).startsWith("--lr 3.0E-4 is above 1e-4: small policies collapse at high RL learning rates in the "
+                + "project's measurements"), warnings.get(0));
+        assertEquals(List.of(), run(1e-4f).warnings());
+    }
+
+    @Test
+    void experimentAcceptsALearningRateAboveOneEMinusFourWithTheSameWarning() {
+        assertEquals(run(3e-4f).warnings(), plan(3e-4f).warnings());
+        assertEquals(List.of(), plan(1e-4f).warnings());
+    }
+
+    @Test
+    void aLearningRateThatIsNotPositiveAndFiniteIsStillRefused() {
+        for (float lr : new float[] {0f, -1e-5f, Float.NaN, Float.POSITIVE_INFINITY}) {
+            var r = assertThrows(IllegalArgumentException.class, () -> run(lr));
+            assertTrue(r.getMessage().startsWith("--lr = " + lr + " is not accepted; expected a finite number > 0"), r.getMessage());
+            var e = assertThrows(IllegalArgumentException.class, () -> plan(lr));
+            assertTrue(e.getMessage().startsWith("--lr = " + lr + " is not accepted; expected a finite number > 0"), e.getMessage());
+        }
+    }
+
+    @Test
+    void experimentPrintsTheWarningBeforeItLooksForTheWarmPolicy(@TempDir Path dir) {
+        CommandRun r = CommandRun.of("experiment", "--lr", "3e-4", "--out", dir.toString(), "--warm-policy",
+                dir.resolve("missing").toString());
+        assertEquals(2, r.code(), r.err() + r.out());
+        assertTrue(r.err().contains("warning: --lr 3.0E-4 is above 1e-4: small policies collapse at high RL learning rates"), r.err());
+        assertTrue(r.err().contains("--warm-policy: checkpoint directory"), r.err());
+    }
+}
