@@ -91,6 +91,10 @@ public final class TrainPrmCommand implements Callable<Integer> {
             description = "Print the model report (progrs model-report --prm) of the new PRM at the end (default: ${DEFAULT-VALUE}).")
     boolean modelReport;
 
+    @Option(names = "--samples-per-problem", defaultValue = "4", description = "Rollouts sampled per problem: samples of one prompt that "
+            + "go wrong at different steps are what GRPO compares (default: ${DEFAULT-VALUE}).")
+    int samplesPerProblem;
+
     @Option(names = "--steps", defaultValue = "6..7", description = "Steps of the labelled rollouts' problems, MIN..MAX: the RL range, "
             + "where the PRM scores the policy's samples (default: ${DEFAULT-VALUE}).")
     String steps;
@@ -114,7 +118,7 @@ public final class TrainPrmCommand implements Callable<Integer> {
         TrainPrmConfig config = new TrainPrmConfig(policy, out, problems, problemOffset, continuations, labelFraction, heldOut,
                 seed, epochs, minutes, batchSize, learningRate, temperature, maxNewTokens, rolloutBatch,
                 PrmConfig.parseLevels(quantiles), initFromPolicy, dither, validation, patience, labels, synthetic, command.trim(),
-                minSteps, maxSteps);
+                minSteps, maxSteps, samplesPerProblem);
         // The suite's own answer rule (the text after "Answer:"), the rule held-out evaluation uses.
         TrainPrmReport report = TrainPrmRun.run(config, dev.progrs.models.pretrain.ArithmeticAnswer::correct, System.out);
         System.out.println("PRM checkpoint: " + report.checkpoint().toAbsolutePath() + " sha256 " + report.sha256());

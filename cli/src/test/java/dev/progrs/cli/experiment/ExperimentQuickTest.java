@@ -42,8 +42,8 @@ class ExperimentQuickTest {
 
     private static String[] quick(Path dir, String... extra) {
         List<String> args = new ArrayList<>(List.of("experiment", "--quick", "--out", dir.toString(),
-                "--warm-policy", MODELS.resolve("policy-v0").toString(),
-                "--prm", "default=" + MODELS.resolve("prm-v0") + ",weak=" + MODELS.resolve("prm-weak-v0")));
+                "--warm-policy", MODELS.resolve("policy-v1").toString(),
+                "--prm", "default=" + MODELS.resolve("prm-v1") + ",weak=noisy-oracle:0.3"));
         args.addAll(List.of(extra));
         return args.toArray(String[]::new);
     }

@@ -38,12 +38,15 @@ import java.util.Map;
  * @param commandLine     the command as typed, recorded in the manifest
  * @param minSteps        fewest steps of a labelled rollout's problem (key {@code steps}); 0 with maxSteps 0: the suite's range
  * @param maxSteps        most steps of a labelled rollout's problem; label the RL range, where the PRM is used
+ * @param samplesPerProblem rollouts sampled per problem (key {@code samples-per-problem}, ≥ 1): several rollouts of one
+ *                        prompt give the PRM what GRPO compares — samples of the same prompt that go wrong at different steps
  */
 public record TrainPrmConfig(Path policyDir, Path out, int problems, long problemOffset, int continuations,
                              double labelFraction, double heldOutFraction, long seed, int epochs, double minutes,
                              int batchSize, float learningRate, float temperature, int maxNewTokens, int rolloutBatch,
                              List<Double> quantileLevels, boolean initFromPolicy, boolean dither, double validationFraction,
-                             int patience, Path labelsFile, int synthetic, String commandLine, int minSteps, int maxSteps) {
+                             int patience, Path labelsFile, int synthetic, String commandLine, int minSteps, int maxSteps,
+                             int samplesPerProblem) {
 
     /** Settings whose rollouts take the suite's own step range. */
     public TrainPrmConfig(Path policyDir, Path out, int problems, long problemOffset, int continuations,
@@ -53,7 +56,7 @@ public record TrainPrmConfig(Path policyDir, Path out, int problems, long proble
                           int patience, Path labelsFile, int synthetic, String commandLine) {
         this(policyDir, out, problems, problemOffset, continuations, labelFraction, heldOutFraction, seed, epochs, minutes,
                 batchSize, learningRate, temperature, maxNewTokens, rolloutBatch, quantileLevels, initFromPolicy, dither,
-                validationFraction, patience, labelsFile, synthetic, commandLine, 0, 0);
+                validationFraction, patience, labelsFile, synthetic, commandLine, 0, 0, 1);
     }
 
     public TrainPrmConfig {
@@ -74,6 +77,7 @@ public record TrainPrmConfig(Path policyDir, Path out, int problems, long proble
         require(validationFraction >= 0 && validationFraction <= 0.5, "validation", validationFraction, "a number in [0, 0.5]");
         require(patience >= 1, "patience", patience, "an integer >= 1");
         require(synthetic >= 0, "synthetic", synthetic, "an integer >= 0");
+        require(samplesPerProblem >= 1, "samples-per-problem", samplesPerProblem, "an integer >= 1");
         require((minSteps == 0 && maxSteps == 0) || (minSteps >= 1 && minSteps <= maxSteps), "steps", minSteps + ".." + maxSteps,
                 "MIN..MAX with 1 <= MIN <= MAX (or 0..0: the suite's range)");
         quantileLevels = List.copyOf(quantileLevels);
@@ -86,6 +90,7 @@ public record TrainPrmConfig(Path policyDir, Path out, int problems, long proble
         m.put("policy", policyDir.toString());
         m.put("problems", Integer.toString(problems));
         m.put("steps", minSteps == 0 ? "suite" : minSteps + ".." + maxSteps);
+        m.put("samples-per-problem", Integer.toString(samplesPerProblem));
         m.put("problem-offset", Long.toString(problemOffset));
         m.put("continuations", Integer.toString(continuations));
         m.put("label-fraction", Double.toString(labelFraction));

@@ -64,8 +64,11 @@ public final class TrainPrmRun {
         List<Problem> problems = new ArrayList<>(c.problems());
         for (int i = 0; i < c.problems(); i++) {
             long index = c.problemOffset() + i;
-            problems.add(c.minSteps() == 0 ? suite.trainProblem(index)
-                    : suite.trainProblem(index, c.minSteps() + (int) (index % (c.maxSteps() - c.minSteps() + 1))));
+            Problem p = c.minSteps() == 0 ? suite.trainProblem(index)
+                    : suite.trainProblem(index, c.minSteps() + (int) (index % (c.maxSteps() - c.minSteps() + 1)));
+            for (int k = 0; k < c.samplesPerProblem(); k++) {
+                problems.add(p);
+            }
         }
         log.println("train-prm " + c.asMap());
 
@@ -110,16 +113,18 @@ public final class TrainPrmRun {
                                                  PrintStream log) throws IOException {
         List<Rollout> rollouts = all.stream().filter(r -> r.sequence().steps() > 0).toList();
         double accuracy = all.stream().filter(Rollout::correct).count() / (double) all.size();
-        List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < rollouts.size(); i++) {
-            order.add(i);
+        // Split by problem, so that no held-out prompt has rollouts in training.
+        java.util.Map<String, List<Rollout>> byProblem = new java.util.LinkedHashMap<>();
+        for (Rollout r : rollouts) {
+            byProblem.computeIfAbsent(r.problem().id(), k -> new ArrayList<>()).add(r);
         }
+        List<String> order = new ArrayList<>(byProblem.keySet());
         Collections.shuffle(order, new Random(c.seed()));
-        int heldOutCount = (int) Math.ceil(c.heldOutFraction() * rollouts.size());
+        int heldOutCount = (int) Math.ceil(c.heldOutFraction() * order.size());
         List<Rollout> heldOut = new ArrayList<>();
         List<Rollout> train = new ArrayList<>();
         for (int i = 0; i < order.size(); i++) {
-            (i < heldOutCount ? heldOut : train).add(rollouts.get(order.get(i)));
+            (i < heldOutCount ? heldOut : train).addAll(byProblem.get(order.get(i)));
         }
 
         SplittableRandom labelRng = new SplittableRandom(c.seed() * 31 + 7);
@@ -274,8 +279,8 @@ public final class TrainPrmRun {
     }
 
     /**
-     * Complete solutions of train problems {@code problem-offset + problems + i}: even i the
-     * reference solution (R = 1), odd i a random flawed one (R from its answer). A complete solution's
+     * Complete solutions of train problems {@code problem-offset + problems + i/2}: even i the
+     * reference solution (R = 1), odd i a random flawed one of the same problem (R from its answer). A complete solution's
      * Monte-Carlo label is exact without sampling, y_T = R. A flawed solution is also labelled at every
      * step from its first wrong line on: a continuation of a prefix holding a wrong value carries it
      * on, and with the testbed's injective arithmetic it then almost never ends correct, so y_t = 0
@@ -287,8 +292,11 @@ public final class TrainPrmRun {
         FlawedSolutions.Kind[] kinds = FlawedSolutions.Kind.values();
         List<PrmExample> out = new ArrayList<>(c.synthetic());
         for (int i = 0; i < c.synthetic(); i++) {
-            long index = c.problemOffset() + c.problems() + i;
-            ArithmeticProblem p = suite.trainArithmetic(index, suite.trainSteps(index));
+            // Pairs: the reference and a flawed solution of the same problem, so the PRM sees the same
+            // prompt and step with and without the error; in the labelled step range when one is set.
+            long index = c.problemOffset() + c.problems() + i / 2;
+            int steps = c.minSteps() == 0 ? suite.trainSteps(index) : c.minSteps() + (int) (index % (c.maxSteps() - c.minSteps() + 1));
+            ArithmeticProblem p = suite.trainArithmetic(index, steps);
             String solution = p.referenceSolution();
             boolean correct = true;
             int firstWrong = -1;

@@ -221,6 +221,9 @@ public record ModelReport(int easyMin, int easyMax, int rlMin, int rlMax, int sa
             SamplingConfig sampling = SamplingConfig.sample(temperature, 1.0, 256, seed + 17);
             MonteCarloLabeler labeler = new MonteCarloLabeler(policy, sampling, ArithmeticAnswer::correct, 128);
             List<Rollout> rollouts = labeler.label(labeler.rollouts(problems, n -> { }), continuations, n -> { });
+            // Labels dithered within their 1/(M+1) bin, as train-prm measures coverage: raw k/M labels are
+            // mostly exactly 0, and P(y <= Q) of a point mass says nothing about a quantile.
+            java.util.SplittableRandom ditherRng = new java.util.SplittableRandom(seed + 29);
             List<double[]> labels = new ArrayList<>();
             List<double[]> quant = new ArrayList<>();
             for (Rollout r : rollouts) {
@@ -228,9 +231,9 @@ public record ModelReport(int easyMin, int easyMax, int rlMin, int rlMax, int sa
                     continue;
                 }
                 double[][] q = prm.score(List.of(r.sequence())).get(0);
-                double[] y = r.successRates();
-                for (int t = 0; t < y.length; t++) {
-                    labels.add(new double[] {y[t]});
+                int[] k = r.successes();
+                for (int t = 0; t < k.length; t++) {
+                    labels.add(new double[] {dev.progrs.scorer.prmtrain.LabelDither.dither(k[t], r.continuations(), ditherRng)});
                     quant.add(q[t]);
                 }
             }
