@@ -9,28 +9,41 @@ import java.util.Map;
  * <pre>
  *   LAST_VALUE:       question "What is s_n?",            answer  v(s_n)
  *   LAST_TWO_VALUES:  question "What are s_{n−1} and s_n?", answer v(s_{n−1}) · v(s_n)   (the digits written together)
+ *   LAST_THREE_VALUES: question "What are s_{n−2}, s_{n−1} and s_n?", answer v(s_{n−2}) · v(s_{n−1}) · v(s_n)
  * </pre>
- * With one step, {@code LAST_TWO_VALUES} falls back to the last value. With single-digit values the
+ * With fewer steps than values asked, the question asks for every step. A chain that has gone wrong
+ * ends on random-looking values, so it matches an answer of k single-digit values modulo m by chance
+ * about once in m^k: 1/49 for two values modulo 7, 1/343 for three. With single-digit values the
  * answer of {@code LAST_TWO_VALUES} is a two-character string such as {@code "05"}, compared as text.
  */
 public enum AnswerForm {
 
     LAST_VALUE,
-    LAST_TWO_VALUES;
+    LAST_TWO_VALUES,
+    LAST_THREE_VALUES;
+
+    /** How many trailing step values the answer is made of. */
+    public int values() {
+        return switch (this) {
+            case LAST_VALUE -> 1;
+            case LAST_TWO_VALUES -> 2;
+            case LAST_THREE_VALUES -> 3;
+        };
+    }
 
     /** The quantities the question names, in order. */
     public List<String> askedVariables(List<ArithmeticProblem.Step> steps) {
-        String last = steps.get(steps.size() - 1).target();
-        if (this == LAST_VALUE || steps.size() < 2) {
-            return List.of(last);
-        }
-        return List.of(steps.get(steps.size() - 2).target(), last);
+        int k = Math.min(values(), steps.size());
+        return steps.subList(steps.size() - k, steps.size()).stream().map(ArithmeticProblem.Step::target).toList();
     }
 
     /** The question sentence, e.g. {@code What is g?} or {@code What are f and g?}. */
     public String question(List<ArithmeticProblem.Step> steps) {
         List<String> asked = askedVariables(steps);
-        return asked.size() == 1 ? "What is " + asked.get(0) + "?" : "What are " + asked.get(0) + " and " + asked.get(1) + "?";
+        if (asked.size() == 1) {
+            return "What is " + asked.get(0) + "?";
+        }
+        return "What are " + String.join(", ", asked.subList(0, asked.size() - 1)) + " and " + asked.get(asked.size() - 1) + "?";
     }
 
     /** The answer text for values {@code env} (each asked value's decimal digits, written together). */

@@ -55,7 +55,8 @@ final class ArithmeticGenerator {
      * a distractor with probability 1/3 when g ≥ 2; every other given is used. Step 1 combines the
      * first two used givens (one used given: that given and a literal); step i ≥ 2 combines step i−1
      * with the next unused given while one remains, else with a given (1/2), a literal (1/4) or an
-     * earlier step (1/4); operands swapped with probability 1/4.
+     * earlier step (1/4); operands swapped with probability 1/4. A step whose result equals one of
+     * its operand values (an identity such as x+0 or x·1) is redrawn.
      */
     private ArithmeticProblem drawV1(int steps, SplittableRandom rng) {
         int m = config.modulus();
@@ -101,8 +102,12 @@ final class ArithmeticGenerator {
                     left = right;
                     right = t;
                 }
-                int result = op.apply(ArithmeticProblem.valueOf(left, env), ArithmeticProblem.valueOf(right, env), m);
-                if (op == Operation.MULTIPLY && result == 0) {
+                int lv = ArithmeticProblem.valueOf(left, env);
+                int rv = ArithmeticProblem.valueOf(right, env);
+                int result = op.apply(lv, rv, m);
+                // No step may leave a value unchanged (x+0, x-0, x*1, ...): with an identity step, a chain
+                // that skips it or copies the wrong operand can still end on the right values.
+                if ((op == Operation.MULTIPLY && result == 0) || result == lv || result == rv) {
                     continue;
                 }
                 chosen = new Step("#s" + i, op, left, right);
@@ -128,7 +133,7 @@ final class ArithmeticGenerator {
             declared.add(name);
         }
         shuffle(declared, rng);
-        return named(raw, declared, env, m, AnswerForm.LAST_TWO_VALUES);
+        return named(raw, declared, env, m, AnswerForm.LAST_THREE_VALUES);
     }
 
     /** The {@link SuiteVersion#V0} shape described in the class comment. */

@@ -81,13 +81,13 @@ public record ArithmeticProblem(int modulus, List<Given> givens, List<Step> step
     }
 
     /**
-     * A problem of the edition its answer form belongs to: {@link AnswerForm#LAST_TWO_VALUES} is the
-     * testbed's and goes with {@link StepLineForm#NAMES_AND_VALUES}; {@link AnswerForm#LAST_VALUE} with
+     * A problem of the edition its answer form belongs to: the several-value forms are the testbed's and
+     * go with {@link StepLineForm#NAMES_AND_VALUES}; {@link AnswerForm#LAST_VALUE} with
      * {@link StepLineForm#VALUES}. (The prompt states the question, so {@link #parse} recovers both.)
      */
     public static ArithmeticProblem of(int modulus, List<Given> givens, List<Step> steps, AnswerForm answerForm) {
         return new ArithmeticProblem(modulus, givens, steps, answerForm,
-                answerForm == AnswerForm.LAST_TWO_VALUES ? StepLineForm.NAMES_AND_VALUES : StepLineForm.VALUES);
+                answerForm == AnswerForm.LAST_VALUE ? StepLineForm.VALUES : StepLineForm.NAMES_AND_VALUES);
     }
 
     /** Number of declared givens, distractors included (the layout's size). */
@@ -187,6 +187,7 @@ public record ArithmeticProblem(int modulus, List<Given> givens, List<Step> step
     private static final Pattern STEP = Pattern.compile("([a-z]+)=([a-z]+|\\d+)([-+*])([a-z]+|\\d+)");
     private static final Pattern QUESTION = Pattern.compile("What is ([a-z]+)\\?");
     private static final Pattern QUESTION_PAIR = Pattern.compile("What are ([a-z]+) and ([a-z]+)\\?");
+    private static final Pattern QUESTION_TRIPLE = Pattern.compile("What are ([a-z]+), ([a-z]+) and ([a-z]+)\\?");
 
     /**
      * Parses a prompt written by {@link #prompt()} back into its structure. Distractor flags are
@@ -219,16 +220,20 @@ public record ArithmeticProblem(int modulus, List<Given> givens, List<Step> step
         String question = sentences[sentences.length - 1];
         Matcher q = QUESTION.matcher(question);
         Matcher pair = QUESTION_PAIR.matcher(question);
+        Matcher triple = QUESTION_TRIPLE.matcher(question);
         AnswerForm form;
         List<String> asked;
-        if (q.matches()) {
+        if (triple.matches()) {
+            form = AnswerForm.LAST_THREE_VALUES;
+            asked = List.of(triple.group(1), triple.group(2), triple.group(3));
+        } else if (q.matches()) {
             form = AnswerForm.LAST_VALUE;
             asked = List.of(q.group(1));
         } else if (pair.matches()) {
             form = AnswerForm.LAST_TWO_VALUES;
             asked = List.of(pair.group(1), pair.group(2));
         } else {
-            throw new IllegalArgumentException("question '" + question + "' is not 'What is x?' or 'What are x and y?'");
+            throw new IllegalArgumentException("question '" + question + "' is not 'What is x?', 'What are x and y?' or 'What are x, y and z?'");
         }
         if (steps.isEmpty() || !form.askedVariables(steps).equals(asked)) {
             throw new IllegalArgumentException("the question asks for " + asked + ", not " + (steps.isEmpty() ? "any step"

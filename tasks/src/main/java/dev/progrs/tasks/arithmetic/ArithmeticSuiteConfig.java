@@ -77,7 +77,7 @@ public record ArithmeticSuiteConfig(int minSteps, int maxSteps, int modulus, Set
     /**
      * The testbed: 2..10 steps, modulus 7 (prime, so {@code + - *} by a non-zero operand are
      * injective and a wrong step changes every later value), {@code + - *}, 1–3 givens with an
-     * optional distractor, the answer made of the last two step values, 1,800 test problems (200 per
+     * optional distractor, no identity steps, the answer made of the last three step values, 1,800 test problems (200 per
      * number of steps), seed 1, edition {@link SuiteVersion#V1}.
      */
     public static ArithmeticSuiteConfig v1() {

@@ -24,9 +24,11 @@ public enum SuiteVersion {
      * The testbed edition: the number of declared givens g is uniform in 1..3 (at most steps + 1);
      * when g ≥ 2, with probability 1/3 one of them is a distractor no step uses; every other given is
      * used by some step. Step i ≥ 2 combines step i−1 with an unused given while one remains, else with a
-     * given (1/2), a literal (1/4) or an earlier step (1/4). The answer is the last two step values
-     * written together ({@link AnswerForm#LAST_TWO_VALUES}); with a prime modulus every operation by a
-     * non-zero operand is injective, so one wrong step changes the answer.
+     * given (1/2), a literal (1/4) or an earlier step (1/4); no step leaves a value unchanged (x+0,
+     * x·1, …). The answer is the last three step values written together
+     * ({@link AnswerForm#LAST_THREE_VALUES}); with a prime modulus every operation by a non-zero operand
+     * is injective, so one wrong step changes the answer, and a wrong chain matches by chance about once
+     * in 343. Solutions write names, then values ({@link StepLineForm#NAMES_AND_VALUES}).
      */
     V1;
 

@@ -56,19 +56,34 @@ class SuiteV1Test {
     }
 
     @Test
-    void theAnswerIsTheLastTwoValuesAndParsesBack() {
+    void theAnswerIsTheLastThreeValuesAndParsesBack() {
         ArithmeticProblem p = V1.trainArithmetic(3, 5);
         Map<String, Integer> env = p.values();
-        String expected = "" + env.get(p.steps().get(3).target()) + env.get(p.steps().get(4).target());
+        String expected = "" + env.get(p.steps().get(2).target()) + env.get(p.steps().get(3).target()) + env.get(p.steps().get(4).target());
         assertEquals(expected, p.answerText());
-        assertTrue(p.prompt().endsWith("What are " + p.steps().get(3).target() + " and " + p.steps().get(4).target() + "?"), p.prompt());
+        assertTrue(p.prompt().endsWith("What are " + p.steps().get(2).target() + ", " + p.steps().get(3).target() + " and "
+                + p.steps().get(4).target() + "?"), p.prompt());
         assertTrue(p.referenceSolution().endsWith("Answer: " + expected));
         ArithmeticProblem back = V1.parse(p.prompt());
         assertEquals(p.answerText(), back.answerText());
-        assertEquals(AnswerForm.LAST_TWO_VALUES, back.answerForm());
+        assertEquals(p.referenceSolution(), back.referenceSolution());
+        assertEquals(AnswerForm.LAST_THREE_VALUES, back.answerForm());
         Problem wrapped = V1.toProblem(p, "train", "x");
         assertEquals(expected, wrapped.goldAnswer());
         assertEquals(Integer.toString(p.givensCount()), wrapped.meta().get("givens"));
+    }
+
+    @Test
+    void noStepLeavesAValueUnchanged() {
+        for (int i = 0; i < 2000; i++) {
+            ArithmeticProblem p = V1.trainArithmetic(i, 2 + i % 9);
+            Map<String, Integer> env = p.values();
+            for (ArithmeticProblem.Step s : p.steps()) {
+                int v = env.get(s.target());
+                assertTrue(v != ArithmeticProblem.valueOf(s.left(), env) && v != ArithmeticProblem.valueOf(s.right(), env),
+                        s.text() + " in " + p.prompt());
+            }
+        }
     }
 
     @Test
