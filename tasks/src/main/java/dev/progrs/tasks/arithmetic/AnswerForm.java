@@ -23,7 +23,7 @@ public enum AnswerForm {
     LAST_THREE_VALUES;
 
     /** How many trailing step values the answer is made of. */
-    public int values() {
+    public int valueCount() {
         return switch (this) {
             case LAST_VALUE -> 1;
             case LAST_TWO_VALUES -> 2;
@@ -33,7 +33,7 @@ public enum AnswerForm {
 
     /** The quantities the question names, in order. */
     public List<String> askedVariables(List<ArithmeticProblem.Step> steps) {
-        int k = Math.min(values(), steps.size());
+        int k = Math.min(valueCount(), steps.size());
         return steps.subList(steps.size() - k, steps.size()).stream().map(ArithmeticProblem.Step::target).toList();
     }
 
