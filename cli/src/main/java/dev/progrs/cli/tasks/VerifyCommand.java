@@ -38,7 +38,8 @@ public final class VerifyCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--symbolic-timeout-ms", paramLabel = "MS",
-            description = "Bound on one symbolic (Symja) comparison, 1..60000 (default: ${DEFAULT-VALUE}).")
+            description = "Bound on one symbolic (Symja) comparison, 1..60000, capped by what is left of --budget-ms "
+                    + "(default: ${DEFAULT-VALUE}).")
     long symbolicTimeoutMs = EquivalenceConfig.defaults().symbolicTimeout().toMillis();
 
     @Option(names = "--budget-ms", paramLabel = "MS",

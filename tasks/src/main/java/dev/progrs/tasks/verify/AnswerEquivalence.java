@@ -7,6 +7,7 @@ import dev.progrs.tasks.verify.AnswerShape.Union;
 import dev.progrs.tasks.verify.AnswerShape.Unordered;
 
 import java.math.BigInteger;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -55,7 +56,7 @@ public final class AnswerEquivalence implements AutoCloseable {
     private static final Pattern IMPLICIT_CALL = Pattern.compile("(^|[^\\\\a-zA-Z])([a-zA-Z])\\s*\\(");
 
     private final SymbolicEngine symbolic;
-    private final java.time.Duration budget;
+    private final Duration budget;
 
     public AnswerEquivalence(EquivalenceConfig config) {
         this.symbolic = new SymbolicEngine(config.symbolicTimeout(), config.randomPoints(), config.seed());
@@ -93,7 +94,7 @@ public final class AnswerEquivalence implements AutoCloseable {
     }
 
     /** The budget of one comparison. */
-    java.time.Duration budget() {
+    Duration budget() {
         return budget;
     }
 
@@ -313,7 +314,7 @@ public final class AnswerEquivalence implements AutoCloseable {
     }
 
     /** Warms Symja off the clock if needed, checks the deadline, and returns the time a symbolic call may take. */
-    private java.time.Duration beforeSymbolic(Deadline d) {
+    private Duration beforeSymbolic(Deadline d) {
         if (!symbolic.isWarm()) {
             d.excluding(() -> {
                 symbolic.warm();
