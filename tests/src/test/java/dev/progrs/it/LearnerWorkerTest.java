@@ -23,6 +23,7 @@ import dev.progrs.learner.worker.LearnerWorker;
 import dev.progrs.learner.worker.SimulatedCrash;
 import dev.progrs.models.checkpoint.CheckpointManifest;
 import dev.progrs.models.checkpoint.PolicyCheckpoint;
+import dev.progrs.models.checkpoint.VerifiedCheckpoint;
 import dev.progrs.models.checkpoint.SharedDirectoryCheckpointStore;
 import dev.progrs.models.policy.PolicyModel;
 import dev.progrs.models.policy.PromptFormat;
@@ -218,7 +219,7 @@ class LearnerWorkerTest {
             assertEquals((long) v * groupsPerVersion * K, pv.getRolloutsConsumed());
             Path cp = s.store().get(URI.create(pv.getCheckpointUri()));
             CheckpointManifest m = CheckpointManifest.read(cp.resolve(CheckpointManifest.FILE_NAME));
-            assertEquals(pv.getSha256(), m.weightsSha256());
+            assertEquals(VerifiedCheckpoint.of(cp).checkpointSha256(), pv.getSha256(), "the announcement carries the checkpoint hash");
             assertEquals(v, m.policyVersion());
             try (PolicyModel loaded = PolicyCheckpoint.load(cp, Device.cpu(), GeneratorFixture.tinyArchitecture(), GeneratorFixture.TOKENIZER)) {
                 assertEquals(v, loaded.version());
@@ -434,11 +435,16 @@ class LearnerWorkerTest {
         assertEquals(checkpointed, Files.isDirectory(s.store().directoryOf(2)));
         assertEquals(2, committed("learner-" + s.name(), s.advantages()).values().stream().mapToLong(Long::longValue).sum());
 
+        // what a put cut short by a kill -9 leaves (the simulated crash is an exception: its put cleaned up)
+        Path leftover = Files.createDirectory(s.store().root().resolve(".tmp-" + java.util.UUID.randomUUID()));
+        Files.writeString(leftover.resolve(PolicyCheckpoint.WEIGHTS_FILE), "half a checkpoint");
+
         send(s.advantages(), groups(s.name() + "-b", 2, 1));
         try (LearnerWorker second = s.learner(s.config(2, checkpointed ? 1 : 2))) {
             Thread t = run(second, s.name() + "-2");
             t.join(60_000);
             assertFalse(t.isAlive());
+            assertFalse(Files.exists(leftover), "the restarted learner removes the stale temporary directory");
             assertEquals(checkpointed ? 1 : 0, second.stats().rolledForward());
             assertEquals(checkpointed ? 1 : 2, second.stats().versionsPublished(), "batches trained after the restart");
         }

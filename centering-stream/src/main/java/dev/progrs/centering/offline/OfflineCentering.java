@@ -25,6 +25,11 @@ import java.util.TreeMap;
  * every line of a complete group, in input order, with {@code centered_bonus},
  * {@code outcome_advantage} and {@code advantage} added; incomplete groups, duplicate samples and
  * lines that cannot be read are reported on the problem writer and left out.
+ *
+ * <p>A bad line costs its own group and nothing else: a line whose outcome or process score is not a
+ * finite number ({@code 1e999} reads as +∞, which the maths refuses) is rejected and named like
+ * any unreadable line, so its group is reported incomplete, and a group the maths still refuses is
+ * reported with its lines; every other complete group is written.
  */
 public final class OfflineCentering {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -87,10 +92,18 @@ public final class OfflineCentering {
                 incomplete++;
                 continue;
             }
-            complete++;
             double[] outcomes = samples.stream().mapToDouble(Line::outcome).toArray();
             double[] scores = samples.stream().mapToDouble(Line::processScore).toArray();
-            AdvantageResult r = ProgrsAdvantages.compute(outcomes, scores, config);
+            AdvantageResult r;
+            try {
+                r = ProgrsAdvantages.compute(outcomes, scores, config);
+            } catch (IllegalArgumentException ex) {
+                err.println("group " + e.getKey() + " (lines " + samples.stream().map(l -> Integer.toString(l.number()))
+                        .collect(java.util.stream.Collectors.joining(", ")) + "): left out: " + ex.getMessage());
+                incomplete++;
+                continue;
+            }
+            complete++;
             for (int i = 0; i < samples.size(); i++) {
                 results.put(samples.get(i), new double[] {r.centredBonus()[i], r.outcomeAdvantage()[i], r.advantage()[i]});
             }
@@ -151,6 +164,11 @@ public final class OfflineCentering {
         if (!v.isNumber()) {
             throw new IllegalArgumentException("field \"" + name + "\" = " + v + " is not a number");
         }
-        return v.asDouble();
+        double d = v.asDouble();
+        if (!Double.isFinite(d)) {
+            throw new IllegalArgumentException("field \"" + name + "\" = " + v.numberValue() + " is not a finite number; expected a finite "
+                    + "double (a literal beyond ±1.8e308, such as 1e999, reads as infinity)");
+        }
+        return d;
     }
 }

@@ -62,4 +62,30 @@ class OfflineCenteringTest {
         assertEquals(0.1, JSON.readTree(lines.get(0)).get("centered_bonus").asDouble(), 1e-12);
         assertEquals(-0.01, JSON.readTree(lines.get(1)).get("advantage").asDouble(), 1e-12);
     }
+
+    @Test
+    void aNonFiniteScoreCostsItsGroupOnlyAndIsNamedByLine() throws Exception {
+        String input = String.join("\n",
+                "{\"group_id\": \"good\", \"sample_index\": 0, \"group_size\": 2, \"outcome\": 1, \"process_score\": 0.8}",
+                "{\"group_id\": \"bad\", \"sample_index\": 0, \"group_size\": 2, \"outcome\": 0, \"process_score\": 1e999}",
+                "{\"group_id\": \"good\", \"sample_index\": 1, \"group_size\": 2, \"outcome\": 0, \"process_score\": 0.6}",
+                "{\"group_id\": \"bad\", \"sample_index\": 1, \"group_size\": 2, \"outcome\": 1, \"process_score\": 0.5}",
+                "{\"group_id\": \"also-good\", \"sample_index\": 0, \"group_size\": 2, \"outcome\": 1, \"process_score\": 0.5}",
+                "{\"group_id\": \"also-good\", \"sample_index\": 1, \"group_size\": 2, \"outcome\": 1, \"process_score\": 0.4}");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        var summary = OfflineCentering.run(new StringReader(input), out, err, CenteringConfig.defaults());
+        List<String> groups = out.toString().lines().map(l -> {
+            try {
+                return JSON.readTree(l).get("group_id").asText();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
+        assertEquals(List.of("good", "good", "also-good", "also-good"), groups);
+        String problems = err.toString();
+        assertTrue(problems.contains("line 2: skipped: field \"process_score\" = Infinity is not a finite number"), problems);
+        assertTrue(problems.contains("group bad: incomplete (1 of 2"), problems);
+        assertEquals(new OfflineCentering.Summary(6, 4, 2, 1, 1), summary);
+    }
 }

@@ -2,6 +2,7 @@ package dev.progrs.cli.stream;
 
 import dev.progrs.centering.maths.BonusScale;
 import dev.progrs.centering.maths.CenteringConfig;
+import dev.progrs.cli.StandardStreams;
 import dev.progrs.centering.offline.OfflineCentering;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Option;
         description = "Offline re-centering: read JSON lines {\"group_id\", \"sample_index\", \"group_size\", \"outcome\", "
                 + "\"process_score\"} (or ScoredTrajectory JSON, or `progrs dump` lines of progrs.scored) and write the lines of "
                 + "complete groups, in input order, with centered_bonus, outcome_advantage and advantage added. Incomplete "
-                + "groups and unreadable lines are reported on stderr and left out.")
+                + "groups and unreadable lines (a non-finite outcome or score too) are named on stderr and left out; every "
+                + "other complete group is written.")
 public final class CenterCommand implements Callable<Integer> {
     @Option(names = "--in", description = "Input file (default: standard input).")
     Path in;
@@ -61,9 +63,12 @@ public final class CenterCommand implements Callable<Integer> {
         if (in != null && !Files.isRegularFile(in)) {
             throw new IllegalArgumentException("--in " + in + ": no such file");
         }
-        try (Reader reader = in == null ? new InputStreamReader(System.in, StandardCharsets.UTF_8) : Files.newBufferedReader(in);
-             Writer writer = out == null ? new OutputStreamWriter(System.out, StandardCharsets.UTF_8) : Files.newBufferedWriter(out);
-             Writer problems = new OutputStreamWriter(System.err, StandardCharsets.UTF_8)) {
+        // std streams stay open (closing System.err hid picocli's report of a failure); a malformed UTF-8 byte
+        // becomes U+FFFD and costs its line, not the run
+        try (Reader reader = new InputStreamReader(in == null ? StandardStreams.in() : Files.newInputStream(in), StandardCharsets.UTF_8);
+             Writer writer = out == null ? new OutputStreamWriter(StandardStreams.out(), StandardCharsets.UTF_8)
+                     : Files.newBufferedWriter(out, StandardCharsets.UTF_8);
+             Writer problems = new OutputStreamWriter(StandardStreams.err(), StandardCharsets.UTF_8)) {
             OfflineCentering.Summary summary = OfflineCentering.run(reader, writer, problems, config);
             problems.write("progrs center: " + config.describe() + "; " + summary.completeGroups() + " complete groups ("
                     + summary.written() + " lines written), " + summary.incompleteGroups() + " incomplete groups left out, "

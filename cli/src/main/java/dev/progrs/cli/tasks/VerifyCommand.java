@@ -1,5 +1,6 @@
 package dev.progrs.cli.tasks;
 
+import dev.progrs.cli.StandardStreams;
 import dev.progrs.tasks.eval.VerifyJsonLines;
 import dev.progrs.tasks.verify.AnswerExtractor;
 import dev.progrs.tasks.verify.EquivalenceConfig;
@@ -37,8 +38,14 @@ public final class VerifyCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--symbolic-timeout-ms", paramLabel = "MS",
-            description = "Bound on one symbolic (Symja) comparison, 1..60000 (default: ${DEFAULT-VALUE}).")
+            description = "Bound on one symbolic (Symja) comparison, 1..60000, capped by what is left of --budget-ms "
+                    + "(default: ${DEFAULT-VALUE}).")
     long symbolicTimeoutMs = EquivalenceConfig.defaults().symbolicTimeout().toMillis();
+
+    @Option(names = "--budget-ms", paramLabel = "MS",
+            description = "Bound on one whole verification, 1..60000; when it runs out the verdict is incorrect with reason "
+                    + "'timeout: ...' (default: ${DEFAULT-VALUE}).")
+    long budgetMs = EquivalenceConfig.DEFAULT_BUDGET.toMillis();
 
     @Option(names = "--rules", split = ",", paramLabel = "RULE", converter = RuleName.class,
             description = "Extraction rules to use, in their fixed priority order: boxed, answer-line, answer-is, "
@@ -60,16 +67,17 @@ public final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         EquivalenceConfig config = new EquivalenceConfig(Duration.ofMillis(symbolicTimeoutMs),
-                EquivalenceConfig.defaults().randomPoints(), EquivalenceConfig.defaults().seed());
+                EquivalenceConfig.defaults().randomPoints(), EquivalenceConfig.defaults().seed(), Duration.ofMillis(budgetMs));
         if (in != null && !Files.isRegularFile(in)) {
             throw new IllegalArgumentException("--in " + in.toAbsolutePath() + " is not a readable file");
         }
+        // InputStreamReader with a Charset replaces malformed bytes by U+FFFD (Files.newBufferedReader would throw
+        // "Input length = 1" and stop): a stray byte costs its line's text, never the other lines' verdicts.
         try (Verifier verifier = new Verifier(config);
-             Reader reader = in == null
-                     ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
-                     : Files.newBufferedReader(in, StandardCharsets.UTF_8);
+             Reader reader = new BufferedReader(new InputStreamReader(in == null ? StandardStreams.in() : Files.newInputStream(in),
+                     StandardCharsets.UTF_8));
              Writer writer = out == null
-                     ? new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))
+                     ? new BufferedWriter(new OutputStreamWriter(StandardStreams.out(), StandardCharsets.UTF_8))
                      : Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
             Set<AnswerExtractor.Rule> allowed = rules == null || rules.isEmpty()
                     ? AnswerExtractor.ALL_RULES : EnumSet.copyOf(rules);

@@ -5,6 +5,7 @@ import dev.progrs.models.checkpoint.CheckpointException;
 import dev.progrs.models.checkpoint.CheckpointManifest;
 import dev.progrs.models.checkpoint.CheckpointStore;
 import dev.progrs.models.checkpoint.PolicyCheckpoint;
+import dev.progrs.models.checkpoint.VerifiedCheckpoint;
 import dev.progrs.models.policy.PolicyModel;
 import dev.progrs.wire.PolicyVersion;
 import java.io.IOException;
@@ -16,10 +17,11 @@ import java.util.Objects;
  * Loads the policy a {@link PolicyVersion} announces, through a {@link CheckpointStore}.
  *
  * <p>Refuses (with a {@link CheckpointException} naming version, URI, field, expected and actual
- * value) a checkpoint whose manifest's weights SHA-256 differs from the announced {@code sha256},
- * whose manifest names another policy version, whose weights file does not hash to the manifest's
- * value (checked by {@link PolicyCheckpoint#load}), or whose tokenizer differs from the expected
- * one when one is given. The loaded model carries the announced version.
+ * value) a checkpoint whose weights file lies outside its directory or does not have the
+ * manifest's size and SHA-256 ({@link VerifiedCheckpoint}), whose checkpoint hash (manifest and
+ * weights, {@link dev.progrs.models.checkpoint.CheckpointDigest}) differs from the announced
+ * {@code sha256}, or whose manifest names another policy version. The loaded model carries the
+ * announced version.
  */
 public final class PolicyLoader {
 
@@ -47,16 +49,14 @@ public final class PolicyLoader {
             throw new CheckpointException("policy version " + announced.getVersion() + ": checkpoint " + uri
                     + " cannot be fetched from the store: " + e.getMessage(), e);
         }
-        CheckpointManifest m = CheckpointManifest.read(dir.resolve(CheckpointManifest.FILE_NAME));
-        if (!m.weightsSha256().equalsIgnoreCase(announced.getSha256())) {
-            throw new CheckpointException("policy version " + announced.getVersion() + " refused: checkpoint " + uri
-                    + " has weights sha256 " + m.weightsSha256() + " but progrs.policy announced " + announced.getSha256());
-        }
+        VerifiedCheckpoint checkpoint = VerifiedCheckpoint.of(dir);
+        checkpoint.requireAnnounced(announced.getSha256(), "policy version " + announced.getVersion());
+        CheckpointManifest m = checkpoint.manifest();
         if (m.policyVersion() != announced.getVersion()) {
             throw new CheckpointException("policy version " + announced.getVersion() + " refused: checkpoint " + uri
                     + " manifest says policyVersion " + m.policyVersion());
         }
-        PolicyModel model = PolicyCheckpoint.load(dir, device);
+        PolicyModel model = PolicyCheckpoint.load(checkpoint, device);
         model.setVersion(announced.getVersion());
         return model;
     }

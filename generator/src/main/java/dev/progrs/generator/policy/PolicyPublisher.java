@@ -1,8 +1,8 @@
 package dev.progrs.generator.policy;
 
-import dev.progrs.models.checkpoint.CheckpointManifest;
 import dev.progrs.models.checkpoint.CheckpointStore;
 import dev.progrs.models.checkpoint.PolicyCheckpoint;
+import dev.progrs.models.checkpoint.VerifiedCheckpoint;
 import dev.progrs.models.policy.PolicyModel;
 import dev.progrs.schemas.Topics;
 import dev.progrs.schemas.registry.SchemaRegistry;
@@ -22,7 +22,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * Makes a policy available to the generators: stores its checkpoint in the {@link CheckpointStore}
  * (atomically, as version {@code model.version()}), then announces a {@link PolicyVersion} with the
- * checkpoint's URI and weights SHA-256 on {@code progrs.policy} (key {@link Topics#POLICY_KEY}) and
+ * checkpoint's URI and checkpoint hash ({@link dev.progrs.models.checkpoint.CheckpointDigest}: manifest and weights)
+ * on {@code progrs.policy} (key {@link Topics#POLICY_KEY}) and
  * waits for the broker's acknowledgement. The checkpoint is visible before the announcement, so a
  * generator never reads an announcement whose checkpoint is missing.
  */
@@ -56,11 +57,10 @@ public final class PolicyPublisher implements AutoCloseable {
         long version = model.version();
         URI uri = store.put(version, dir -> PolicyCheckpoint.save(model, dir, training));
         Path dir = store.get(uri);
-        CheckpointManifest m = CheckpointManifest.read(dir.resolve(CheckpointManifest.FILE_NAME));
         PolicyVersion announced = PolicyVersion.newBuilder()
                 .setVersion(version)
                 .setCheckpointUri(uri.toString())
-                .setSha256(m.weightsSha256())
+                .setSha256(VerifiedCheckpoint.of(dir).checkpointSha256())
                 .setCreatedAtMs(System.currentTimeMillis())
                 .setParentVersion(parentVersion)
                 .build();

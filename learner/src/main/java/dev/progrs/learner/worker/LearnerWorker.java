@@ -9,6 +9,7 @@ import dev.progrs.models.checkpoint.CheckpointException;
 import dev.progrs.models.checkpoint.CheckpointManifest;
 import dev.progrs.models.checkpoint.CheckpointStore;
 import dev.progrs.models.checkpoint.PolicyCheckpoint;
+import dev.progrs.models.checkpoint.VerifiedCheckpoint;
 import dev.progrs.models.policy.GradMode;
 import dev.progrs.models.policy.PolicyModel;
 import dev.progrs.schemas.Topics;
@@ -81,9 +82,10 @@ import org.slf4j.LoggerFactory;
  * written, so the learner <em>rolls it forward</em> — announces the identical record and commits the
  * recorded offsets in one transaction — instead of training the batch again (the store refuses to
  * overwrite a version, and the update was already paid for). (d) It loads the checkpoint of the
- * newest version (its SHA-256 checked against the announcement) and consumes from the committed
- * offsets. A crash before the checkpoint is durable leaves nothing but an ignored temporary
- * directory: the batch is consumed and trained again from V.
+ * newest version (its checkpoint hash, over manifest and weights, checked against the announcement)
+ * and consumes from the committed offsets. A crash before the checkpoint is durable leaves nothing
+ * but a temporary directory, which the next start-up deletes before (b): the batch is consumed and
+ * trained again from V.
  *
  * <p>What a restart does lose: Adam's moment estimates (in memory only; they restart from zero),
  * and dead letters are at-least-once (sent in their own small transaction as soon as a poison record
@@ -250,6 +252,14 @@ public final class LearnerWorker implements Runnable, AutoCloseable {
     // ---------------------------------------------------------------- start-up and recovery
 
     private void recover() {
+        // initTransactions has fenced any earlier incarnation: no put of ours is in flight, so what a crashed put left is stale
+        try {
+            for (Path stale : store.removeStaleTemporaries()) {
+                LOG.warn("learner: removed {}, left in the checkpoint store by a put that a crash interrupted", stale);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clean the checkpoint store: " + e.getMessage(), e);
+        }
         PolicyVersion latest = PolicyVersionLog.latest(clientProperties, config.policyTopic(), policyDecoder, METADATA_TIMEOUT)
                 .orElseGet(this::announceInitial);
         try {
@@ -285,8 +295,7 @@ public final class LearnerWorker implements Runnable, AutoCloseable {
                     + ") but progrs.policy announces " + latest.getVersion() + "; only version " + (latest.getVersion() + 1)
                     + " with parent " + latest.getVersion() + " can be completed");
         }
-        PolicyCheckpoint.verifyWeights(dir, m);
-        PolicyVersion announced = p.announcement(entry.uri(), m.weightsSha256());
+        PolicyVersion announced = p.announcement(entry.uri(), VerifiedCheckpoint.of(dir).checkpointSha256());
         LOG.warn("learner: version {} was checkpointed but never announced (crash before commit); announcing it now with its "
                 + "batch offsets {}", entry.version(), p.offsets());
         commit(announced, p.offsets());
@@ -315,7 +324,7 @@ public final class LearnerWorker implements Runnable, AutoCloseable {
                         + uri + " was trained by a learner; the policy topic was lost or the store belongs to another run");
             }
             PolicyVersion v = PolicyVersion.newBuilder().setVersion(m.policyVersion()).setCheckpointUri(uri.toString())
-                    .setSha256(m.weightsSha256()).setCreatedAtMs(System.currentTimeMillis()).setParentVersion(null)
+                    .setSha256(VerifiedCheckpoint.of(store.get(uri)).checkpointSha256()).setCreatedAtMs(System.currentTimeMillis()).setParentVersion(null)
                     .setGroupsConsumed(0).setRolloutsConsumed(0).setMetrics(new HashMap<>()).build();
             commit(v, Map.of());
             LOG.info("learner: announced the initial policy version {} ({})", v.getVersion(), uri);
@@ -333,12 +342,9 @@ public final class LearnerWorker implements Runnable, AutoCloseable {
         } catch (IOException e) {
             throw new CheckpointException("policy version " + v.getVersion() + ": checkpoint " + uri + " cannot be fetched: " + e.getMessage(), e);
         }
-        CheckpointManifest m = CheckpointManifest.read(dir.resolve(CheckpointManifest.FILE_NAME));
-        if (!m.weightsSha256().equalsIgnoreCase(v.getSha256())) {
-            throw new CheckpointException("policy version " + v.getVersion() + " refused: checkpoint " + uri + " has weights sha256 "
-                    + m.weightsSha256() + " but " + config.policyTopic() + " announced " + v.getSha256());
-        }
-        PolicyModel loaded = PolicyCheckpoint.load(dir, device);
+        VerifiedCheckpoint checkpoint = VerifiedCheckpoint.of(dir);
+        checkpoint.requireAnnounced(v.getSha256(), config.policyTopic() + " version " + v.getVersion());
+        PolicyModel loaded = PolicyCheckpoint.load(checkpoint, device);
         loaded.setVersion(v.getVersion());
         return loaded;
     }
@@ -454,16 +460,16 @@ public final class LearnerWorker implements Runnable, AutoCloseable {
         Map<String, String> meta = new LinkedHashMap<>(manifestSettings);
         meta.putAll(pendingVersion.toManifestMetadata());
         URI uri;
-        CheckpointManifest manifest;
+        String checkpointSha256;
         try {
             uri = store.put(next, dir -> PolicyCheckpoint.save(model, dir, meta));
-            manifest = CheckpointManifest.read(store.get(uri).resolve(CheckpointManifest.FILE_NAME));
+            checkpointSha256 = VerifiedCheckpoint.of(store.get(uri)).checkpointSha256();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot store policy version " + next + ": " + e.getMessage(), e);
         }
         lap = clock.lap(LearnerTime.CHECKPOINT, StageClock.Kind.BUSY, lap);
         hook.afterCheckpoint(next);
-        PolicyVersion announced = pendingVersion.announcement(uri, manifest.weightsSha256());
+        PolicyVersion announced = pendingVersion.announcement(uri, checkpointSha256);
         commit(announced, pendingVersion.offsets());
         clock.lap(LearnerTime.PUBLISHING, StageClock.Kind.BUSY, lap);
         current = announced;

@@ -52,11 +52,25 @@ public record CheckpointManifest(int formatVersion, String kind, TransformerConf
 
     /** Reads a manifest; a missing or unreadable file is reported naming it. */
     public static CheckpointManifest read(Path file) {
+        return parse(readBytes(file), file);
+    }
+
+    /** The bytes of the manifest {@code file}; a missing or unreadable file is reported naming it. */
+    static byte[] readBytes(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new CheckpointException("checkpoint manifest " + file + " does not exist");
         }
         try {
-            CheckpointManifest m = JSON.readValue(file.toFile(), CheckpointManifest.class);
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new CheckpointException("checkpoint manifest " + file + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** The manifest in {@code bytes}, read from {@code file} (named in errors). */
+    static CheckpointManifest parse(byte[] bytes, Path file) {
+        try {
+            CheckpointManifest m = JSON.readValue(bytes, CheckpointManifest.class);
             if (m.formatVersion() != FORMAT_VERSION) {
                 throw new CheckpointException("checkpoint manifest " + file + ": formatVersion expected " + FORMAT_VERSION
                         + ", actual " + m.formatVersion());

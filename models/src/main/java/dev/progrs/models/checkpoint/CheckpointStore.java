@@ -43,4 +43,14 @@ public interface CheckpointStore {
 
     /** All stored versions, ascending. */
     List<Entry> list() throws IOException;
+
+    /**
+     * Deletes what interrupted puts left behind (a crash between creating a put's directory and
+     * making it visible). For the store's one writer at start-up; none by default.
+     *
+     * @return what was deleted
+     */
+    default List<Path> removeStaleTemporaries() throws IOException {
+        return List.of();
+    }
 }

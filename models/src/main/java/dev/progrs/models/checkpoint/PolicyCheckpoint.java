@@ -9,6 +9,7 @@ import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
@@ -23,11 +24,12 @@ import java.util.Map;
  * Save and load a {@link PolicyModel} as a directory: {@code weights.params} (DJL block format)
  * plus {@code manifest.json} ({@link CheckpointManifest}).
  *
- * <p>Loading verifies, in order: the manifest is readable; the weights file exists and its
- * SHA-256 equals the manifest's; the tokenizer rebuilt from the manifest's alphabet has the
- * manifest's tokenizer version; and, when the caller states what it expects, the architecture and
- * tokenizer version match. Any failure is a {@link CheckpointException} naming the file, the field,
- * the expected and the actual value.
+ * <p>Loading verifies, in order: the manifest is readable; the weights file it names lies inside
+ * the directory, has the manifest's size and SHA-256 ({@link VerifiedCheckpoint}); the tokenizer
+ * rebuilt from the manifest's alphabet has the manifest's tokenizer version; when the caller states
+ * what it expects, the architecture and tokenizer version match; and the file holds every
+ * parameter of the architecture. Any failure is a {@link CheckpointException} naming the file, the
+ * field, the expected and the actual value.
  */
 public final class PolicyCheckpoint {
 
@@ -71,12 +73,22 @@ public final class PolicyCheckpoint {
      * expected ones (either may be null: not checked).
      */
     public static PolicyModel load(Path dir, Device device, TransformerConfig expectedArchitecture, CharTokenizer expectedTokenizer) {
-        Path manifestFile = dir.resolve(CheckpointManifest.FILE_NAME);
-        CheckpointManifest m = CheckpointManifest.read(manifestFile);
+        return load(VerifiedCheckpoint.of(dir), device, expectedArchitecture, expectedTokenizer);
+    }
+
+    /** Loads an already verified checkpoint (e.g. one whose {@link VerifiedCheckpoint#checkpointSha256()} was compared with an announcement). */
+    public static PolicyModel load(VerifiedCheckpoint checkpoint, Device device) {
+        return load(checkpoint, device, null, null);
+    }
+
+    private static PolicyModel load(VerifiedCheckpoint checkpoint, Device device, TransformerConfig expectedArchitecture,
+                                    CharTokenizer expectedTokenizer) {
+        Path manifestFile = checkpoint.directory().resolve(CheckpointManifest.FILE_NAME);
+        CheckpointManifest m = checkpoint.manifest();
         if (!KIND.equals(m.kind())) {
             throw mismatch(manifestFile, "kind", KIND, m.kind());
         }
-        Path weights = verifyWeights(dir, m);
+        Path weights = checkpoint.weights();
         CharTokenizer tokenizer = new CharTokenizer(m.tokenizerAlphabet());
         if (!tokenizer.version().equals(m.tokenizerVersion())) {
             throw mismatch(manifestFile, "tokenizerVersion (rebuilt from tokenizerAlphabet)", m.tokenizerVersion(), tokenizer.version());
@@ -94,6 +106,11 @@ public final class PolicyCheckpoint {
                 throw mismatch(manifestFile, "parameterCount", Long.toString(m.parameterCount()), Long.toString(model.parameterCount()));
             }
             return model;
+        } catch (EOFException e) {
+            throw new CheckpointException("checkpoint weights " + weights + " end before every parameter of architecture "
+                    + m.architecture() + " was read: the file's " + m.weightsBytes() + " bytes match the manifest's size and sha256, "
+                    + "but parameterCount " + m.parameterCount() + " needs more (saved truncated, or the manifest names another "
+                    + "architecture)", e);
         } catch (IOException | MalformedModelException | RuntimeException e) {
             if (e instanceof CheckpointException ce) {
                 throw ce;
@@ -103,22 +120,13 @@ public final class PolicyCheckpoint {
         }
     }
 
-    /** Checks the weights file against the manifest's size and SHA-256; returns its path. */
+    /**
+     * Checks that the weights file {@code m} names lies inside {@code dir} and has the manifest's
+     * size and SHA-256 ({@link VerifiedCheckpoint}); returns its path.
+     */
     public static Path verifyWeights(Path dir, CheckpointManifest m) {
-        Path weights = dir.resolve(m.weightsFile());
-        if (!Files.isRegularFile(weights)) {
-            throw new CheckpointException("checkpoint weights " + weights + " do not exist (named by " + dir.resolve(CheckpointManifest.FILE_NAME) + ")");
-        }
-        try {
-            String actual = FileDigest.sha256(weights);
-            if (!actual.equals(m.weightsSha256())) {
-                throw new CheckpointException("checkpoint weights " + weights + " are corrupt: sha256 expected "
-                        + m.weightsSha256() + " (manifest), actual " + actual + "; size expected " + m.weightsBytes()
-                        + " bytes, actual " + Files.size(weights));
-            }
-        } catch (IOException e) {
-            throw new CheckpointException("checkpoint weights " + weights + " cannot be read: " + e.getMessage(), e);
-        }
+        Path weights = VerifiedCheckpoint.weightsFile(dir, m);
+        VerifiedCheckpoint.verifiedSha256(weights, m, dir.resolve(CheckpointManifest.FILE_NAME));
         return weights;
     }
 

@@ -21,12 +21,17 @@ import java.util.regex.Pattern;
  * <p>Layout: {@code <root>/v00000042/} per version. A put writes into
  * {@code <root>/.tmp-<uuid>/}, fsyncs every file and the directory, then renames it to its final
  * name with an atomic move, so readers never see a half-written checkpoint; a crash leaves only a
- * {@code .tmp-} directory, which {@link #list()} ignores. A version that exists already is kept:
- * putting identical weights again returns its URI, different weights are refused.
+ * {@code .tmp-} directory, which {@link #list()} ignores and {@link #removeStaleTemporaries()}
+ * deletes (the learner, the store's one writer, calls it at start-up; readers never do, so they
+ * cannot delete a put in flight). A version that exists already is kept: putting identical weights
+ * again returns its URI, different weights are refused. {@link #get} refuses a version directory
+ * that is, or leads through, a symbolic link out of the root.
  */
 public final class SharedDirectoryCheckpointStore implements CheckpointStore {
 
     private static final Pattern VERSION_DIR = Pattern.compile("v(\\d{8,})");
+    private static final String TMP_PREFIX = ".tmp-";
+    private static final Pattern TMP_DIR = Pattern.compile("\\.tmp-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     private final Path root;
 
@@ -50,7 +55,7 @@ public final class SharedDirectoryCheckpointStore implements CheckpointStore {
     @Override
     public URI put(long version, CheckpointWriter writer) throws IOException {
         Path target = directoryOf(version);
-        Path tmp = root.resolve(".tmp-" + UUID.randomUUID());
+        Path tmp = root.resolve(TMP_PREFIX + UUID.randomUUID());
         Files.createDirectory(tmp);
         try {
             writer.writeTo(tmp);
@@ -92,7 +97,38 @@ public final class SharedDirectoryCheckpointStore implements CheckpointStore {
         if (!Files.isDirectory(p)) {
             throw new CheckpointException("checkpoint " + uri + " does not exist in store " + root);
         }
+        try {
+            Path realRoot = root.toRealPath();
+            Path real = p.toRealPath();
+            if (!real.startsWith(realRoot)) {
+                throw new CheckpointException("checkpoint " + uri + " is a symbolic link to " + real + ", outside the store root " + realRoot);
+            }
+        } catch (IOException e) {
+            throw new CheckpointException("checkpoint " + uri + " cannot be resolved in store " + root + ": " + e.getMessage(), e);
+        }
         return p;
+    }
+
+    /**
+     * Deletes the {@code .tmp-<uuid>} directories that puts interrupted by a crash left in the root
+     * (their contents first, without following links). Only the store's writer may call this, at
+     * start-up, before its first put.
+     *
+     * @return the directories deleted
+     */
+    @Override
+    public List<Path> removeStaleTemporaries() throws IOException {
+        List<Path> removed = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(root, TMP_PREFIX + "*")) {
+            for (Path d : entries) {
+                if (TMP_DIR.matcher(d.getFileName().toString()).matches()
+                        && Files.isDirectory(d, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    CheckpointFiles.deleteTree(d);
+                    removed.add(d);
+                }
+            }
+        }
+        return removed;
     }
 
     @Override

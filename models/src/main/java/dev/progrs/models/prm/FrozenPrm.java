@@ -5,6 +5,7 @@ import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import dev.progrs.models.checkpoint.CheckpointException;
 import dev.progrs.models.checkpoint.CheckpointManifest;
+import dev.progrs.models.checkpoint.VerifiedCheckpoint;
 import dev.progrs.models.tokenizer.CharTokenizer;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
@@ -62,7 +63,7 @@ public final class FrozenPrm implements ProcessRewardModel {
         CheckpointManifest m = PrmCheckpoint.readManifest(dir);
         Path manifestFile = dir.resolve(CheckpointManifest.FILE_NAME);
         PrmConfig config = PrmCheckpoint.config(m, manifestFile);
-        Path weights = dir.resolve(m.weightsFile());
+        Path weights = VerifiedCheckpoint.weightsFile(dir, m); // inside dir: no absolute path, '..' or escaping link
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(weights);

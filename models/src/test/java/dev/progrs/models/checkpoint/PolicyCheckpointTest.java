@@ -82,13 +82,32 @@ class PolicyCheckpointTest {
     }
 
     @Test
-    void aTruncatedWeightsFileIsRefused() throws IOException {
+    void aTruncatedWeightsFileIsRefusedNamingBothSizes() throws IOException {
         Path dir = saved(1);
         Path weights = dir.resolve(PolicyCheckpoint.WEIGHTS_FILE);
         byte[] bytes = Files.readAllBytes(weights);
         Files.write(weights, Arrays.copyOf(bytes, bytes.length - 100));
         CheckpointException e = assertThrows(CheckpointException.class, () -> PolicyCheckpoint.load(dir, Device.cpu()));
-        assertTrue(e.getMessage().contains("corrupt"), e.getMessage());
+        assertTrue(e.getMessage().contains("checkpoint weights " + weights + " are truncated: size expected " + bytes.length
+                + " bytes (weightsBytes in " + dir.resolve(CheckpointManifest.FILE_NAME) + "), actual " + (bytes.length - 100)),
+                e.getMessage());
+    }
+
+    @Test
+    void aTruncatedFileWhoseManifestMatchesItIsRefusedNamingTheFileAndWhatWasMissing() throws IOException {
+        // the manifest was written after the truncation: size and sha agree, the parameters do not fit
+        Path dir = saved(1);
+        Path weights = dir.resolve(PolicyCheckpoint.WEIGHTS_FILE);
+        byte[] bytes = Files.readAllBytes(weights);
+        Files.write(weights, Arrays.copyOf(bytes, bytes.length / 2));
+        Path mf = dir.resolve(CheckpointManifest.FILE_NAME);
+        CheckpointManifest m = CheckpointManifest.read(mf);
+        new CheckpointManifest(m.formatVersion(), m.kind(), m.architecture(), m.tokenizerVersion(), m.tokenizerAlphabet(), m.policyVersion(),
+                m.weightsFile(), FileDigest.sha256(weights), Files.size(weights), m.parameterCount(), m.createdAt(), m.training()).write(mf);
+        CheckpointException e = assertThrows(CheckpointException.class, () -> PolicyCheckpoint.load(dir, Device.cpu()));
+        assertTrue(e.getMessage().startsWith("checkpoint weights " + weights), e.getMessage());
+        assertTrue(e.getMessage().contains("parameterCount " + m.parameterCount()), e.getMessage());
+        System.out.println("truncated, manifest matching: " + e.getMessage());
     }
 
     @Test

@@ -81,4 +81,27 @@ class SharedDirectoryCheckpointStoreTest {
             assertTrue(e.getMessage().contains("policyVersion 4"), e.getMessage());
         }
     }
+
+    @Test
+    void temporariesLeftByACrashedPutAreRemovedAndNothingElse() throws IOException {
+        SharedDirectoryCheckpointStore store = new SharedDirectoryCheckpointStore(tmp.resolve("store"));
+        try (PolicyModel p = TinyPolicies.create(1)) {
+            p.setVersion(1);
+            store.put(1, dir -> PolicyCheckpoint.save(p, dir, Map.of()));
+        }
+        Path crashed = Files.createDirectory(store.root().resolve(".tmp-" + java.util.UUID.randomUUID()));
+        Files.writeString(crashed.resolve("weights.params"), "half a checkpoint");
+        Path outside = Files.createDirectory(tmp.resolve("outside"));
+        Files.writeString(outside.resolve("keep"), "not the store's");
+        Files.createSymbolicLink(crashed.resolve("link"), outside);
+        Path notOurs = Files.createDirectory(store.root().resolve(".tmp-notes"));
+
+        assertEquals(java.util.List.of(crashed), store.removeStaleTemporaries());
+
+        assertFalse(Files.exists(crashed));
+        assertTrue(Files.exists(outside.resolve("keep")), "links are deleted, not followed");
+        assertTrue(Files.exists(notOurs), "only .tmp-<uuid> directories are the store's");
+        assertEquals(1, store.list().size());
+        assertEquals(java.util.List.of(), store.removeStaleTemporaries());
+    }
 }

@@ -25,10 +25,20 @@ import org.apache.kafka.common.serialization.Deserializer;
  * <p>A null value (tombstone) gives null, as Kafka's contract asks; every other undecodable input
  * throws {@link WireFormatException} with the problem. Use {@link RecordDecoder} to have topic,
  * partition and offset in the message.
+ *
+ * <p>Bounded: a record longer than {@link DecodeLimits#maxRecordBytes()} is refused unread
+ * ({@link WireFormatException.Problem#TOO_LARGE}); every length the body declares is checked against
+ * the bytes it holds before Avro allocates ({@link DeclaredLengths}); Avro's own JVM-wide limits are
+ * set from the same bound ({@link AvroLimits}). Whatever still goes wrong while decoding one record,
+ * an {@link Error} such as {@link OutOfMemoryError} or {@link StackOverflowError} included, becomes a
+ * {@link WireFormatException} ({@link WireFormatException.Problem#BAD_BODY}) naming it, so the
+ * caller dead-letters that record instead of losing its thread: the one exception that passes
+ * through is {@link dev.progrs.schemas.registry.SchemaRegistryException} (the registry is down:
+ * retry, do not dead-letter).
  */
 public final class AvroDeserializer<T extends SpecificRecord> implements Deserializer<T> {
     /** The reader for one writer schema id, or why there is none. */
-    private record Reader<T>(SpecificDatumReader<T> reader, Schema writer, String incompatibility) {
+    private record Reader<T>(SpecificDatumReader<T> reader, Schema writer, DeclaredLengths lengths, String incompatibility) {
     }
 
     private static final ThreadLocal<BinaryDecoder[]> DECODER = ThreadLocal.withInitial(() -> new BinaryDecoder[1]);
@@ -38,12 +48,20 @@ public final class AvroDeserializer<T extends SpecificRecord> implements Deseria
     private final Schema readerSchema;
     private final SchemaRegistry registry;
     private final Map<Integer, Reader<T>> readers = new ConcurrentHashMap<>();
+    private final DecodeLimits limits;
 
+    /** With the limits of {@link DecodeLimits#fromSystemProperties()}. */
     public AvroDeserializer(Class<T> type, SchemaRegistry registry) {
+        this(type, registry, DecodeLimits.fromSystemProperties());
+    }
+
+    public AvroDeserializer(Class<T> type, SchemaRegistry registry, DecodeLimits limits) {
         this.type = Objects.requireNonNull(type, "type");
         this.registry = Objects.requireNonNull(registry, "registry");
+        this.limits = Objects.requireNonNull(limits, "limits");
         this.data = SpecificData.getForClass(type);
         this.readerSchema = data.getSchema(type);
+        AvroLimits.install(limits);
     }
 
     /** The reader schema (the class's schema). */
@@ -71,13 +89,20 @@ public final class AvroDeserializer<T extends SpecificRecord> implements Deseria
      */
     public T decode(byte[] bytes) {
         int id = WireFormat.schemaId(bytes);
+        WireFormat.checkSize(bytes, id, limits);
         Reader<T> reader = reader(id);
         if (reader.incompatibility != null) {
             throw new WireFormatException(WireFormatException.Problem.INCOMPATIBLE_SCHEMA, id, reader.incompatibility, null);
         }
+        int bodyLength = bytes.length - WireFormat.HEADER_SIZE;
+        String overstated = reader.lengths.problem(bytes, WireFormat.HEADER_SIZE, bodyLength);
+        if (overstated != null) {
+            throw new WireFormatException(WireFormatException.Problem.BAD_BODY, id, "Avro body of " + bodyLength
+                    + " bytes with writer schema id " + id + " (" + reader.writer.getFullName() + ") declares more than it holds, "
+                    + "refused before decoding: " + overstated, null);
+        }
         BinaryDecoder[] slot = DECODER.get();
-        BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(bytes, WireFormat.HEADER_SIZE,
-                bytes.length - WireFormat.HEADER_SIZE, slot[0]);
+        BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(bytes, WireFormat.HEADER_SIZE, bodyLength, slot[0]);
         slot[0] = decoder;
         T record;
         try {
@@ -85,11 +110,11 @@ public final class AvroDeserializer<T extends SpecificRecord> implements Deseria
             if (!decoder.isEnd()) {
                 throw new IOException("the body has bytes left over after the record");
             }
-        } catch (IOException | RuntimeException e) {
-            throw new WireFormatException(WireFormatException.Problem.BAD_BODY, id, "Avro body of "
-                    + (bytes.length - WireFormat.HEADER_SIZE) + " bytes does not decode with writer schema id " + id
-                    + " (" + reader.writer.getFullName() + ") as " + type.getSimpleName() + ": " + e
-                    + " (truncated or corrupt record)", e);
+        } catch (IOException | RuntimeException | Error e) {
+            slot[0] = null; // an Error may leave the decoder half-way through a value
+            throw new WireFormatException(WireFormatException.Problem.BAD_BODY, id, "Avro body of " + bodyLength
+                    + " bytes does not decode with writer schema id " + id + " (" + reader.writer.getFullName() + ") as "
+                    + type.getSimpleName() + ": " + e + " (truncated or corrupt record)", e);
         }
         return record;
     }
@@ -120,8 +145,8 @@ public final class AvroDeserializer<T extends SpecificRecord> implements Deseria
                 why.append(' ').append(problem.getType()).append(" at ").append(problem.getLocation())
                         .append(" (").append(problem.getMessage()).append(");");
             }
-            return new Reader<>(null, writer, why.toString());
+            return new Reader<>(null, writer, null, why.toString());
         }
-        return new Reader<>(new SpecificDatumReader<>(writer, readerSchema, data), writer, null);
+        return new Reader<>(new SpecificDatumReader<>(writer, readerSchema, data), writer, new DeclaredLengths(writer), null);
     }
 }

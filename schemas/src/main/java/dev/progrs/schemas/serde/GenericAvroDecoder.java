@@ -28,14 +28,26 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  *   <li>{@link #toAvroJson}: Avro's JSON encoding, which wraps union values with their branch
  *       (e.g. {@code "difficulty": {"int": 3}}) and can be decoded back with the schema.</li>
  * </ul>
- * Thread-safe; readers are cached per schema id.
+ * Bounded as {@link AvroDeserializer} is: records above {@link DecodeLimits#maxRecordBytes()} and
+ * bodies that declare more than they hold are refused before Avro allocates, and any failure while
+ * decoding, an {@link Error} included, is a {@link WireFormatException}. Thread-safe; readers are
+ * cached per schema id.
  */
 public final class GenericAvroDecoder {
     private final SchemaRegistry registry;
+    private final DecodeLimits limits;
     private final Map<Integer, GenericDatumReader<Object>> readers = new ConcurrentHashMap<>();
+    private final Map<Integer, DeclaredLengths> lengths = new ConcurrentHashMap<>();
 
+    /** With the limits of {@link DecodeLimits#fromSystemProperties()}. */
     public GenericAvroDecoder(SchemaRegistry registry) {
+        this(registry, DecodeLimits.fromSystemProperties());
+    }
+
+    public GenericAvroDecoder(SchemaRegistry registry, DecodeLimits limits) {
         this.registry = Objects.requireNonNull(registry, "registry");
+        this.limits = Objects.requireNonNull(limits, "limits");
+        AvroLimits.install(limits);
     }
 
     /**
@@ -45,16 +57,24 @@ public final class GenericAvroDecoder {
      */
     public Object decode(byte[] bytes) {
         int id = WireFormat.schemaId(bytes);
+        WireFormat.checkSize(bytes, id, limits);
         GenericDatumReader<Object> reader = reader(id);
-        BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(bytes, WireFormat.HEADER_SIZE,
-                bytes.length - WireFormat.HEADER_SIZE, null);
+        int bodyLength = bytes.length - WireFormat.HEADER_SIZE;
+        String overstated = lengths.computeIfAbsent(id, i -> new DeclaredLengths(reader.getSchema()))
+                .problem(bytes, WireFormat.HEADER_SIZE, bodyLength);
+        if (overstated != null) {
+            throw new WireFormatException(WireFormatException.Problem.BAD_BODY, id, "Avro body of " + bodyLength
+                    + " bytes with writer schema id " + id + " (" + reader.getSchema().getFullName() + ") declares more than it "
+                    + "holds, refused before decoding: " + overstated, null);
+        }
+        BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(bytes, WireFormat.HEADER_SIZE, bodyLength, null);
         try {
             Object datum = reader.read(null, decoder);
             if (!decoder.isEnd()) {
                 throw new IOException("the body has bytes left over after the record");
             }
             return datum;
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | Error e) {
             throw new WireFormatException(WireFormatException.Problem.BAD_BODY, id, "Avro body of "
                     + (bytes.length - WireFormat.HEADER_SIZE) + " bytes does not decode with writer schema id " + id
                     + " (" + reader.getSchema().getFullName() + "): " + e + " (truncated or corrupt record)", e);

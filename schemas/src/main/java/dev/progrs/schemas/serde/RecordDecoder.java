@@ -23,10 +23,14 @@ public final class RecordDecoder<T extends SpecificRecord> {
     }
 
     /**
-     * The record's value, decoded.
+     * The record's value, decoded. Decoding one record is bounded (see {@link AvroDeserializer}), and
+     * whatever goes wrong with its bytes — an {@link Error} included — is this one exception, so a
+     * worker's {@code catch (WireFormatException e)} around this call is its complete poison path.
      *
      * @throws WireFormatException located at the record's topic, partition and offset, when the
      *                             value is null or not a decodable record of type {@code T}
+     * @throws dev.progrs.schemas.registry.SchemaRegistryException when the registry cannot be asked
+     *                             (not the record's fault: retry it)
      */
     public T decode(ConsumerRecord<byte[], byte[]> record) {
         try {

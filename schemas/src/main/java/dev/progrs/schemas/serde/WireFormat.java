@@ -41,6 +41,18 @@ public final class WireFormat {
         return (data[1] & 0xff) << 24 | (data[2] & 0xff) << 16 | (data[3] & 0xff) << 8 | data[4] & 0xff;
     }
 
+    /**
+     * @throws WireFormatException ({@link WireFormatException.Problem#TOO_LARGE}) when {@code data}
+     *                             is longer than {@code limits} allow
+     */
+    static void checkSize(byte[] data, int schemaId, DecodeLimits limits) {
+        if (data.length > limits.maxRecordBytes()) {
+            throw new WireFormatException(WireFormatException.Problem.TOO_LARGE, schemaId, "record of " + data.length
+                    + " bytes is larger than the " + limits.maxRecordBytes() + " bytes the decoders accept ("
+                    + DecodeLimits.MAX_RECORD_BYTES_CONFIG + "); first bytes: " + hexPrefix(data), null);
+        }
+    }
+
     /** Writes the header for {@code schemaId} into {@code target[0..4]}. */
     public static void writeHeader(byte[] target, int schemaId) {
         target[0] = MAGIC_BYTE;

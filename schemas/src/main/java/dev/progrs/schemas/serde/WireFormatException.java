@@ -3,9 +3,9 @@ package dev.progrs.schemas.serde;
 import org.apache.kafka.common.errors.SerializationException;
 
 /**
- * Bytes that are not a decodable Confluent-wire-format Avro record: too short, a wrong magic
- * byte, a schema id the registry does not know, a writer schema the target type cannot read, or an
- * Avro body that does not decode. Such a record is poison: retrying will not help, so workers
+ * Bytes that are not a decodable Confluent-wire-format Avro record: too short, too long, a wrong
+ * magic byte, a schema id the registry does not know, a writer schema the target type cannot read,
+ * or an Avro body that does not decode. Such a record is poison: retrying will not help, so workers
  * send its original bytes to the DLQ with {@link #problem()} and {@link #getMessage()} as the
  * reason. Registry outages are not this exception (they are
  * {@link dev.progrs.schemas.registry.SchemaRegistryException}: retry, do not dead-letter).
@@ -26,7 +26,12 @@ public class WireFormatException extends SerializationException {
         UNKNOWN_SCHEMA_ID,
         /** The writer schema cannot be read as the requested type. */
         INCOMPATIBLE_SCHEMA,
-        /** The Avro body does not decode with the writer schema (truncated or corrupt). */
+        /** The record is longer than {@link DecodeLimits#maxRecordBytes()}; it was not decoded. */
+        TOO_LARGE,
+        /**
+         * The Avro body does not decode with the writer schema: truncated, corrupt, declaring a length
+         * longer than itself, or failing with an error (even an {@link Error}) while decoding.
+         */
         BAD_BODY
     }
 

@@ -7,8 +7,12 @@ import dev.progrs.tasks.verify.AnswerShape.Union;
 import dev.progrs.tasks.verify.AnswerShape.Unordered;
 
 import java.math.BigInteger;
+import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,7 +29,12 @@ import java.util.regex.Pattern;
  *       equations {@code l = r} as {@code l − r} up to sign;</li>
  *   <li>otherwise Symja ({@link SymbolicEngine}), bounded by a timeout, started lazily.</li>
  * </ol>
- * Never throws: any failure is "not equal" with the reason.
+ * Sets and unions are matched in two passes: elements with the same value key (normalised text, or
+ * the reduced fraction of an exact number) pair up through a hash map, in linear time, and only the
+ * elements left over are compared pair by pair (each pair may need the CAS). Every comparison runs
+ * within a {@link Deadline} ({@link EquivalenceConfig#budget()}): when it runs out the result is
+ * "not equal" with a reason starting {@code timeout}. Never throws: any failure is "not equal" with
+ * the reason.
  */
 public final class AnswerEquivalence implements AutoCloseable {
 
@@ -47,9 +56,11 @@ public final class AnswerEquivalence implements AutoCloseable {
     private static final Pattern IMPLICIT_CALL = Pattern.compile("(^|[^\\\\a-zA-Z])([a-zA-Z])\\s*\\(");
 
     private final SymbolicEngine symbolic;
+    private final Duration budget;
 
     public AnswerEquivalence(EquivalenceConfig config) {
         this.symbolic = new SymbolicEngine(config.symbolicTimeout(), config.randomPoints(), config.seed());
+        this.budget = config.budget();
     }
 
     public AnswerEquivalence() {
@@ -66,16 +77,28 @@ public final class AnswerEquivalence implements AutoCloseable {
         return symbolic.isWarm();
     }
 
-    /** Compares {@code pred} with {@code gold}; never throws. */
+    /** Compares {@code pred} with {@code gold} within the configured budget; never throws. */
     public Result compare(String gold, String pred) {
+        return compare(gold, pred, Deadline.after(budget));
+    }
+
+    /** Compares {@code pred} with {@code gold} until {@code deadline}; never throws. */
+    Result compare(String gold, String pred, Deadline deadline) {
         try {
-            return compareUnchecked(gold, pred);
+            return compareUnchecked(gold, pred, deadline);
+        } catch (Deadline.Exceeded e) {
+            return new Result(false, e.getMessage());
         } catch (RuntimeException | StackOverflowError e) {
             return new Result(false, "comparison failed: " + e);
         }
     }
 
-    private Result compareUnchecked(String gold, String pred) {
+    /** The budget of one comparison. */
+    Duration budget() {
+        return budget;
+    }
+
+    private Result compareUnchecked(String gold, String pred, Deadline d) {
         if (pred == null || pred.isBlank()) {
             return new Result(false, "empty prediction");
         }
@@ -94,21 +117,23 @@ public final class AnswerEquivalence implements AutoCloseable {
             boolean eq = new BigInteger(g).equals(new BigInteger(p));
             return new Result(eq, "integer: " + p + (eq ? " = " : " ≠ ") + g);
         }
+        d.check("before normalising");
         String ng = LatexNormalizer.normalize(g);
         String np = LatexNormalizer.normalize(p);
+        d.check("normalising");
         if (np.isEmpty()) {
             return new Result(false, "prediction is empty after normalisation");
         }
         if (LatexNormalizer.key(ng).equals(LatexNormalizer.key(np))) {
             return new Result(true, "normalised: " + np);
         }
-        return shapes(AnswerShape.of(ng), AnswerShape.of(np));
+        return shapes(AnswerShape.of(ng), AnswerShape.of(np), d);
     }
 
-    private Result shapes(AnswerShape g, AnswerShape p) {
+    private Result shapes(AnswerShape g, AnswerShape p, Deadline d) {
         if (g instanceof Scalar gs) {
             if (p instanceof Scalar ps) {
-                return scalar(gs.text(), ps.text());
+                return scalar(gs.text(), ps.text(), d);
             }
             return new Result(false, "structure: gold is a single value, prediction is " + kind(p));
         }
@@ -119,7 +144,7 @@ public final class AnswerEquivalence implements AutoCloseable {
             if (gb.open() != pb.open() || gb.close() != pb.close()) {
                 return new Result(false, "brackets differ: gold " + gb.open() + "…" + gb.close() + ", prediction " + pb.open() + "…" + pb.close());
             }
-            return inOrder(gb.items(), pb.items(), "tuple");
+            return inOrder(gb.items(), pb.items(), "tuple", d);
         }
         if (g instanceof Unordered gu) {
             List<AnswerShape> items;
@@ -130,14 +155,14 @@ public final class AnswerEquivalence implements AutoCloseable {
             } else {
                 return new Result(false, "structure: gold is a set/list, prediction is " + kind(p));
             }
-            return anyOrder(gu.items(), items, "set");
+            return anyOrder(gu.items(), items, "set", d);
         }
         if (g instanceof Union gun) {
             if (!(p instanceof Union pun)) {
                 return new Result(false, "structure: gold is a union, prediction is " + kind(p));
             }
-            Result ordered = inOrder(gun.parts(), pun.parts(), "union");
-            return ordered.equal() ? ordered : anyOrder(gun.parts(), pun.parts(), "union");
+            Result ordered = inOrder(gun.parts(), pun.parts(), "union", d);
+            return ordered.equal() ? ordered : anyOrder(gun.parts(), pun.parts(), "union", d);
         }
         Matrix gm = (Matrix) g;
         if (!(p instanceof Matrix pm)) {
@@ -147,7 +172,7 @@ public final class AnswerEquivalence implements AutoCloseable {
             return new Result(false, "matrix: " + pm.rows().size() + " rows, gold has " + gm.rows().size());
         }
         for (int r = 0; r < gm.rows().size(); r++) {
-            Result row = inOrder(gm.rows().get(r), pm.rows().get(r), "matrix row " + (r + 1));
+            Result row = inOrder(gm.rows().get(r), pm.rows().get(r), "matrix row " + (r + 1), d);
             if (!row.equal()) {
                 return row;
             }
@@ -155,12 +180,15 @@ public final class AnswerEquivalence implements AutoCloseable {
         return new Result(true, "matrix: all cells equal");
     }
 
-    private Result inOrder(List<AnswerShape> g, List<AnswerShape> p, String what) {
+    private Result inOrder(List<AnswerShape> g, List<AnswerShape> p, String what, Deadline d) {
         if (g.size() != p.size()) {
             return new Result(false, what + ": " + p.size() + " elements, gold has " + g.size());
         }
         for (int i = 0; i < g.size(); i++) {
-            Result r = shapes(g.get(i), p.get(i));
+            if (d.expired()) {
+                throw d.exceeded(what + ": " + i + " of " + g.size() + " elements compared");
+            }
+            Result r = shapes(g.get(i), p.get(i), d);
             if (!r.equal()) {
                 return new Result(false, what + " element " + (i + 1) + ": " + r.reason());
             }
@@ -168,27 +196,77 @@ public final class AnswerEquivalence implements AutoCloseable {
         return new Result(true, what + ": all " + g.size() + " elements equal");
     }
 
-    private Result anyOrder(List<AnswerShape> g, List<AnswerShape> p, String what) {
+    /**
+     * Multiset matching: first every gold element takes an unused prediction element with the same
+     * {@link #valueKey value key} (hash map, O(n)); each element left over then tries the unused
+     * ones in turn (O(r²) comparisons for r left over, within the deadline).
+     */
+    private Result anyOrder(List<AnswerShape> g, List<AnswerShape> p, String what, Deadline d) {
         if (g.size() != p.size()) {
             return new Result(false, what + ": " + p.size() + " elements, gold has " + g.size());
         }
-        boolean[] used = new boolean[p.size()];
-        for (int i = 0; i < g.size(); i++) {
+        int n = g.size();
+        boolean[] used = new boolean[n];
+        boolean[] matched = new boolean[n];
+        Map<String, ArrayDeque<Integer>> byKey = new HashMap<>();
+        for (int j = 0; j < n; j++) {
+            String k = valueKey(p.get(j));
+            if (k != null) {
+                byKey.computeIfAbsent(k, x -> new ArrayDeque<>()).add(j);
+            }
+        }
+        int count = 0;
+        for (int i = 0; i < n; i++) {
+            String k = valueKey(g.get(i));
+            ArrayDeque<Integer> same = k == null ? null : byKey.get(k);
+            if (same != null && !same.isEmpty()) {
+                used[same.poll()] = true;
+                matched[i] = true;
+                count++;
+            }
+        }
+        d.check(what + ": " + count + " of " + n + " elements matched by value");
+        for (int i = 0; i < n; i++) {
+            if (matched[i]) {
+                continue;
+            }
             boolean found = false;
-            for (int j = 0; j < p.size() && !found; j++) {
-                if (!used[j] && shapes(g.get(i), p.get(j)).equal()) {
+            for (int j = 0; j < n && !found; j++) {
+                if (used[j]) {
+                    continue;
+                }
+                if (d.expired()) {
+                    throw d.exceeded(what + ": " + count + " of " + n + " elements matched");
+                }
+                if (shapes(g.get(i), p.get(j), d).equal()) {
                     used[j] = true;
                     found = true;
+                    count++;
                 }
             }
             if (!found) {
                 return new Result(false, what + ": gold element " + describe(g.get(i)) + " not in prediction");
             }
         }
-        return new Result(true, what + ": all " + g.size() + " elements match (any order)");
+        return new Result(true, what + ": all " + n + " elements match (any order)");
     }
 
-    private Result scalar(String gold, String pred) {
+    /**
+     * A key that equal values share, or null for structured shapes: an exact number's reduced
+     * fraction ({@code =1/2} for {@code 0.5} and {@code \frac{1}{2}}), else the normalised text
+     * without spaces and braces. Equal keys imply {@link #scalar} finds the values equal (its first
+     * two tests), so matching by key never accepts what the pairwise test would refuse.
+     */
+    private static String valueKey(AnswerShape s) {
+        if (!(s instanceof Scalar sc)) {
+            return null;
+        }
+        String t = unwrapParentheses(sc.text());
+        Optional<ExactNumber> e = ExactNumber.parse(t);
+        return e.isPresent() ? "=" + e.get() : "~" + LatexNormalizer.key(t);
+    }
+
+    private Result scalar(String gold, String pred, Deadline d) {
         String g = unwrapParentheses(gold);
         String p = unwrapParentheses(pred);
         if (LatexNormalizer.key(g).equals(LatexNormalizer.key(p))) {
@@ -224,11 +302,35 @@ public final class AnswerEquivalence implements AutoCloseable {
             }
             String gd = "(" + gEq.get(0) + ")-(" + gEq.get(1) + ")";
             String pd = "(" + pEq.get(0) + ")-(" + pEq.get(1) + ")";
-            SymbolicOutcome same = symbolic.compareUpToSign(forSymja(gd), forSymja(pd));
+            String sg = forSymja(gd);
+            String sp = forSymja(pd);
+            SymbolicOutcome same = bounded(symbolic.compareUpToSign(sg, sp, beforeSymbolic(d)), d, "symbolic comparison of " + g);
             return new Result(same.equal(), "equation: " + same.detail());
         }
-        SymbolicOutcome o = symbolic.compare(forSymja(g), forSymja(p));
+        String sg = forSymja(g);
+        String sp = forSymja(p);
+        SymbolicOutcome o = bounded(symbolic.compare(sg, sp, beforeSymbolic(d)), d, "symbolic comparison of " + g);
         return new Result(o.equal(), o.detail());
+    }
+
+    /** Warms Symja off the clock if needed, checks the deadline, and returns the time a symbolic call may take. */
+    private Duration beforeSymbolic(Deadline d) {
+        if (!symbolic.isWarm()) {
+            d.excluding(() -> {
+                symbolic.warm();
+                return null;
+            });
+        }
+        d.check("before a symbolic comparison");
+        return d.remaining();
+    }
+
+    /** A symbolic timeout caused by the budget (rather than by the symbolic timeout) is the verification's timeout. */
+    private static SymbolicOutcome bounded(SymbolicOutcome o, Deadline d, String during) {
+        if (o.kind() == SymbolicOutcome.Kind.TIMEOUT && d.expired()) {
+            throw d.exceeded(during);
+        }
+        return o;
     }
 
     /** {@code (x)} → {@code x} when the outer parentheses enclose everything. */

@@ -18,8 +18,16 @@ import java.util.regex.Pattern;
  *   <li>{@code last-number}: the last number (integer, decimal, thousands separators, {@code a/b});</li>
  *   <li>{@code none}: nothing found.</li>
  * </ol>
- * Cheap checks ({@code indexOf}) guard every regex so the arithmetic suite's
- * {@code ...\nAnswer: 3} costs a few hundred nanoseconds.
+ * Every rule runs in time linear in the output's length, so no output (100 000 spaces after
+ * "answer", a line of 100 000 asterisks) can hold the caller: the answer markers are found by
+ * hand-written scans, not by backtracking regexes ({@code answer\s*\**\s*:} as a regex tries every
+ * split of a long run of spaces between its two {@code \s*}, which is quadratic), trimming moves
+ * indices instead of copying strings, and the one regex left ({@code last-number}) cannot
+ * backtrack more than a few characters. The arithmetic suite's {@code ...\nAnswer: 3} costs a few
+ * hundred nanoseconds.
+ *
+ * <p>As in the regexes they replace, "answer" and "is" match ASCII letters in either case, and
+ * white space is {@code [ \t\n\x0B\f\r]}.
  */
 public final class AnswerExtractor {
 
@@ -52,8 +60,7 @@ public final class AnswerExtractor {
         }
     }
 
-    private static final Pattern ANSWER_LINE = Pattern.compile("(?i)answer\\s*\\**\\s*[:：]");
-    private static final Pattern ANSWER_IS = Pattern.compile("(?i)answer\\s+is\\s*[:：]?");
+    private static final String ANSWER = "answer";
     private static final Pattern NUMBER = Pattern.compile("-?(?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d+)?(?:/\\d+)?|-?\\.\\d+");
 
     private AnswerExtractor() {
@@ -82,17 +89,21 @@ public final class AnswerExtractor {
         if (boxed != null) {
             return new Extraction(boxed, Rule.BOXED);
         }
-        int lower = allowed.contains(Rule.ANSWER_LINE) || allowed.contains(Rule.ANSWER_IS) ? indexOfIgnoreCase(output, "answer") : -1;
+        int lower = allowed.contains(Rule.ANSWER_LINE) || allowed.contains(Rule.ANSWER_IS) ? indexOfAnswer(output, 0) : -1;
         if (lower >= 0) {
-            String line = allowed.contains(Rule.ANSWER_LINE) ? lastAfter(ANSWER_LINE, output, true) : null;
+            String line = null;
+            if (allowed.contains(Rule.ANSWER_LINE)) {
+                int end = lastAnswerLineEnd(output);
+                line = end < 0 ? null : restOfLine(output, end);
+            }
             if (line != null) {
-                String inner = lastAfter(ANSWER_IS, line, false);
+                String inner = sentenceAfterLastAnswerIs(line);
                 String a = clean(inner != null ? inner : line);
                 if (!a.isEmpty()) {
                     return new Extraction(a, Rule.ANSWER_LINE);
                 }
             }
-            String is = allowed.contains(Rule.ANSWER_IS) ? lastAfter(ANSWER_IS, output, false) : null;
+            String is = allowed.contains(Rule.ANSWER_IS) ? sentenceAfterLastAnswerIs(output) : null;
             if (is != null) {
                 String a = clean(is);
                 if (!a.isEmpty()) {
@@ -167,22 +178,82 @@ public final class AnswerExtractor {
         return j > i ? text.substring(i, j) : null;
     }
 
-    private static String lastAfter(Pattern p, String text, boolean line) {
-        Matcher m = p.matcher(text);
-        int end = -1;
-        while (m.find()) {
-            end = m.end();
+    /**
+     * The end of the last {@code answer\s*\**\s*[:：]} in {@code s}, or -1. Scans the colons from
+     * the right; from each it steps back over white space, asterisks and white space and looks for
+     * "answer". The stretch a colon steps back over holds no other colon, so every character is
+     * visited at most twice: linear.
+     */
+    static int lastAnswerLineEnd(String s) {
+        for (int c = s.length() - 1; c >= 0; c--) {
+            char ch = s.charAt(c);
+            if (ch != ':' && ch != '：') {
+                continue;
+            }
+            int i = c;
+            while (i > 0 && isSpace(s.charAt(i - 1))) {
+                i--;
+            }
+            while (i > 0 && s.charAt(i - 1) == '*') {
+                i--;
+            }
+            while (i > 0 && isSpace(s.charAt(i - 1))) {
+                i--;
+            }
+            if (i >= ANSWER.length() && isAnswerAt(s, i - ANSWER.length())) {
+                return c + 1;
+            }
         }
+        return -1;
+    }
+
+    /**
+     * The end of the last {@code answer\s+is\s*[:：]?} in {@code s}, or -1, matched left to right
+     * without overlaps as {@code Matcher.find} would. Linear: the white space after one "answer" ends
+     * before the next one starts.
+     */
+    static int lastAnswerIsEnd(String s) {
+        int n = s.length();
+        int end = -1;
+        int from = 0;
+        int a;
+        while ((a = indexOfAnswer(s, from)) >= 0) {
+            int i = a + ANSWER.length();
+            int j = i;
+            while (j < n && isSpace(s.charAt(j))) {
+                j++;
+            }
+            if (j > i && j + 2 <= n && lowerAscii(s.charAt(j)) == 'i' && lowerAscii(s.charAt(j + 1)) == 's') {
+                int k = j + 2;
+                while (k < n && isSpace(s.charAt(k))) {
+                    k++;
+                }
+                if (k < n && (s.charAt(k) == ':' || s.charAt(k) == '：')) {
+                    k++;
+                }
+                end = k;
+                from = k;
+            } else {
+                from = i;
+            }
+        }
+        return end;
+    }
+
+    /** The rest of the sentence after the last "answer is", or null: up to a period followed by white space or the end. */
+    private static String sentenceAfterLastAnswerIs(String text) {
+        int end = lastAnswerIsEnd(text);
         if (end < 0) {
             return null;
         }
-        if (line) {
-            return restOfLine(text, end);
-        }
         String rest = restOfLine(text, end);
         // end of sentence: a period followed by whitespace (not a decimal point)
-        Matcher stop = Pattern.compile("\\.(\\s|$)").matcher(rest);
-        return stop.find() ? rest.substring(0, stop.start()) : rest;
+        for (int i = 0; i < rest.length(); i++) {
+            if (rest.charAt(i) == '.' && (i + 1 == rest.length() || isSpace(rest.charAt(i + 1)))) {
+                return rest.substring(0, i);
+            }
+        }
+        return rest;
     }
 
     private static String restOfLine(String text, int from) {
@@ -190,30 +261,65 @@ public final class AnswerExtractor {
         return nl < 0 ? text.substring(from) : text.substring(from, nl);
     }
 
-    private static String clean(String s) {
-        String t = s.trim();
-        while (t.startsWith("*")) {
-            t = t.substring(1).trim();
+    /**
+     * Trims white space (as {@link String#trim()}) and markdown asterisks from both ends, then
+     * trailing periods that are not an ellipsis, then one pair of enclosing {@code $}. Moves two
+     * indices and copies once, so a line of 100 000 asterisks costs one pass.
+     */
+    static String clean(String s) {
+        int b = 0;
+        int e = s.length();
+        while (b < e && (s.charAt(b) <= ' ' || s.charAt(b) == '*')) {
+            b++;
         }
-        while (t.endsWith("*")) {
-            t = t.substring(0, t.length() - 1).trim();
+        while (e > b && (s.charAt(e - 1) <= ' ' || s.charAt(e - 1) == '*')) {
+            e--;
         }
-        while (t.endsWith(".") && !t.endsWith("..")) {
-            t = t.substring(0, t.length() - 1).trim();
+        while (e > b && s.charAt(e - 1) == '.' && !(e - 2 >= b && s.charAt(e - 2) == '.')) {
+            e--;
+            while (e > b && s.charAt(e - 1) <= ' ') {
+                e--;
+            }
         }
-        if (t.length() >= 2 && t.startsWith("$") && t.endsWith("$")) {
-            t = t.substring(1, t.length() - 1).trim();
+        if (e - b >= 2 && s.charAt(b) == '$' && s.charAt(e - 1) == '$') {
+            b++;
+            e--;
+            while (b < e && s.charAt(b) <= ' ') {
+                b++;
+            }
+            while (e > b && s.charAt(e - 1) <= ' ') {
+                e--;
+            }
         }
-        return t;
+        return s.substring(b, e);
     }
 
-    private static int indexOfIgnoreCase(String s, String word) {
-        int n = s.length() - word.length();
-        for (int i = 0; i <= n; i++) {
-            if (s.regionMatches(true, i, word, 0, word.length())) {
+    /** The first "answer" (ASCII letters in either case) at or after {@code from}, or -1. */
+    private static int indexOfAnswer(String s, int from) {
+        int last = s.length() - ANSWER.length();
+        for (int i = from; i <= last; i++) {
+            if (isAnswerAt(s, i)) {
                 return i;
             }
         }
         return -1;
+    }
+
+    private static boolean isAnswerAt(String s, int i) {
+        for (int k = 0; k < ANSWER.length(); k++) {
+            if (lowerAscii(s.charAt(i + k)) != ANSWER.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static char lowerAscii(char c) {
+        return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+    }
+
+    /** White space as the regex {@code \s} (without UNICODE_CHARACTER_CLASS) defines it. */
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
     }
 }

@@ -76,15 +76,29 @@ public final class SymbolicEngine implements AutoCloseable {
 
     /** Compares two normalised LaTeX scalars. */
     public SymbolicOutcome compare(String gold, String pred) {
-        return run(gold, pred, false);
+        return run(gold, pred, false, timeout);
+    }
+
+    /** Compares two normalised LaTeX scalars within {@code min(timeout, limit)}. */
+    public SymbolicOutcome compare(String gold, String pred, Duration limit) {
+        return run(gold, pred, false, limit);
     }
 
     /** Compares two expressions up to sign (for equations {@code l − r = 0}). */
     public SymbolicOutcome compareUpToSign(String gold, String pred) {
-        return run(gold, pred, true);
+        return run(gold, pred, true, timeout);
     }
 
-    private SymbolicOutcome run(String gold, String pred, boolean upToSign) {
+    /** Compares two expressions up to sign within {@code min(timeout, limit)}. */
+    public SymbolicOutcome compareUpToSign(String gold, String pred, Duration limit) {
+        return run(gold, pred, true, limit);
+    }
+
+    private SymbolicOutcome run(String gold, String pred, boolean upToSign, Duration limit) {
+        long millis = Math.min(timeout.toMillis(), limit.toMillis());
+        if (millis < 1) {
+            return new SymbolicOutcome(SymbolicOutcome.Kind.TIMEOUT, "no time left for a symbolic comparison");
+        }
         Worker w;
         synchronized (this) {
             try {
@@ -95,7 +109,7 @@ public final class SymbolicEngine implements AutoCloseable {
         }
         Future<SymbolicOutcome> f = w.executor.submit(() -> w.compare(gold, pred, upToSign));
         try {
-            return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return f.get(millis, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             w.stop();
             f.cancel(true);
@@ -111,9 +125,9 @@ public final class SymbolicEngine implements AutoCloseable {
                     }
                 }
                 w.executor.shutdownNow();
-                LOG.warn("symbolic worker abandoned after a {} ms timeout", timeout.toMillis());
+                LOG.warn("symbolic worker abandoned after a {} ms timeout", millis);
             }
-            return new SymbolicOutcome(SymbolicOutcome.Kind.TIMEOUT, "symbolic comparison exceeded " + timeout.toMillis() + " ms");
+            return new SymbolicOutcome(SymbolicOutcome.Kind.TIMEOUT, "symbolic comparison exceeded " + millis + " ms");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             f.cancel(true);

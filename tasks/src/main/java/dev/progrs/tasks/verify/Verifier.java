@@ -1,11 +1,14 @@
 package dev.progrs.tasks.verify;
 
 /**
- * Verifies model outputs against gold answers: {@link AnswerExtractor extraction}, then
- * {@link AnswerEquivalence equivalence}. Thread-safe; never throws. Outputs of the built-in
- * arithmetic suite ({@code ...\nAnswer: 3} against gold {@code 3}) are decided by string and
- * integer comparison and never start the symbolic engine, which is warmed lazily on the first
- * comparison that needs it.
+ * Verifies model outputs against gold answers: {@link AnswerExtractor extraction} (linear in the
+ * output's length), then {@link AnswerEquivalence equivalence}. Thread-safe; never throws. Outputs
+ * of the built-in arithmetic suite ({@code ...\nAnswer: 3} against gold {@code 3}) are decided by
+ * string and integer comparison and never start the symbolic engine, which is warmed lazily on the
+ * first comparison that needs it.
+ *
+ * <p>Each call has a budget ({@link EquivalenceConfig#budget()}, 200 ms by default) that starts when
+ * the call does; when it runs out the verdict is incorrect with a reason starting {@code timeout}.
  */
 public final class Verifier implements AutoCloseable {
 
@@ -29,6 +32,7 @@ public final class Verifier implements AutoCloseable {
      * {@link AnswerExtractor#ANSWER_LINE_ONLY} for rollouts of the built-in suite.
      */
     public Verdict verify(String modelOutput, String gold, java.util.Set<AnswerExtractor.Rule> allowed) {
+        Deadline deadline = Deadline.after(equivalence.budget());
         Extraction e;
         try {
             e = AnswerExtractor.extract(modelOutput, allowed);
@@ -38,7 +42,7 @@ public final class Verifier implements AutoCloseable {
         if (!e.found()) {
             return new Verdict(false, null, e.rule().id(), "no answer found in the output");
         }
-        AnswerEquivalence.Result r = equivalence.compare(gold, e.answer());
+        AnswerEquivalence.Result r = equivalence.compare(gold, e.answer(), deadline);
         return new Verdict(r.equal(), e.answer(), e.rule().id(), r.reason());
     }
 
