@@ -42,7 +42,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 final class GeneratorFixture implements AutoCloseable {
 
     static final CharTokenizer TOKENIZER = new CharTokenizer(ArithmeticSuite.ALPHABET);
-    static final ArithmeticSuite SUITE = new ArithmeticSuite(ArithmeticSuiteConfig.defaults().withTestSetSize(20));
+    static final ArithmeticSuite SUITE = new ArithmeticSuite(ArithmeticSuiteConfig.v0().withTestSetSize(20));
 
     final LocalStack stack;
     final SharedDirectoryCheckpointStore store;
