@@ -83,6 +83,9 @@ public final class ModelReportCommand implements Callable<Integer> {
             if (!Files.isDirectory(policy)) {
                 throw new IllegalArgumentException("--policy " + policy + " is not a directory; accepted: a policy checkpoint directory");
             }
+            if (prm != null) {
+                ProcessRewardModels.validate(prm);
+            }
         } catch (NumberFormatException e) {
             throw new ParameterException(spec.commandLine(), "--rl-range=" + rlRange + " is invalid; accepted: MIN..MAX, e.g. 6..8");
         } catch (IllegalArgumentException e) {

@@ -77,6 +77,26 @@ public final class ProcessRewardModels {
         return FrozenPrm.load(dir, device);
     }
 
+    /**
+     * Checks a specification without loading anything (so a command can refuse a bad one before it
+     * starts work): the training-free forms parse, a directory exists.
+     *
+     * @throws IllegalArgumentException naming the specification and the accepted forms
+     */
+    public static void validate(String spec) {
+        if (spec != null && (spec.trim().equals("oracle") || spec.trim().startsWith("noisy-oracle") || spec.trim().equals("biased"))) {
+            load(spec, Device.cpu(), new CharTokenizer("\nab"), 7).close();
+            return;
+        }
+        if (spec == null || spec.isBlank()) {
+            throw new IllegalArgumentException("PRM '" + spec + "' is invalid; accepted: " + ACCEPTED);
+        }
+        Path dir = Path.of(spec.trim());
+        if (!Files.isDirectory(dir) && !(spec.indexOf('/') < 0 && Files.isDirectory(SHIPPED.resolve(spec.trim())))) {
+            throw new IllegalArgumentException("PRM '" + spec + "' is neither a directory nor a known name; accepted: " + ACCEPTED);
+        }
+    }
+
     private static boolean isBiasedDirectory(Path dir) {
         Path name = dir.toAbsolutePath().normalize().getFileName();
         return name != null && name.toString().equals("biased") && Files.isRegularFile(dir.resolve("README.md"))
