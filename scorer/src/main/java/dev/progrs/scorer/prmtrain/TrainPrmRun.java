@@ -281,11 +281,13 @@ public final class TrainPrmRun {
     /**
      * Complete solutions of train problems {@code problem-offset + problems + i/2}: even i the
      * reference solution (R = 1), odd i a random flawed one of the same problem (R from its answer). A complete solution's
-     * Monte-Carlo label is exact without sampling, y_T = R. A flawed solution is also labelled at every
-     * step from its first wrong line on: a continuation of a prefix holding a wrong value carries it
-     * on, and with the testbed's injective arithmetic it then almost never ends correct, so y_t = 0
-     * (dithered within the lowest bin) for first-wrong ≤ t &lt; T; the steps before the flaw stay
-     * unlabelled (their value is the policy's, unknown without sampling).
+     * Monte-Carlo label is exact without sampling, y_T = R. Every other step is labelled too, by what
+     * the gold structure says of its prefix: from the first wrong line on, a continuation carries the
+     * wrong value on and, with the testbed's injective arithmetic, almost never ends correct, so
+     * y_t = 0; before it the prefix is correct and y_t = 1 (the value of a correct prefix to a solver
+     * that finishes it — not the warm policy's Monte-Carlo value, which is near 0 on chains longer than
+     * it can finish, and so cannot tell a correct prefix from a lost one). Labels are dithered within
+     * their bin like the sampled ones.
      */
     static List<PrmExample> syntheticExamples(TrainPrmConfig c, PrmModel prm, SplittableRandom rng) {
         ArithmeticSuite suite = new ArithmeticSuite(ArithmeticSuiteConfig.defaults());
@@ -311,11 +313,13 @@ public final class TrainPrmRun {
                 continue;
             }
             double[] y = new double[seq.steps()];
-            java.util.Arrays.fill(y, Double.NaN);
-            if (firstWrong >= 0) {
-                for (int t = firstWrong; t < y.length - 1; t++) {
-                    y[t] = c.dither() ? LabelDither.dither(0, c.continuations(), rng) : 0;
-                }
+            // Every step is labelled: a prefix of the reference is correct (its value to a solver that
+            // finishes what it starts, 1), a prefix holding a wrong line is lost (0); the final step has
+            // the exact y_T = R. The same prompt and step with and without the error sit side by side.
+            int lostFrom = firstWrong >= 0 ? firstWrong : y.length;
+            for (int t = 0; t < y.length - 1; t++) {
+                int k = t < lostFrom ? c.continuations() : 0;
+                y[t] = c.dither() ? LabelDither.dither(k, c.continuations(), rng) : k / (double) c.continuations();
             }
             int k = correct ? c.continuations() : 0;
             y[y.length - 1] = c.dither() ? LabelDither.dither(k, c.continuations(), rng) : k / (double) c.continuations();
