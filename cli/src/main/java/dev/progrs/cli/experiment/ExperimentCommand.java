@@ -118,7 +118,13 @@ public final class ExperimentCommand implements Callable<Integer> {
         plan.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
         Path dir = (out != null ? out : Path.of("progrs-data", "experiments", quick ? "quick" : "full")).toAbsolutePath();
         requireDirectory(plan.warmPolicy(), "--warm-policy");
-        plan.prms().forEach((name, path) -> requireDirectory(path, "--prm " + name));
+        plan.prms().forEach((name, path) -> {
+            try {
+                dev.progrs.models.prm.ProcessRewardModels.validate(path.toString());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--prm " + name + ": " + e.getMessage(), e);
+            }
+        });
         ExperimentStore store = ExperimentStore.open(dir, plan);
         Device dev = Device.fromName(device);
         ArithmeticSuite suite = new ArithmeticSuite(ArithmeticSuiteConfig.defaults());
