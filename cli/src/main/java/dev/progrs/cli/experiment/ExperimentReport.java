@@ -115,10 +115,13 @@ final class ExperimentReport {
                 if (h == null) {
                     continue;
                 }
-                b.append(String.format(Locale.ROOT, "| %s | %s | %.3f | %.3f → %.3f (%+.3f) | %.1f → %.1f | %.3f → %.3f | %.3f | %.3f |%n",
+                // Σ|A| = 0 (no group with any advantage) leaves the share undefined: say so rather than print NaN.
+                String share = Double.isNaN(h.allIncorrectAdvantageShare()) ? "n/a (Σ|A| = 0)"
+                        : String.format(Locale.ROOT, "%.3f", h.allIncorrectAdvantageShare());
+                b.append(String.format(Locale.ROOT, "| %s | %s | %.3f | %.3f → %.3f (%+.3f) | %.1f → %.1f | %.3f → %.3f | %.3f | %s |%n",
                         v.configName(), c.label(), h.incorrectPositiveShare(), h.processIncorrectEarly(), h.processIncorrectLate(),
                         h.processIncorrectDrift(), h.responseTokensEarly(), h.responseTokensLate(), h.trainRewardEarly(),
-                        h.trainRewardLate(), h.dominanceViolationsPerGroup(), h.allIncorrectAdvantageShare()));
+                        h.trainRewardLate(), h.dominanceViolationsPerGroup(), share));
             }
         }
         b.append("\nThe outcome-only arm is scored by the first PRM only to measure these indicators; its advantages ignore the score.\n");

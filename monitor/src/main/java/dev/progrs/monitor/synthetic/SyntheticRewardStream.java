@@ -189,6 +189,7 @@ public final class SyntheticRewardStream {
         s.setProcessScore(b);
         s.setProcessScoreMode("coherence");
         s.setPrmCheckpointSha256("synthetic");
+        s.setPrmName("synthetic");
         s.setScorerId("synthetic");
         s.setScoredAtMs(at);
         s.setScoringMs(0.1);
