@@ -116,6 +116,11 @@ class MultiInstanceTest {
                     String marker = name.startsWith("gen") ? "loaded policy version" : name.startsWith("scorer") ? "scored=" : "groups-completed=";
                     FaultHarness.awaitLine(logOf.get(name), marker, Duration.ofSeconds(300), jvms.get(name));
                 }
+                // Barrier: each stage's consumer group has both members holding partitions before any prompt
+                // flows; otherwise the first member to join can take every prompt before the second is assigned.
+                awaitMembersWithPartitions(bootstrap, dev.progrs.generator.worker.GeneratorConfig.DEFAULT_CONSUMER_GROUP, 2, jvms, logOf);
+                awaitMembersWithPartitions(bootstrap, dev.progrs.scorer.worker.ScorerWorkerConfig.DEFAULT_GROUP, 2, jvms, logOf);
+                awaitMembersWithPartitions(bootstrap, "multi-centering", 2, jvms, logOf);
                 long tUp = System.currentTimeMillis();
                 feederThread.start();
                 try (FaultHarness.AdvantagesVerifier v = new FaultHarness.AdvantagesVerifier(bootstrap, stack.registry())) {
@@ -221,6 +226,30 @@ class MultiInstanceTest {
                 learner.shutdown();
                 learnerThread.join(30_000);
                 learner.close();
+            }
+        }
+    }
+
+    /** Waits until consumer group {@code group} is stable with {@code members} members that each hold at least one partition. */
+    private static void awaitMembersWithPartitions(String bootstrap, String group, int members, Map<String, Process> jvms,
+                                                   Map<String, File> logOf) throws Exception {
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                Map.of(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            long deadline = System.currentTimeMillis() + 120_000;
+            String last = "";
+            while (true) {
+                org.apache.kafka.clients.admin.ConsumerGroupDescription d = admin.describeConsumerGroups(List.of(group))
+                        .describedGroups().get(group).get();
+                long holding = d.members().stream().filter(m -> !m.assignment().topicPartitions().isEmpty()).count();
+                last = d.groupState() + ", " + d.members().size() + " members, " + holding + " holding partitions";
+                if (d.groupState() == org.apache.kafka.common.GroupState.STABLE && holding == members) {
+                    return;
+                }
+                jvms.forEach((name, p) -> assertTrue(p.isAlive(), name + " died; see " + logOf.get(name)));
+                if (System.currentTimeMillis() > deadline) {
+                    throw new AssertionError("consumer group " + group + " never had " + members + " members holding partitions: " + last);
+                }
+                Thread.sleep(200);
             }
         }
     }
