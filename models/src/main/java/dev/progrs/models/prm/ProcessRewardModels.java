@@ -40,12 +40,46 @@ public final class ProcessRewardModels {
      * @throws IllegalArgumentException naming the specification and the accepted forms
      */
     public static ProcessRewardModel load(String spec, Device device, CharTokenizer tokenizer, int modulus) {
+        Spec parsed = parse(spec);
+        if (parsed instanceof Oracle o) {
+            return new OraclePrm(tokenizer, modulus, LEVELS, CONTEXT, o.flip(), o.seed());
+        }
+        if (parsed instanceof Biased) {
+            return new BiasedPrm(tokenizer, modulus, LEVELS, CONTEXT);
+        }
+        return FrozenPrm.load(((Trained) parsed).dir(), device);
+    }
+
+    /**
+     * Checks a specification without loading anything (so a command can refuse a bad one before it
+     * starts work): the training-free forms parse, a directory exists.
+     *
+     * @throws IllegalArgumentException naming the specification and the accepted forms
+     */
+    public static void validate(String spec) {
+        parse(spec);
+    }
+
+    /** What a specification names. */
+    private sealed interface Spec permits Trained, Oracle, Biased {
+    }
+
+    private record Trained(Path dir) implements Spec {
+    }
+
+    private record Oracle(double flip, long seed) implements Spec {
+    }
+
+    private record Biased() implements Spec {
+    }
+
+    private static Spec parse(String spec) {
         if (spec == null || spec.isBlank()) {
             throw new IllegalArgumentException("PRM '" + spec + "' is invalid; accepted: " + ACCEPTED);
         }
         String s = spec.trim();
         if (s.equals("oracle")) {
-            return new OraclePrm(tokenizer, modulus, LEVELS, CONTEXT, 0, 1);
+            return new Oracle(0, 1);
         }
         if (s.startsWith("noisy-oracle")) {
             String[] parts = s.split(":");
@@ -58,7 +92,7 @@ public final class ProcessRewardModels {
                 if (!(p > 0 && p <= 0.5)) {
                     throw new NumberFormatException();
                 }
-                return new OraclePrm(tokenizer, modulus, LEVELS, CONTEXT, p, seed);
+                return new Oracle(p, seed);
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("PRM '" + spec + "' is invalid: noisy-oracle needs a flip share, "
                         + "e.g. noisy-oracle:0.2 or noisy-oracle:0.2:7; accepted: " + ACCEPTED);
@@ -66,7 +100,7 @@ public final class ProcessRewardModels {
         }
         Path dir = Path.of(s);
         if (s.equals("biased") || isBiasedDirectory(dir)) {
-            return new BiasedPrm(tokenizer, modulus, LEVELS, CONTEXT);
+            return new Biased();
         }
         if (!Files.isDirectory(dir) && !s.contains("/") && Files.isDirectory(SHIPPED.resolve(s))) {
             dir = SHIPPED.resolve(s);
@@ -74,27 +108,7 @@ public final class ProcessRewardModels {
         if (!Files.isDirectory(dir)) {
             throw new IllegalArgumentException("PRM '" + spec + "' is neither a directory nor a known name; accepted: " + ACCEPTED);
         }
-        return FrozenPrm.load(dir, device);
-    }
-
-    /**
-     * Checks a specification without loading anything (so a command can refuse a bad one before it
-     * starts work): the training-free forms parse, a directory exists.
-     *
-     * @throws IllegalArgumentException naming the specification and the accepted forms
-     */
-    public static void validate(String spec) {
-        if (spec != null && (spec.trim().equals("oracle") || spec.trim().startsWith("noisy-oracle") || spec.trim().equals("biased"))) {
-            load(spec, Device.cpu(), new CharTokenizer("\nab"), 7).close();
-            return;
-        }
-        if (spec == null || spec.isBlank()) {
-            throw new IllegalArgumentException("PRM '" + spec + "' is invalid; accepted: " + ACCEPTED);
-        }
-        Path dir = Path.of(spec.trim());
-        if (!Files.isDirectory(dir) && !(spec.indexOf('/') < 0 && Files.isDirectory(SHIPPED.resolve(spec.trim())))) {
-            throw new IllegalArgumentException("PRM '" + spec + "' is neither a directory nor a known name; accepted: " + ACCEPTED);
-        }
+        return new Trained(dir);
     }
 
     private static boolean isBiasedDirectory(Path dir) {
