@@ -31,23 +31,16 @@ import java.util.regex.Pattern;
  * where the oracle gives 0. Its failure-mode rate in samples is the share with
  * {@code GoldStepChecker.Check#skipsAStep()}.
  */
-public final class BiasedPrm implements ProcessRewardModel {
+public final class BiasedPrm extends TrainingFreePrm {
 
     /** Name of the failure mode this PRM is confident on. */
     public static final String FAILURE_MODE = "skipped-step";
 
     private static final Pattern LINE = Pattern.compile("([a-z]+)=(?:([a-z]+|\\d{1,9})([-+*])([a-z]+|\\d{1,9})=)?(\\d{1,9})([-+*])(\\d{1,9})=(\\d{1,9})");
 
-    private final CharTokenizer tokenizer;
-    private final int modulus;
-    private final double[] levels;
-    private final int context;
 
     public BiasedPrm(CharTokenizer tokenizer, int modulus, double[] levels, int context) {
-        this.tokenizer = tokenizer;
-        this.modulus = modulus;
-        this.levels = levels.clone();
-        this.context = context;
+        super(tokenizer, modulus, levels, context);
     }
 
     @Override
@@ -132,21 +125,6 @@ public final class BiasedPrm implements ProcessRewardModel {
     }
 
     @Override
-    public double[] quantileLevels() {
-        return levels.clone();
-    }
-
-    @Override
-    public CharTokenizer tokenizer() {
-        return tokenizer;
-    }
-
-    @Override
-    public int context() {
-        return context;
-    }
-
-    @Override
     public String sha256() {
         return OraclePrm.specSha256("biased|" + FAILURE_MODE + "|modulus=" + modulus);
     }
@@ -156,7 +134,4 @@ public final class BiasedPrm implements ProcessRewardModel {
         return "biased";
     }
 
-    @Override
-    public void close() {
-    }
 }

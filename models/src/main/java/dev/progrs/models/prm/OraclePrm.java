@@ -26,12 +26,8 @@ import java.util.SplittableRandom;
  *   Q_τ,t = c'_t for every level τ
  * </pre>
  */
-public final class OraclePrm implements ProcessRewardModel {
+public final class OraclePrm extends TrainingFreePrm {
 
-    private final CharTokenizer tokenizer;
-    private final int modulus;
-    private final double[] levels;
-    private final int context;
     private final double flip;
     private final long seed;
     private final String name;
@@ -42,13 +38,10 @@ public final class OraclePrm implements ProcessRewardModel {
      * @param seed    seed of the flips
      */
     public OraclePrm(CharTokenizer tokenizer, int modulus, double[] levels, int context, double flip, long seed) {
+        super(tokenizer, modulus, levels, context);
         if (!(flip >= 0 && flip <= 0.5)) {
             throw new IllegalArgumentException("noisy-oracle: flip share P=" + flip + " is invalid; accepted: a number in [0, 0.5]");
         }
-        this.tokenizer = tokenizer;
-        this.modulus = modulus;
-        this.levels = levels.clone();
-        this.context = context;
         this.flip = flip;
         this.seed = seed;
         this.name = flip == 0 ? "oracle" : "noisy-oracle:" + flip;
@@ -98,21 +91,6 @@ public final class OraclePrm implements ProcessRewardModel {
     }
 
     @Override
-    public double[] quantileLevels() {
-        return levels.clone();
-    }
-
-    @Override
-    public CharTokenizer tokenizer() {
-        return tokenizer;
-    }
-
-    @Override
-    public int context() {
-        return context;
-    }
-
-    @Override
     public String sha256() {
         return specSha256(name + "|modulus=" + modulus + "|seed=" + seed);
     }
@@ -120,10 +98,6 @@ public final class OraclePrm implements ProcessRewardModel {
     @Override
     public String name() {
         return name;
-    }
-
-    @Override
-    public void close() {
     }
 
     static String specSha256(String spec) {
