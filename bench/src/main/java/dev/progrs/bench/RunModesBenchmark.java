@@ -53,18 +53,19 @@ public final class RunModesBenchmark {
     private static final int MAX_ATTEMPTS = 3;
 
     /** The learner's log lines of a non-finite step (GrpoUpdater). */
-    private static final Pattern NON_FINITE = Pattern.compile("^.*GrpoUpdater - GRPO (step \\d+ skipped: non-finite gradient|non-finite loss).*$",
+    private static final Pattern NON_FINITE = Pattern.compile("^.*GrpoUpdater - GRPO (step \\d+ (skipped|recomputed): non-finite gradient|non-finite loss).*$",
             Pattern.MULTILINE);
 
     /**
      * One started {@code progrs run}, finished or failed: whether the learner met a non-finite loss or gradient.
      *
      * @param skippedSteps GRPO steps skipped (stage-times.json, else the count of log lines); -1 if unknown
+     * @param recomputedSteps GRPO steps whose non-finite gradient was recomputed finite (stage-times.json; 0 if unknown)
      * @param firstNonFinite the first non-finite log line, or null
      */
-    private record Attempt(boolean sync, int index, boolean completed, long skippedSteps, String firstNonFinite, Path log) {
+    private record Attempt(boolean sync, int index, boolean completed, long skippedSteps, long recomputedSteps, String firstNonFinite, Path log) {
         boolean nonFinite() {
-            return skippedSteps > 0 || firstNonFinite != null;
+            return skippedSteps > 0 || recomputedSteps > 0 || firstNonFinite != null;
         }
     }
 
@@ -135,8 +136,8 @@ public final class RunModesBenchmark {
                     }
                     Attempt last = attempts.get(attempts.size() - 1);
                     if (last.nonFinite()) {
-                        System.out.printf(Locale.ROOT, "run %d %-5s NON-FINITE: %d skipped step(s); first: %s%n", i + 1, sync ? "sync" : "async",
-                                last.skippedSteps(), last.firstNonFinite() == null ? "(no log line)" : abbreviate(last.firstNonFinite(), 3000));
+                        System.out.printf(Locale.ROOT, "run %d %-5s NON-FINITE: %d skipped, %d recomputed step(s); first: %s%n", i + 1,
+                                sync ? "sync" : "async", last.skippedSteps(), last.recomputedSteps(), last.firstNonFinite() == null ? "(no log line)" : abbreviate(last.firstNonFinite(), 3000));
                     }
                 }
                 if (r == null) {
@@ -176,9 +177,10 @@ public final class RunModesBenchmark {
             m.put("completed", mode.stream().filter(Attempt::completed).count());
             m.put("nonFinite", mode.stream().filter(Attempt::nonFinite).count());
             m.put("skippedSteps", mode.stream().mapToLong(a -> Math.max(0, a.skippedSteps())).sum());
+            m.put("recomputedSteps", mode.stream().mapToLong(Attempt::recomputedSteps).sum());
             result.put(sync ? "sync" : "async", m);
-            System.out.printf(Locale.ROOT, "%-5s %d of %d attempts (%d completed), %d skipped steps in all%n", sync ? "sync" : "async",
-                    m.get("nonFinite"), m.get("runs"), m.get("completed"), m.get("skippedSteps"));
+            System.out.printf(Locale.ROOT, "%-5s %d of %d attempts (%d completed), %d skipped and %d recomputed steps in all%n",
+                    sync ? "sync" : "async", m.get("nonFinite"), m.get("runs"), m.get("completed"), m.get("skippedSteps"), m.get("recomputedSteps"));
         }
         try {
             System.out.println("non-finite-runs: " + JSON.writeValueAsString(result));
@@ -204,7 +206,8 @@ public final class RunModesBenchmark {
             }
         }
         long skipped = times != null && times.has("skippedSteps") ? times.get("skippedSteps").asLong() : lines;
-        return new Attempt(sync, index, completed, skipped, first, out);
+        long recomputed = times != null ? times.path("recomputedSteps").asLong(0) : 0;
+        return new Attempt(sync, index, completed, skipped, recomputed, first, out);
     }
 
     private static Run runOnce(Path cli, List<String> args, boolean sync, int index, Path dataDir, int timeoutMinutes, List<Attempt> attempts)

@@ -147,7 +147,8 @@ public final class RunCommand implements Callable<Integer> {
     private final PrintStream out = System.out;
 
     /** The summary and report counter of GRPO steps the learner skipped for a non-finite gradient. */
-    static final String SKIPPED_STEPS = "GRPO steps skipped (non-finite gradient)";
+    static final String SKIPPED_STEPS = "GRPO steps skipped (non-finite gradient, twice)";
+    static final String RECOMPUTED_STEPS = "GRPO steps recomputed (non-finite gradient, finite recomputation used)";
     /** The summary and report counter of the share of Σ|A| that groups without a correct sample carry (all process bonus). */
     static final String ALL_INCORRECT_SHARE = "share of Σ|A| in all-incorrect groups (all groups)";
 
@@ -234,7 +235,7 @@ public final class RunCommand implements Callable<Integer> {
             Map<String, String> counters = counters(pipeline, series);
             Path report = RunReport.write(runDir.resolve("report"), new RunReport.Inputs(settings, commandLine(), warm, last, lastVersion,
                     rlSeconds, series.points(), evaluator.measurements(), counters, monitorTable, monitorWindows, stageTimes, monitorLag,
-                    pipeline.learner().stats().skippedSteps()));
+                    pipeline.learner().stats().skippedSteps(), pipeline.learner().stats().recomputedSteps()));
             out.println();
             out.println("== summary ==");
             out.println("warm start (v0):  " + summary(warm));
@@ -321,6 +322,7 @@ public final class RunCommand implements Callable<Integer> {
         m.put("stale groups dropped by the learner", Long.toString(p.learner().stats().staleDropped()));
         m.put("policy versions published", Long.toString(p.learner().stats().versionsPublished()));
         m.put(SKIPPED_STEPS, Long.toString(p.learner().stats().skippedSteps()));
+        m.put(RECOMPUTED_STEPS, Long.toString(p.learner().stats().recomputedSteps()));
         UpdateMetrics u = p.learner().stats().lastUpdate();
         if (u != null) {
             m.put("last update", u.describe());

@@ -26,7 +26,7 @@ final class RunReport {
     record Inputs(RunSettings settings, String command, HeldOutScore warm, HeldOutScore last, long lastVersion, double rlSeconds,
                   List<TrainingSeries.Point> series, List<HeldOutEvaluator.Measurement> evaluations, Map<String, String> counters,
                   String monitorSummary, List<WindowResult> monitorWindows, StageTimes stageTimes, MonitorLagSummary monitorLag,
-                  long skippedSteps) {
+                  long skippedSteps, long recomputedSteps) {
     }
 
     /** The machine-readable stage split and monitor lag in the report folder. */
@@ -82,6 +82,7 @@ final class RunReport {
             }
             json.put("dualClip", in.settings().dualClip().configValue());
             json.put("skippedSteps", in.skippedSteps());
+            json.put("recomputedSteps", in.recomputedSteps());
             new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(dir.resolve(STAGE_TIMES_JSON).toFile(), json);
         }
         Path md = dir.resolve("report.md");
@@ -96,10 +97,10 @@ final class RunReport {
         b.append("Command: `").append(in.command()).append("`\n\n");
         b.append(String.format(Locale.ROOT, "K = %d, B = %d groups per update, lr %.0e, %d optimiser step(s) per batch, temperature %.2f, "
                         + "max staleness %d, dual-clip %s, %s, training prompts with %d-%d steps, centering %s. RL wall-clock %.0f s; last policy "
-                        + "version %d; GRPO steps skipped for a non-finite gradient: %d.%n%n",
+                        + "version %d; GRPO steps with a non-finite gradient: %d recomputed finite and used, %d skipped.%n%n",
                 s.groupSize(), s.batchGroups(), s.learningRate(), s.updatesPerBatch(), s.temperature(), s.maxStaleness(),
                 s.dualClip().configValue(), s.sync() ? "synchronous" : "asynchronous",
-                s.minSteps(), s.maxSteps(), s.centering(), in.rlSeconds(), in.lastVersion(), in.skippedSteps()));
+                s.minSteps(), s.maxSteps(), s.centering(), in.rlSeconds(), in.lastVersion(), in.recomputedSteps(), in.skippedSteps()));
         b.append("## Held-out Pass@1 (the suite's fixed test split)\n\n");
         b.append("Sampled: ").append(in.warm().sampled() == null ? "not measured (--eval-samples 0)" : in.warm().describePrimary())
                 .append(", what RL at that temperature optimises. Greedy: one decoding per problem.\n\n");

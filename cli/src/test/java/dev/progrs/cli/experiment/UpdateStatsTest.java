@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** The lock-step experiment's per-update statistics record the share of Σ|A| in all-incorrect groups. */
 class UpdateStatsTest {
 
-    private static final UpdateMetrics METRICS = new UpdateMetrics(0, 0, 0, 0, 1e-3, 1, Double.NaN, 0, 0, 1, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0);
+    private static final UpdateMetrics METRICS = new UpdateMetrics(0, 0, 0, 0, 1e-3, 1, Double.NaN, 0, 0, 1, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0);
 
     // mixed:         R = (1, 0, 0), A = (1.2, −0.6, −0.6)  Σ|A| = 2.4
     // all incorrect: R = (0, 0, 0), A = (0.3, −0.1, −0.2)  Σ|A| = 0.6

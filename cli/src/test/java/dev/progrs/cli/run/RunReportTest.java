@@ -18,24 +18,27 @@ import org.junit.jupiter.api.io.TempDir;
 /** The report of {@code progrs run} states the dual clip and the count of GRPO steps skipped for a non-finite gradient. */
 class RunReportTest {
 
-    private static RunReport.Inputs inputs(Path dir, DualClip clip, long skipped) {
+    private static RunReport.Inputs inputs(Path dir, DualClip clip, long skipped, long recomputed) {
         RunSettings s = new RunSettings(dir, dir.resolve("policy"), dir.resolve("prm"), 8, 8, 1, 4, 4, 5, 1f, 5e-5f, 1, 2, clip, false, 3840,
                 Duration.ZERO, Map.of("centering", "incorrect"), 7, 0, Duration.ofHours(10), -1, 1);
         TreeMap<Integer, int[]> levels = new TreeMap<>(Map.of(4, new int[] {1, 2}));
         HeldOutScore warm = new HeldOutScore(new PassAtOne(2, 1, levels), null, 1f, 0);
         return new RunReport.Inputs(s, "progrs run --dual-clip " + clip.configValue(), warm, null, 60, 100, List.of(), List.of(),
-                Map.of(RunCommand.SKIPPED_STEPS, Long.toString(skipped)), "", List.of(), new StageTimes(100, false, 3840, 3968, 60, List.of()), null, skipped);
+                Map.of(RunCommand.SKIPPED_STEPS, Long.toString(skipped), RunCommand.RECOMPUTED_STEPS, Long.toString(recomputed)), "", List.of(),
+                new StageTimes(100, false, 3840, 3968, 60, List.of()), null, skipped, recomputed);
     }
 
     @Test
-    void theReportAndItsJsonCountTheSkippedSteps(@TempDir Path dir) throws Exception {
-        Path md = RunReport.write(dir.resolve("report"), inputs(dir, DualClip.OFF, 2));
+    void theReportAndItsJsonCountTheSkippedAndRecomputedSteps(@TempDir Path dir) throws Exception {
+        Path md = RunReport.write(dir.resolve("report"), inputs(dir, DualClip.OFF, 2, 3));
         String text = Files.readString(md);
         assertTrue(text.contains("dual-clip off"), text);
-        assertTrue(text.contains("GRPO steps skipped for a non-finite gradient: 2."), text);
+        assertTrue(text.contains("GRPO steps with a non-finite gradient: 3 recomputed finite and used, 2 skipped."), text);
         assertTrue(text.contains("| " + RunCommand.SKIPPED_STEPS + " | 2 |"), text);
+        assertTrue(text.contains("| " + RunCommand.RECOMPUTED_STEPS + " | 3 |"), text);
         var json = new ObjectMapper().readTree(dir.resolve("report").resolve(RunReport.STAGE_TIMES_JSON).toFile());
         assertEquals(2, json.get("skippedSteps").asLong());
+        assertEquals(3, json.get("recomputedSteps").asLong());
         assertEquals("off", json.get("dualClip").asText());
     }
 }

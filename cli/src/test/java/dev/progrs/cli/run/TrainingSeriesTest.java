@@ -46,7 +46,7 @@ class TrainingSeriesTest {
         TrainingSeries s = series();
         String md = RunReport.markdown(new RunReport.Inputs(settings, "progrs run", warm, null, 2, 10, s.points(), List.of(),
                 Map.of(RunCommand.ALL_INCORRECT_SHARE, String.format(java.util.Locale.ROOT, "%.3f", s.overallAllIncorrectShare())), "",
-                List.of(), null, null, 0), List.of());
+                List.of(), null, null, 0, 0), List.of());
         assertTrue(md.contains("Σ\\|A\\| share, all-incorrect groups"), md);
         assertTrue(md.contains("| 0.00 | 0.067 |") && md.contains("| 0.667 |"), md);
         assertTrue(md.contains("| share of Σ\\|A\\| in all-incorrect groups (all groups) | 0.238 |"), md);

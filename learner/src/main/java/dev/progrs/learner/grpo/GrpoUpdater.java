@@ -32,11 +32,13 @@ import java.util.Objects;
  * stepped: Adam would otherwise keep moving the weights with the momentum of earlier batches (and
  * DJL refuses an all-zero first step). Such a batch leaves the weights bit for bit unchanged.
  *
- * <p>A step whose gradient holds a NaN or an infinity is skipped (its gradients cleared, the optimiser
- * not stepped, {@link #skippedSteps()} counted) and a step whose loss is non-finite stops the update;
- * either is logged with a {@link NonFiniteStep}: which parameters, the ranges of ρ, A, the log-probs
- * and the logits, the samples' staleness, and whether the same backward, replayed at once, is finite
- * again (issue 20: tells an overflow the batch reproduces from a corrupted gradient).
+ * <p>A step whose gradient holds a NaN or an infinity is computed once more on the same weights and
+ * batch: if that is finite the step uses it ({@link #recomputedSteps()}: in asynchronous runs the
+ * first gradient was occasionally non-finite while its recomputation was finite, a fault of the
+ * native computation, not of the batch; bench/RESULTS.md), otherwise the step is skipped (gradients
+ * cleared, the optimiser not stepped, {@link #skippedSteps()}). A step whose loss is non-finite stops
+ * the update. Each is logged with a {@link NonFiniteStep}: which parameters, the ranges of ρ, A, the
+ * log-probs and the logits, the samples' staleness, and whether the recomputation was finite.
  *
  * <p>Adam's moment estimates live only in memory: after a restart they start from zero again.
  */
@@ -49,6 +51,7 @@ public final class GrpoUpdater implements AutoCloseable {
     private final ClippedSurrogate surrogate;
     private final Trainer trainer;
     private long skippedSteps;
+    private long recomputedSteps;
     private NonFiniteStep lastNonFinite;
 
     /**
@@ -56,6 +59,22 @@ public final class GrpoUpdater implements AutoCloseable {
      * @param reference frozen reference policy for the k3 term; required when β &gt; 0, ignored otherwise
      */
     public GrpoUpdater(PolicyModel policy, PolicyModel reference, GrpoConfig config) {
+        this(policy, reference, config, (p, attempt) -> { });
+    }
+
+    /**
+     * Called after every backward, before the gradient is scanned: {@code attempt} is 0 for a step's
+     * first backward and 1 for its recomputation. Tests inject a fault of the native computation here
+     * (the production constructor passes a no-op).
+     */
+    interface AfterBackward {
+        void after(PolicyModel policy, int attempt);
+    }
+
+    private final AfterBackward afterBackward;
+
+    GrpoUpdater(PolicyModel policy, PolicyModel reference, GrpoConfig config, AfterBackward afterBackward) {
+        this.afterBackward = Objects.requireNonNull(afterBackward, "afterBackward");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.config = Objects.requireNonNull(config, "config");
         if (config.beta() > 0 && reference == null) {
@@ -73,9 +92,20 @@ public final class GrpoUpdater implements AutoCloseable {
         trainer.initialize(new Shape(1, 2), new Shape(1, 2));
     }
 
-    /** Optimiser steps skipped because a gradient was NaN or infinite (each logged with a {@link NonFiniteStep}). */
+    /**
+     * Optimiser steps skipped because a gradient was NaN or infinite twice on the same weights and batch
+     * (each logged with a {@link NonFiniteStep}).
+     */
     public long skippedSteps() {
         return skippedSteps;
+    }
+
+    /**
+     * Steps whose first gradient was NaN or infinite but whose recomputation on the same weights and batch
+     * was finite; the step used the recomputed gradient (each logged with a {@link NonFiniteStep}).
+     */
+    public long recomputedSteps() {
+        return recomputedSteps;
     }
 
     /**
@@ -165,6 +195,7 @@ public final class GrpoUpdater implements AutoCloseable {
         long tokens = 0;
         int steps = 0;
         int skipped = 0;
+        int recomputed = 0;
         int u;
         for (u = 0; u < config.updatesPerBatch(); u++) {
             boolean signal;
@@ -195,21 +226,29 @@ public final class GrpoUpdater implements AutoCloseable {
                     signal = !batch.allAdvantagesZero() || (config.beta() > 0 && v.klReference() > 0);
                     if (signal) {
                         gc.backward(terms.loss());
+                        afterBackward.after(policy, 0);
                         scan = scanGradients();
                         gradientAbsMax = Math.max(gradientAbsMax, scan.absMax());
                     }
                 }
                 if (scan != null && scan.firstBad() != null) {
-                    // A non-finite gradient would turn every weight into NaN through Adam; skip this step rather
-                    // than publish a broken policy. First find out whether it is a function of weights and batch.
+                    // A non-finite gradient would turn every weight into NaN through Adam. Compute it once more on
+                    // the same weights and batch: a finite recomputation is what they define, and the step uses it;
+                    // a non-finite one is reproducible, and the step is skipped rather than publish a broken policy.
                     clearOwnGradients();
-                    Boolean replay = replayIsFinite(seq, behaviour, advantages, mask, ref);
-                    NonFiniteStep d = diagnose("gradient", u, currentVersion, v.loss(), f, behaviour, mask, batch, scan, replay);
+                    Boolean again = recomputeGradient(seq, behaviour, advantages, mask, ref);
+                    NonFiniteStep d = diagnose("gradient", u, currentVersion, v.loss(), f, behaviour, mask, batch, scan, again);
                     lastNonFinite = d;
-                    signal = false;
-                    skippedSteps++;
-                    skipped++;
-                    LOG.warn("GRPO step {} skipped: {}", u, d.describe());
+                    if (Boolean.TRUE.equals(again)) {
+                        recomputedSteps++;
+                        recomputed++;
+                        LOG.warn("GRPO step {} recomputed: {}", u, d.describe());
+                    } else {
+                        signal = false;
+                        skippedSteps++;
+                        skipped++;
+                        LOG.warn("GRPO step {} skipped: {}", u, d.describe());
+                    }
                 }
                 loss += v.loss();
                 low += v.clipFractionLow();
@@ -237,28 +276,33 @@ public final class GrpoUpdater implements AutoCloseable {
         double n = u;
         return new UpdateMetrics(loss / n, low / n, high / n, dual / n, kl / n, entropy / n, reference == null ? Double.NaN : klRef / n,
                 batch.advantageAbsMean(), batch.allIncorrectShare().share(), ratioMean / n, ratioMax, batch.stalenessMean(), batch.stalenessMax(), tokens,
-                batch.rows(), batch.groups(), steps, skipped, gradientAbsMax, (System.nanoTime() - start) / 1e9);
+                batch.rows(), batch.groups(), steps, skipped, recomputed, gradientAbsMax, (System.nanoTime() - start) / 1e9);
     }
 
     /**
      * The forward and backward of the step once more, on the same weights and batch, in a collector of
-     * its own; the gradients are cleared again afterwards. A deterministic overflow is non-finite again;
-     * a finite replay means the first gradient was not what the weights and the batch compute.
+     * its own. A deterministic overflow is non-finite again (its gradients are cleared); a finite
+     * recomputation means the first gradient was not what the weights and the batch compute, and its
+     * gradients stay for the optimiser step.
      *
-     * @return whether the replayed gradient is finite; null if the replay itself failed
+     * @return whether the recomputed gradient is finite; null if the recomputation itself failed
      */
-    private Boolean replayIsFinite(SequenceBatch seq, NDArray behaviour, NDArray advantages, NDArray mask, NDArray ref) {
+    private Boolean recomputeGradient(SequenceBatch seq, NDArray behaviour, NDArray advantages, NDArray mask, NDArray ref) {
         try {
             NonFiniteStep.GradientScan again;
             try (GradientCollector gc = trainer.newGradientCollector()) {
                 PolicyForward f = PolicyForward.of(policy, seq, config.temperature());
                 gc.backward(surrogate.evaluate(f.logProbs(), behaviour, advantages, mask, ref).loss());
+                afterBackward.after(policy, 1);
                 again = scanGradients();
             }
+            if (again.firstBad() == null) {
+                return true;
+            }
             clearOwnGradients();
-            return again.firstBad() == null;
+            return false;
         } catch (RuntimeException e) {
-            LOG.warn("replaying the non-finite GRPO step failed: {}", e.toString());
+            LOG.warn("recomputing the non-finite GRPO step failed: {}", e.toString());
             clearOwnGradients();
             return null;
         }

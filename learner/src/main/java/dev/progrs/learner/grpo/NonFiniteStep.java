@@ -12,8 +12,8 @@ import java.util.Locale;
  *   <li>an exploding surrogate — a huge ratio on negative-advantage tokens ({@code negativeWeightMax}
  *       = max over A &lt; 0 of |A|·ρ, the unclipped token weight; {@code atBound} tokens at |log ρ| = 20);</li>
  *   <li>a broken forward pass — non-finite or extreme logits or log-probs ({@code logits}, {@code logProbs});</li>
- *   <li>a corrupted gradient — the same backward on the same weights and batch, replayed at once, is finite
- *       ({@code replayFinite}), which a deterministic overflow cannot be.</li>
+ *   <li>a corrupted gradient — the same backward on the same weights and batch, recomputed at once, is finite
+ *       ({@code replayFinite}), which a deterministic overflow cannot be; the step then uses the recomputation.</li>
  * </ul>
  * Built from host copies of the step's tensors; pure Java.
  *
@@ -202,10 +202,10 @@ public record NonFiniteStep(String kind, int step, long currentVersion, double l
     public String describe() {
         return String.format(Locale.ROOT, "non-finite %s at step %d (version %d): loss %.6g; non-finite gradients %s; largest finite gradient %s; "
                         + "log ρ %s, ρ %s, %d token(s) at the ±20 bound; max |A|·ρ over A<0 %.4g; advantages %s; log π_θ %s; "
-                        + "log π_behave %s; logits %s; staleness %s; worst token: %s; replayed backward %s; groups %s",
+                        + "log π_behave %s; logits %s; staleness %s; worst token: %s; recomputed backward %s; groups %s",
                 kind, step, currentVersion, loss, badParameters.isEmpty() ? "none" : badParameters, largestGradient, logRatio, ratio,
                 atBound, negativeWeightMax, advantages, logProbs, behaviourLogProbs, logits, staleness, worstToken,
-                replayFinite == null ? "not run" : replayFinite ? "FINITE (the first gradient was not a function of weights and batch)"
+                replayFinite == null ? "not run" : replayFinite ? "FINITE (the first gradient was not a function of weights and batch; the step uses the recomputation)"
                         : "non-finite again (deterministic)", groupIds);
     }
 }

@@ -26,7 +26,8 @@ import java.util.Map;
  * @param samples          sequences in the batch
  * @param groups           prompt groups in the batch
  * @param optimizerSteps   steps taken: U, or fewer when the batch carried no signal (all A = 0 and no KL) or a step was skipped
- * @param skippedSteps     steps skipped because the loss's gradient was NaN or infinite (0 or 1: the batch stops there)
+ * @param skippedSteps     steps skipped because the loss's gradient was NaN or infinite, twice (0 or 1: the batch stops there)
+ * @param recomputedSteps  steps whose first gradient was NaN or infinite and whose recomputation, used for the step, was finite
  * @param gradientAbsMax   largest finite |∂L/∂w| over every parameter and step (0 without a backward)
  * @param seconds          wall time of the update
  */
@@ -34,7 +35,7 @@ public record UpdateMetrics(double loss, double clipFractionLow, double clipFrac
                             double entropy,
                             double klReference, double advantageAbsMean, double allIncorrectAdvantageShare, double ratioMean, double ratioMax,
                             double stalenessMean, long stalenessMax, long tokens, int samples, int groups,
-                            int optimizerSteps, int skippedSteps, double gradientAbsMax, double seconds) {
+                            int optimizerSteps, int skippedSteps, int recomputedSteps, double gradientAbsMax, double seconds) {
 
     /** Tokens processed per second of update: U·tokens / seconds. */
     public double tokensPerSecond(int updatesPerBatch) {
@@ -64,6 +65,7 @@ public record UpdateMetrics(double loss, double clipFractionLow, double clipFrac
         m.put("groups", (double) groups);
         m.put("optimizer-steps", (double) optimizerSteps);
         m.put("skipped-steps", (double) skippedSteps);
+        m.put("recomputed-steps", (double) recomputedSteps);
         m.put("gradient-abs-max", gradientAbsMax);
         m.put("update-seconds", seconds);
         return m;
@@ -73,9 +75,10 @@ public record UpdateMetrics(double loss, double clipFractionLow, double clipFrac
     public String describe() {
         return String.format(java.util.Locale.ROOT,
                 "loss %.4f clip %.3f/%.3f dual %.3f kl %.2e H %.3f |A| %.3f (all-incorrect %.3f) ρ %.3f/%.3f stale %.2f/%d |g| %.2e "
-                        + "tokens %d steps %d%s %.2fs",
+                        + "tokens %d steps %d%s%s %.2fs",
                 loss, clipFractionLow, clipFractionHigh, clipFractionDual, approxKl, entropy, advantageAbsMean, allIncorrectAdvantageShare,
                 ratioMean, ratioMax,
-                stalenessMean, stalenessMax, gradientAbsMax, tokens, optimizerSteps, skippedSteps == 0 ? "" : " (skipped " + skippedSteps + ")", seconds);
+                stalenessMean, stalenessMax, gradientAbsMax, tokens, optimizerSteps, skippedSteps == 0 ? "" : " (skipped " + skippedSteps + ")",
+                recomputedSteps == 0 ? "" : " (recomputed " + recomputedSteps + ")", seconds);
     }
 }

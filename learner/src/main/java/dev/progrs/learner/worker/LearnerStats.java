@@ -13,6 +13,7 @@ public final class LearnerStats {
     private final AtomicLong deadLettered = new AtomicLong();
     private final AtomicLong rolledForward = new AtomicLong();
     private final AtomicLong skippedSteps = new AtomicLong();
+    private final AtomicLong recomputedSteps = new AtomicLong();
     private final AtomicLong currentVersion = new AtomicLong(-1);
     private final AtomicReference<UpdateMetrics> lastUpdate = new AtomicReference<>();
 
@@ -22,6 +23,7 @@ public final class LearnerStats {
         currentVersion.set(version);
         lastUpdate.set(metrics);
         skippedSteps.addAndGet(metrics.skippedSteps());
+        recomputedSteps.addAndGet(metrics.recomputedSteps());
     }
 
     void current(long version) {
@@ -71,6 +73,11 @@ public final class LearnerStats {
         return skippedSteps.get();
     }
 
+    /** GRPO steps whose first gradient was non-finite and whose finite recomputation was used. */
+    public long recomputedSteps() {
+        return recomputedSteps.get();
+    }
+
     /** The version the learner holds, -1 before start-up finished. */
     public long currentVersion() {
         return currentVersion.get();
@@ -85,6 +92,6 @@ public final class LearnerStats {
     public String toString() {
         return "version " + currentVersion.get() + ", published " + versionsPublished.get() + ", groups trained " + groupsTrained.get()
                 + ", stale dropped " + staleDropped.get() + ", dead-lettered " + deadLettered.get() + ", rolled forward " + rolledForward.get()
-                + ", skipped steps " + skippedSteps.get();
+                + ", skipped steps " + skippedSteps.get() + ", recomputed steps " + recomputedSteps.get();
     }
 }

@@ -73,44 +73,86 @@ class GrpoUpdaterTest {
         }
     }
 
+    /** NaN added in place (natively) to the first parameter's gradient after the backwards whose attempt is listed. */
+    private static GrpoUpdater.AfterBackward nanAfter(int... attempts) {
+        return (policy, attempt) -> {
+            if (Arrays.stream(attempts).anyMatch(a -> a == attempt)) {
+                try (ai.djl.ndarray.NDArray g = policy.network().getParameters().get(0).getValue().getArray().getGradient()) {
+                    g.addi(Float.NaN);
+                }
+            }
+        };
+    }
+
+    private static void assertGradientsZero(PolicyModel p) {
+        for (var param : p.network().getParameters()) {
+            try (ai.djl.ndarray.NDArray grad = param.getValue().getArray().getGradient()) {
+                for (float v : grad.toFloatArray()) {
+                    assertEquals(0f, v, "gradient of " + param.getKey() + " after the skipped step");
+                }
+            }
+        }
+    }
+
+    private static void assertFiniteWeights(PolicyModel p) {
+        for (float[] w : weights(p)) {
+            for (float v : w) {
+                assertTrue(Float.isFinite(v));
+            }
+        }
+    }
+
     @Test
-    void aNonFiniteGradientSkipsOneBatchAndTheNextBatchTrainsAgain() {
+    void aNonFiniteGradientWhoseRecomputationIsFiniteStepsWithTheRecomputedGradient() {
+        List<float[]> clean;
         try (PolicyModel p = TinyPolicy.create(1); GrpoUpdater u = new GrpoUpdater(p, null, CONFIG)) {
+            u.update(batch(new double[] {-1, 1, 0.5, -0.5}, 3), 0);
+            clean = weights(p);
+        }
+        try (PolicyModel p = TinyPolicy.create(1); GrpoUpdater u = new GrpoUpdater(p, null, CONFIG, nanAfter(0))) {
+            UpdateMetrics m = u.update(batch(new double[] {-1, 1, 0.5, -0.5}, 3), 0);
+            assertEquals(2, m.optimizerSteps(), m.describe());
+            assertEquals(0, m.skippedSteps());
+            assertEquals(2, m.recomputedSteps(), "both steps of the batch met the fault once");
+            assertEquals(2, u.recomputedSteps());
+            assertEquals(0, u.skippedSteps());
+            NonFiniteStep d = u.lastNonFinite();
+            assertEquals("gradient", d.kind());
+            assertTrue(d.badParameters().get(0).startsWith(p.network().getParameters().get(0).getKey() + ": nan "), d.describe());
+            assertEquals(Boolean.TRUE, d.replayFinite(), d.describe());
+            assertEquals(List.of("g1-3", "g2-3"), d.groupIds());
+            // the steps used what the weights and the batch define: the same weights as an update without the fault
+            assertSameWeights(clean, weights(p));
+        }
+    }
+
+    @Test
+    void aGradientNonFiniteTwiceSkipsOneBatchAndTheNextBatchTrainsAgain() {
+        int[] backwards = {0};
+        GrpoUpdater.AfterBackward twiceInTheSecondBatch = (policy, attempt) -> {
+            backwards[0]++;
+            if (backwards[0] == 3 || backwards[0] == 4) { // the second batch's first backward and its recomputation
+                nanAfter(attempt).after(policy, attempt);
+            }
+        };
+        try (PolicyModel p = TinyPolicy.create(1); GrpoUpdater u = new GrpoUpdater(p, null, CONFIG, twiceInTheSecondBatch)) {
             u.update(batch(new double[] {1, -1, 0.5, -0.5}, 2), 0);
-            // a NaN left in one parameter's gradient: the next backward adds to it
-            ai.djl.ndarray.NDArray g = p.network().getParameters().get(0).getValue().getArray().getGradient();
-            float[] nan = new float[Math.toIntExact(g.size())];
-            Arrays.fill(nan, Float.NaN);
-            g.set(nan);
-            g.close();
             List<float[]> before = weights(p);
             UpdateMetrics skipped = u.update(batch(new double[] {-1, 1, 0.5, -0.5}, 3), 0);
             assertEquals(0, skipped.optimizerSteps());
             assertEquals(1, skipped.skippedSteps());
+            assertEquals(0, skipped.recomputedSteps());
             assertEquals(1, u.skippedSteps());
             NonFiniteStep d = u.lastNonFinite();
             assertEquals("gradient", d.kind());
-            assertTrue(d.badParameters().get(0).startsWith(p.network().getParameters().get(0).getKey() + ": nan "), d.describe());
             assertTrue(Double.isFinite(d.loss()) && d.logProbs().nonFinite() == 0 && d.logits().nonFinite() == 0, d.describe());
-            // the NaN was left in the gradient, not computed from weights and batch: the replayed backward is finite
-            assertEquals(Boolean.TRUE, d.replayFinite(), d.describe());
-            assertEquals(List.of("g1-3", "g2-3"), d.groupIds());
+            assertEquals(Boolean.FALSE, d.replayFinite(), d.describe());
             assertSameWeights(before, weights(p));
-            for (var param : p.network().getParameters()) {
-                ai.djl.ndarray.NDArray grad = param.getValue().getArray().getGradient();
-                for (float v : grad.toFloatArray()) {
-                    assertEquals(0f, v, "gradient of " + param.getKey() + " after the skipped step");
-                }
-                grad.close();
-            }
+            assertGradientsZero(p);
             UpdateMetrics next = u.update(batch(new double[] {1, -1, -0.5, 0.5}, 4), 0);
             assertEquals(2, next.optimizerSteps(), "the NaN was cleared, not kept (g - g would keep it)");
             assertTrue(anyDifferent(before, weights(p)));
-            for (float[] w : weights(p)) {
-                for (float v : w) {
-                    assertTrue(Float.isFinite(v));
-                }
-            }
+            assertFiniteWeights(p);
         }
     }
 
