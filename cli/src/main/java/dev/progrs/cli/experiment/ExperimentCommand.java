@@ -9,12 +9,12 @@ import dev.progrs.models.policy.PolicyModel;
 import dev.progrs.tasks.Problem;
 import dev.progrs.tasks.arithmetic.ArithmeticSuite;
 import dev.progrs.tasks.arithmetic.ArithmeticSuiteConfig;
+import dev.progrs.tasks.arithmetic.BalancedTestSet;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -56,8 +56,10 @@ public final class ExperimentCommand implements Callable<Integer> {
             + "(default: default=models/warm/prm-v1,oracle=oracle,noisy=noisy-oracle:0.2,biased=biased).")
     List<String> prmSpecs;
 
-    @Option(names = "--variants", split = ",", description = "Arms to run; accepted: outcome-only, none, incorrect, both, group, mixing-reward, sft (default: all).")
-    List<String> variantNames;
+    @Option(names = "--arms", split = ",", description = "Arms to run, each VARIANT or VARIANT@PRM (PRM a name given by --prm), at every "
+            + "--k and seed; variants: outcome-only, none, incorrect, both, group, mixing-reward, sft (default: the designed grid, see "
+            + "docs/experiment).")
+    List<String> armSpecs;
 
     @Option(names = "--k", split = ",", description = "Group sizes K (default: 4,8).")
     List<Integer> groupSizes;
@@ -65,7 +67,7 @@ public final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--seeds", split = ",", description = "Seeds, one replicate of the grid each (default: 1,2,3; quick: 1,2).")
     List<Long> seeds;
 
-    @Option(names = "--rollouts", description = "Training samples per run (default: 2048; quick: 64).")
+    @Option(names = "--rollouts", description = "Training samples per run (default: 8192; quick: 64).")
     Integer rollouts;
 
     @Option(names = "--samples-per-update", description = "Samples per GRPO update, B·K (default: 64; quick: 32).")
@@ -74,8 +76,13 @@ public final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--evaluations", description = "Held-out evaluations per run after the warm start (default: 4; quick: 1).")
     Integer evaluations;
 
-    @Option(names = "--eval-problems", description = "Held-out test problems, balanced over --steps (default: 140; quick: 16).")
+    @Option(names = "--eval-problems", description = "Held-out test problems, balanced by steps (--eval-steps) and by used givens "
+            + "(1-3): the largest multiple of 3 x levels that fits (default: 336; quick: 12).")
     Integer evalProblems;
+
+    @Option(names = "--eval-steps", defaultValue = "4..7", description = "Step counts of the held-out problems: the training range and "
+            + "an easier one (default: ${DEFAULT-VALUE}).")
+    String evalSteps;
 
     @Option(names = "--eval-samples", description = "Samples per held-out problem at the training temperature for the reported Pass@1 "
             + "(mean over them); 0 = greedy. Greedy Pass@1 is reported too (default: 4; quick: 2).")
@@ -105,6 +112,21 @@ public final class ExperimentCommand implements Callable<Integer> {
             + "c > 1 (default: ${DEFAULT-VALUE}, as verl). Results stored before this option existed were made without it (off).")
     String dualClip;
 
+    @Option(names = "--pilot", description = "Run only the pilot that picks the learning rate (outcome-only GRPO, train reward and KL) "
+            + "and then λ (PROGRS, the all-incorrect share of Σ|A|), without any held-out evaluation; writes pilot.md into --out.")
+    boolean pilot;
+
+    @Option(names = "--pilot-lr", split = ",", defaultValue = "5e-5,1e-4,2e-4,4e-4", description = "Learning rates the pilot tries "
+            + "(default: ${DEFAULT-VALUE}).")
+    List<Float> pilotLrs;
+
+    @Option(names = "--pilot-lambda", split = ",", defaultValue = "0.1,0.2,0.4", description = "λ values the pilot tries, with "
+            + "--bonus-scale (default: ${DEFAULT-VALUE}).")
+    List<Double> pilotLambdas;
+
+    @Option(names = "--pilot-rollouts", defaultValue = "2048", description = "Rollouts per pilot run (default: ${DEFAULT-VALUE}).")
+    int pilotRollouts;
+
     @Option(names = "--report-only", description = "Write the report from the finished runs in --out without running anything.")
     boolean reportOnly;
 
@@ -125,10 +147,18 @@ public final class ExperimentCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--prm " + name + ": " + e.getMessage(), e);
             }
         });
-        ExperimentStore store = ExperimentStore.open(dir, plan);
         Device dev = Device.fromName(device);
+        if (pilot) {
+            return runPilot(plan, dir, dev, console);
+        }
+        ExperimentStore store = ExperimentStore.open(dir, plan);
         ArithmeticSuite suite = new ArithmeticSuite(ArithmeticSuiteConfig.defaults());
-        List<Problem> evalSet = RunCommand.evalSubset(suite.testSet(), plan.minSteps(), plan.maxSteps(), plan.evalProblems());
+        int[] evalRange = {plan.evalMinSteps(), plan.evalMaxSteps()};
+        int levels = evalRange[1] - evalRange[0] + 1;
+        int perCell = Math.max(1, plan.evalProblems() / (levels * (BalancedTestSet.MAX_USED_GIVENS - BalancedTestSet.MIN_USED_GIVENS + 1)));
+        List<Problem> evalSet = BalancedTestSet.select(suite, evalRange[0], evalRange[1], perCell);
+        String evalDescription = String.format(Locale.ROOT, "%d test problems, %d per (steps, used givens) cell over %d–%d steps and "
+                + "1–3 used givens", evalSet.size(), perCell, evalRange[0], evalRange[1]);
         HeldOutEvaluation heldOut = new HeldOutEvaluation(evalSet, plan.temperature(), plan.evalSamples());
         List<ExperimentCell> cells = plan.cells();
         List<CellResult> results = new ArrayList<>();
@@ -165,20 +195,24 @@ public final class ExperimentCommand implements Callable<Integer> {
             seconds = (System.nanoTime() - t0) / 1e9;
         }
         results.sort((a, b) -> Integer.compare(cells.indexOf(a.cell()), cells.indexOf(b.cell())));
-        ExperimentSummary summary = new ExperimentSummary(plan, results);
+        ExperimentSummary summary = new ExperimentSummary(plan, results, evalSet.stream().mapToInt(Problem::difficulty).toArray());
         double total = results.stream().mapToDouble(CellResult::seconds).sum();
         String provenance = String.format(Locale.ROOT, "Machine: %d cores, %s %s, Java %s, device %s. Written %s; the %d finished runs took "
                         + "%.0f s of wall-clock in total (%.0f s in this invocation).", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.version"), dev,
                 Instant.now().toString().substring(0, 19) + "Z", results.size(), total, seconds);
-        List<Path> files = ExperimentReport.write(dir.resolve("report"), plan, summary, results, commandLine(), provenance,
-                heldOut.describe());
+        List<Path> files = ExperimentReport.write(dir.resolve("report"), summary, results, commandLine(), provenance,
+                heldOut.describe(), evalDescription);
         console.println();
-        console.println("Final held-out " + heldOut.describe() + " (%, mean ± std over seeds):");
-        for (ExperimentVariant v : plan.variants()) {
-            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-14s", v.configName()));
-            for (ExperimentSummary.Column c : summary.columns()) {
-                line.append(String.format(Locale.ROOT, "  %s: %-12s", c.id(), summary.finalPassAtOne(v, c).percent()));
+        console.println("Final held-out " + heldOut.describe() + " (%, mean ± std over seeds), and the paired difference to "
+                + "outcome-only (points, 95% interval):");
+        for (ExperimentArm a : plan.arms()) {
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-22s", a.id()));
+            for (int k : summary.groupSizes(a)) {
+                line.append(String.format(Locale.ROOT, "  K=%d: %-12s", k, summary.finalPassAtOne(a, k).percent()));
+                if (a.variant() != ExperimentVariant.OUTCOME_ONLY) {
+                    line.append(" ").append(ExperimentSummary.points(summary.differenceToOutcomeOnly(a, k, false)));
+                }
             }
             console.println(line);
         }
@@ -186,10 +220,30 @@ public final class ExperimentCommand implements Callable<Integer> {
         return results.size() == cells.size() ? 0 : 3;
     }
 
+    private int runPilot(ExperimentPlan plan, Path dir, Device dev, PrintStream console) throws Exception {
+        Files.createDirectories(dir);
+        ArithmeticSuite suite = new ArithmeticSuite(ArithmeticSuiteConfig.defaults());
+        EvalPoint none = new EvalPoint(0, 0, 0, 0, 0, null, null);
+        int runs = pilotLrs.size() + pilotLambdas.size();
+        ExperimentPilot.Result result;
+        try (ExperimentResources resources = new ExperimentResources(plan, dev, suite, null, none);
+             ProgressBar bar = new ProgressBarBuilder().setTaskName("pilot").setInitialMax((long) runs * pilotRollouts)
+                     .setStyle(ProgressBarStyle.ASCII).setUnit(" rollouts", 1).showSpeed().build()) {
+            result = ExperimentPilot.run(resources, pilotLrs, pilotLambdas, pilotRollouts, bar::stepBy);
+        }
+        String md = ExperimentPilot.markdown(result, pilotRollouts, commandLine());
+        Files.writeString(dir.resolve("pilot.md"), md);
+        console.println(md);
+        console.println("written: " + dir.resolve("pilot.md"));
+        return 0;
+    }
+
     ExperimentPlan plan() {
         int[] range = RunCommand.parseSteps(steps);
+        int[] evalRange = RunCommand.parseSteps(evalSteps);
         Map<String, Path> prms = new LinkedHashMap<>();
-        List<String> specs = prmSpecs != null ? prmSpecs : List.of("default=models/warm/prm-v1", "oracle=oracle", "noisy=noisy-oracle:0.2", "biased=biased");
+        List<String> specs = prmSpecs != null ? prmSpecs : List.of(ExperimentArm.SHIPPED_PRM + "=models/warm/prm-v1",
+                ExperimentArm.ORACLE + "=oracle", ExperimentArm.NOISY + "=noisy-oracle:0.2", ExperimentArm.BIASED + "=biased");
         for (String s : specs) {
             int eq = s.indexOf('=');
             if (eq <= 0 || eq == s.length() - 1) {
@@ -197,12 +251,13 @@ public final class ExperimentCommand implements Callable<Integer> {
             }
             prms.put(s.substring(0, eq).trim(), Path.of(s.substring(eq + 1).trim()));
         }
-        List<ExperimentVariant> variants = variantNames == null ? Arrays.asList(ExperimentVariant.values())
-                : variantNames.stream().map(ExperimentVariant::fromConfig).toList();
-        return new ExperimentPlan(warmPolicy, prms, variants, groupSizes != null ? groupSizes : List.of(4, 8),
-                seeds != null ? seeds : quick ? List.of(1L, 2L) : List.of(1L, 2L, 3L),
-                pick(rollouts, 64, 2048), pick(samplesPerUpdate, 32, 64), pick(evaluations, 1, 4), pick(evalProblems, 16, 140), pick(evalSamples, 2, 4),
-                range[0], range[1], lr, updatesPerBatch, temperature, lambda, DualClip.fromConfig(dualClip),
+        List<Integer> ks = groupSizes != null ? groupSizes : List.of(4, 8);
+        List<Long> seedList = seeds != null ? seeds : quick ? List.of(1L, 2L) : List.of(1L, 2L, 3L);
+        List<ExperimentArm> arms = armSpecs == null ? ExperimentArm.defaults(List.copyOf(prms.keySet()), ks, seedList.size())
+                : armSpecs.stream().map(a -> ExperimentArm.parse(a, prms.keySet(), ks, seedList.size())).toList();
+        return new ExperimentPlan(warmPolicy, prms, arms, ks, seedList,
+                pick(rollouts, 64, 8192), pick(samplesPerUpdate, 32, 64), pick(evaluations, 1, 4), pick(evalProblems, 12, 336), pick(evalSamples, 2, 4),
+                range[0], range[1], evalRange[0], evalRange[1], lr, updatesPerBatch, temperature, lambda, DualClip.fromConfig(dualClip),
                 BonusScale.fromConfig(bonusScale));
     }
 

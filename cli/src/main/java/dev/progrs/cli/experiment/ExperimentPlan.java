@@ -15,8 +15,8 @@ import java.util.Map;
  *
  * @param warmPolicy       warm-start policy checkpoint shared by every run
  * @param prms             PRM name → checkpoint (at least one), e.g. default and weak
- * @param variants         arms to run
- * @param groupSizes       K values
+ * @param arms             arms to run, each with its K values and number of seeds
+ * @param groupSizes       K values of the grid
  * @param seeds            seeds; each seed is one replicate of the whole grid
  * @param rollouts         training samples per run (the supervised control trains on as many reference sequences)
  * @param samplesPerUpdate samples per GRPO update; B = samplesPerUpdate / K groups, so every K makes the same number of updates
@@ -25,6 +25,8 @@ import java.util.Map;
  * @param evalSamples      samples per held-out problem at the training temperature for the primary Pass@1; 0 = greedy
  * @param minSteps         fewest solution steps of training and held-out problems
  * @param maxSteps         most solution steps
+ * @param evalMinSteps     fewest steps of the held-out problems
+ * @param evalMaxSteps     most steps of the held-out problems
  * @param learningRate     Adam learning rate of every arm, finite and &gt; 0 (above 1e-4: see {@link #warnings()})
  * @param updatesPerBatch  optimiser steps per batch (GRPO) — the control makes as many per batch
  * @param temperature      sampling temperature
@@ -32,19 +34,22 @@ import java.util.Map;
  * @param dualClip         the GRPO surrogate's dual clip of negative-advantage tokens (c, or off)
  * @param bonusScale       the size of the PRM arms' centred bonus before λ (raw, or std per centred set)
  */
-public record ExperimentPlan(Path warmPolicy, Map<String, Path> prms, List<ExperimentVariant> variants, List<Integer> groupSizes,
+public record ExperimentPlan(Path warmPolicy, Map<String, Path> prms, List<ExperimentArm> arms, List<Integer> groupSizes,
                              List<Long> seeds, int rollouts, int samplesPerUpdate, int evaluations, int evalProblems, int evalSamples, int minSteps,
-                             int maxSteps, float learningRate, int updatesPerBatch, float temperature, double lambda,
+                             int maxSteps, int evalMinSteps, int evalMaxSteps, float learningRate, int updatesPerBatch, float temperature, double lambda,
                              DualClip dualClip, BonusScale bonusScale) {
 
     public ExperimentPlan {
         prms = new LinkedHashMap<>(prms);
-        variants = List.copyOf(variants);
+        arms = List.copyOf(arms);
         groupSizes = List.copyOf(groupSizes);
         seeds = List.copyOf(seeds);
         check(!prms.isEmpty(), "--prm", prms, "at least one PRM checkpoint");
         check(!prms.containsKey(ExperimentCell.NO_PRM), "--prm", ExperimentCell.NO_PRM, "any PRM name but '" + ExperimentCell.NO_PRM + "'");
-        check(!variants.isEmpty(), "--variants", variants, "one or more of " + ExperimentVariant.acceptedValues());
+        check(!arms.isEmpty(), "--arms", arms, "one or more of " + ExperimentVariant.acceptedValues() + " (with @PRM for the PRM arms)");
+        for (ExperimentArm a : arms) {
+            check(!a.variant().usesPrm() || prms.containsKey(a.prm()), "--arms", a.id(), "a PRM named by --prm: " + prms.keySet());
+        }
         check(!groupSizes.isEmpty(), "--k", groupSizes, "one or more integers >= 2");
         check(!seeds.isEmpty(), "--seeds", seeds, "at least one seed");
         check(samplesPerUpdate >= 2, "--samples-per-update", samplesPerUpdate, "an integer >= 2");
@@ -58,12 +63,20 @@ public record ExperimentPlan(Path warmPolicy, Map<String, Path> prms, List<Exper
         check(evalProblems >= 1, "--eval-problems", evalProblems, "an integer >= 1");
         check(evalSamples >= 0 && evalSamples <= 64, "--eval-samples", evalSamples, "an integer in 0..64 (0 = greedy)");
         check(minSteps >= 2 && maxSteps <= 10 && minSteps <= maxSteps, "--steps", minSteps + ".." + maxSteps, "MIN..MAX within 2..10");
+        check(evalMinSteps >= 2 && evalMaxSteps <= 10 && evalMinSteps <= evalMaxSteps, "--eval-steps", evalMinSteps + ".." + evalMaxSteps,
+                "MIN..MAX within 2..10");
         check(learningRate > 0 && Float.isFinite(learningRate), "--lr", learningRate, "a finite number > 0");
         check(updatesPerBatch >= 1 && updatesPerBatch <= 64, "--updates-per-batch", updatesPerBatch, "an integer in 1..64");
         check(temperature > 0, "--temperature", temperature, "a number > 0");
         check(lambda >= 0 && Double.isFinite(lambda), "--lambda", lambda, "a finite number >= 0");
         check(dualClip != null, "--dual-clip", dualClip, DualClip.acceptedValues());
         check(bonusScale != null, "--bonus-scale", bonusScale, BonusScale.acceptedValues());
+    }
+
+    /** This plan with another learning rate, λ and rollout budget (for the pilot runs). */
+    public ExperimentPlan withPilot(float lr, double bonusWeight, int budget) {
+        return new ExperimentPlan(warmPolicy, prms, arms, groupSizes, seeds, budget, samplesPerUpdate, 1, evalProblems, evalSamples,
+                minSteps, maxSteps, evalMinSteps, evalMaxSteps, lr, updatesPerBatch, temperature, bonusWeight, dualClip, bonusScale);
     }
 
     /** Settings that are accepted but rarely meant, one sentence each (a learning rate above 1e-4). */
@@ -89,25 +102,31 @@ public record ExperimentPlan(Path warmPolicy, Map<String, Path> prms, List<Exper
     }
 
     /**
-     * Every run, seed-major (a finished seed is a complete replicate of the grid); arms that ignore the PRM
-     * run once per K and seed.
+     * Every run, seed-major (a finished seed is a complete replicate of the grid), each arm at the K values
+     * and seeds it runs with.
      */
     public List<ExperimentCell> cells() {
         List<ExperimentCell> out = new ArrayList<>();
-        for (long seed : seeds) {
+        for (int si = 0; si < seeds.size(); si++) {
             for (int k : groupSizes) {
-                for (ExperimentVariant v : variants) {
-                    if (v.usesPrm()) {
-                        for (String prm : prms.keySet()) {
-                            out.add(new ExperimentCell(v, k, prm, seed));
-                        }
-                    } else {
-                        out.add(new ExperimentCell(v, k, ExperimentCell.NO_PRM, seed));
+                for (ExperimentArm a : arms) {
+                    if (a.runs(k, si)) {
+                        out.add(new ExperimentCell(a.variant(), k, a.prm(), seeds.get(si)));
                     }
                 }
             }
         }
         return out;
+    }
+
+    /** The arm a cell belongs to. */
+    public ExperimentArm armOf(ExperimentCell cell) {
+        for (ExperimentArm a : arms) {
+            if (a.variant() == cell.variant() && a.prm().equals(cell.prm())) {
+                return a;
+            }
+        }
+        throw new IllegalArgumentException("cell " + cell.id() + " belongs to no arm of the plan");
     }
 
     private static void check(boolean ok, String option, Object value, String accepted) {

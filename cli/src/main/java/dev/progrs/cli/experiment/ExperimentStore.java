@@ -58,9 +58,12 @@ final class ExperimentStore {
     /** Key of the rule that decided the training outcomes; before it was recorded the full verifier rewarded them. */
     static final String OUTCOME_RULE = "outcome-rule";
 
+    /** Key of how the held-out problems were chosen; before it was recorded: the first problems of each step count in --steps. */
+    static final String EVAL_SET = "eval-set";
+
     /** What a setting added later was in effect in a directory whose settings.json predates it. */
     private static final Map<String, String> BEFORE_THE_KEY_EXISTED = Map.of(DualClip.CONFIG, DualClip.OFF.configValue(),
-            BonusScale.CONFIG, BonusScale.RAW.configName(), OUTCOME_RULE, OutcomeRule.VERIFIER.id());
+            BonusScale.CONFIG, BonusScale.RAW.configName(), OUTCOME_RULE, OutcomeRule.VERIFIER.id(), EVAL_SET, "first per step count");
 
     /** The settings a run's result depends on (not the grid: seeds, arms and K values can be extended). */
     static Map<String, String> settings(ExperimentPlan plan) {
@@ -73,6 +76,7 @@ final class ExperimentStore {
         m.put("eval-problems", Integer.toString(plan.evalProblems()));
         m.put("eval-samples", Integer.toString(plan.evalSamples()));
         m.put("steps", plan.minSteps() + ".." + plan.maxSteps());
+        m.put(EVAL_SET, "balanced " + plan.evalMinSteps() + ".." + plan.evalMaxSteps());
         m.put("lr", Float.toString(plan.learningRate()));
         m.put("updates-per-batch", Integer.toString(plan.updatesPerBatch()));
         m.put("temperature", Float.toString(plan.temperature()));

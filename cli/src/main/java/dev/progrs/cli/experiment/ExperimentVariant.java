@@ -27,7 +27,7 @@ public enum ExperimentVariant {
     /** Ablation: PROGRS centering, bonus added to the reward before normalisation. */
     MIXING_REWARD("mixing-reward", "ablation: incorrect + mixing reward"),
     /** Control: continued supervised training on reference solutions with the same compute. */
-    SFT("sft", "control: continued supervised training");
+    SFT("sft", "control: continued supervised training (a ceiling: it uses reference solutions)");
 
     private final String configName;
     private final String description;
@@ -52,6 +52,24 @@ public enum ExperimentVariant {
 
     public boolean supervised() {
         return this == SFT;
+    }
+
+    /** What an arm of this variant is in the comparison. */
+    public enum Role {
+        /** compared with outcome-only GRPO with every seed */
+        MAIN,
+        /** a variation of PROGRS's choices, with fewer seeds */
+        ABLATION,
+        /** the supervised ceiling, which uses reference solutions */
+        CONTROL
+    }
+
+    public Role role() {
+        return switch (this) {
+            case BOTH, GROUP, MIXING_REWARD -> Role.ABLATION;
+            case SFT -> Role.CONTROL;
+            default -> Role.MAIN;
+        };
     }
 
     /**

@@ -23,7 +23,8 @@ final class HeldOutEvaluation {
 
     EvalPoint evaluate(PolicyModel policy, long rollouts) {
         HeldOutScore s = HeldOutScore.of(policy, problems, temperature, samples);
-        return new EvalPoint(rollouts, s.primary().correct(), s.primary().total(), s.greedy().correct(), s.greedy().total());
+        return new EvalPoint(rollouts, s.primary().correct(), s.primary().total(), s.greedy().correct(), s.greedy().total(),
+                s.primary().correctPerProblem(samples == 0 ? 1 : samples), s.greedy().correctPerProblem(1));
     }
 
     /** How the primary metric is measured, for reports. */

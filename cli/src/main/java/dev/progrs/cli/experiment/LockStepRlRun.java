@@ -23,6 +23,8 @@ import dev.progrs.scorer.coherence.CoherenceConfig;
 import dev.progrs.scorer.coherence.StepConfidence;
 import dev.progrs.scorer.worker.TrajectoryScorer;
 import dev.progrs.tasks.Problem;
+import dev.progrs.tasks.arithmetic.ArithmeticProblem;
+import dev.progrs.tasks.arithmetic.GoldStepChecker;
 import dev.progrs.tasks.verify.Verdict;
 import dev.progrs.wire.GroupAdvantages;
 import dev.progrs.wire.SampleAdvantage;
@@ -54,7 +56,14 @@ final class LockStepRlRun {
      * @param progress told the number of new rollouts after every update
      */
     static CellResult run(ExperimentCell cell, ExperimentResources r, LongConsumer progress) {
-        ExperimentPlan plan = r.plan;
+        return run(cell, r, r.plan, true, progress);
+    }
+
+    /**
+     * @param plan     the settings of this run (the pilot varies lr and λ of the experiment's plan)
+     * @param heldOut  whether to evaluate on the held-out problems (the pilot never does)
+     */
+    static CellResult run(ExperimentCell cell, ExperimentResources r, ExperimentPlan plan, boolean heldOut, LongConsumer progress) {
         long started = System.nanoTime();
         int k = cell.groupSize();
         int groupsPerUpdate = plan.samplesPerUpdate() / k;
@@ -76,10 +85,12 @@ final class LockStepRlRun {
             long rollouts = 0;
             for (int u = 1; u <= plan.updates(); u++) {
                 List<Problem> problems = new ArrayList<>(groupsPerUpdate);
+                List<ArithmeticProblem> structures = new ArrayList<>(groupsPerUpdate);
                 List<int[]> rows = new ArrayList<>(plan.samplesPerUpdate());
                 for (int g = 0; g < groupsPerUpdate; g++) {
                     Problem p = prompts.next().orElseThrow();
                     problems.add(p);
+                    structures.add(r.suite.parse(p));
                     int[] ids = PromptFormat.promptIds(policy.tokenizer(), p.text());
                     for (int j = 0; j < k; j++) {
                         rows.add(ids);
@@ -97,6 +108,7 @@ final class LockStepRlRun {
                             u - 1, samples.get(i), verdict, sampling, timing));
                 }
                 List<TrajectoryScorer.Result> scored = scorer.score(trajectories);
+                List<BatchGoldStats.Judged> judged = new ArrayList<>(samples.size());
                 List<GroupAdvantages> groups = new ArrayList<>(groupsPerUpdate);
                 for (int g = 0; g < groupsPerUpdate; g++) {
                     List<ScoredTrajectory> group = new ArrayList<>(k);
@@ -106,15 +118,20 @@ final class LockStepRlRun {
                             throw new IllegalStateException("the scorer rejected a sample of " + cell.id() + ": " + res.error());
                         }
                         group.add(res.scored());
+                        Sample sample = samples.get(g * k + j);
+                        judged.add(new BatchGoldStats.Judged(problems.get(g).id(), trajectories.get(g * k + j).getOutcomeReward() > 0.5,
+                                GoldStepChecker.check(structures.get(g), sample.text()), sample.tokenIds().length,
+                                res.scored().getStepConfidences().stream().mapToDouble(Double::doubleValue).toArray(),
+                                res.scored().getProcessScore()));
                     }
                     groups.add(GroupCentering.center(group, centering, System.currentTimeMillis()));
                 }
                 UpdateMetrics m = updater.update(groups, u - 1);
                 policy.setVersion(u);
                 rollouts += samples.size();
-                updates.add(stats(rollouts, groups, m));
+                updates.add(stats(rollouts, groups, m, BatchGoldStats.of(judged)));
                 progress.accept(samples.size());
-                if (plan.evaluatesAfter(u)) {
+                if (heldOut && plan.evaluatesAfter(u)) {
                     curve.add(r.heldOut.evaluate(policy, rollouts));
                 }
             }
@@ -122,7 +139,7 @@ final class LockStepRlRun {
         return new CellResult(cell, curve, updates, (System.nanoTime() - started) / 1e9);
     }
 
-    static UpdateStats stats(long rollouts, List<GroupAdvantages> groups, UpdateMetrics m) {
+    static UpdateStats stats(long rollouts, List<GroupAdvantages> groups, UpdateMetrics m, BatchGoldStats gold) {
         int samples = 0;
         int correct = 0;
         int incorrectPositive = 0;
@@ -148,6 +165,6 @@ final class LockStepRlRun {
         }
         AllIncorrectShare mass = AllIncorrectShare.of(groups);
         return new UpdateStats(rollouts, samples, correct, incorrectPositive, scoreCorrect, scoreIncorrect, tokens, zeroVariance,
-                groups.size(), violations, m.approxKl(), mass.total(), mass.allIncorrect());
+                groups.size(), violations, m.approxKl(), mass.total(), mass.allIncorrect(), m.entropy(), gold);
     }
 }

@@ -16,10 +16,13 @@ package dev.progrs.cli.experiment;
  * @param klEstimate             mean approximate KL of the update's steps
  * @param advantageAbs           Σ|A| over the batch
  * @param advantageAbsAllIncorrect Σ|A| over the groups of the batch without a correct sample (all process bonus: A_out = 0)
+ * @param entropy                mean per-token policy entropy of the update's steps
+ * @param gold                   the gold step checker's indicators of the batch; null in runs stored before they were recorded
  */
 public record UpdateStats(long rollouts, int samples, int correct, int incorrectPositive, double processScoreCorrect,
                           double processScoreIncorrect, long responseTokens, int zeroVarianceGroups, int groups,
-                          long dominanceViolations, double klEstimate, double advantageAbs, double advantageAbsAllIncorrect) {
+                          long dominanceViolations, double klEstimate, double advantageAbs, double advantageAbsAllIncorrect,
+                          double entropy, BatchGoldStats gold) {
 
     public int incorrect() {
         return samples - correct;

@@ -17,6 +17,7 @@ import dev.progrs.schemas.registry.SchemaRegistry;
 import dev.progrs.tasks.Problem;
 import dev.progrs.tasks.arithmetic.ArithmeticSuite;
 import dev.progrs.tasks.arithmetic.ArithmeticSuiteConfig;
+import dev.progrs.tasks.arithmetic.BalancedTestSet;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -129,8 +130,14 @@ public final class RunCommand implements Callable<Integer> {
             + "headline Pass@1 (their mean); greedy Pass@1 is reported too; 0 = greedy only (default: ${DEFAULT-VALUE}).")
     int evalSamples;
 
-    @Option(names = "--eval-problems", defaultValue = "140", description = "Held-out problems (steps in --steps) evaluated during training (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--eval-problems", defaultValue = "336", description = "Held-out problems evaluated before, during and after "
+            + "training, balanced by steps (--eval-steps) and used givens (1-3): the largest multiple of 3 x levels that fits, "
+            + "at least one per cell (default: ${DEFAULT-VALUE}).")
     int evalProblems;
+
+    @Option(names = "--eval-steps", defaultValue = "4..7", description = "Step counts of the held-out problems: the training range "
+            + "and an easier one (default: ${DEFAULT-VALUE}).")
+    String evalSteps;
 
     @Option(names = "--eval-every", defaultValue = "PT60S", description = "Least time between two evaluations during training (default: ${DEFAULT-VALUE}).")
     Duration evalEvery;
@@ -172,7 +179,10 @@ public final class RunCommand implements Callable<Integer> {
         settings.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
         Device dev = Device.fromName(device);
         ArithmeticSuite suite = new ArithmeticSuite(ArithmeticSuiteConfig.defaults());
-        List<Problem> evalSet = evalSubset(suite.testSet(), range[0], range[1], evalProblems);
+        int[] evalRange = parseSteps(evalSteps);
+        int evalLevels = evalRange[1] - evalRange[0] + 1;
+        int perCell = Math.max(1, evalProblems / (evalLevels * (BalancedTestSet.MAX_USED_GIVENS - BalancedTestSet.MIN_USED_GIVENS + 1)));
+        List<Problem> evalSet = BalancedTestSet.select(suite, evalRange[0], evalRange[1], perCell);
         out.println("progrs run: " + runDir);
         out.printf(Locale.ROOT, "warm policy %s, PRM %s; evaluating the warm policy on %d held-out problems...%n", policy, prmDir, evalSet.size());
         HeldOutScore warm = HeldOutEvaluator.evaluate(policy, dev, evalSet, temperature, evalSamples);
@@ -189,7 +199,10 @@ public final class RunCommand implements Callable<Integer> {
             }
         }, "progrs-run-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        try (Cluster cluster = Cluster.open(bootstrapServers, registryUrl, runDir)) {
+        Files.createDirectories(runDir);
+        Path logFile = runDir.resolve("progrs.log");
+        out.println("log lines of the run: " + logFile + " (the console shows warnings and errors)");
+        try (RunLog ignored = RunLog.toFile(logFile); Cluster cluster = Cluster.open(bootstrapServers, registryUrl, runDir)) {
             TrainingSeries series = new TrainingSeries(Math.max(4, batchGroups));
             long t0 = System.nanoTime();
             Pipeline pipeline = Pipeline.start(settings, cluster.bootstrap(), cluster.registry(), dev);
@@ -241,10 +254,10 @@ public final class RunCommand implements Callable<Integer> {
             out.println("warm start (v0):  " + summary(warm));
             if (last != null) {
                 out.println("after RL (v" + lastVersion + "): " + summary(last));
-                out.printf(Locale.ROOT, "held-out %s: %.1f%% -> %.1f%% (%+.1f points); greedy %.1f%% -> %.1f%% (%+.1f points)%n",
-                        warm.describePrimary(), 100 * warm.primary().overall(), 100 * last.primary().overall(),
-                        100 * (last.primary().overall() - warm.primary().overall()), 100 * warm.greedy().overall(),
-                        100 * last.greedy().overall(), 100 * (last.greedy().overall() - warm.greedy().overall()));
+                if (warm.sampled() != null) {
+                    out.println("held-out " + warm.describePrimary() + ": " + HeldOutChange.describe(warm.sampled(), last.sampled(), evalSamples));
+                }
+                out.println("held-out greedy Pass@1: " + HeldOutChange.describe(warm.greedy(), last.greedy(), 1));
             }
             counters.forEach((k, v) -> out.println(k + ": " + v));
             if (stageTimes != null) {
@@ -374,20 +387,6 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /** Up to {@code n} test problems with steps in [min, max], balanced across the levels in test-set order. */
-    public static List<Problem> evalSubset(List<Problem> test, int min, int max, int n) {
-        int levels = max - min + 1;
-        int perLevel = Math.max(1, n / levels);
-        Map<Integer, Integer> taken = new LinkedHashMap<>();
-        List<Problem> out = new ArrayList<>();
-        for (Problem p : test) {
-            int d = p.difficulty() == null ? -1 : p.difficulty();
-            if (d >= min && d <= max && taken.merge(d, 1, Integer::sum) <= perLevel) {
-                out.add(p);
-            }
-        }
-        return out;
-    }
-
     public static int[] parseSteps(String value) {
         var m = java.util.regex.Pattern.compile("(\\d+)(?:\\.\\.(\\d+))?").matcher(value.trim());
         if (!m.matches()) {

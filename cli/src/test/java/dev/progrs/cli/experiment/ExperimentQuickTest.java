@@ -53,54 +53,81 @@ class ExperimentQuickTest {
         CommandRun first = run(quick(dir));
         assertEquals(0, first.code(), first.err() + first.out());
 
-        // the whole grid ran: 2 PRM-free arms + 5 PRM arms × 2 PRMs, for K 4 and 8, seeds 1 and 2
+        // the designed grid with two PRMs: outcome-only and PROGRS@default at K 4 and 8, none@default, none@weak and
+        // incorrect@weak at K 8, each with seeds 1 and 2; three ablations and the control at K 8 with seed 1
         List<Path> cellFiles;
         try (Stream<Path> s = Files.list(dir.resolve("cells"))) {
             cellFiles = s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
         }
-        assertEquals((2 + 5 * 2) * 2 * 2, cellFiles.size(), cellFiles.toString());
+        assertEquals(2 * 2 * 2 + 3 * 2 + 3 + 1, cellFiles.size(), cellFiles.toString());
 
-        // recompute final Pass@1 per (arm, K, PRM column) from the stored runs
+        // recompute final Pass@1 (sampled and greedy) per (arm, K) from the stored runs
         Map<String, List<Double>> finals = new HashMap<>();
+        Map<String, JsonNode> lastBySeed = new HashMap<>();
         for (Path f : cellFiles) {
             JsonNode cell = JSON.readTree(f.toFile());
             JsonNode curve = cell.get("curve");
             JsonNode last = curve.get(curve.size() - 1);
-            double pass = last.get("correct").asDouble() / last.get("total").asDouble();
             assertEquals(64, last.get("rollouts").asLong(), f + ": the last evaluation is after the whole budget");
-            String variant = ExperimentVariant.valueOf(cell.get("cell").get("variant").asText()).description();
-            int k = cell.get("cell").get("groupSize").asInt();
+            assertEquals(12, last.get("primaryPerProblem").size(), f + ": per-problem results of the 12 balanced held-out problems");
+            ExperimentVariant v = ExperimentVariant.valueOf(cell.get("cell").get("variant").asText());
             String prm = cell.get("cell").get("prm").asText();
-            for (String column : prm.equals(ExperimentCell.NO_PRM) ? List.of("default", "weak") : List.of(prm)) {
-                finals.computeIfAbsent(variant + "|K=" + k + ", " + column + " PRM", x -> new ArrayList<>()).add(pass);
-            }
+            String label = v.usesPrm() ? v.description() + ", " + prm : v.description();
+            int k = cell.get("cell").get("groupSize").asInt();
+            finals.computeIfAbsent(label + "|K=" + k + " sampled", x -> new ArrayList<>())
+                    .add(last.get("correct").asDouble() / last.get("total").asDouble());
+            finals.computeIfAbsent(label + "|K=" + k + " greedy", x -> new ArrayList<>())
+                    .add(last.get("greedyCorrect").asDouble() / last.get("greedyTotal").asDouble());
+            lastBySeed.put(v.configName() + "@" + prm + "-k" + k + "-s" + cell.get("cell").get("seed").asLong(), last);
         }
 
         Path report = dir.resolve("report").resolve("report.md");
         String md = Files.readString(report);
         List<String> lines = md.lines().toList();
-        int header = lines.indexOf(lines.stream().filter(l -> l.startsWith("| arm | K=")).findFirst().orElseThrow());
+        int header = lines.indexOf(lines.stream().filter(l -> l.startsWith("| arm | K=4 sampled")).findFirst().orElseThrow());
         String[] columns = cells(lines.get(header));
         int checked = 0;
         for (int i = header + 2; i < lines.size() && lines.get(i).startsWith("| "); i++) {
             String[] row = cells(lines.get(i));
             for (int c = 1; c < row.length; c++) {
                 List<Double> values = finals.get(row[0] + "|" + columns[c]);
-                assertTrue(values != null && values.size() == 2, "two seeds for " + row[0] + " / " + columns[c]);
-                double mean = (values.get(0) + values.get(1)) / 2;
-                double std = Math.abs(values.get(0) - values.get(1)) / Math.sqrt(2);
-                assertEquals(String.format(Locale.ROOT, "%.1f ± %.1f", 100 * mean, 100 * std), row[c], row[0] + " / " + columns[c]);
+                if (values == null) {
+                    assertEquals("–", row[c], row[0] + " / " + columns[c] + " does not run there");
+                    continue;
+                }
+                double mean = values.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+                double ss = values.stream().mapToDouble(x -> (x - mean) * (x - mean)).sum();
+                double std = values.size() > 1 ? Math.sqrt(ss / (values.size() - 1)) : 0;
+                assertEquals(String.format(Locale.ROOT, "%.1f ± %.1f (%d)", 100 * mean, 100 * std, values.size()), row[c],
+                        row[0] + " / " + columns[c]);
                 checked++;
             }
         }
-        assertEquals(7 * 4, checked, "every arm × (K, PRM) cell of the table was checked");
-        for (String png : List.of("pass-at-1-k4-default.png", "pass-at-1-k4-weak.png", "pass-at-1-k8-default.png", "pass-at-1-k8-weak.png")) {
+        assertEquals(finals.size(), checked, "every (arm, K) of the table was checked");
+
+        // the paired difference of PROGRS@default to outcome-only at K=8: its estimate is the mean per-problem difference
+        double diff = 0;
+        for (long seed : List.of(1L, 2L)) {
+            JsonNode a = lastBySeed.get("incorrect@default-k8-s" + seed);
+            JsonNode o = lastBySeed.get("outcome-only@any-k8-s" + seed);
+            for (int p = 0; p < 12; p++) {
+                diff += (a.get("primaryPerProblem").get(p).asDouble() - o.get("primaryPerProblem").get(p).asDouble()) / 2;
+            }
+        }
+        diff /= 2 * 12;
+        String progrsRow = lines.stream().filter(l -> l.startsWith("| PROGRS (centering incorrect), default |")).skip(1).findFirst()
+                .orElseThrow();
+        assertTrue(cells(progrsRow)[4].startsWith(String.format(Locale.ROOT, "%+.1f [", 100 * diff)), progrsRow + " vs " + diff);
+
+        for (String png : List.of("pass-at-1-k4.png", "pass-at-1-k8.png")) {
             assertTrue(Files.size(dir.resolve("report").resolve(png)) > 1000, png);
             assertTrue(md.contains("(" + png + ")"), "report embeds " + png);
         }
         List<String> csv = Files.readAllLines(dir.resolve("report").resolve("final-pass-at-1.csv"));
-        assertEquals(cellFiles.size() + 1, csv.size());
-        assertTrue(md.contains("| incorrect | K=8, weak PRM |"), "the indicators table has the PROGRS arm with the weak PRM");
+        assertEquals("arm,k,prm,seed,rollouts,pass1_sampled,pass1_greedy", csv.get(0));
+        assertTrue(csv.get(1).startsWith("warm,,,,0,"), csv.get(1));
+        assertEquals(cellFiles.size() + 2, csv.size());
+        assertTrue(md.contains("| incorrect@weak | 8 |"), "the indicators table has the PROGRS arm with the weak PRM");
         assertFalse(md.contains("NaN"), md);
 
         // resuming runs nothing again and leaves the stored runs untouched
@@ -117,10 +144,13 @@ class ExperimentQuickTest {
     }
 
     @Test
-    void unknownVariantNamesTheAcceptedOnes(@TempDir Path dir) {
-        CommandRun r = run(quick(dir, "--variants", "progrs"));
+    void unknownArmNamesTheAcceptedVariantsAndPrms(@TempDir Path dir) {
+        CommandRun r = run(quick(dir, "--arms", "progrs"));
         assertEquals(2, r.code());
         assertTrue(r.err().contains("outcome-only, none, incorrect, both, group, mixing-reward, sft"), r.err());
+        CommandRun noPrm = run(quick(dir, "--arms", "incorrect@oracle"));
+        assertEquals(2, noPrm.code());
+        assertTrue(noPrm.err().contains("[default, weak]"), noPrm.err());
     }
 
     private static String[] cells(String row) {

@@ -22,8 +22,8 @@ class ExperimentStoreTest {
     }
 
     private static ExperimentPlan plan(DualClip clip, BonusScale scale) {
-        return new ExperimentPlan(Path.of("warm"), Map.of("default", Path.of("prm")), List.of(ExperimentVariant.values()[0]), List.of(4),
-                List.of(1L), 64, 32, 1, 16, 2, 4, 5, 1e-4f, 2, 1f, 0.1, clip, scale);
+        return new ExperimentPlan(Path.of("warm"), Map.of("default", Path.of("prm")), List.of(new ExperimentArm(ExperimentVariant.OUTCOME_ONLY, ExperimentCell.NO_PRM, List.of(4), 1)), List.of(4),
+                List.of(1L), 64, 32, 1, 16, 2, 4, 5, 4, 5, 1e-4f, 2, 1f, 0.1, clip, scale);
     }
 
     @Test

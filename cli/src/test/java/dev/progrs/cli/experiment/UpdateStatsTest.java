@@ -24,7 +24,7 @@ class UpdateStatsTest {
 
     @Test
     void anUpdateRecordsTheAbsoluteAdvantageOfTheBatchAndOfItsAllIncorrectGroups() {
-        UpdateStats u = LockStepRlRun.stats(6, BATCH, METRICS);
+        UpdateStats u = LockStepRlRun.stats(6, BATCH, METRICS, null);
         assertEquals(3.0, u.advantageAbs(), 1e-12);
         assertEquals(0.6, u.advantageAbsAllIncorrect(), 1e-12);
         assertEquals(0.2, u.allIncorrectAdvantageShare(), 1e-12);
@@ -33,8 +33,8 @@ class UpdateStatsTest {
     @Test
     void theArmsIndicatorsPoolTheSumsOverUpdatesAndSeeds() {
         // run 1: 0.6 of 3.0 ; run 2: the mixed group alone, 0 of 2.4 → pooled 0.6 / 5.4 = 0.1111111
-        UpdateStats both = LockStepRlRun.stats(6, BATCH, METRICS);
-        UpdateStats mixedOnly = LockStepRlRun.stats(3, List.of(BATCH.get(0)), METRICS);
+        UpdateStats both = LockStepRlRun.stats(6, BATCH, METRICS, null);
+        UpdateStats mixedOnly = LockStepRlRun.stats(3, List.of(BATCH.get(0)), METRICS, null);
         HackingIndicators h = HackingIndicators.of(List.of(List.of(both), List.of(mixedOnly)));
         assertEquals(0.6 / 5.4, h.allIncorrectAdvantageShare(), 1e-12);
         assertEquals(0.1111111, h.allIncorrectAdvantageShare(), 1e-7);

@@ -20,8 +20,30 @@ import java.util.TreeMap;
  * @param total        problems evaluated
  * @param correct      problems answered correctly
  * @param byDifficulty difficulty → {correct, total}
+ * @param outcomes     whether each evaluated answer was correct, in the order of the problems evaluated (for a
+ *                     sampled evaluation: problem-major, n answers per problem); empty when not recorded
  */
-public record PassAtOne(int total, int correct, SortedMap<Integer, int[]> byDifficulty) {
+public record PassAtOne(int total, int correct, SortedMap<Integer, int[]> byDifficulty, boolean[] outcomes) {
+
+    public PassAtOne(int total, int correct, SortedMap<Integer, int[]> byDifficulty) {
+        this(total, correct, byDifficulty, new boolean[0]);
+    }
+
+    /**
+     * Correct answers per problem: {@code c[p] = Σ_{i < n} outcomes[p·n + i]} for n answers per problem.
+     *
+     * @throws IllegalStateException when the outcomes were not recorded or do not split into n per problem
+     */
+    public int[] correctPerProblem(int n) {
+        if (n < 1 || outcomes.length == 0 || outcomes.length % n != 0) {
+            throw new IllegalStateException("per-answer outcomes of " + outcomes.length + " answers do not split into " + n + " per problem");
+        }
+        int[] c = new int[outcomes.length / n];
+        for (int i = 0; i < outcomes.length; i++) {
+            c[i / n] += outcomes[i] ? 1 : 0;
+        }
+        return c;
+    }
 
     public double overall() {
         return total == 0 ? 0 : correct / (double) total;
@@ -78,6 +100,7 @@ public record PassAtOne(int total, int correct, SortedMap<Integer, int[]> byDiff
         int context = model.config().context();
         SortedMap<Integer, int[]> by = new TreeMap<>();
         int correct = 0;
+        boolean[] outcomes = new boolean[problems.size()];
         for (int from = 0; from < problems.size(); from += batchSize) {
             List<Problem> chunk = problems.subList(from, Math.min(problems.size(), from + batchSize));
             List<int[]> prompts = new ArrayList<>(chunk.size());
@@ -95,12 +118,13 @@ public record PassAtOne(int total, int correct, SortedMap<Integer, int[]> byDiff
                 int d = p.difficulty() == null ? 0 : p.difficulty();
                 int[] ct = by.computeIfAbsent(d, k -> new int[2]);
                 ct[1]++;
+                outcomes[from + i] = ok;
                 if (ok) {
                     ct[0]++;
                     correct++;
                 }
             }
         }
-        return new PassAtOne(problems.size(), correct, Collections.unmodifiableSortedMap(by));
+        return new PassAtOne(problems.size(), correct, Collections.unmodifiableSortedMap(by), outcomes);
     }
 }
