@@ -92,7 +92,8 @@ public final class ExperimentCommand implements Callable<Integer> {
             + "the testbed's RL range for policy-v1, see models/warm/policy-v1/README.md).")
     String steps;
 
-    @Option(names = "--lr", defaultValue = "1e-4", description = "Learning rate of every arm; above 1e-4 is accepted with a warning (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lr", defaultValue = "2e-4", description = "Learning rate of every arm, chosen by the pilot (docs/experiment/pilot.md); "
+            + "above 2e-4 is accepted with a warning (default: ${DEFAULT-VALUE}).")
     float lr;
 
     @Option(names = "--updates-per-batch", defaultValue = "2", description = "Optimiser steps per batch, for every arm (default: ${DEFAULT-VALUE}).")
@@ -101,10 +102,11 @@ public final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--temperature", defaultValue = "1.0", description = "Sampling temperature (default: ${DEFAULT-VALUE}).")
     float temperature;
 
-    @Option(names = "--lambda", defaultValue = "0.1", description = "PRM bonus weight of the PRM arms (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lambda", defaultValue = "0.4", description = "PRM bonus weight of the PRM arms, chosen by the pilot so that "
+            + "all-incorrect groups carry 15-40% of Σ|A| (default: ${DEFAULT-VALUE}).")
     double lambda;
 
-    @Option(names = "--bonus-scale", defaultValue = "raw", description = "raw | std: the PRM arms' centred bonus as is, or each centred "
+    @Option(names = "--bonus-scale", defaultValue = "std", description = "raw | std: the PRM arms' centred bonus as is, or each centred "
             + "set divided by its own std so that --lambda alone sets its weight (default: ${DEFAULT-VALUE}).")
     String bonusScale;
 

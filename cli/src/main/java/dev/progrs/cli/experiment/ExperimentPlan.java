@@ -27,7 +27,7 @@ import java.util.Map;
  * @param maxSteps         most solution steps
  * @param evalMinSteps     fewest steps of the held-out problems
  * @param evalMaxSteps     most steps of the held-out problems
- * @param learningRate     Adam learning rate of every arm, finite and &gt; 0 (above 1e-4: see {@link #warnings()})
+ * @param learningRate     Adam learning rate of every arm, finite and &gt; 0 (above 2e-4: see {@link #warnings()})
  * @param updatesPerBatch  optimiser steps per batch (GRPO) — the control makes as many per batch
  * @param temperature      sampling temperature
  * @param lambda           PRM bonus weight λ of the PRM arms
@@ -79,7 +79,7 @@ public record ExperimentPlan(Path warmPolicy, Map<String, Path> prms, List<Exper
                 minSteps, maxSteps, evalMinSteps, evalMaxSteps, lr, updatesPerBatch, temperature, bonusWeight, dualClip, bonusScale);
     }
 
-    /** Settings that are accepted but rarely meant, one sentence each (a learning rate above 1e-4). */
+    /** Settings that are accepted but rarely meant, one sentence each (a learning rate above 2e-4). */
     public List<String> warnings() {
         return GrpoConfig.learningRateWarning("--lr", learningRate).stream().toList();
     }

@@ -97,7 +97,7 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--temperature", defaultValue = "1.0", description = "Sampling temperature (default: ${DEFAULT-VALUE}).")
     float temperature;
 
-    @Option(names = "--lr", defaultValue = "1e-4", description = "RL learning rate; above 1e-4 is accepted with a warning (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lr", defaultValue = "1e-4", description = "RL learning rate; above 2e-4 is accepted with a warning (default: ${DEFAULT-VALUE}).")
     float lr;
 
     @Option(names = "--updates-per-batch", defaultValue = "1", description = "Optimiser steps the learner makes on each batch (default: ${DEFAULT-VALUE}; 2 once stopped the learner with a native-resource error, see the notes).")

@@ -21,7 +21,7 @@ import java.util.Map;
  * @param minSteps         fewest solution steps of the training prompts
  * @param maxSteps         most solution steps of the training prompts
  * @param temperature      sampling temperature (the learner evaluates log-probs at the same one)
- * @param learningRate     RL learning rate, finite and &gt; 0 (above 1e-4: see {@link #warnings()})
+ * @param learningRate     RL learning rate, finite and &gt; 0 (above 2e-4: see {@link #warnings()})
  * @param updatesPerBatch  optimiser steps the learner makes on each batch
  * @param maxStaleness     policy versions a group may lag behind
  * @param dualClip         the GRPO surrogate's dual clip of negative-advantage tokens (c, or off)
@@ -59,7 +59,7 @@ public record RunSettings(Path runDir, Path warmPolicy, Path prm, int groupSize,
         CenteringConfig.fromSettings(centering);
     }
 
-    /** Settings that are accepted but rarely meant, one sentence each (a learning rate above 1e-4). */
+    /** Settings that are accepted but rarely meant, one sentence each (a learning rate above 2e-4). */
     public List<String> warnings() {
         return GrpoConfig.learningRateWarning("--lr", learningRate).stream().toList();
     }

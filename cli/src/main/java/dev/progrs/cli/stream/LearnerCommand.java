@@ -55,7 +55,7 @@ public final class LearnerCommand implements Callable<Integer> {
     @Option(names = "--updates-per-batch", description = "U: optimiser steps on each batch (default: ${DEFAULT-VALUE}).")
     int updatesPerBatch = D.updatesPerBatch();
 
-    @Option(names = "--lr", description = "Adam learning rate; above 1e-4 is accepted with a warning (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lr", description = "Adam learning rate; above 2e-4 is accepted with a warning (default: ${DEFAULT-VALUE}).")
     float lr = D.learningRate();
 
     @Option(names = "--eps-low", description = "Lower clip 1 - eps-low of the importance ratio (default: ${DEFAULT-VALUE}).")

@@ -14,7 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code --lr} above 1e-4 is a warning, not a refusal, for {@code progrs run} and {@code progrs experiment}; ≤ 0 and non-finite stay refused. */
+/** {@code --lr} above 2e-4 is a warning, not a refusal, for {@code progrs run} and {@code progrs experiment}; ≤ 0 and non-finite stay refused. */
 class LearningRateWarningTest {
 
     private static RunSettings run(float lr) {
@@ -31,18 +31,18 @@ class LearningRateWarningTest {
     }
 
     @Test
-    void runAcceptsALearningRateAboveOneEMinusFourWithAWarningThatNamesTheValueAndWhy() {
+    void runAcceptsALearningRateAboveTwoEMinusFourWithAWarningThatNamesTheValueAndWhy() {
         List<String> warnings = run(3e-4f).warnings();
         assertEquals(1, warnings.size());
-        assertTrue(warnings.get(0).startsWith("--lr 3.0E-4 is above 1e-4: small policies collapse at high RL learning rates in the "
+        assertTrue(warnings.get(0).startsWith("--lr 3.0E-4 is above 2e-4: small policies collapse at high RL learning rates in the "
                 + "project's measurements"), warnings.get(0));
-        assertEquals(List.of(), run(1e-4f).warnings());
+        assertEquals(List.of(), run(2e-4f).warnings());
     }
 
     @Test
-    void experimentAcceptsALearningRateAboveOneEMinusFourWithTheSameWarning() {
+    void experimentAcceptsALearningRateAboveTwoEMinusFourWithTheSameWarning() {
         assertEquals(run(3e-4f).warnings(), plan(3e-4f).warnings());
-        assertEquals(List.of(), plan(1e-4f).warnings());
+        assertEquals(List.of(), plan(2e-4f).warnings());
     }
 
     @Test
@@ -60,7 +60,7 @@ class LearningRateWarningTest {
         CommandRun r = CommandRun.of("experiment", "--lr", "3e-4", "--out", dir.toString(), "--warm-policy",
                 dir.resolve("missing").toString());
         assertEquals(2, r.code(), r.err() + r.out());
-        assertTrue(r.err().contains("warning: --lr 3.0E-4 is above 1e-4: small policies collapse at high RL learning rates"), r.err());
+        assertTrue(r.err().contains("warning: --lr 3.0E-4 is above 2e-4: small policies collapse at high RL learning rates"), r.err());
         assertTrue(r.err().contains("--warm-policy: checkpoint directory"), r.err());
     }
 }

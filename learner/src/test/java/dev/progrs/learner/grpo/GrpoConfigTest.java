@@ -60,7 +60,7 @@ class GrpoConfigTest {
     void aLearningRateAboveOneEMinusFourIsAcceptedWithAWarningNamingTheValueAndWhy() {
         assertEquals(3e-4f, GrpoConfig.fromSettings(Map.of("lr", "3e-4")).learningRate());
         String w = GrpoConfig.learningRateWarning("--lr", 3e-4f).orElseThrow();
-        assertTrue(w.startsWith("--lr 3.0E-4 is above 1e-4: small policies collapse at high RL learning rates"), w);
+        assertTrue(w.startsWith("--lr 3.0E-4 is above 2e-4: small policies collapse at high RL learning rates"), w);
         assertTrue(GrpoConfig.learningRateWarning("--lr", 1e-4f).isEmpty());
         assertTrue(GrpoConfig.learningRateWarning("--lr", 5e-5f).isEmpty());
     }
