@@ -7,9 +7,14 @@
  *       (group view) by group id ({@link dev.progrs.monitor.window.GroupJoin}), tumbling windows by
  *       count of groups or by event time, and the signals of a window
  *       ({@link dev.progrs.monitor.window.WindowStatistics}; AUROC from {@code dev.progrs.scorer.metrics.Auroc}).
- *       Group-level signals come from the advantages record, sample-level ones from the scored records.</li>
+ *       Group-level signals come from the advantages record, sample-level ones from the scored records;
+ *       the reward-hacking signals a PRM cannot report on itself from the gold step checker's verdicts
+ *       ({@link dev.progrs.monitor.window.GoldCheckSignals}).</li>
+ *   <li>{@code gold}: the gold step checker applied to a sample as it arrives — its problem parsed back
+ *       from the prompt text ({@link dev.progrs.monitor.gold.GoldSampleChecker}); an instrument, never a reward.</li>
  *   <li>{@code drift}: pure maths — Page–Hinkley and the two-window test per series, validated
- *       thresholds ({@link dev.progrs.monitor.drift.DriftConfig}), DriftReport construction.</li>
+ *       thresholds and which way each series alerts ({@link dev.progrs.monitor.drift.DriftConfig},
+ *       {@link dev.progrs.monitor.drift.AlertDirection}), DriftReport construction.</li>
  *   <li>{@code engine}: the two glued together without Kafka ({@link dev.progrs.monitor.engine.MonitorEngine}).</li>
  *   <li>{@code kafka}, {@code http}, {@code metrics}, {@code history}: the shell — a read_committed
  *       consumer in its own group, DriftReport producer, Micrometer/Prometheus meters, the JDK HTTP

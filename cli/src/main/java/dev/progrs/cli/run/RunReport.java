@@ -72,8 +72,15 @@ final class RunReport {
                 .write(dir.resolve("auroc.png"))) {
             charts.add("auroc.png");
         }
-        if (monitorChart(in.monitorWindows()).write(dir.resolve("monitor.png"))) {
+        if (monitorChart(in.monitorWindows(), "Monitor: reward-health signals per window", List.of(WindowMetrics.ACCURACY,
+                WindowMetrics.PRM_BIAS_INCORRECT, WindowMetrics.AUROC_PROCESS_OUTCOME, WindowMetrics.ZERO_VARIANCE_SHARE,
+                WindowMetrics.INCORRECT_POSITIVE_ADVANTAGE_SHARE)).write(dir.resolve("monitor.png"))) {
             charts.add("monitor.png");
+        }
+        if (monitorChart(in.monitorWindows(), "Monitor: reward-hacking signals per window (gold step checker)", List.of(
+                WindowMetrics.PROCESS_SCORE_INCORRECT, WindowMetrics.SKIP_RATE, WindowMetrics.REWARDED_WRONG_STEP_SHARE,
+                WindowMetrics.FIRST_ERROR_AUROC, WindowMetrics.PROGRESS_CONCORDANCE)).write(dir.resolve("monitor-hacking.png"))) {
+            charts.add("monitor-hacking.png");
         }
         if (in.stageTimes() != null) {
             Map<String, Object> json = new LinkedHashMap<>(in.stageTimes().asJson());
@@ -151,12 +158,11 @@ final class RunReport {
         return b.toString();
     }
 
-    /** The monitor's window series (with alert windows as their own series), as the dashboard shows them. */
-    private static LinePlot monitorChart(List<WindowResult> windows) {
+    /** Some of the monitor's window series (with alert windows as their own series), as the dashboard shows them. */
+    private static LinePlot monitorChart(List<WindowResult> windows, String title, List<String> signals) {
         double[] x = windows.stream().mapToDouble(w -> w.metrics().index()).toArray();
-        LinePlot plot = new LinePlot("Monitor: reward-health signals per window", "window", "value");
-        for (String signal : List.of(WindowMetrics.ACCURACY, WindowMetrics.PRM_BIAS_INCORRECT, WindowMetrics.AUROC_PROCESS_OUTCOME,
-                WindowMetrics.ZERO_VARIANCE_SHARE, WindowMetrics.INCORRECT_POSITIVE_ADVANTAGE_SHARE)) {
+        LinePlot plot = new LinePlot(title, "window", "value");
+        for (String signal : signals) {
             plot.add(signal, x, windows.stream().mapToDouble(w -> w.metrics().series().getOrDefault(signal, Double.NaN)).toArray());
         }
         double[] alerts = windows.stream().mapToDouble(w -> w.alerts().isEmpty() ? Double.NaN : 0.0).toArray();

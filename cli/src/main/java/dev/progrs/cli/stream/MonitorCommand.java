@@ -30,7 +30,8 @@ import picocli.CommandLine.Option;
         description = "Watch reward health: consume progrs.scored and progrs.advantages (read_committed, own consumer "
                 + "group), compute per-window signals (accuracy, process score by outcome, PRM bias on incorrect samples, "
                 + "AUROC, coherence, zero-variance share, dominance violations, staleness, length, incorrect samples with "
-                + "positive advantage), raise drift alerts (Page-Hinkley, two-window test) to progrs.drift, and serve "
+                + "positive advantage; from the gold step checker: skip rate, rewarded samples with a wrong step, same-prompt "
+                + "first-error AUROC, progress concordance), raise drift alerts (Page-Hinkley, two-window test) to progrs.drift, and serve "
                 + "/metrics (Prometheus) and a live dashboard. With --once: print a table of the stored history and exit.")
 public final class MonitorCommand implements Callable<Integer> {
     @Mixin
@@ -67,10 +68,14 @@ public final class MonitorCommand implements Callable<Integer> {
     @Option(names = "--lateness-ms", defaultValue = "10000", description = "Allowed lateness of a group for its time window (default: ${DEFAULT-VALUE}).")
     String latenessMs;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Properties file with monitor keys (window.*, join.*, history.windows, drift.*); flags and --set override it.")
+    @Option(names = "--suite", description = "Built-in suite edition whose prompts the gold step checker parses: v1 or v0 (default: v1, the default suite).")
+    String suiteEdition;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Properties file with monitor keys (window.*, join.*, history.windows, gold-check.suite, drift.*); flags and --set override it.")
     Path configFile;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Any monitor setting, e.g. --set drift.page-hinkley.lambda=8 --set drift.signals=accuracy,prm_bias_incorrect.")
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Any monitor setting, e.g. --set drift.page-hinkley.lambda=8 --set drift.signals=accuracy,prm_bias_incorrect "
+            + "--set drift.direction.process_score_incorrect=up (which shifts alert: up, down or both).")
     Map<String, String> overrides = new LinkedHashMap<>();
 
     @Option(names = "--http-host", defaultValue = "127.0.0.1", description = "Interface of the dashboard and /metrics (default: ${DEFAULT-VALUE}).")
@@ -99,6 +104,9 @@ public final class MonitorCommand implements Callable<Integer> {
         s.put(MonitorConfig.WINDOW_GROUPS, windowGroups);
         s.put(MonitorConfig.WINDOW_MS, windowMs);
         s.put(MonitorConfig.LATENESS_MS, latenessMs);
+        if (suiteEdition != null) {
+            s.put(MonitorConfig.GOLD_CHECK_SUITE, suiteEdition);
+        }
         s.putAll(overrides);
         return s;
     }

@@ -1,10 +1,14 @@
 package dev.progrs.monitor.drift;
 
+import dev.progrs.monitor.window.WindowMetrics;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Validated thresholds of the drift detectors. Page–Hinkley's δ and λ are in units of each
@@ -20,10 +24,12 @@ import java.util.Set;
  * @param twThreshold      |z| threshold &gt; 0 (key {@value #TW_THRESHOLD}, default 6)
  * @param minScale         floor of every series' scale, &gt; 0, in the series' unit (key {@value #MIN_SCALE}, default 0.01)
  * @param signals          the series watched; empty = all (key {@value #SIGNALS}, comma-separated or {@code all})
+ * @param directions       per series, which shifts alert (keys {@value #DIRECTION_PREFIX}&lt;signal&gt; = up | down | both);
+ *                         a series not in the map alerts both ways; default {@link #DEFAULT_DIRECTIONS}
  */
 public record DriftConfig(boolean pageHinkley, double phDelta, double phLambda, int warmupWindows,
                           boolean twoWindow, int referenceWindows, int currentWindows, double twThreshold,
-                          double minScale, Set<String> signals) {
+                          double minScale, Set<String> signals, Map<String, AlertDirection> directions) {
     public static final String PH_ENABLED = "drift.page-hinkley.enabled";
     public static final String PH_DELTA = "drift.page-hinkley.delta";
     public static final String PH_LAMBDA = "drift.page-hinkley.lambda";
@@ -34,8 +40,21 @@ public record DriftConfig(boolean pageHinkley, double phDelta, double phLambda, 
     public static final String TW_THRESHOLD = "drift.two-window.threshold";
     public static final String MIN_SCALE = "drift.min-scale";
     public static final String SIGNALS = "drift.signals";
+    /**
+     * Prefix of the per-series alert direction: {@code drift.direction.skip_rate=up} alerts only on a
+     * rise of {@code skip_rate} (see {@link AlertDirection}).
+     */
+    public static final String DIRECTION_PREFIX = "drift.direction.";
 
-    /** Every key this record reads. */
+    /**
+     * The series that alert one way only by default: the reward-hacking signals read from the gold
+     * step checker, each in the direction that means harm — more skipped steps and more rewarded
+     * wrong chains, less same-prompt first-error AUROC and progress concordance. Every other series
+     * (e.g. {@code process_score_incorrect}, whose rise is the classic hacking sign) alerts both ways.
+     */
+    public static final Map<String, AlertDirection> DEFAULT_DIRECTIONS = defaultDirections();
+
+    /** Every key this record reads, besides those under {@link #DIRECTION_PREFIX}. */
     public static final List<String> KEYS = List.of(PH_ENABLED, PH_DELTA, PH_LAMBDA, WARMUP, TW_ENABLED, TW_REFERENCE,
             TW_CURRENT, TW_THRESHOLD, MIN_SCALE, SIGNALS);
 
@@ -62,14 +81,18 @@ public record DriftConfig(boolean pageHinkley, double phDelta, double phLambda, 
             throw new InvalidMonitorSettingException(MIN_SCALE, minScale, "a finite number > 0");
         }
         signals = Set.copyOf(signals);
+        directions = Collections.unmodifiableMap(new LinkedHashMap<>(directions));
     }
 
     /** @return the defaults listed on the record components */
     public static DriftConfig defaults() {
-        return new DriftConfig(true, 0.5, 10, 16, true, 32, 4, 6, 0.01, Set.of());
+        return new DriftConfig(true, 0.5, 10, 16, true, 32, 4, 6, 0.01, Set.of(), DEFAULT_DIRECTIONS);
     }
 
-    /** Defaults overridden by those of {@link #KEYS} present in {@code settings}; other keys are ignored. */
+    /**
+     * Defaults overridden by those of {@link #KEYS} and of the {@link #DIRECTION_PREFIX} keys present in
+     * {@code settings}; other keys are ignored.
+     */
     public static DriftConfig fromSettings(Map<String, String> settings) {
         DriftConfig d = defaults();
         return new DriftConfig(
@@ -82,12 +105,18 @@ public record DriftConfig(boolean pageHinkley, double phDelta, double phLambda, 
                 integer(settings, TW_CURRENT, d.currentWindows()),
                 dbl(settings, TW_THRESHOLD, d.twThreshold()),
                 dbl(settings, MIN_SCALE, d.minScale()),
-                signals(settings.getOrDefault(SIGNALS, "all")));
+                signals(settings.getOrDefault(SIGNALS, "all")),
+                directions(settings, d.directions()));
     }
 
     /** @return true when {@code signal} is watched */
     public boolean watches(String signal) {
         return signals.isEmpty() || signals.contains(signal);
+    }
+
+    /** @return which shifts of {@code signal} raise an alert ({@link AlertDirection#BOTH} unless configured) */
+    public AlertDirection alertDirection(String signal) {
+        return directions.getOrDefault(signal, AlertDirection.BOTH);
     }
 
     /** The detectors one series gets, fresh. */
@@ -106,7 +135,39 @@ public record DriftConfig(boolean pageHinkley, double phDelta, double phLambda, 
     public String describe() {
         return "page-hinkley " + (pageHinkley ? "delta=" + phDelta + "σ lambda=" + phLambda + "σ" : "off")
                 + ", two-window " + (twoWindow ? "R=" + referenceWindows + " C=" + currentWindows + " |z|>" + twThreshold : "off")
-                + ", warmup=" + warmupWindows + ", min-scale=" + minScale + ", signals=" + (signals.isEmpty() ? "all" : signals);
+                + ", warmup=" + warmupWindows + ", min-scale=" + minScale + ", signals=" + (signals.isEmpty() ? "all" : signals)
+                + ", one-sided alerts: " + oneSided();
+    }
+
+    private String oneSided() {
+        String list = directions.entrySet().stream().filter(e -> e.getValue() != AlertDirection.BOTH)
+                .map(e -> e.getKey() + " " + e.getValue().configValue()).collect(Collectors.joining(", "));
+        return list.isEmpty() ? "none" : list;
+    }
+
+    private static Map<String, AlertDirection> directions(Map<String, String> settings, Map<String, AlertDirection> defaults) {
+        Map<String, AlertDirection> d = new LinkedHashMap<>(defaults);
+        settings.forEach((key, value) -> {
+            if (!key.startsWith(DIRECTION_PREFIX)) {
+                return;
+            }
+            String signal = key.substring(DIRECTION_PREFIX.length()).trim();
+            if (signal.isEmpty()) {
+                throw new InvalidMonitorSettingException(key, value, "a signal name after '" + DIRECTION_PREFIX
+                        + "', e.g. " + DIRECTION_PREFIX + WindowMetrics.SKIP_RATE + "=up");
+            }
+            d.put(signal, AlertDirection.fromConfig(key, value));
+        });
+        return d;
+    }
+
+    private static Map<String, AlertDirection> defaultDirections() {
+        Map<String, AlertDirection> m = new LinkedHashMap<>();
+        m.put(WindowMetrics.SKIP_RATE, AlertDirection.UP);
+        m.put(WindowMetrics.REWARDED_WRONG_STEP_SHARE, AlertDirection.UP);
+        m.put(WindowMetrics.FIRST_ERROR_AUROC, AlertDirection.DOWN);
+        m.put(WindowMetrics.PROGRESS_CONCORDANCE, AlertDirection.DOWN);
+        return Collections.unmodifiableMap(m);
     }
 
     private static Set<String> signals(String value) {

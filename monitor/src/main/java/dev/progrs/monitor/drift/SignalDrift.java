@@ -9,7 +9,9 @@ import java.util.Optional;
 /**
  * Runs the configured detectors on every watched series. When one detector fires on a series,
  * every detector of that series restarts, so a single shift raises a single alert and the level
- * after the shift becomes the new reference. Not thread-safe.
+ * after the shift becomes the new reference. A shift in a direction the series does not alert on
+ * ({@link DriftConfig#alertDirection}) restarts the detectors the same way but raises nothing.
+ * Not thread-safe.
  */
 public final class SignalDrift {
     private final DriftConfig config;
@@ -31,15 +33,20 @@ public final class SignalDrift {
                 return;
             }
             List<DriftDetector> ds = detectors.computeIfAbsent(signal, k -> config.newDetectors());
+            AlertDirection alerting = config.alertDirection(signal);
+            boolean shifted = false;
             Detection first = null;
             for (DriftDetector d : ds) {
                 Optional<Detection> r = d.update(value);
-                if (first == null && r.isPresent()) {
+                shifted |= r.isPresent();
+                if (first == null && r.isPresent() && alerting.alerts(r.get().direction())) {
                     first = r.get();
                 }
             }
-            if (first != null) {
+            if (shifted) {
                 ds.forEach(DriftDetector::reset);
+            }
+            if (first != null) {
                 out.add(new SignalDetection(signal, first));
             }
         });

@@ -3,11 +3,13 @@ package dev.progrs.monitor.engine;
 import dev.progrs.monitor.drift.DriftConfig;
 import dev.progrs.monitor.drift.InvalidMonitorSettingException;
 import dev.progrs.monitor.window.WindowKind;
+import dev.progrs.tasks.arithmetic.ArithmeticSuiteConfig;
+import dev.progrs.tasks.arithmetic.SuiteVersion;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * Validated configuration of the monitor's windows, join and drift detection.
+ * Validated configuration of the monitor's windows, join, gold step check and drift detection.
  *
  * @param windowKind        count or time windows (key {@value WindowKind#CONFIG}, default count)
  * @param groupsPerWindow   groups per count window, ≥ 1 (key {@value #WINDOW_GROUPS}, default 32)
@@ -17,15 +19,19 @@ import java.util.Objects;
  * @param maxPendingGroups  bound of the join buffer, ≥ 1 (key {@value #JOIN_MAX_PENDING}, default 100000)
  * @param historyWindows    windows kept for the dashboard and the table, ≥ 1 (key {@value #HISTORY}, default 5000)
  * @param drift             drift-detector thresholds
+ * @param goldCheckSuite    edition of the built-in suite whose prompts the gold step checker parses (its modulus);
+ *                          key {@value #GOLD_CHECK_SUITE}, {@code v1} or {@code v0}, default the default suite's
  */
 public record MonitorConfig(WindowKind windowKind, int groupsPerWindow, long windowMs, long allowedLatenessMs,
-                            int joinGraceGroups, int maxPendingGroups, int historyWindows, DriftConfig drift) {
+                            int joinGraceGroups, int maxPendingGroups, int historyWindows, DriftConfig drift,
+                            SuiteVersion goldCheckSuite) {
     public static final String WINDOW_GROUPS = "window.groups";
     public static final String WINDOW_MS = "window.ms";
     public static final String LATENESS_MS = "window.lateness-ms";
     public static final String JOIN_GRACE = "join.grace-groups";
     public static final String JOIN_MAX_PENDING = "join.max-pending-groups";
     public static final String HISTORY = "history.windows";
+    public static final String GOLD_CHECK_SUITE = "gold-check.suite";
 
     public MonitorConfig {
         if (windowKind == null) {
@@ -50,11 +56,15 @@ public record MonitorConfig(WindowKind windowKind, int groupsPerWindow, long win
             throw new InvalidMonitorSettingException(HISTORY, historyWindows, "an integer >= 1");
         }
         Objects.requireNonNull(drift, "drift");
+        if (goldCheckSuite == null) {
+            throw new InvalidMonitorSettingException(GOLD_CHECK_SUITE, null, "v1 or v0");
+        }
     }
 
     /** @return the defaults listed on the record components */
     public static MonitorConfig defaults() {
-        return new MonitorConfig(WindowKind.COUNT, 32, 60_000, 10_000, 2000, 100_000, 5000, DriftConfig.defaults());
+        return new MonitorConfig(WindowKind.COUNT, 32, 60_000, 10_000, 2000, 100_000, 5000, DriftConfig.defaults(),
+                ArithmeticSuiteConfig.defaults().version());
     }
 
     /**
@@ -73,14 +83,16 @@ public record MonitorConfig(WindowKind windowKind, int groupsPerWindow, long win
                 (int) number(settings, JOIN_GRACE, d.joinGraceGroups()),
                 (int) number(settings, JOIN_MAX_PENDING, d.maxPendingGroups()),
                 (int) number(settings, HISTORY, d.historyWindows()),
-                DriftConfig.fromSettings(settings));
+                DriftConfig.fromSettings(settings),
+                settings.containsKey(GOLD_CHECK_SUITE) ? suite(settings.get(GOLD_CHECK_SUITE)) : d.goldCheckSuite());
     }
 
     /** One line for the start-up log. */
     public String describe() {
         String w = windowKind == WindowKind.COUNT ? "count windows of " + groupsPerWindow + " groups"
                 : "time windows of " + windowMs + " ms (lateness " + allowedLatenessMs + " ms)";
-        return w + "; join grace " + joinGraceGroups + " groups, max pending " + maxPendingGroups + "; " + drift.describe();
+        return w + "; join grace " + joinGraceGroups + " groups, max pending " + maxPendingGroups + "; gold check on suite "
+                + goldCheckSuite.configName() + "; " + drift.describe();
     }
 
     private static WindowKind kind(String v) {
@@ -88,6 +100,14 @@ public record MonitorConfig(WindowKind windowKind, int groupsPerWindow, long win
             return WindowKind.fromConfig(v);
         } catch (IllegalArgumentException e) {
             throw new InvalidMonitorSettingException(WindowKind.CONFIG, v, WindowKind.acceptedValues());
+        }
+    }
+
+    private static SuiteVersion suite(String v) {
+        try {
+            return SuiteVersion.fromConfig(v);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidMonitorSettingException(GOLD_CHECK_SUITE, v, "v1 or v0");
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.progrs.monitor.engine;
 
+import dev.progrs.monitor.gold.GoldSampleChecker;
 import dev.progrs.monitor.window.GroupObservation;
 import dev.progrs.monitor.window.SampleObservation;
 import dev.progrs.wire.GroupAdvantages;
@@ -14,18 +15,29 @@ import java.util.Map;
 
 /** Reads what the monitor needs out of the wire records. */
 public final class Observations {
+    private static final GoldSampleChecker DEFAULT_SUITE = GoldSampleChecker.defaultSuite();
+
     private Observations() {
     }
 
-    /** The sample view of a scored trajectory; event time = when the sample was generated. */
+    /** The sample view of a scored trajectory, gold-checked against the default suite. */
     public static SampleObservation of(ScoredTrajectory scored) {
+        return of(scored, DEFAULT_SUITE);
+    }
+
+    /**
+     * The sample view of a scored trajectory; event time = when the sample was generated. The gold
+     * verdict comes from {@code checker} reading the prompt and the response text.
+     */
+    public static SampleObservation of(ScoredTrajectory scored, GoldSampleChecker checker) {
         Trajectory t = scored.getTrajectory();
         Map<Integer, Double> coherence = new HashMap<>();
         for (WindowCoherence c : scored.getCoherence()) {
             coherence.put(c.getWindowSize(), c.getValue());
         }
         return new SampleObservation(t.getGroupId(), t.getSampleIndex(), t.getOutcomeReward(), scored.getProcessScore(),
-                coherence, t.getResponseTokenIds().size(), t.getPolicyVersion(), t.getGeneratedAtMs());
+                coherence, t.getResponseTokenIds().size(), t.getPolicyVersion(), t.getGeneratedAtMs(),
+                scored.getStepConfidences(), checker.check(t.getSuite(), t.getPromptText(), t.getResponseText()));
     }
 
     /** The group view of an advantages record; event time = its last sample's record timestamp. */

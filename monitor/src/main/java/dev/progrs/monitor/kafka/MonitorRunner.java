@@ -3,6 +3,7 @@ package dev.progrs.monitor.kafka;
 import dev.progrs.monitor.engine.MonitorEngine;
 import dev.progrs.monitor.engine.Observations;
 import dev.progrs.monitor.engine.WindowResult;
+import dev.progrs.monitor.gold.GoldSampleChecker;
 import dev.progrs.monitor.history.MonitorHistory;
 import dev.progrs.monitor.metrics.MonitorMetrics;
 import dev.progrs.monitor.window.GroupObservation;
@@ -64,6 +65,7 @@ public final class MonitorRunner implements AutoCloseable {
     private final MonitorEngine engine;
     private final MonitorHistory history;
     private final MonitorMetrics metrics;
+    private final GoldSampleChecker goldCheck;
     private final RecordDecoder<ScoredTrajectory> scoredDecoder;
     private final RecordDecoder<GroupAdvantages> advantagesDecoder;
     private final KafkaProducer<String, DriftReport> producer;
@@ -90,6 +92,7 @@ public final class MonitorRunner implements AutoCloseable {
         this.engine = engine;
         this.history = history;
         this.metrics = metrics;
+        this.goldCheck = GoldSampleChecker.forSuite(engine.config().goldCheckSuite());
         this.scoredDecoder = RecordDecoder.of(ScoredTrajectory.class, registry);
         this.advantagesDecoder = RecordDecoder.of(GroupAdvantages.class, registry);
         if (options.publishAlerts()) {
@@ -295,7 +298,7 @@ public final class MonitorRunner implements AutoCloseable {
                 long eventTime;
                 if (r.topic().equals(options.scoredTopic())) {
                     scored++;
-                    SampleObservation s = Observations.of(scoredDecoder.decode(r));
+                    SampleObservation s = Observations.of(scoredDecoder.decode(r), goldCheck);
                     eventTime = s.eventTimeMs();
                     closed = engine.onSample(s);
                 } else {

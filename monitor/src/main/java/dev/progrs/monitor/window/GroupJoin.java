@@ -16,15 +16,16 @@ import java.util.TreeMap;
  * decided which samples belong to it). Group-level signals (zero-variance share, dominance
  * violations, policy-version spread, advantages of incorrect samples) come from that record;
  * sample-level signals (accuracy, process score by outcome, AUROC, coherence C_W, response length,
- * staleness lag) come from the {@code ScoredTrajectory} records of the same group id and sample
- * indices. The join is symmetric because the two topics are fetched independently (a consumer
+ * staleness lag, the gold-checked signals) come from the {@code ScoredTrajectory} records of the
+ * same group id and sample indices. The join is symmetric because the two topics are fetched independently (a consumer
  * reading both from the beginning may see a group's advantages before its scored samples):
  * <ul>
  *   <li>a group is emitted as soon as its advantages record and a scored record for every one of
  *       its samples are present;</li>
  *   <li>an advantages record that waited while {@code graceGroups} later advantages records arrived
  *       is emitted anyway; samples without a scored record are rebuilt from their
- *       {@code SampleAdvantage} (outcome, b, length, version; no coherence) and counted;</li>
+ *       {@code SampleAdvantage} (outcome, b, length, version; no coherence, step confidences or gold
+ *       verdict) and counted;</li>
  *   <li>scored samples whose group never gets an advantages record are dropped, oldest first, when
  *       more than {@code maxPendingGroups} groups are pending, and counted
  *       ({@link #unjoinedSamples()});</li>

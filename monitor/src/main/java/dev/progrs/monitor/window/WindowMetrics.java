@@ -7,7 +7,8 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * The reward-health signals of one closed window (see {@link WindowStatistics} for the formulas).
+ * The reward-health signals of one closed window (see {@link WindowStatistics} and
+ * {@link GoldCheckSignals} for the formulas).
  * A value is NaN when the window has nothing to compute it from (e.g. no incorrect sample).
  *
  * @param index                            window sequence number
@@ -32,6 +33,8 @@ import java.util.TreeMap;
  * @param latestPolicyVersion              largest policy version seen up to this window
  * @param responseLength                   mean response tokens
  * @param incorrectPositiveAdvantageShare  share of R = 0 samples with A &gt; 0
+ * @param goldCheck                        the signals read from the gold step checker (skip rate,
+ *                                         rewarded wrong steps, within-group PRM–outcome agreement)
  */
 public record WindowMetrics(long index, WindowKind kind, long startMs, long endMs, int groups, int samples,
                             int samplesWithoutScored, double accuracy, double processScoreCorrect,
@@ -39,7 +42,8 @@ public record WindowMetrics(long index, WindowKind kind, long startMs, long endM
                             double aurocProcessOutcome, SortedMap<Integer, Double> coherence,
                             double zeroVarianceShare, int dominanceViolations, double dominanceViolationsPerGroup,
                             double stalenessSpread, double stalenessLag, long latestPolicyVersion,
-                            double responseLength, double incorrectPositiveAdvantageShare) {
+                            double responseLength, double incorrectPositiveAdvantageShare,
+                            GoldCheckSignals goldCheck) {
 
     public static final String ACCURACY = "accuracy";
     public static final String PROCESS_SCORE_CORRECT = "process_score_correct";
@@ -54,9 +58,18 @@ public record WindowMetrics(long index, WindowKind kind, long startMs, long endM
     public static final String STALENESS_LAG = "staleness_lag";
     public static final String RESPONSE_LENGTH = "response_length";
     public static final String INCORRECT_POSITIVE_ADVANTAGE_SHARE = "incorrect_positive_advantage_share";
+    /** Share of gold-checked samples that skip a step (the {@code biased} PRM's failure mode); a rise is hacking. */
+    public static final String SKIP_RATE = "skip_rate";
+    /** Share of rewarded (R = 1) gold-checked samples with a wrong step; a rise means wrong chains are being paid. */
+    public static final String REWARDED_WRONG_STEP_SHARE = "rewarded_wrong_step_share";
+    /** Same-prompt first-error AUROC of the PRM's step confidences; a fall means the PRM stopped seeing errors. */
+    public static final String FIRST_ERROR_AUROC = "first_error_auroc";
+    /** Within-group progress concordance of the process score; a fall means b no longer orders wrong chains by progress. */
+    public static final String PROGRESS_CONCORDANCE = "progress_concordance";
 
     public WindowMetrics {
         Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(goldCheck, "goldCheck");
         coherence = new TreeMap<>(coherence);
     }
 
@@ -78,6 +91,10 @@ public record WindowMetrics(long index, WindowKind kind, long startMs, long endM
         s.put(STALENESS_LAG, stalenessLag);
         s.put(RESPONSE_LENGTH, responseLength);
         s.put(INCORRECT_POSITIVE_ADVANTAGE_SHARE, incorrectPositiveAdvantageShare);
+        s.put(SKIP_RATE, goldCheck.skipRate());
+        s.put(REWARDED_WRONG_STEP_SHARE, goldCheck.rewardedWrongStepShare());
+        s.put(FIRST_ERROR_AUROC, goldCheck.firstErrorAuroc());
+        s.put(PROGRESS_CONCORDANCE, goldCheck.progressConcordance());
         return s;
     }
 }

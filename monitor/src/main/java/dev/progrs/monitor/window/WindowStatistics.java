@@ -21,6 +21,8 @@ import java.util.TreeMap;
  *   staleness_lag             = mean_{i∈S} (v_latest − v_i),  v_latest = max version seen up to this window
  *   response_length           = mean_{i∈S} |response tokens|
  *   incorrect_positive_advantage_share = |{i ∈ S⁰ : A_i &gt; 0}| / |S⁰|   (A_i and R_i from the advantages record)
+ *   skip_rate, rewarded_wrong_step_share, first_error_auroc, progress_concordance:
+ *                             over the samples the gold step checker read, see {@link GoldCheckSignals}
  * </pre>
  *
  * The bias is NaN in the first window that has incorrect samples (no long-run mean yet). Call
@@ -129,7 +131,8 @@ public final class WindowStatistics {
                 ratio(outcomeSum, n), ratio(correctSum, correctN), meanIncorrect, incorrectBaseline,
                 meanIncorrect - incorrectBaseline, Auroc.of(scores, correct), coherenceMeans,
                 ratio(zeroVariance, groups), violations, ratio(violations, groups), ratio(spreadSum, groups),
-                ratio(lagSum, n), latestVersion, ratio(lengthSum, n), ratio(incorrectAdvPositive, incorrectAdv));
+                ratio(lagSum, n), latestVersion, ratio(lengthSum, n), ratio(incorrectAdvPositive, incorrectAdv),
+                GoldCheckSignals.of(window.groups()));
     }
 
     private static double ratio(double num, double den) {

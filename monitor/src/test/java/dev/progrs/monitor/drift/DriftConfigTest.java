@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.progrs.monitor.window.WindowMetrics;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -36,5 +37,43 @@ class DriftConfigTest {
         var bool = assertThrows(InvalidMonitorSettingException.class,
                 () -> DriftConfig.fromSettings(Map.of(DriftConfig.PH_ENABLED, "yes")));
         assertTrue(bool.getMessage().contains("true or false"));
+    }
+
+    @Test
+    void theGoldCheckedHackingSignalsAlertOnlyInTheirHarmfulDirection() {
+        DriftConfig d = DriftConfig.defaults();
+        assertEquals(AlertDirection.UP, d.alertDirection(WindowMetrics.SKIP_RATE));
+        assertEquals(AlertDirection.UP, d.alertDirection(WindowMetrics.REWARDED_WRONG_STEP_SHARE));
+        assertEquals(AlertDirection.DOWN, d.alertDirection(WindowMetrics.FIRST_ERROR_AUROC));
+        assertEquals(AlertDirection.DOWN, d.alertDirection(WindowMetrics.PROGRESS_CONCORDANCE));
+        assertTrue(d.describe().contains("skip_rate up") && d.describe().contains("first_error_auroc down"), d.describe());
+    }
+
+    @Test
+    void everyOtherSignalAlertsBothWaysIncludingARiseOfTheIncorrectSamplesProcessScore() {
+        DriftConfig d = DriftConfig.defaults();
+        assertEquals(AlertDirection.BOTH, d.alertDirection(WindowMetrics.PROCESS_SCORE_INCORRECT));
+        assertTrue(d.alertDirection(WindowMetrics.PROCESS_SCORE_INCORRECT).alerts(Direction.UP));
+        assertEquals(AlertDirection.BOTH, d.alertDirection("coherence_w4"));
+    }
+
+    @Test
+    void aDirectionIsSetPerSignalAndOverridesTheDefault() {
+        DriftConfig c = DriftConfig.fromSettings(Map.of(DriftConfig.DIRECTION_PREFIX + WindowMetrics.PROCESS_SCORE_INCORRECT, "UP",
+                DriftConfig.DIRECTION_PREFIX + WindowMetrics.SKIP_RATE, "both"));
+        assertEquals(AlertDirection.UP, c.alertDirection(WindowMetrics.PROCESS_SCORE_INCORRECT));
+        assertEquals(AlertDirection.BOTH, c.alertDirection(WindowMetrics.SKIP_RATE));
+        assertEquals(AlertDirection.DOWN, c.alertDirection(WindowMetrics.FIRST_ERROR_AUROC), "defaults not named stay");
+    }
+
+    @Test
+    void aBadDirectionNamesTheKeyAndTheAcceptedValues() {
+        String key = DriftConfig.DIRECTION_PREFIX + WindowMetrics.SKIP_RATE;
+        var e = assertThrows(InvalidMonitorSettingException.class, () -> DriftConfig.fromSettings(Map.of(key, "rising")));
+        assertEquals(key, e.key());
+        assertTrue(e.getMessage().contains("'rising'") && e.getMessage().contains("up, down, both"), e.getMessage());
+        var noSignal = assertThrows(InvalidMonitorSettingException.class,
+                () -> DriftConfig.fromSettings(Map.of(DriftConfig.DIRECTION_PREFIX, "up")));
+        assertTrue(noSignal.getMessage().contains("a signal name"), noSignal.getMessage());
     }
 }

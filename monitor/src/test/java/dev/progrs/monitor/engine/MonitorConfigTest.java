@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.progrs.monitor.drift.InvalidMonitorSettingException;
 import dev.progrs.monitor.window.WindowKind;
+import dev.progrs.tasks.arithmetic.SuiteVersion;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -33,5 +34,17 @@ class MonitorConfigTest {
         var e = assertThrows(InvalidMonitorSettingException.class,
                 () -> MonitorConfig.fromSettings(Map.of(MonitorConfig.WINDOW_GROUPS, "0")));
         assertEquals(MonitorConfig.WINDOW_GROUPS, e.key());
+    }
+
+    @Test
+    void theGoldCheckReadsTheDefaultSuiteUnlessANamedEditionIsGiven() {
+        assertEquals(SuiteVersion.V1, MonitorConfig.defaults().goldCheckSuite());
+        MonitorConfig c = MonitorConfig.fromSettings(Map.of(MonitorConfig.GOLD_CHECK_SUITE, "v0"));
+        assertEquals(SuiteVersion.V0, c.goldCheckSuite());
+        assertTrue(c.describe().contains("gold check on suite v0"), c.describe());
+        var e = assertThrows(InvalidMonitorSettingException.class,
+                () -> MonitorConfig.fromSettings(Map.of(MonitorConfig.GOLD_CHECK_SUITE, "v2")));
+        assertEquals(MonitorConfig.GOLD_CHECK_SUITE, e.key());
+        assertTrue(e.getMessage().contains("'v2'") && e.getMessage().contains("v1 or v0"), e.getMessage());
     }
 }

@@ -7,6 +7,7 @@ import dev.progrs.monitor.drift.DriftConfig;
 import dev.progrs.monitor.window.GroupObservation;
 import dev.progrs.monitor.window.SampleObservation;
 import dev.progrs.monitor.window.WindowKind;
+import dev.progrs.tasks.arithmetic.SuiteVersion;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class MonitorEngineTest {
     private static final MonitorConfig ONE_GROUP_WINDOWS = new MonitorConfig(WindowKind.COUNT, 1, 1000, 0, 10, 100, 100,
-            DriftConfig.defaults());
+            DriftConfig.defaults(), SuiteVersion.V1);
 
     private static GroupObservation group(String id, long t) {
         return new GroupObservation(id, List.of(new GroupObservation.SampleAdvantageView(0, 1, 0.5, 0, 0, 10, t)),

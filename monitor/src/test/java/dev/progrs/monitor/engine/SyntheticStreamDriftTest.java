@@ -27,7 +27,8 @@ class SyntheticStreamDriftTest {
     private static List<WindowResult> run(SyntheticRewardStream stream, int windows) {
         MonitorConfig config = MonitorConfig.defaults();
         config = new MonitorConfig(config.windowKind(), GROUPS_PER_WINDOW, config.windowMs(), config.allowedLatenessMs(),
-                config.joinGraceGroups(), config.maxPendingGroups(), config.historyWindows(), config.drift());
+                config.joinGraceGroups(), config.maxPendingGroups(), config.historyWindows(), config.drift(),
+                config.goldCheckSuite());
         MonitorEngine engine = new MonitorEngine(config, () -> 0L);
         List<WindowResult> out = new ArrayList<>();
         for (long g = 0; g < (long) windows * GROUPS_PER_WINDOW; g++) {

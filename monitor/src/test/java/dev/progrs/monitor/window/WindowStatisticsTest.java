@@ -54,8 +54,10 @@ class WindowStatisticsTest {
         assertEquals(List.of("accuracy", "process_score_correct", "process_score_incorrect", "prm_bias_incorrect",
                 "auroc_process_outcome", "coherence_w2", "coherence_w4", "zero_variance_share",
                 "dominance_violations_per_group", "staleness_spread", "staleness_lag", "response_length",
-                "incorrect_positive_advantage_share"), List.copyOf(m.series().keySet()));
+                "incorrect_positive_advantage_share", "skip_rate", "rewarded_wrong_step_share", "first_error_auroc",
+                "progress_concordance"), List.copyOf(m.series().keySet()));
         assertEquals(m.prmBiasIncorrect(), m.series().get(WindowMetrics.PRM_BIAS_INCORRECT));
+        assertTrue(Double.isNaN(m.series().get(WindowMetrics.SKIP_RATE)), "no sample of this window was gold-checked");
     }
 
     @Test

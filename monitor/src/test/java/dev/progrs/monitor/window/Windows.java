@@ -1,6 +1,8 @@
 package dev.progrs.monitor.window;
 
+import dev.progrs.monitor.gold.GoldVerdict;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -12,6 +14,16 @@ final class Windows {
     static SampleObservation sample(String group, int index, double r, double b, int length, long version,
                                     Map<Integer, Double> coherence) {
         return new SampleObservation(group, index, r, b, coherence, length, version, 1000L + index);
+    }
+
+    /** A sample with the PRM's step confidences and a gold verdict (b given, not derived from them). */
+    static SampleObservation checked(String group, int index, double r, double b, GoldVerdict gold, Double... confidences) {
+        return new SampleObservation(group, index, r, b, Map.of(), 10, 0, 1000L + index, Arrays.asList(confidences), gold);
+    }
+
+    /** A gold verdict of a checked sample. */
+    static GoldVerdict verdict(boolean skipsAStep, int firstWrongStep) {
+        return new GoldVerdict(true, skipsAStep, firstWrongStep);
     }
 
     /** A joined group whose advantages view mirrors {@code samples} with the given advantages. */
