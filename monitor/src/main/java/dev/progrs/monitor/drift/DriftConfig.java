@@ -167,6 +167,8 @@ public record DriftConfig(boolean pageHinkley, double phDelta, double phLambda, 
         m.put(WindowMetrics.REWARDED_WRONG_STEP_SHARE, AlertDirection.UP);
         m.put(WindowMetrics.FIRST_ERROR_AUROC, AlertDirection.DOWN);
         m.put(WindowMetrics.PROGRESS_CONCORDANCE, AlertDirection.DOWN);
+        // a PRM that is being gamed scores incorrect samples higher; a fall is the policy's incorrect samples getting worse
+        m.put(WindowMetrics.PROCESS_SCORE_INCORRECT, AlertDirection.UP);
         return Collections.unmodifiableMap(m);
     }
 

@@ -50,18 +50,19 @@ class DriftConfigTest {
     }
 
     @Test
-    void everyOtherSignalAlertsBothWaysIncludingARiseOfTheIncorrectSamplesProcessScore() {
+    void theIncorrectSamplesProcessScoreAlertsOnARiseOnlyAndEveryOtherSignalBothWays() {
         DriftConfig d = DriftConfig.defaults();
-        assertEquals(AlertDirection.BOTH, d.alertDirection(WindowMetrics.PROCESS_SCORE_INCORRECT));
+        assertEquals(AlertDirection.UP, d.alertDirection(WindowMetrics.PROCESS_SCORE_INCORRECT));
         assertTrue(d.alertDirection(WindowMetrics.PROCESS_SCORE_INCORRECT).alerts(Direction.UP));
+        assertFalse(d.alertDirection(WindowMetrics.PROCESS_SCORE_INCORRECT).alerts(Direction.DOWN));
         assertEquals(AlertDirection.BOTH, d.alertDirection("coherence_w4"));
     }
 
     @Test
     void aDirectionIsSetPerSignalAndOverridesTheDefault() {
-        DriftConfig c = DriftConfig.fromSettings(Map.of(DriftConfig.DIRECTION_PREFIX + WindowMetrics.PROCESS_SCORE_INCORRECT, "UP",
+        DriftConfig c = DriftConfig.fromSettings(Map.of(DriftConfig.DIRECTION_PREFIX + WindowMetrics.PROCESS_SCORE_INCORRECT, "down",
                 DriftConfig.DIRECTION_PREFIX + WindowMetrics.SKIP_RATE, "both"));
-        assertEquals(AlertDirection.UP, c.alertDirection(WindowMetrics.PROCESS_SCORE_INCORRECT));
+        assertEquals(AlertDirection.DOWN, c.alertDirection(WindowMetrics.PROCESS_SCORE_INCORRECT));
         assertEquals(AlertDirection.BOTH, c.alertDirection(WindowMetrics.SKIP_RATE));
         assertEquals(AlertDirection.DOWN, c.alertDirection(WindowMetrics.FIRST_ERROR_AUROC), "defaults not named stay");
     }
