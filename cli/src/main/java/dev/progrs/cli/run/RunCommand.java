@@ -71,7 +71,7 @@ public final class RunCommand implements Callable<Integer> {
             + "DATA-DIR/warm if missing), or oracle, noisy-oracle:P, biased (default: ${DEFAULT-VALUE}).")
     Path prm;
 
-    @Option(names = "--minutes", defaultValue = "6", description = "RL wall-clock budget in minutes; 0 = none (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--minutes", defaultValue = "8", description = "RL wall-clock budget in minutes; 0 = none (default: ${DEFAULT-VALUE}).")
     double minutes;
 
     @Option(names = "--rollouts", defaultValue = "0", description = "Stop after the learner trained on this many samples; 0 = no limit (default: ${DEFAULT-VALUE}).")
@@ -119,10 +119,11 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--mixing", defaultValue = "advantage", description = "advantage | reward (default: ${DEFAULT-VALUE}).")
     String mixing;
 
-    @Option(names = "--lambda", defaultValue = "0.1", description = "Process-bonus weight; 0 = outcome-only GRPO (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lambda", defaultValue = "0.4", description = "Process-bonus weight; 0 = outcome-only GRPO (default: ${DEFAULT-VALUE}, "
+            + "the experiment pilot's choice with --bonus-scale std).")
     String lambda;
 
-    @Option(names = "--bonus-scale", defaultValue = "raw", description = "raw | std: the centred bonus as is, or each centred set "
+    @Option(names = "--bonus-scale", defaultValue = "std", description = "raw | std: the centred bonus as is, or each centred set "
             + "divided by its own std so that --lambda alone sets its weight (default: ${DEFAULT-VALUE}).")
     String bonusScale;
 
