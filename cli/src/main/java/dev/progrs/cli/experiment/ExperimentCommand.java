@@ -88,11 +88,12 @@ public final class ExperimentCommand implements Callable<Integer> {
             + "(mean over them); 0 = greedy. Greedy Pass@1 is reported too (default: 4; quick: 2).")
     Integer evalSamples;
 
-    @Option(names = "--steps", defaultValue = "6..7", description = "Solution steps of training and held-out problems (default: ${DEFAULT-VALUE}: "
-            + "the testbed's RL range for policy-v1, see models/warm/policy-v1/README.md).")
+    @Option(names = "--steps", defaultValue = "4..7", description = "Solution steps of the training problems (default: ${DEFAULT-VALUE}: the "
+            + "testbed's RL range 6..7 for policy-v1 and the easier 4..5; trained on 6..7 alone, outcome-only GRPO forgot the shorter "
+            + "chains, see docs/experiment).")
     String steps;
 
-    @Option(names = "--lr", defaultValue = "2e-4", description = "Learning rate of every arm, chosen by the pilot (docs/experiment/pilot.md); "
+    @Option(names = "--lr", defaultValue = "1e-4", description = "Learning rate of every arm, chosen by the pilot (docs/experiment/pilot.md); "
             + "above 2e-4 is accepted with a warning (default: ${DEFAULT-VALUE}).")
     float lr;
 
@@ -126,7 +127,7 @@ public final class ExperimentCommand implements Callable<Integer> {
             + "--bonus-scale (default: ${DEFAULT-VALUE}).")
     List<Double> pilotLambdas;
 
-    @Option(names = "--pilot-rollouts", defaultValue = "2048", description = "Rollouts per pilot run (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--pilot-rollouts", defaultValue = "4096", description = "Rollouts per pilot run (default: ${DEFAULT-VALUE}).")
     int pilotRollouts;
 
     @Option(names = "--report-only", description = "Write the report from the finished runs in --out without running anything.")

@@ -116,16 +116,23 @@ final class ExperimentReport {
                 + "interval that contains 0 is no detectable difference.%n%n", summary.problems(), TwoWayBootstrap.REPLICATES));
         int last = ks.get(ks.size() - 1);
         b.append("## Final sampled Pass@1 by step count (K=").append(last).append(", %, mean ± std over seeds)\n\n");
-        b.append(String.format(Locale.ROOT, "| arm | training range (%d–%d steps) | easier (fewer than %d steps) |%n|---|---|---|%n",
-                plan.minSteps(), plan.maxSteps(), plan.minSteps()));
+        b.append("| arm");
+        for (int d = plan.evalMinSteps(); d <= plan.evalMaxSteps(); d++) {
+            b.append(" | ").append(d).append(" steps");
+        }
+        b.append(" |\n|---").append("|---".repeat(plan.evalMaxSteps() - plan.evalMinSteps() + 1)).append("|\n");
         for (ExperimentArm a : plan.arms()) {
             if (!a.groupSizes().contains(last)) {
                 continue;
             }
-            b.append("| ").append(a.label()).append(" | ")
-                    .append(summary.finalPassAtOne(a, last, false, s -> s >= plan.minSteps() && s <= plan.maxSteps()).percent())
-                    .append(" | ").append(summary.finalPassAtOne(a, last, false, s -> s < plan.minSteps()).percent()).append(" |\n");
+            b.append("| ").append(a.label());
+            for (int d = plan.evalMinSteps(); d <= plan.evalMaxSteps(); d++) {
+                int steps = d;
+                b.append(" | ").append(summary.finalPassAtOne(a, last, false, x -> x == steps).percent());
+            }
+            b.append(" |\n");
         }
+        b.append(String.format(Locale.ROOT, "%nThe warm policy on the same problems: %s.%n", warmBySteps(summary)));
         b.append("\n## Rollouts needed to reach outcome-only's final sampled Pass@1 (estimate [95% interval])\n\n");
         header(b, "arm", ks, k -> "K=" + k, 1);
         for (ExperimentArm a : plan.arms()) {
@@ -202,6 +209,17 @@ final class ExperimentReport {
         b.append("\nOutcome-only GRPO is scored by the first PRM only to measure these indicators; its advantages ignore the score. "
                 + "The skip rate is the share of samples with a skipped step, the failure mode the `biased` PRM cannot see. "
                 + "n/a: no sample or pair to measure.\n");
+    }
+
+    /** The warm policy's sampled Pass@1 per step count, from the runs' shared warm evaluation. */
+    private static String warmBySteps(ExperimentSummary summary) {
+        ExperimentPlan plan = summary.plan();
+        List<String> parts = new ArrayList<>();
+        for (int d = plan.evalMinSteps(); d <= plan.evalMaxSteps(); d++) {
+            int steps = d;
+            parts.add(d + " steps " + f1(100 * summary.warmPassAtOne(x -> x == steps)) + "%");
+        }
+        return String.join(", ", parts);
     }
 
     private static String f3(double v) {

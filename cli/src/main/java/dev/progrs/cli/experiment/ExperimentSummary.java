@@ -79,20 +79,33 @@ public final class ExperimentSummary {
         List<Double> values = new ArrayList<>();
         for (CellResult r : runs(arm, k)) {
             double[] x = scores(r.last(), greedy);
-            if (x == null) {
-                continue;
+            if (x != null) {
+                values.add(meanWhere(x, steps));
             }
-            double sum = 0;
-            int n = 0;
-            for (int p = 0; p < x.length; p++) {
-                if (steps.test(difficulties[p])) {
-                    sum += x[p];
-                    n++;
-                }
-            }
-            values.add(n == 0 ? Double.NaN : sum / n);
         }
         return MeanStd.of(values);
+    }
+
+    /** The warm policy's sampled Pass@1 on the held-out problems whose step count satisfies {@code steps}; NaN without per-problem results. */
+    public double warmPassAtOne(IntPredicate steps) {
+        if (results.isEmpty()) {
+            return Double.NaN;
+        }
+        double[] x = scores(results.get(0).curve().get(0), false);
+        return x == null ? Double.NaN : meanWhere(x, steps);
+    }
+
+    /** Mean of x over the problems whose step count satisfies {@code steps}; NaN when there are none. */
+    private double meanWhere(double[] x, IntPredicate steps) {
+        double sum = 0;
+        int n = 0;
+        for (int p = 0; p < x.length; p++) {
+            if (steps.test(difficulties[p])) {
+                sum += x[p];
+                n++;
+            }
+        }
+        return n == 0 ? Double.NaN : sum / n;
     }
 
     /** Seed-mean Pass@1 at each evaluation point: {x = rollouts, y = mean Pass@1}. */

@@ -89,9 +89,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--prompts-per-batch", defaultValue = "4", description = "Prompts a generator samples together (default: ${DEFAULT-VALUE}).")
     int promptsPerBatch;
 
-    @Option(names = "--steps", defaultValue = "6..7", description = "Solution steps of the RL prompts, MIN..MAX (default: ${DEFAULT-VALUE}: "
-            + "the testbed's RL range, where policy-v1's sampled Pass@1 is 10-30%% and a third or more of K=8 groups are all-incorrect; "
-            + "see models/warm/policy-v1/README.md).")
+    @Option(names = "--steps", defaultValue = "4..7", description = "Solution steps of the RL prompts, MIN..MAX (default: ${DEFAULT-VALUE}: "
+            + "the testbed's RL range 6..7, where policy-v1's sampled Pass@1 is 10-30%% and a third or more of K=8 groups are "
+            + "all-incorrect, and the easier 4..5, which keeps the policy from forgetting shorter chains; see docs/experiment).")
     String steps;
 
     @Option(names = "--temperature", defaultValue = "1.0", description = "Sampling temperature (default: ${DEFAULT-VALUE}).")
