@@ -61,6 +61,7 @@ public final class Main implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.registerConverter(dev.progrs.tasks.arithmetic.StepRange.class, new StepRangeConverter());
         cl.setExecutionExceptionHandler(new FriendlyErrors());
         return cl;
     }

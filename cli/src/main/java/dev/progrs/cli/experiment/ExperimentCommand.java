@@ -10,6 +10,7 @@ import dev.progrs.tasks.Problem;
 import dev.progrs.tasks.arithmetic.ArithmeticSuite;
 import dev.progrs.tasks.arithmetic.ArithmeticSuiteConfig;
 import dev.progrs.tasks.arithmetic.BalancedTestSet;
+import dev.progrs.tasks.arithmetic.StepRange;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,7 +83,7 @@ public final class ExperimentCommand implements Callable<Integer> {
 
     @Option(names = "--eval-steps", defaultValue = "4..7", description = "Step counts of the held-out problems: the training range and "
             + "an easier one (default: ${DEFAULT-VALUE}).")
-    String evalSteps;
+    StepRange evalSteps;
 
     @Option(names = "--eval-samples", description = "Samples per held-out problem at the training temperature for the reported Pass@1 "
             + "(mean over them); 0 = greedy. Greedy Pass@1 is reported too (default: 4; quick: 2).")
@@ -91,7 +92,7 @@ public final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--steps", defaultValue = "4..7", description = "Solution steps of the training problems (default: ${DEFAULT-VALUE}: the "
             + "testbed's RL range 6..7 for policy-v1 and the easier 4..5; trained on 6..7 alone, outcome-only GRPO forgot the shorter "
             + "chains, see docs/experiment).")
-    String steps;
+    StepRange steps;
 
     @Option(names = "--lr", defaultValue = "1e-4", description = "Learning rate of every arm, chosen by the pilot (docs/experiment/pilot.md); "
             + "above 2e-4 is accepted with a warning (default: ${DEFAULT-VALUE}).")
@@ -104,7 +105,7 @@ public final class ExperimentCommand implements Callable<Integer> {
     float temperature;
 
     @Option(names = "--lambda", defaultValue = "0.4", description = "PRM bonus weight of the PRM arms, chosen by the pilot so that "
-            + "all-incorrect groups carry 15-40% of Σ|A| (default: ${DEFAULT-VALUE}).")
+            + "all-incorrect groups carry 15-40%% of Σ|A| (default: ${DEFAULT-VALUE}).")
     double lambda;
 
     @Option(names = "--bonus-scale", defaultValue = "std", description = "raw | std: the PRM arms' centred bonus as is, or each centred "
@@ -156,12 +157,11 @@ public final class ExperimentCommand implements Callable<Integer> {
         }
         ExperimentStore store = ExperimentStore.open(dir, plan);
         ArithmeticSuite suite = new ArithmeticSuite(ArithmeticSuiteConfig.defaults());
-        int[] evalRange = {plan.evalMinSteps(), plan.evalMaxSteps()};
-        int levels = evalRange[1] - evalRange[0] + 1;
-        int perCell = Math.max(1, plan.evalProblems() / (levels * (BalancedTestSet.MAX_USED_GIVENS - BalancedTestSet.MIN_USED_GIVENS + 1)));
-        List<Problem> evalSet = BalancedTestSet.select(suite, evalRange[0], evalRange[1], perCell);
+        StepRange evalRange = new StepRange(plan.evalMinSteps(), plan.evalMaxSteps());
+        int perCell = BalancedTestSet.perCell(evalRange, plan.evalProblems());
+        List<Problem> evalSet = BalancedTestSet.select(suite, evalRange, perCell);
         String evalDescription = String.format(Locale.ROOT, "%d test problems, %d per (steps, used givens) cell over %d–%d steps and "
-                + "1–3 used givens", evalSet.size(), perCell, evalRange[0], evalRange[1]);
+                + "1–3 used givens", evalSet.size(), perCell, evalRange.min(), evalRange.max());
         HeldOutEvaluation heldOut = new HeldOutEvaluation(evalSet, plan.temperature(), plan.evalSamples());
         List<ExperimentCell> cells = plan.cells();
         List<CellResult> results = new ArrayList<>();
@@ -242,8 +242,6 @@ public final class ExperimentCommand implements Callable<Integer> {
     }
 
     ExperimentPlan plan() {
-        int[] range = RunCommand.parseSteps(steps);
-        int[] evalRange = RunCommand.parseSteps(evalSteps);
         Map<String, Path> prms = new LinkedHashMap<>();
         List<String> specs = prmSpecs != null ? prmSpecs : List.of(ExperimentArm.SHIPPED_PRM + "=models/warm/prm-v1",
                 ExperimentArm.ORACLE + "=oracle", ExperimentArm.NOISY + "=noisy-oracle:0.2", ExperimentArm.BIASED + "=biased");
@@ -260,7 +258,7 @@ public final class ExperimentCommand implements Callable<Integer> {
                 : armSpecs.stream().map(a -> ExperimentArm.parse(a, prms.keySet(), ks, seedList.size())).toList();
         return new ExperimentPlan(warmPolicy, prms, arms, ks, seedList,
                 pick(rollouts, 64, 8192), pick(samplesPerUpdate, 32, 64), pick(evaluations, 1, 4), pick(evalProblems, 12, 336), pick(evalSamples, 2, 4),
-                range[0], range[1], evalRange[0], evalRange[1], lr, updatesPerBatch, temperature, lambda, DualClip.fromConfig(dualClip),
+                steps.min(), steps.max(), evalSteps.min(), evalSteps.max(), lr, updatesPerBatch, temperature, lambda, DualClip.fromConfig(dualClip),
                 BonusScale.fromConfig(bonusScale));
     }
 

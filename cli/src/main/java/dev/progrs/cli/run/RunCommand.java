@@ -18,6 +18,7 @@ import dev.progrs.tasks.Problem;
 import dev.progrs.tasks.arithmetic.ArithmeticSuite;
 import dev.progrs.tasks.arithmetic.ArithmeticSuiteConfig;
 import dev.progrs.tasks.arithmetic.BalancedTestSet;
+import dev.progrs.tasks.arithmetic.StepRange;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,7 +93,7 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--steps", defaultValue = "4..7", description = "Solution steps of the RL prompts, MIN..MAX (default: ${DEFAULT-VALUE}: "
             + "the testbed's RL range 6..7, where policy-v1's sampled Pass@1 is 10-30%% and a third or more of K=8 groups are "
             + "all-incorrect, and the easier 4..5, which keeps the policy from forgetting shorter chains; see docs/experiment).")
-    String steps;
+    StepRange steps;
 
     @Option(names = "--temperature", defaultValue = "1.0", description = "Sampling temperature (default: ${DEFAULT-VALUE}).")
     float temperature;
@@ -138,7 +139,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--eval-steps", defaultValue = "4..7", description = "Step counts of the held-out problems: the training range "
             + "and an easier one (default: ${DEFAULT-VALUE}).")
-    String evalSteps;
+    StepRange evalSteps;
 
     @Option(names = "--eval-every", defaultValue = "PT60S", description = "Least time between two evaluations during training (default: ${DEFAULT-VALUE}).")
     Duration evalEvery;
@@ -165,7 +166,6 @@ public final class RunCommand implements Callable<Integer> {
         DualClip clip = DualClip.fromConfig(dualClip); // before any warm start is trained
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Path runDir = dataDir.resolve("runs").resolve(stamp).toAbsolutePath();
-        int[] range = parseSteps(steps);
         Map<String, String> centeringSettings = new LinkedHashMap<>();
         centeringSettings.put("centering", centering);
         centeringSettings.put("mixing", mixing);
@@ -174,16 +174,13 @@ public final class RunCommand implements Callable<Integer> {
         CenteringConfig.fromSettings(centeringSettings); // a bad value is refused before any warm start is trained
         Path policy = ensureWarmPolicy();
         Path prmDir = ensurePrm(policy);
-        RunSettings settings = new RunSettings(runDir, policy, prmDir, groupSize, batchGroups, generators, promptsPerBatch, range[0],
-                range[1], temperature, lr, updatesPerBatch, maxStaleness, clip, sync, rollouts, Duration.ofMillis(Math.round(minutes * 60_000)),
+        RunSettings settings = new RunSettings(runDir, policy, prmDir, groupSize, batchGroups, generators, promptsPerBatch, steps.min(),
+                steps.max(), temperature, lr, updatesPerBatch, maxStaleness, clip, sync, rollouts, Duration.ofMillis(Math.round(minutes * 60_000)),
                 centeringSettings, evalProblems, evalSamples, evalEvery, monitorPort, seed);
         settings.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
         Device dev = Device.fromName(device);
         ArithmeticSuite suite = new ArithmeticSuite(ArithmeticSuiteConfig.defaults());
-        int[] evalRange = parseSteps(evalSteps);
-        int evalLevels = evalRange[1] - evalRange[0] + 1;
-        int perCell = Math.max(1, evalProblems / (evalLevels * (BalancedTestSet.MAX_USED_GIVENS - BalancedTestSet.MIN_USED_GIVENS + 1)));
-        List<Problem> evalSet = BalancedTestSet.select(suite, evalRange[0], evalRange[1], perCell);
+        List<Problem> evalSet = BalancedTestSet.select(suite, evalSteps, BalancedTestSet.perCell(evalSteps, evalProblems));
         out.println("progrs run: " + runDir);
         out.printf(Locale.ROOT, "warm policy %s, PRM %s; evaluating the warm policy on %d held-out problems...%n", policy, prmDir, evalSet.size());
         HeldOutScore warm = HeldOutEvaluator.evaluate(policy, dev, evalSet, temperature, evalSamples);
@@ -388,15 +385,6 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /** Up to {@code n} test problems with steps in [min, max], balanced across the levels in test-set order. */
-    public static int[] parseSteps(String value) {
-        var m = java.util.regex.Pattern.compile("(\\d+)(?:\\.\\.(\\d+))?").matcher(value.trim());
-        if (!m.matches()) {
-            throw new IllegalArgumentException("--steps " + value + " is not N or MIN..MAX, e.g. 4..7");
-        }
-        int min = Integer.parseInt(m.group(1));
-        return new int[] {min, m.group(2) == null ? min : Integer.parseInt(m.group(2))};
-    }
-
     private String commandLine() {
         // the parse result of the root command holds every argument, the subcommand name first
         List<String> args = spec.commandLine().getParseResult().originalArgs();

@@ -1,5 +1,6 @@
 package dev.progrs.cli.stream;
 
+import dev.progrs.tasks.arithmetic.StepRange;
 import dev.progrs.cli.benchmarks.BenchmarksDirOption;
 import dev.progrs.cli.kafka.KafkaOptions;
 import dev.progrs.cli.kafka.RegistryConnection;
@@ -19,8 +20,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,7 +33,6 @@ import picocli.CommandLine.Option;
                 + "prompts have been published while the current policy version (read from progrs.policy) is v.")
 public final class FeedCommand implements Callable<Integer> {
 
-    private static final Pattern RANGE = Pattern.compile("(\\d+)(?:\\.\\.(\\d+))?");
 
     @Mixin
     KafkaOptions kafka;
@@ -48,7 +46,7 @@ public final class FeedCommand implements Callable<Integer> {
     BenchmarksDirOption benchmarks;
 
     @Option(names = "--steps", defaultValue = "2..8", description = "Arithmetic: number of solution steps, N or MIN..MAX (default: ${DEFAULT-VALUE}).")
-    String steps;
+    StepRange steps;
 
     @Option(names = "--count", defaultValue = "-1", description = "Prompts to publish; -1 = no limit (default: ${DEFAULT-VALUE}).")
     long count;
@@ -130,12 +128,8 @@ public final class FeedCommand implements Callable<Integer> {
             List<Problem> problems = benchmarks.load(benchmark);
             return new ProblemListSource(problems.subList((int) Math.min(startIndex, problems.size()), problems.size()));
         }
-        Matcher m = RANGE.matcher(steps.trim());
-        if (!m.matches()) {
-            throw new IllegalArgumentException("--steps " + steps + " is not N or MIN..MAX; e.g. 6..8");
-        }
-        int min = Integer.parseInt(m.group(1));
-        int max = m.group(2) == null ? min : Integer.parseInt(m.group(2));
+        int min = steps.min();
+        int max = steps.max();
         ArithmeticSuite s = new ArithmeticSuite(ArithmeticSuiteConfig.defaults().withSeed(seed));
         return new ArithmeticPromptSource(s, min, max, startIndex, seed);
     }

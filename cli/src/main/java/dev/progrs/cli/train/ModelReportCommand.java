@@ -1,5 +1,6 @@
 package dev.progrs.cli.train;
 
+import dev.progrs.tasks.arithmetic.StepRange;
 import ai.djl.Device;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -42,7 +43,7 @@ public final class ModelReportCommand implements Callable<Integer> {
     String suite;
 
     @Option(names = "--rl-range", description = "Steps of the RL range, MIN..MAX (default: 6..7, the testbed's RL range for policy-v1).")
-    String rlRange = D.rlMin() + ".." + D.rlMax();
+    StepRange rlRange = new StepRange(D.rlMin(), D.rlMax());
 
     @Option(names = "--samples", description = "Samples per test problem for sampled Pass@1 (default: ${DEFAULT-VALUE}).")
     int samples = D.sampledPerProblem();
@@ -73,11 +74,7 @@ public final class ModelReportCommand implements Callable<Integer> {
         ModelReport report;
         ArithmeticSuiteConfig suiteConfig;
         try {
-            String[] range = rlRange.split("\\.\\.");
-            if (range.length != 2) {
-                throw new IllegalArgumentException("--rl-range=" + rlRange + " is invalid; accepted: MIN..MAX, e.g. 6..8");
-            }
-            report = new ModelReport(D.easyMin(), D.easyMax(), Integer.parseInt(range[0].trim()), Integer.parseInt(range[1].trim()),
+            report = new ModelReport(D.easyMin(), D.easyMax(), rlRange.min(), rlRange.max(),
                     samples, shifts, groups, coverageRollouts, D.continuations(), temperature, D.batch(), seed);
             suiteConfig = ArithmeticSuiteConfig.named(suite);
             if (!Files.isDirectory(policy)) {
@@ -86,8 +83,6 @@ public final class ModelReportCommand implements Callable<Integer> {
             if (prm != null) {
                 ProcessRewardModels.validate(prm);
             }
-        } catch (NumberFormatException e) {
-            throw new ParameterException(spec.commandLine(), "--rl-range=" + rlRange + " is invalid; accepted: MIN..MAX, e.g. 6..8");
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -1,5 +1,6 @@
 package dev.progrs.cli.train;
 
+import dev.progrs.tasks.arithmetic.StepRange;
 import dev.progrs.models.prm.PrmConfig;
 import dev.progrs.scorer.prmtrain.TrainPrmConfig;
 import dev.progrs.scorer.prmtrain.TrainPrmReport;
@@ -97,19 +98,12 @@ public final class TrainPrmCommand implements Callable<Integer> {
 
     @Option(names = "--steps", defaultValue = "6..7", description = "Steps of the labelled rollouts' problems, MIN..MAX: the RL range, "
             + "where the PRM scores the policy's samples (default: ${DEFAULT-VALUE}).")
-    String steps;
+    StepRange steps;
 
     @Override
     public Integer call() throws Exception {
-        String[] range = steps.split("\\.\\.");
-        int minSteps;
-        int maxSteps;
-        try {
-            minSteps = Integer.parseInt(range[0].trim());
-            maxSteps = Integer.parseInt(range[range.length - 1].trim());
-        } catch (NumberFormatException e) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--steps=" + steps + " is invalid; accepted: MIN..MAX, e.g. 6..8");
-        }
+        int minSteps = steps.min();
+        int maxSteps = steps.max();
         java.util.List<String> args = new java.util.ArrayList<>(spec.commandLine().getParseResult().originalArgs());
         if (!args.isEmpty() && args.get(0).equals(spec.name())) {
             args.remove(0); // originalArgs starts at the top-level command

@@ -26,6 +26,16 @@ public final class BalancedTestSet {
     private BalancedTestSet() {
     }
 
+    /** Problems per cell for about {@code problems} in all: the largest count that fits, at least one. */
+    public static int perCell(StepRange steps, int problems) {
+        return Math.max(1, problems / (steps.levels() * (MAX_USED_GIVENS - MIN_USED_GIVENS + 1)));
+    }
+
+    /** {@link #select(ArithmeticSuite, int, int, int)} over a step range. */
+    public static List<Problem> select(ArithmeticSuite suite, StepRange steps, int perCell) {
+        return select(suite, steps.min(), steps.max(), perCell);
+    }
+
     /**
      * @throws IllegalArgumentException when the test split has fewer than {@code perCell} problems in some cell
      */
