@@ -5,26 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.Device;
 import com.sun.net.httpserver.HttpServer;
+import dev.progrs.centering.topology.CenteringApp;
 import dev.progrs.centering.topology.CenteringAppConfig;
+import dev.progrs.centering.topology.CenteringMetrics;
 import dev.progrs.centering.topology.CenteringSerdes;
 import dev.progrs.centering.topology.CenteringTopologyConfig;
-import dev.progrs.cli.topics.TopicSetup;
-import dev.progrs.cli.topics.TopicSpec;
-import dev.progrs.schemas.SampleRecords;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.util.HashMap;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import ai.djl.Device;
-import dev.progrs.centering.topology.CenteringApp;
-import dev.progrs.centering.topology.CenteringMetrics;
 import dev.progrs.cli.embedded.EmbeddedKafkaConfig;
 import dev.progrs.cli.embedded.LocalStack;
+import dev.progrs.cli.topics.TopicSetup;
+import dev.progrs.cli.topics.TopicSpec;
 import dev.progrs.generator.worker.GeneratorWorker;
 import dev.progrs.learner.grpo.GrpoConfig;
 import dev.progrs.learner.loss.LossAggregation;
@@ -35,6 +26,7 @@ import dev.progrs.models.transformer.TransformerConfig;
 import dev.progrs.monitor.engine.MonitorConfig;
 import dev.progrs.monitor.kafka.MonitorOptions;
 import dev.progrs.monitor.kafka.MonitorService;
+import dev.progrs.schemas.SampleRecords;
 import dev.progrs.schemas.Topics;
 import dev.progrs.schemas.registry.CachingSchemaRegistry;
 import dev.progrs.schemas.registry.EmbeddedSchemaRegistry;
@@ -53,24 +45,31 @@ import dev.progrs.wire.PolicyVersion;
 import dev.progrs.wire.Prompt;
 import dev.progrs.wire.ScoredTrajectory;
 import dev.progrs.wire.Trajectory;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.apache.avro.JsonProperties;
 import org.apache.avro.Schema;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -214,6 +213,7 @@ class RegistryOutageTest {
                     Thread.sleep(left); // the barriers above are met: this only makes the outage last 30 s
                 }
                 registry.restartHttp();
+                long up = System.nanoTime();
                 System.out.printf("registry HTTP back after %.1f s; failed calls: generator %s, scorer %s, centering %s, learner %s,"
                                 + " monitor %s%n", (System.nanoTime() - down) / 1e9, genReg.observed(), scorerReg.observed(),
                         centeringReg.observed(), learnerReg.observed(), monitorReg.observed());
@@ -222,6 +222,8 @@ class RegistryOutageTest {
                 int expectedGroups = prompts.size() + 2 + scored.size() / K + groups.size();
                 try (FaultHarness.AdvantagesVerifier v = new FaultHarness.AdvantagesVerifier(bootstrap, registry)) {
                     assertEquals(expectedGroups, v.pollUntil(expectedGroups, Duration.ofSeconds(90)), "groups in " + Topics.ADVANTAGES);
+                    System.out.printf("all %d groups in %s %.1f s after the registry came back%n", expectedGroups, Topics.ADVANTAGES,
+                            (System.nanoTime() - up) / 1e9);
                     await("the learner to publish version 2", Duration.ofSeconds(60), () -> learner.stats().currentVersion() >= 2);
                     long scoredRecords = scored.size() + 2L * K + (long) prompts.size() * K; // outage-s, outage-x and -y, the generator's
                     await("the monitor to read every record", Duration.ofSeconds(30),

@@ -49,7 +49,7 @@ public final class EmbeddedSchemaRegistry implements SchemaRegistry, AutoCloseab
 
     /**
      * Starts a registry on the topic {@code progrs._schemas} of {@code bootstrapServers} (created
-     * if missing), serving the REST read side on 127.0.0.1:{@code httpPort} (0: a free port;
+     * if missing), serving the Confluent REST API on 127.0.0.1:{@code httpPort} (0: a free port;
      * {@link #NO_HTTP}: none).
      */
     public static EmbeddedSchemaRegistry start(String bootstrapServers, int httpPort) {

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A client of the Confluent Schema Registry REST API (also spoken by Apicurio's ccompat API,
- * Karapace, Redpanda and {@link EmbeddedSchemaRegistry}'s read side):
+ * Karapace, Redpanda and {@link EmbeddedSchemaRegistry}'s REST API):
  * <ul>
  *   <li>{@code POST /subjects/{subject}/versions} with {@code {"schema": "..."}} → {@code {"id": n}}</li>
  *   <li>{@code GET /schemas/ids/{id}} → {@code {"schema": "..."}}</li>
