@@ -68,7 +68,12 @@ final class GeneratorFixture implements AutoCloseable {
 
     /** Stores a random tiny policy (weights from {@code seed}) as {@code version} and announces it. */
     PolicyVersion publishPolicy(long version, long seed) throws Exception {
-        try (PolicyModel m = PolicyModel.create(tinyArchitecture(), TOKENIZER, Device.cpu(), seed)) {
+        return publishPolicy(version, seed, tinyArchitecture());
+    }
+
+    /** Stores a random policy of {@code architecture} (weights from {@code seed}) as {@code version} and announces it. */
+    PolicyVersion publishPolicy(long version, long seed, TransformerConfig architecture) throws Exception {
+        try (PolicyModel m = PolicyModel.create(architecture, TOKENIZER, Device.cpu(), seed)) {
             m.setVersion(version);
             return publisher.publish(m, version == 0 ? null : version - 1, Map.of("test", "random tiny policy seed " + seed));
         }

@@ -95,7 +95,11 @@ class LearnerWorkerTest {
         }
 
         LearnerWorker learner(LearnerConfig config) {
-            return new LearnerWorker(config, client(), stack.registry(), store, Device.cpu(), init, null);
+            return learner(config, stack.registry());
+        }
+
+        LearnerWorker learner(LearnerConfig config, dev.progrs.schemas.registry.SchemaRegistry registry) {
+            return new LearnerWorker(config, client(), registry, store, Device.cpu(), init, null);
         }
     }
 
@@ -121,8 +125,8 @@ class LearnerWorkerTest {
         return p;
     }
 
-    /** A group of K samples by {@code version}, random short responses, advantages ±1/±0.5. */
-    private static GroupAdvantages group(String id, long version, long seed) {
+    /** A group of K samples by {@code version}, random short responses, advantages ±1/±0.5 (also the outage test's). */
+    static GroupAdvantages group(String id, long version, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         List<Integer> prompt = new ArrayList<>();
         for (int t : PromptFormat.promptIds(GeneratorFixture.TOKENIZER, "a=3. b=a+4. What is b?")) {
@@ -263,6 +267,28 @@ class LearnerWorkerTest {
         assertEquals(0.75, v4.getMetrics().get("advantage-abs-mean"), 1e-9);
         // every consumed record (10 groups, 2 of them stale) is committed with the last version
         assertEquals(10, committed("learner-seq", s.advantages()).values().stream().mapToLong(Long::longValue).sum());
+    }
+
+    @Test
+    void anAnnouncementWaitsForAnUnavailableRegistryInsteadOfStoppingTheLearner() throws Exception {
+        Setup s = setup("registry-down");
+        SwitchableRegistry registry = new SwitchableRegistry(stack.registry());
+        registry.down();
+        try (LearnerWorker learner = s.learner(s.config(2, 1), registry)) {
+            Thread t = run(learner, "registry-down");
+            // the warm start cannot be encoded (its schema is not registered yet): the learner waits, alive
+            await("the learner to be refused twice", Duration.ofSeconds(30), () -> registry.refused() >= 2);
+            assertTrue(t.isAlive(), "learner running while the registry is down");
+            assertEquals(0, recordsIn(s.policy()), "nothing announced yet");
+            registry.up();
+            await("version 0", Duration.ofSeconds(30), () -> learner.stats().currentVersion() == 0);
+            send(s.advantages(), groups("registry-down", 2, 0));
+            t.join(60_000);
+            assertFalse(t.isAlive(), "the learner ends after its one version");
+            assertTrue(learner.stats().registryWaits() >= 1, learner.stats().toString());
+            assertEquals(0, learner.stats().deadLettered());
+        }
+        assertConsecutive(s, versions(s.policy(), true), 1, 2);
     }
 
     @Test

@@ -173,7 +173,9 @@ public final class CenteringReplay {
         long deadline = System.nanoTime() + limit.toNanos();
         while (System.nanoTime() < deadline) {
             if (stream.awaitStopped(Duration.ZERO)) {
-                throw new IllegalStateException("the replay stream stopped in state " + stream.state());
+                Throwable why = stream.failure();
+                throw new IllegalStateException("the replay stream stopped in state " + stream.state()
+                        + (why == null ? "" : ": " + why.getMessage()), why);
             }
             try {
                 Map<TopicPartition, OffsetAndMetadata> committed =

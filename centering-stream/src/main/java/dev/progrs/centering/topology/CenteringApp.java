@@ -1,5 +1,7 @@
 package dev.progrs.centering.topology;
 
+import dev.progrs.schemas.registry.SchemaRegistryException;
+import dev.progrs.schemas.registry.SchemaRegistryUnavailableException;
 import dev.progrs.schemas.stagetime.StageClock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -16,9 +18,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A running centering stream: the {@link CenteringTopology} in a {@link KafkaStreams} client.
- * Record-level problems never reach here (they go to the DLQ); an exception that does (registry
- * unreachable, broker trouble) replaces the stream thread, up to {@value #MAX_THREAD_REPLACEMENTS}
- * times, then shuts the client down so the command exits instead of looping.
+ * Record-level problems never reach here (they go to the DLQ). What does:
+ * <ul>
+ *   <li>a schema registry that cannot answer ({@link SchemaRegistryUnavailableException}, after the
+ *       registry client's own retries): the stream thread is replaced after a pause of
+ *       {@value #REGISTRY_PAUSE_MS} ms, as often as it takes; its transaction was aborted, so the new
+ *       thread reads the same records again and nothing is dead-lettered or lost;</li>
+ *   <li>a registry that refuses the request ({@link SchemaRegistryException} from a 4xx reply: wrong
+ *       URL, no access, an incompatible schema): the client shuts down at once, and
+ *       {@link #failure()} names the URL and the status, since retrying gives the same answer;</li>
+ *   <li>anything else (broker trouble, a bug): the thread is replaced, up to
+ *       {@value #MAX_THREAD_REPLACEMENTS} times, then the client shuts down so the command exits
+ *       instead of looping.</li>
+ * </ul>
  */
 public final class CenteringApp implements AutoCloseable {
 
@@ -27,8 +39,10 @@ public final class CenteringApp implements AutoCloseable {
     /** Waiting activity of {@link #stageTime()}: blocked on Kafka other than commits (polling for input). */
     public static final String INPUT_WAIT = "input-wait";
 
-    /** Thread replacements tolerated before the client is shut down. */
+    /** Thread replacements tolerated before the client is shut down (registry outages not counted). */
     public static final int MAX_THREAD_REPLACEMENTS = 5;
+    /** Pause before a thread that failed on an unavailable registry is replaced. */
+    public static final long REGISTRY_PAUSE_MS = 1_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(CenteringApp.class);
 
@@ -37,24 +51,63 @@ public final class CenteringApp implements AutoCloseable {
     private final KafkaStreams streams;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicInteger replacements = new AtomicInteger();
+    private volatile Throwable failure;
 
     private CenteringApp(CenteringAppConfig config, CenteringSerdes serdes, CenteringMetrics metrics) {
         this.config = config;
         this.metrics = metrics;
         this.streams = new KafkaStreams(CenteringTopology.build(config.topology(), serdes, metrics), config.streamsProperties());
-        streams.setUncaughtExceptionHandler(e -> {
-            if (replacements.incrementAndGet() > MAX_THREAD_REPLACEMENTS) {
-                LOG.error("centering stream failed {} times, shutting down", MAX_THREAD_REPLACEMENTS, e);
-                return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-            }
-            LOG.warn("centering stream thread failed, replacing it: {}", e.toString());
-            return StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
+        streams.setUncaughtExceptionHandler(this::onThreadFailure);
         streams.setStateListener((now, before) -> {
             if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
                 stopped.countDown();
             }
         });
+    }
+
+    private StreamThreadExceptionResponse onThreadFailure(Throwable e) {
+        if (SchemaRegistryUnavailableException.isCauseOf(e)) {
+            metrics.countRegistryUnavailable();
+            LOG.warn("centering stream thread failed because the schema registry is unavailable; its transaction is aborted"
+                    + " and a new thread reads the same records again in {} ms: {}", REGISTRY_PAUSE_MS, rootMessage(e));
+            try {
+                Thread.sleep(REGISTRY_PAUSE_MS); // on the failed thread, before it is replaced
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+            }
+            return StreamThreadExceptionResponse.REPLACE_THREAD;
+        }
+        SchemaRegistryException refused = registryRefusal(e);
+        if (refused != null) {
+            failure = refused;
+            LOG.error("centering stream stopped: the schema registry refused a request, which retrying cannot change: {}",
+                    refused.getMessage());
+            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        }
+        if (replacements.incrementAndGet() > MAX_THREAD_REPLACEMENTS) {
+            failure = e;
+            LOG.error("centering stream failed {} times, shutting down", MAX_THREAD_REPLACEMENTS, e);
+            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        }
+        LOG.warn("centering stream thread failed, replacing it: {}", e.toString());
+        return StreamThreadExceptionResponse.REPLACE_THREAD;
+    }
+
+    private static SchemaRegistryException registryRefusal(Throwable e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof SchemaRegistryException r) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t && !(t instanceof SchemaRegistryException)) {
+            t = t.getCause();
+        }
+        return t.getMessage();
     }
 
     /**
@@ -116,6 +169,14 @@ public final class CenteringApp implements AutoCloseable {
     private static double value(Metric m) {
         Object v = m.metricValue();
         return v instanceof Number n && Double.isFinite(n.doubleValue()) ? n.doubleValue() : 0;
+    }
+
+    /**
+     * @return what shut the stream down by itself (a registry's refusal, or the last of too many thread
+     *         failures), or null while it runs or after a clean {@link #close()}
+     */
+    public Throwable failure() {
+        return failure;
     }
 
     /** @return the Kafka Streams client state */

@@ -41,6 +41,7 @@ public final class CenteringMetrics {
     private final LongAdder deadLettered = new LongAdder();
     private final LongAdder policyUpdates = new LongAdder();
     private final LongAdder policyDecodeFailures = new LongAdder();
+    private final LongAdder registryUnavailable = new LongAdder();
     private final long[] latencies = new long[LATENCY_WINDOW];
     private long latencyCount;
     private long latencySum;
@@ -123,6 +124,19 @@ public final class CenteringMetrics {
 
     void policyDecodeFailed() {
         policyDecodeFailures.increment();
+    }
+
+    /** The schema registry could not answer: a stream thread failed for it, or a policy record waited. */
+    void countRegistryUnavailable() {
+        registryUnavailable.increment();
+    }
+
+    /**
+     * @return how often the schema registry could not answer: stream threads replaced for it plus
+     *         waits of the policy store (the records involved are processed again, never dead-lettered)
+     */
+    public long registryUnavailableCount() {
+        return registryUnavailable.sum();
     }
 
     void groupEmitted(boolean zeroVariance, int violationsBefore, int violationsAfter, boolean guarded, long latencyMs) {

@@ -2,6 +2,7 @@ package dev.progrs.centering.topology;
 
 import dev.progrs.centering.store.GroupBuffer;
 import dev.progrs.schemas.Topics;
+import dev.progrs.schemas.serde.WireFormatException;
 import dev.progrs.schemas.stagetime.StageClock;
 import dev.progrs.wire.ScoredTrajectory;
 import java.nio.charset.StandardCharsets;
@@ -26,8 +27,11 @@ import org.slf4j.LoggerFactory;
  * emission with ≥ 2 samples, else drop); groups whose oldest sample is older than the staleness
  * bound are dropped. Records that cannot be decoded or break an invariant go to the DLQ.
  *
- * <p>Reads and writes bytes: decoding happens here so that a poison record is dead-lettered
- * rather than failing the stream thread.
+ * <p>Reads and writes bytes: decoding happens here so that a poison record
+ * ({@link WireFormatException}) is dead-lettered rather than failing the stream thread. A schema
+ * registry that cannot answer while a record is decoded or a group encoded is not the record's
+ * fault: that exception fails the stream thread, whose transaction is aborted, and
+ * {@link CenteringApp} replaces the thread, which reads the same records again.
  */
 final class GroupCompletionProcessor implements Processor<byte[], byte[], byte[], byte[]> {
 
@@ -70,7 +74,9 @@ final class GroupCompletionProcessor implements Processor<byte[], byte[], byte[]
         ScoredTrajectory scored;
         try {
             scored = serdes.scored().deserialize(config.inputTopic(), record.headers(), record.value());
-        } catch (RuntimeException e) {
+        } catch (WireFormatException e) {
+            // the record's own bytes are wrong; a registry that cannot answer (SchemaRegistryUnavailableException)
+            // passes through: the stream thread fails, its transaction is aborted and the record is read again
             deadLetter(record, "cannot decode ScoredTrajectory: " + e.getMessage(), e);
             return;
         }

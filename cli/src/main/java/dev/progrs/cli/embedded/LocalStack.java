@@ -25,7 +25,7 @@ public final class LocalStack implements AutoCloseable {
 
     /**
      * Starts the broker on {@code config}, creates the topics with {@code partitions} partitions and
-     * starts the registry with its REST read side on {@code registryPort} (0: free port;
+     * starts the registry with its Confluent REST API on {@code registryPort} (0: free port;
      * {@link EmbeddedSchemaRegistry#NO_HTTP}: none).
      */
     public static LocalStack start(EmbeddedKafkaConfig config, int registryPort, int partitions) {
@@ -54,7 +54,7 @@ public final class LocalStack implements AutoCloseable {
         return registry;
     }
 
-    /** URL of the registry's Confluent REST read side. */
+    /** URL of the registry's Confluent REST API (reads and registrations). */
     public String registryUrl() {
         return registry.url();
     }

@@ -23,7 +23,7 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--controller-port", defaultValue = "0", description = "KRaft controller port; 0 = any free port (default: ${DEFAULT-VALUE}).")
     int controllerPort;
 
-    @Option(names = "--registry-port", defaultValue = "8081", description = "Port of the schema registry's read-only REST API; 0 = any free port (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--registry-port", defaultValue = "8081", description = "Port of the schema registry's Confluent REST API (reads and registrations); 0 = any free port (default: ${DEFAULT-VALUE}).")
     int registryPort;
 
     @Option(names = "--partitions", defaultValue = "6", description = "Partitions of the keyed topics (default: ${DEFAULT-VALUE}).")
@@ -35,7 +35,7 @@ public final class UpCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         try (LocalStack stack = LocalStack.start(config, registryPort, partitions)) {
             System.out.println("Kafka bootstrap servers: " + stack.bootstrapServers());
-            System.out.println("Schema registry (Confluent REST, read side): " + stack.registryUrl());
+            System.out.println("Schema registry (Confluent REST API): " + stack.registryUrl());
             System.out.println("Data directory: " + dataDir.toAbsolutePath());
             System.out.println("Up. Press Ctrl-C to stop.");
             System.out.flush();

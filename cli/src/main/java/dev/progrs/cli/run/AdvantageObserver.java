@@ -2,17 +2,21 @@ package dev.progrs.cli.run;
 
 import dev.progrs.schemas.Topics;
 import dev.progrs.schemas.registry.SchemaRegistry;
+import dev.progrs.schemas.registry.SchemaRegistryUnavailableException;
 import dev.progrs.schemas.serde.RecordDecoder;
 import dev.progrs.schemas.serde.WireFormatException;
 import dev.progrs.wire.GroupAdvantages;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
@@ -53,16 +57,31 @@ final class AdvantageObserver implements Runnable, AutoCloseable {
         try {
             consumer.subscribe(List.of(Topics.ADVANTAGES));
             while (running.get()) {
+                Map<TopicPartition, Long> rewind = new HashMap<>();
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(250))) {
+                    TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+                    if (!rewind.isEmpty()) {
+                        rewind.putIfAbsent(tp, r.offset());
+                        continue;
+                    }
                     try {
                         series.add(decoder.decode(r));
                     } catch (WireFormatException e) {
                         LOG.warn("run observer skips an undecodable record: {}", e.getMessage());
+                    } catch (SchemaRegistryUnavailableException e) {
+                        LOG.warn("run observer waits for the schema registry: {}", e.getMessage());
+                        rewind.put(tp, r.offset());
                     }
+                }
+                if (!rewind.isEmpty()) {
+                    rewind.forEach(consumer::seek);
+                    Thread.sleep(1_000);
                 }
             }
         } catch (WakeupException e) {
             // close() asked us to stop
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             consumer.close(Duration.ofSeconds(5));
         }

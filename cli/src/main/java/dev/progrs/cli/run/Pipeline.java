@@ -190,7 +190,9 @@ final class Pipeline implements AutoCloseable {
             return scorer.failure();
         }
         if (f == null && centering != null && centeringStopped()) {
-            return new IllegalStateException("the centering stream stopped in state " + centering.state());
+            Throwable why = centering.failure();
+            return new IllegalStateException("the centering stream stopped in state " + centering.state()
+                    + (why == null ? "" : ": " + why.getMessage()), why);
         }
         return f;
     }

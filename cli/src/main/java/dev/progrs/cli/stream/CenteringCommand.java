@@ -140,7 +140,8 @@ public final class CenteringCommand implements Callable<Integer> {
                     break;
                 }
                 if (app.awaitStopped(java.time.Duration.ZERO)) {
-                    System.err.println("progrs centering: the stream stopped in state " + app.state());
+                    System.err.println("progrs centering: the stream stopped in state " + app.state()
+                            + (app.failure() == null ? "" : ": " + app.failure().getMessage()));
                     code = 1;
                     break;
                 }

@@ -1,11 +1,14 @@
 package dev.progrs.generator.policy;
 
 import dev.progrs.schemas.registry.SchemaRegistry;
+import dev.progrs.schemas.registry.SchemaRegistryUnavailableException;
 import dev.progrs.schemas.serde.RecordDecoder;
 import dev.progrs.schemas.serde.WireFormatException;
 import dev.progrs.wire.PolicyVersion;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -24,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * all versions; the topic is compacted, so the beginning is short), read_committed. A version lower
  * than one already seen is ignored, so a replayed or reordered announcement never moves a follower
  * back. Undecodable records are logged and counted, never fatal: the policy topic is written by the
- * learner only, and a follower must keep the last good version. Not thread-safe except
+ * learner only, and a follower must keep the last good version. A record met while the schema
+ * registry is unavailable is not skipped: it is read again on the next poll. Not thread-safe except
  * {@link #wakeup()}.
  */
 public final class PolicyFollower implements AutoCloseable {
@@ -35,6 +39,7 @@ public final class PolicyFollower implements AutoCloseable {
     private final RecordDecoder<PolicyVersion> decoder;
     private PolicyVersion latest;
     private long undecodable;
+    private long registryUnavailable;
 
     /**
      * @param clientProperties bootstrap servers and any security settings; group and deserializer
@@ -65,9 +70,19 @@ public final class PolicyFollower implements AutoCloseable {
         this.decoder = RecordDecoder.of(PolicyVersion.class, registry);
     }
 
-    /** Reads what has arrived, waiting at most {@code timeout}; returns the newest version known. */
+    /**
+     * Reads what has arrived, waiting at most {@code timeout}; returns the newest version known. When
+     * the schema registry cannot be reached, the records not yet decoded are read again by the next
+     * call (the follower keeps the last version it could decode meanwhile).
+     */
     public Optional<PolicyVersion> poll(Duration timeout) {
+        Map<TopicPartition, Long> rewind = new HashMap<>();
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(timeout)) {
+            TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+            if (!rewind.isEmpty()) {
+                rewind.putIfAbsent(tp, r.offset()); // not decoded: read it again after the outage
+                continue;
+            }
             if (r.value() == null) {
                 continue; // a tombstone of the compacted topic: nothing announced
             }
@@ -79,14 +94,25 @@ public final class PolicyFollower implements AutoCloseable {
             } catch (WireFormatException e) {
                 undecodable++;
                 LOG.warn("skipping an undecodable policy announcement: {}", e.getMessage());
+            } catch (SchemaRegistryUnavailableException e) {
+                registryUnavailable++;
+                rewind.put(tp, r.offset());
+                LOG.warn("policy announcement at {}-{}@{} not read yet, the schema registry is unavailable: {}", r.topic(),
+                        r.partition(), r.offset(), e.getMessage());
             }
         }
+        rewind.forEach(consumer::seek);
         return latest();
     }
 
     /** The newest version read so far. */
     public Optional<PolicyVersion> latest() {
         return Optional.ofNullable(latest);
+    }
+
+    /** Times a policy record could not be read yet because the schema registry was unavailable. */
+    public long registryUnavailable() {
+        return registryUnavailable;
     }
 
     /** Number of policy records that could not be decoded. */

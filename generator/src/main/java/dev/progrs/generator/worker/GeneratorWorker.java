@@ -11,7 +11,7 @@ import dev.progrs.models.policy.PromptFormat;
 import dev.progrs.models.policy.Sample;
 import dev.progrs.models.policy.SamplingConfig;
 import dev.progrs.schemas.registry.SchemaRegistry;
-import dev.progrs.schemas.registry.SchemaRegistryException;
+import dev.progrs.schemas.registry.SchemaRegistryUnavailableException;
 import dev.progrs.schemas.serde.AvroSerde;
 import dev.progrs.schemas.serde.RecordDecoder;
 import dev.progrs.schemas.serde.WireFormatException;
@@ -90,9 +90,12 @@ import org.slf4j.LoggerFactory;
  * generator id: a restarted worker fences its previous incarnation and aborts what it left open.
  *
  * <p>Errors: a fenced producer (another worker with the same generator id) is fatal; any other
- * Kafka or registry error aborts the transaction, rewinds the batch's partitions and retries after a
- * short back-off; any other exception aborts the transaction and ends {@link #run()} with it (the
- * prompt is re-run by the next owner of its partition). {@link #shutdown()} (any thread) makes {@link #run()} return after the current
+ * Kafka error, and a schema registry that cannot be reached
+ * ({@link SchemaRegistryUnavailableException}, while decoding prompts or policy announcements or
+ * encoding trajectories), aborts the transaction, rewinds the batch's partitions and retries after
+ * a short back-off, as long as the outage lasts: no prompt is dead-lettered for it. Any other
+ * exception, a registry's refusal (4xx) included, aborts the transaction and ends {@link #run()}
+ * with it (the prompt is re-run by the next owner of its partition). {@link #shutdown()} (any thread) makes {@link #run()} return after the current
  * batch; {@link #close()} also waits for that and closes everything. No thread is left running.
  */
 public final class GeneratorWorker implements Runnable, AutoCloseable {
@@ -339,8 +342,8 @@ public final class GeneratorWorker implements Runnable, AutoCloseable {
             for (ConsumerRecord<byte[], byte[]> r : batch) {
                 decode(r, accepted, dead);
             }
-        } catch (SchemaRegistryException e) {
-            retryLater(batch, "the schema registry failed while decoding prompts", e);
+        } catch (SchemaRegistryUnavailableException e) {
+            retryLater(batch, "the schema registry is unavailable while decoding prompts", e);
             return;
         }
 
@@ -395,12 +398,13 @@ public final class GeneratorWorker implements Runnable, AutoCloseable {
             throw new IllegalStateException("generator " + config.generatorId() + " cannot continue: " + e
                     + (e instanceof ProducerFencedException ? " (another worker runs with the same generator id "
                     + config.generatorId() + "; give every worker its own --generator-id)" : ""), e);
-        } catch (KafkaException | SchemaRegistryException e) {
+        } catch (KafkaException | SchemaRegistryUnavailableException e) {
             abortQuietly();
             retryLater(batch, "publishing a batch failed; its transaction was aborted", e);
             return;
         } catch (RuntimeException e) {
-            // A bug or a failing hook: nothing of the batch may become visible; the worker stops.
+            // A bug, a failing hook or a registry that refuses the request (4xx: wrong URL, no access, an
+            // incompatible schema): nothing of the batch may become visible; the worker stops.
             abortQuietly();
             throw e;
         }

@@ -14,6 +14,7 @@ public final class LearnerStats {
     private final AtomicLong rolledForward = new AtomicLong();
     private final AtomicLong skippedSteps = new AtomicLong();
     private final AtomicLong recomputedSteps = new AtomicLong();
+    private final AtomicLong registryWaits = new AtomicLong();
     private final AtomicLong currentVersion = new AtomicLong(-1);
     private final AtomicReference<UpdateMetrics> lastUpdate = new AtomicReference<>();
 
@@ -36,6 +37,10 @@ public final class LearnerStats {
 
     void countDeadLetter() {
         deadLettered.incrementAndGet();
+    }
+
+    void countRegistryWait() {
+        registryWaits.incrementAndGet();
     }
 
     void countRollForward() {
@@ -78,6 +83,11 @@ public final class LearnerStats {
         return recomputedSteps.get();
     }
 
+    /** Pauses taken because the schema registry could not answer (the records involved were read again, none dead-lettered). */
+    public long registryWaits() {
+        return registryWaits.get();
+    }
+
     /** The version the learner holds, -1 before start-up finished. */
     public long currentVersion() {
         return currentVersion.get();
@@ -92,6 +102,7 @@ public final class LearnerStats {
     public String toString() {
         return "version " + currentVersion.get() + ", published " + versionsPublished.get() + ", groups trained " + groupsTrained.get()
                 + ", stale dropped " + staleDropped.get() + ", dead-lettered " + deadLettered.get() + ", rolled forward " + rolledForward.get()
-                + ", skipped steps " + skippedSteps.get() + ", recomputed steps " + recomputedSteps.get();
+                + ", skipped steps " + skippedSteps.get() + ", recomputed steps " + recomputedSteps.get()
+                + ", registry waits " + registryWaits.get();
     }
 }

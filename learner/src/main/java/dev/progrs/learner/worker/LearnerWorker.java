@@ -14,6 +14,7 @@ import dev.progrs.models.policy.GradMode;
 import dev.progrs.models.policy.PolicyModel;
 import dev.progrs.schemas.Topics;
 import dev.progrs.schemas.registry.SchemaRegistry;
+import dev.progrs.schemas.registry.SchemaRegistryUnavailableException;
 import dev.progrs.schemas.serde.AvroSerde;
 import dev.progrs.schemas.serde.RecordDecoder;
 import dev.progrs.schemas.stagetime.StageClock;
@@ -96,7 +97,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The learner is a single process: it assigns itself every partition of the input topic
  * (no group rebalancing during a long update), and commits offsets under its consumer group.
- * Any error while publishing stops the worker; restarting it recovers as above.
+ * Any error while publishing stops the worker; restarting it recovers as above. The one exception
+ * is a schema registry that cannot answer ({@link SchemaRegistryUnavailableException}) while a
+ * group or a policy announcement is decoded or an announcement encoded: nothing is wrong with the
+ * record, so the learner waits and asks again, as long as the outage lasts, and never
+ * dead-letters the record or stops for it. A registry that refuses the request (4xx) stops it.
  * {@link #shutdown()} (any thread) makes {@link #run()} return after the current batch; no thread
  * is left running.
  */
@@ -104,6 +109,8 @@ public final class LearnerWorker implements Runnable, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LearnerWorker.class);
     private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(30);
+    /** Pause before the registry is asked again after it could not answer (its client has retried already). */
+    private static final Duration REGISTRY_BACKOFF = Duration.ofSeconds(1);
 
     private final LearnerConfig config;
     private final Properties clientProperties;
@@ -260,8 +267,8 @@ public final class LearnerWorker implements Runnable, AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot clean the checkpoint store: " + e.getMessage(), e);
         }
-        PolicyVersion latest = PolicyVersionLog.latest(clientProperties, config.policyTopic(), policyDecoder, METADATA_TIMEOUT)
-                .orElseGet(this::announceInitial);
+        PolicyVersion latest = PolicyVersionLog.latest(clientProperties, config.policyTopic(), policyDecoder, METADATA_TIMEOUT,
+                () -> stopping).orElseGet(this::announceInitial);
         try {
             for (CheckpointStore.Entry e : store.list()) {
                 if (e.version() <= latest.getVersion()) {
@@ -373,13 +380,28 @@ public final class LearnerWorker implements Runnable, AutoCloseable {
             lap = clock.lap(LearnerTime.BATCH_WAIT, StageClock.Kind.WAITING, lap);
         }
         List<ProducerRecord<byte[], byte[]>> dead = new ArrayList<>();
+        boolean registryDown = false;
         while (!pending.isEmpty() && !assembler.full()) {
-            take(pending.poll(), dead);
+            ConsumerRecord<byte[], byte[]> r = pending.poll();
+            try {
+                take(r, dead);
+            } catch (SchemaRegistryUnavailableException e) {
+                // not the record's fault: keep it first in line and read it again once the registry answers
+                pending.addFirst(r);
+                registryDown = true;
+                LOG.warn("learner: {}-{}@{} not read yet, the schema registry is unavailable; retrying in {} ms: {}", r.topic(),
+                        r.partition(), r.offset(), REGISTRY_BACKOFF.toMillis(), e.getMessage());
+                break;
+            }
         }
         if (!dead.isEmpty()) {
             sendDeadLetters(dead);
         }
         clock.lap(LearnerTime.ASSEMBLING, StageClock.Kind.BUSY, lap);
+        if (registryDown) {
+            pauseForRegistry();
+            return;
+        }
         boolean timedOut = !assembler.isEmpty() && !config.batchTimeout().isZero()
                 && System.currentTimeMillis() - assembler.firstGroupAtMs() >= config.batchTimeout().toMillis();
         if (assembler.full() || timedOut) {
@@ -481,9 +503,9 @@ public final class LearnerWorker implements Runnable, AutoCloseable {
 
     /** One transaction: the announcement and (if any) the offsets it covers. */
     private void commit(PolicyVersion announced, Map<TopicPartition, Long> offsets) {
+        byte[] value = encode(announced); // before the transaction: waiting for the registry leaves none open
         producer.beginTransaction();
-        producer.send(new ProducerRecord<>(config.policyTopic(), Topics.POLICY_KEY.getBytes(StandardCharsets.UTF_8),
-                policySerializer.serialize(config.policyTopic(), announced)));
+        producer.send(new ProducerRecord<>(config.policyTopic(), Topics.POLICY_KEY.getBytes(StandardCharsets.UTF_8), value));
         if (!offsets.isEmpty()) {
             Map<TopicPartition, OffsetAndMetadata> o = new HashMap<>();
             offsets.forEach((tp, off) -> o.put(tp, new OffsetAndMetadata(off, "policy-version=" + announced.getVersion())));
@@ -491,6 +513,38 @@ public final class LearnerWorker implements Runnable, AutoCloseable {
         }
         hook.beforeCommit(announced.getVersion());
         producer.commitTransaction();
+    }
+
+    /**
+     * The announcement's wire bytes, waiting as long as the schema registry cannot answer. A stop
+     * requested meanwhile ends {@link #run()}; the checkpoint already stored is then announced by the
+     * next start (roll forward), so no version is lost.
+     */
+    private byte[] encode(PolicyVersion announced) {
+        while (true) {
+            try {
+                return policySerializer.serialize(config.policyTopic(), announced);
+            } catch (SchemaRegistryUnavailableException e) {
+                LOG.warn("learner: cannot encode the announcement of version {} yet, the schema registry is unavailable;"
+                        + " retrying in {} ms: {}", announced.getVersion(), REGISTRY_BACKOFF.toMillis(), e.getMessage());
+                pauseForRegistry();
+            }
+        }
+    }
+
+    /** Waits before the registry is asked again; a stop requested meanwhile ends {@link #run()} (as a wake-up). */
+    private void pauseForRegistry() {
+        stats.countRegistryWait();
+        if (stopping) {
+            throw new WakeupException();
+        }
+        try {
+            Thread.sleep(REGISTRY_BACKOFF.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopping = true;
+            throw new WakeupException();
+        }
     }
 
     // ---------------------------------------------------------------- plumbing

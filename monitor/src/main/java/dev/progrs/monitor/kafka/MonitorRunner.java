@@ -9,6 +9,7 @@ import dev.progrs.monitor.metrics.MonitorMetrics;
 import dev.progrs.monitor.window.GroupObservation;
 import dev.progrs.monitor.window.SampleObservation;
 import dev.progrs.schemas.registry.SchemaRegistry;
+import dev.progrs.schemas.registry.SchemaRegistryUnavailableException;
 import dev.progrs.schemas.serde.AvroSerde;
 import dev.progrs.schemas.serde.RecordDecoder;
 import dev.progrs.schemas.stagetime.StageClock;
@@ -17,7 +18,9 @@ import dev.progrs.wire.DriftReport;
 import dev.progrs.wire.GroupAdvantages;
 import dev.progrs.wire.ScoredTrajectory;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,12 +53,18 @@ import org.slf4j.LoggerFactory;
  *       start (no consumer group, nothing committed), flushes the open windows and returns.</li>
  * </ul>
  * Undecodable records are logged and counted ({@code progrs_monitor_decode_errors_total}), never fatal.
+ * A schema registry that cannot answer is not the records' fault: the record and those after it
+ * are read again after a pause, as long as the outage lasts, and alerts wait to be published.
  * One thread runs the loop; {@link #stop()} may be called from any thread.
  */
 public final class MonitorRunner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MonitorRunner.class);
     private static final Duration POLL = Duration.ofMillis(200);
     private static final long ONCE_STALL_MS = 30_000;
+    /** Pause before records are read again after the registry could not answer (its client has retried already). */
+    private static final long REGISTRY_BACKOFF_MS = 1_000;
+    /** Drift alerts kept while the registry cannot encode them. */
+    static final int MAX_UNPUBLISHED_ALERTS = 1_000;
     /** Busy activity of {@link #clock()}: decoding, the engine, windows and alerts of a live poll's records. */
     public static final String PROCESSING = "processing";
     /** Waiting activity of {@link #clock()}: inside a live {@code poll}. */
@@ -76,6 +85,8 @@ public final class MonitorRunner implements AutoCloseable {
     private Map<TopicPartition, Long> watermarks;
     private long recordsProcessed;
     private long alertsRaised;
+    private volatile long registryWaits;
+    private final Deque<DriftReport> unpublished = new ArrayDeque<>();
     /** Whether records are live (lag is measured) rather than stored history. */
     private boolean live;
 
@@ -218,6 +229,11 @@ public final class MonitorRunner implements AutoCloseable {
         return clock;
     }
 
+    /** @return pauses taken because the schema registry could not answer (the records were read again, none skipped) */
+    public long registryWaits() {
+        return registryWaits;
+    }
+
     /** @return alerts raised so far */
     public long alertsRaised() {
         return alertsRaised;
@@ -288,36 +304,61 @@ public final class MonitorRunner implements AutoCloseable {
         }
         int scored = 0;
         int advantages = 0;
+        Map<TopicPartition, Long> rewind = new HashMap<>();
         for (ConsumerRecord<byte[], byte[]> r : records) {
+            TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+            if (!rewind.isEmpty()) {
+                rewind.putIfAbsent(tp, r.offset()); // after a registry failure: read again, in order
+                continue;
+            }
+            boolean isScored = r.topic().equals(options.scoredTopic());
+            SampleObservation sample = null;
+            GroupObservation group = null;
+            try {
+                if (isScored) {
+                    sample = Observations.of(scoredDecoder.decode(r), goldCheck);
+                } else {
+                    group = Observations.of(advantagesDecoder.decode(r));
+                }
+            } catch (SchemaRegistryUnavailableException e) {
+                // not the record's fault: it and everything after it are read again once the registry answers
+                registryWaits++;
+                LOG.warn("monitor: {}-{}@{} not read yet, the schema registry is unavailable; retrying in {} ms: {}", r.topic(),
+                        r.partition(), r.offset(), REGISTRY_BACKOFF_MS, e.getMessage());
+                rewind.put(tp, r.offset());
+                continue;
+            } catch (SerializationException e) {
+                recordsProcessed++;
+                metrics.onDecodeError(r.topic());
+                LOG.warn("monitor skipped an undecodable record: {}", e.getMessage());
+                continue;
+            }
             recordsProcessed++;
             if (live) {
                 metrics.onLag(r.topic(), System.currentTimeMillis(), r.timestamp());
             }
             List<WindowResult> closed;
-            try {
-                long eventTime;
-                if (r.topic().equals(options.scoredTopic())) {
-                    scored++;
-                    SampleObservation s = Observations.of(scoredDecoder.decode(r), goldCheck);
-                    eventTime = s.eventTimeMs();
-                    closed = engine.onSample(s);
-                } else {
-                    advantages++;
-                    GroupObservation g = Observations.of(advantagesDecoder.decode(r));
-                    eventTime = g.eventTimeMs();
-                    closed = engine.onGroup(g);
-                }
-                if (watermarks != null) {
-                    watermarks.merge(new TopicPartition(r.topic(), r.partition()), eventTime, Math::max);
-                }
-            } catch (SerializationException e) {
-                metrics.onDecodeError(r.topic());
-                LOG.warn("monitor skipped an undecodable record: {}", e.getMessage());
-                continue;
+            long eventTime;
+            if (isScored) {
+                scored++;
+                eventTime = sample.eventTimeMs();
+                closed = engine.onSample(sample);
+            } else {
+                advantages++;
+                eventTime = group.eventTimeMs();
+                closed = engine.onGroup(group);
+            }
+            if (watermarks != null) {
+                watermarks.merge(tp, eventTime, Math::max);
             }
             for (WindowResult w : closed) {
                 onWindow(w);
             }
+        }
+        if (!rewind.isEmpty()) {
+            KafkaConsumer<byte[], byte[]> kc = consumer;
+            rewind.forEach(kc::seek);
+            pause(REGISTRY_BACKOFF_MS);
         }
         if (scored > 0) {
             metrics.onRecords(options.scoredTopic(), scored);
@@ -335,13 +376,46 @@ public final class MonitorRunner implements AutoCloseable {
             alertsRaised++;
             LOG.warn("DRIFT {}", a.getMessage());
             if (producer != null) {
+                unpublished.add(a);
+            }
+        }
+        publishAlerts();
+    }
+
+    /**
+     * Sends the alerts not sent yet, oldest first. Encoding one needs the schema registry; while it
+     * cannot answer the alerts wait here (at most {@value #MAX_UNPUBLISHED_ALERTS}, the oldest dropped
+     * with a warning beyond that) and go out with the next poll after the registry is back.
+     */
+    private void publishAlerts() {
+        while (!unpublished.isEmpty()) {
+            DriftReport a = unpublished.peekFirst();
+            try {
                 producer.send(new ProducerRecord<>(options.driftTopic(), a.getSignal().toString(), a), (md, ex) -> {
                     if (ex != null) {
                         LOG.error("could not publish the drift alert on {} to {}: {}", a.getSignal(), options.driftTopic(),
                                 ex.toString());
                     }
                 });
+            } catch (SchemaRegistryUnavailableException e) {
+                registryWaits++;
+                while (unpublished.size() > MAX_UNPUBLISHED_ALERTS) {
+                    DriftReport dropped = unpublished.pollFirst();
+                    LOG.warn("dropped the unpublished drift alert on {} (more than {} wait for the schema registry): {}",
+                            dropped.getSignal(), MAX_UNPUBLISHED_ALERTS, dropped.getMessage());
+                }
+                LOG.warn("monitor: {} drift alert(s) wait for the schema registry: {}", unpublished.size(), e.getMessage());
+                return;
             }
+            unpublished.pollFirst();
+        }
+    }
+
+    private static void pause(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

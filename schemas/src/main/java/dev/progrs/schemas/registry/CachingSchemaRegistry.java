@@ -3,6 +3,7 @@ package dev.progrs.schemas.registry;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 
@@ -74,6 +75,11 @@ public final class CachingSchemaRegistry implements SchemaRegistry {
             versions.put(key, found);
         }
         return found;
+    }
+
+    @Override
+    public Optional<SubjectVersion> lookup(String subject, Schema schema) {
+        return delegate.lookup(subject, schema);
     }
 
     /** The registry behind the cache. */

@@ -20,8 +20,11 @@ import org.slf4j.LoggerFactory;
  *       entry first, the log decides (first writer wins) and the registration is retried.</li>
  *   <li>Lookups: from memory; an unknown id or version triggers one catch-up with the log first,
  *       so schemas registered by other processes are found.</li>
- *   <li>Optionally serves the read side of the Confluent REST API on a loopback port
- *       ({@link SchemaRegistryHttpServer}); {@link #url()} gives its address.</li>
+ *   <li>Optionally serves the Confluent REST API on a loopback port ({@link SchemaRegistryHttpServer}):
+ *       reads, and registrations that go through the same path as {@link #register} (compatibility
+ *       check, append to the log); {@link #url()} gives its address. {@link #stopHttp()} and
+ *       {@link #restartHttp()} take the HTTP side down and up again on the same port, for outage
+ *       drills.</li>
  * </ul>
  * Thread-safe; {@link #close()} stops the HTTP threads and the Kafka clients.
  */
@@ -34,7 +37,10 @@ public final class EmbeddedSchemaRegistry implements SchemaRegistry, AutoCloseab
     private final SchemaLog log;
     private final SchemaStore store = new SchemaStore();
     private final Object logLock = new Object();
+    private final Object httpLock = new Object();
     private SchemaRegistryHttpServer http;
+    private int httpPort = NO_HTTP;
+    private String httpUrl;
     private boolean closed;
 
     private EmbeddedSchemaRegistry(SchemaLog log) {
@@ -43,7 +49,7 @@ public final class EmbeddedSchemaRegistry implements SchemaRegistry, AutoCloseab
 
     /**
      * Starts a registry on the topic {@code progrs._schemas} of {@code bootstrapServers} (created
-     * if missing), serving the REST read side on 127.0.0.1:{@code httpPort} (0: a free port;
+     * if missing), serving the Confluent REST API on 127.0.0.1:{@code httpPort} (0: a free port;
      * {@link #NO_HTTP}: none).
      */
     public static EmbeddedSchemaRegistry start(String bootstrapServers, int httpPort) {
@@ -58,9 +64,11 @@ public final class EmbeddedSchemaRegistry implements SchemaRegistry, AutoCloseab
             registry.catchUp();
             if (httpPort != NO_HTTP) {
                 registry.http = SchemaRegistryHttpServer.start(registry, httpPort);
+                registry.httpPort = registry.http.port();
+                registry.httpUrl = registry.http.url();
             }
             LOG.info("schema registry on {}: {} subjects, ids up to {}{}", log.describe(), registry.store.subjects().size(),
-                    registry.store.maxId(), registry.http == null ? "" : ", REST read side at " + registry.http.url());
+                    registry.store.maxId(), registry.httpUrl == null ? "" : ", Confluent REST API at " + registry.httpUrl);
             return registry;
         } catch (RuntimeException e) {
             registry.close();
@@ -68,12 +76,49 @@ public final class EmbeddedSchemaRegistry implements SchemaRegistry, AutoCloseab
         }
     }
 
-    /** Base URL of the REST read side, e.g. {@code http://127.0.0.1:41233}. */
+    /** Base URL of the REST API, e.g. {@code http://127.0.0.1:41233} (also while {@link #stopHttp() stopped}). */
     public String url() {
-        if (http == null) {
+        if (httpUrl == null) {
             throw new IllegalStateException("this registry was started without HTTP (port " + NO_HTTP + ")");
         }
-        return http.url();
+        return httpUrl;
+    }
+
+    /**
+     * Stops the HTTP side: its port is closed, so REST clients are refused until {@link #restartHttp()};
+     * the Java API and the log are untouched. For outage drills and tests; does nothing when already stopped.
+     */
+    public void stopHttp() {
+        synchronized (httpLock) {
+            requireHttp();
+            if (http != null) {
+                http.close();
+                http = null;
+                LOG.info("schema registry REST API at {} stopped", httpUrl);
+            }
+        }
+    }
+
+    /**
+     * Serves HTTP again on the port it had before {@link #stopHttp()}; does nothing when it is serving.
+     *
+     * @throws java.io.UncheckedIOException when the port has been taken meanwhile
+     */
+    public void restartHttp() {
+        synchronized (httpLock) {
+            requireHttp();
+            ensureOpen();
+            if (http == null) {
+                http = SchemaRegistryHttpServer.start(this, httpPort);
+                LOG.info("schema registry REST API at {} serving again", httpUrl);
+            }
+        }
+    }
+
+    private void requireHttp() {
+        if (httpPort == NO_HTTP) {
+            throw new IllegalStateException("this registry was started without HTTP (port " + NO_HTTP + ")");
+        }
     }
 
     @Override
@@ -135,6 +180,16 @@ public final class EmbeddedSchemaRegistry implements SchemaRegistry, AutoCloseab
     }
 
     @Override
+    public Optional<SubjectVersion> lookup(String subject, Schema schema) {
+        Optional<SubjectVersion> known = store.lookup(subject, schema);
+        if (known.isPresent()) {
+            return known;
+        }
+        catchUp();
+        return store.lookup(subject, schema);
+    }
+
+    @Override
     public SubjectVersion latest(String subject) {
         catchUp();
         return store.latest(subject);
@@ -149,8 +204,11 @@ public final class EmbeddedSchemaRegistry implements SchemaRegistry, AutoCloseab
             closed = true;
         }
         try {
-            if (http != null) {
-                http.close();
+            synchronized (httpLock) {
+                if (http != null) {
+                    http.close();
+                    http = null;
+                }
             }
         } finally {
             synchronized (logLock) {

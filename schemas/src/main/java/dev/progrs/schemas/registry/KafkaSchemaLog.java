@@ -23,6 +23,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -106,14 +108,18 @@ public final class KafkaSchemaLog implements SchemaLog {
             RecordMetadata metadata = producer.send(record).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             return metadata.offset();
         } catch (ExecutionException e) {
-            throw new SchemaRegistryException("cannot append schema " + entry.schema().getFullName() + " (subject '"
-                    + entry.subject() + "', id " + entry.id() + ") to " + describe() + ": " + e.getCause(), e.getCause());
+            String message = "cannot append schema " + entry.schema().getFullName() + " (subject '" + entry.subject() + "', id "
+                    + entry.id() + ") to " + describe() + ": " + e.getCause();
+            if (e.getCause() instanceof RetriableException) {
+                throw new SchemaRegistryUnavailableException(message, e.getCause());
+            }
+            throw new SchemaRegistryException(message, e.getCause());
         } catch (TimeoutException e) {
-            throw new SchemaRegistryException("appending schema " + entry.schema().getFullName() + " (subject '"
+            throw new SchemaRegistryUnavailableException("appending schema " + entry.schema().getFullName() + " (subject '"
                     + entry.subject() + "') to " + describe() + " did not complete within " + TIMEOUT.toSeconds() + " s", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SchemaRegistryException("interrupted while appending a schema to " + describe(), e);
+            throw new SchemaRegistryUnavailableException("interrupted while appending a schema to " + describe(), e);
         }
     }
 
@@ -124,8 +130,8 @@ public final class KafkaSchemaLog implements SchemaLog {
             long deadline = System.nanoTime() + TIMEOUT.toNanos();
             while (consumer.position(partition, TIMEOUT) < end) {
                 if (System.nanoTime() > deadline) {
-                    throw new SchemaRegistryException("reading " + describe() + " up to offset " + end + " took more than "
-                            + TIMEOUT.toSeconds() + " s (at offset " + consumer.position(partition) + ")");
+                    throw new SchemaRegistryUnavailableException("reading " + describe() + " up to offset " + end
+                            + " took more than " + TIMEOUT.toSeconds() + " s (at offset " + consumer.position(partition) + ")", null);
                 }
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
                     SubjectVersion entry;
@@ -138,6 +144,9 @@ public final class KafkaSchemaLog implements SchemaLog {
                     sink.accept(entry);
                 }
             }
+        } catch (RetriableException | InterruptException e) {
+            // a timeout or a broker out of reach: the registry is unavailable, not wrong
+            throw new SchemaRegistryUnavailableException("cannot read " + describe() + ": " + e, e);
         } catch (KafkaException e) {
             throw new SchemaRegistryException("cannot read " + describe() + ": " + e, e);
         }

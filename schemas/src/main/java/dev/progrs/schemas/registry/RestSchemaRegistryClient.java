@@ -14,24 +14,34 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A client of the Confluent Schema Registry REST API (also spoken by Apicurio's ccompat API,
- * Karapace, Redpanda and {@link EmbeddedSchemaRegistry}'s read side):
+ * Karapace, Redpanda and {@link EmbeddedSchemaRegistry}'s REST API):
  * <ul>
  *   <li>{@code POST /subjects/{subject}/versions} with {@code {"schema": "..."}} → {@code {"id": n}}</li>
  *   <li>{@code GET /schemas/ids/{id}} → {@code {"schema": "..."}}</li>
  *   <li>{@code GET /subjects} → {@code ["a", ...]}</li>
  *   <li>{@code GET /subjects/{subject}/versions} → {@code [1, 2, ...]}</li>
  *   <li>{@code GET /subjects/{subject}/versions/{version|latest}} → {@code {"subject", "version", "id", "schema"}}</li>
+ *   <li>{@code POST /subjects/{subject}} with {@code {"schema": "..."}} → the same, or 404 when the subject does not hold it</li>
  * </ul>
  * No caching here (wrap it in {@link CachingSchemaRegistry}, or use {@link #cached(String)}).
- * Errors become exceptions naming the method, the URL, the subject or id asked for and the
- * registry's {@code error_code} and {@code message}: 404 → {@link SchemaNotFoundException},
- * 409 → {@link IncompatibleSchemaException}, anything else → {@link SchemaRegistryException}.
+ *
+ * <p>Errors become exceptions naming the method, the URL, the subject or id asked for, the HTTP
+ * status and the registry's {@code error_code} and {@code message}. A registry that cannot answer
+ * (connection refused, reset or timed out; HTTP 5xx) is asked again with exponential back-off
+ * ({@link RegistryRetryPolicy}); when every attempt failed the call throws
+ * {@link SchemaRegistryUnavailableException}, which workers treat as "retry later". Any other reply
+ * fails at once, never retried: 404 → {@link SchemaNotFoundException}, 409 →
+ * {@link IncompatibleSchemaException}, any other status → {@link SchemaRegistryException}.
  * Thread-safe.
  */
 public final class RestSchemaRegistryClient implements SchemaRegistry {
@@ -39,24 +49,44 @@ public final class RestSchemaRegistryClient implements SchemaRegistry {
     public static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
     private static final String ACCEPT = CONTENT_TYPE + ", application/vnd.schemaregistry+json; q=0.9, application/json; q=0.5";
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    private static final Logger LOG = LoggerFactory.getLogger(RestSchemaRegistryClient.class);
 
     private final URI baseUrl;
     private final String base;
     private final HttpClient http;
     private final Duration timeout;
+    private final RegistryRetryPolicy retry;
     private final ObjectMapper json = new ObjectMapper();
 
-    /** A client of the registry at {@code baseUrl}, e.g. {@code http://127.0.0.1:8081}. */
+    /**
+     * A client of the registry at {@code baseUrl}, e.g. {@code http://127.0.0.1:8081}, retrying as the
+     * system properties say ({@link RegistryRetryPolicy#fromSystemProperties()}).
+     */
     public RestSchemaRegistryClient(String baseUrl) {
-        this(parseUrl(baseUrl), HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(), DEFAULT_TIMEOUT);
+        this(baseUrl, RegistryRetryPolicy.fromSystemProperties());
+    }
+
+    /** A client of the registry at {@code baseUrl} that retries unanswered calls by {@code retry}. */
+    public RestSchemaRegistryClient(String baseUrl, RegistryRetryPolicy retry) {
+        this(parseUrl(baseUrl), HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build(), DEFAULT_TIMEOUT, retry);
     }
 
     public RestSchemaRegistryClient(URI baseUrl, HttpClient http, Duration timeout) {
+        this(baseUrl, http, timeout, RegistryRetryPolicy.fromSystemProperties());
+    }
+
+    /**
+     * @param timeout per request (each attempt)
+     * @param retry   how unanswered calls are retried
+     */
+    public RestSchemaRegistryClient(URI baseUrl, HttpClient http, Duration timeout, RegistryRetryPolicy retry) {
         this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
         String text = baseUrl.toString();
         this.base = text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
         this.http = Objects.requireNonNull(http, "http");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
+        this.retry = Objects.requireNonNull(retry, "retry");
     }
 
     /** A cached client of the registry at {@code baseUrl}: one HTTP call per schema per process. */
@@ -66,6 +96,16 @@ public final class RestSchemaRegistryClient implements SchemaRegistry {
 
     public URI baseUrl() {
         return baseUrl;
+    }
+
+    /** How unanswered calls are retried. */
+    public RegistryRetryPolicy retryPolicy() {
+        return retry;
+    }
+
+    /** One line for start-up logs: the URL and the retry policy. */
+    public String describe() {
+        return "schema registry " + base + " (" + retry.describe() + ", request timeout " + timeout.toSeconds() + " s)";
     }
 
     @Override
@@ -82,10 +122,25 @@ public final class RestSchemaRegistryClient implements SchemaRegistry {
     }
 
     @Override
+    public Optional<SubjectVersion> lookup(String subject, Schema schema) {
+        ObjectNode body = json.createObjectNode();
+        body.put("schema", schema.toString());
+        String path = "/subjects/" + encode(subject);
+        String what = "lookup of schema " + schema.getFullName() + " in subject '" + subject + "'";
+        JsonNode reply;
+        try {
+            reply = call("POST", path, body.toString(), what);
+        } catch (SchemaNotFoundException e) {
+            return Optional.empty();
+        }
+        return Optional.of(subjectVersion(reply, subject, "POST", path, what));
+    }
+
+    @Override
     public Schema schemaById(int id) {
         String path = "/schemas/ids/" + id;
         String what = "schema id " + id;
-        return parseSchema(call("GET", path, null, what), path, what);
+        return parseSchema(call("GET", path, null, what), "GET", path, what);
     }
 
     @Override
@@ -127,29 +182,32 @@ public final class RestSchemaRegistryClient implements SchemaRegistry {
     private SubjectVersion fetchVersion(String subject, String version) {
         String path = "/subjects/" + encode(subject) + "/versions/" + version;
         String what = "subject '" + subject + "' version " + version;
-        JsonNode reply = call("GET", path, null, what);
+        return subjectVersion(call("GET", path, null, what), subject, "GET", path, what);
+    }
+
+    private SubjectVersion subjectVersion(JsonNode reply, String subject, String method, String path, String what) {
         JsonNode v = reply.get("version");
         JsonNode id = reply.get("id");
         if (v == null || id == null || !v.canConvertToInt() || !id.canConvertToInt()) {
-            throw badReply("GET", path, what, "expected \"version\" and \"id\" in " + reply);
+            throw badReply(method, path, what, "expected \"version\" and \"id\" in " + reply);
         }
         String replySubject = reply.hasNonNull("subject") ? reply.get("subject").asText() : subject;
-        return new SubjectVersion(replySubject, v.intValue(), id.intValue(), parseSchema(reply, path, what));
+        return new SubjectVersion(replySubject, v.intValue(), id.intValue(), parseSchema(reply, method, path, what));
     }
 
-    private Schema parseSchema(JsonNode reply, String path, String what) {
+    private Schema parseSchema(JsonNode reply, String method, String path, String what) {
         JsonNode type = reply.get("schemaType");
         if (type != null && !type.isNull() && !"AVRO".equalsIgnoreCase(type.asText())) {
-            throw badReply("GET", path, what, "schemaType is " + type.asText() + ", only AVRO is supported");
+            throw badReply(method, path, what, "schemaType is " + type.asText() + ", only AVRO is supported");
         }
         JsonNode text = reply.get("schema");
         if (text == null || !text.isTextual()) {
-            throw badReply("GET", path, what, "no \"schema\" string in " + reply);
+            throw badReply(method, path, what, "no \"schema\" string in " + reply);
         }
         try {
             return new Schema.Parser().parse(text.asText());
         } catch (SchemaParseException e) {
-            throw new SchemaRegistryException("schema registry GET " + base + path + " (" + what
+            throw new SchemaRegistryException("schema registry " + method + " " + base + path + " (" + what
                     + ") returned a schema Avro cannot parse: " + e.getMessage(), e);
         }
     }
@@ -163,24 +221,50 @@ public final class RestSchemaRegistryClient implements SchemaRegistry {
             request.header("Content-Type", CONTENT_TYPE)
                     .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         }
-        HttpResponse<String> response;
+        long started = System.nanoTime();
+        for (int attempt = 1; ; attempt++) {
+            HttpResponse<String> response;
+            try {
+                response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                String problem = "schema registry " + method + " " + uri + " (" + what + ") failed: " + e;
+                backOffOrGiveUp(attempt, started, problem, 0, e);
+                continue;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SchemaRegistryUnavailableException("interrupted during schema registry " + method + " " + uri
+                        + " (" + what + ")", e);
+            }
+            int status = response.statusCode();
+            if (status / 100 == 2) {
+                try {
+                    return json.readTree(response.body());
+                } catch (JsonProcessingException e) {
+                    throw badReply(method, path, what, "reply is not JSON: " + abbreviate(response.body()));
+                }
+            }
+            SchemaRegistryException error = httpError(method, uri, what, status, response.body());
+            if (status < 500) {
+                throw error; // 4xx: the request is wrong; asking again gives the same answer
+            }
+            backOffOrGiveUp(attempt, started, error.getMessage(), status, null);
+        }
+    }
+
+    /** Sleeps before the next attempt, or throws {@link SchemaRegistryUnavailableException} when none is left. */
+    private void backOffOrGiveUp(int attempt, long startedNanos, String problem, int status, Throwable cause) {
+        if (attempt >= retry.attempts()) {
+            String tried = retry.attempts() == 1 ? "" : String.format(Locale.ROOT, "; gave up after %d attempts in %.1f s (%s)",
+                    attempt, (System.nanoTime() - startedNanos) / 1e9, retry.describe());
+            throw new SchemaRegistryUnavailableException(problem + tried, status, cause);
+        }
+        Duration wait = retry.backoff(attempt);
+        LOG.debug("{}; attempt {} of {}, retrying in {} ms", problem, attempt, retry.attempts(), wait.toMillis());
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new SchemaRegistryException("schema registry " + method + " " + uri + " (" + what
-                    + ") failed: " + e, e);
+            Thread.sleep(wait.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SchemaRegistryException("interrupted during schema registry " + method + " " + uri + " (" + what + ")", e);
-        }
-        int status = response.statusCode();
-        if (status / 100 != 2) {
-            throw httpError(method, uri, what, status, response.body());
-        }
-        try {
-            return json.readTree(response.body());
-        } catch (JsonProcessingException e) {
-            throw badReply(method, path, what, "reply is not JSON: " + abbreviate(response.body()));
+            throw new SchemaRegistryUnavailableException(problem + "; interrupted while waiting to retry", status, cause);
         }
     }
 

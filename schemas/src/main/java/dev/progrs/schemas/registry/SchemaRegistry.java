@@ -1,6 +1,7 @@
 package dev.progrs.schemas.registry;
 
 import java.util.List;
+import java.util.Optional;
 import org.apache.avro.Schema;
 
 /**
@@ -28,6 +29,25 @@ public interface SchemaRegistry {
 
     /** Version {@code version} of {@code subject}. */
     SubjectVersion version(String subject, int version);
+
+    /**
+     * The version of {@code subject} that holds {@code schema} (compared as JSON text,
+     * {@link Schema#toString()}), or empty when the subject does not exist or does not hold it.
+     * Registers nothing.
+     */
+    default Optional<SubjectVersion> lookup(String subject, Schema schema) {
+        if (!subjects().contains(subject)) {
+            return Optional.empty();
+        }
+        String text = schema.toString();
+        for (int v : versions(subject)) {
+            SubjectVersion found = version(subject, v);
+            if (found.schema().toString().equals(text)) {
+                return Optional.of(found);
+            }
+        }
+        return Optional.empty();
+    }
 
     /** The latest version of {@code subject}. */
     default SubjectVersion latest(String subject) {

@@ -1,5 +1,6 @@
 package dev.progrs.schemas.registry;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,30 +15,47 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.avro.Schema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The read side of the Confluent Schema Registry REST API over any {@link SchemaRegistry}, on a
- * loopback port, so kcat ({@code -s value=avro -r URL}), Kafka UIs and non-Java clients can decode
- * the topics:
+ * The Confluent Schema Registry REST API over any {@link SchemaRegistry}, on a loopback port, so
+ * kcat ({@code -s value=avro -r URL}), Kafka UIs, Confluent's serializers, kafkajs and every other
+ * Confluent-compatible client can read and write the pipeline's schemas:
  * <ul>
+ *   <li>{@code POST /subjects/{s}/versions} {@code {"schema": "...", "schemaType": "AVRO"}} → {@code {"id": n}}:
+ *       registers the schema (idempotent: a schema the subject holds gets its existing id) after the
+ *       same BACKWARD compatibility check against every earlier version that the Java API applies;
+ *       the registry persists it as it persists its own (the {@code progrs._schemas} log)</li>
+ *   <li>{@code POST /subjects/{s}} {@code {"schema": "..."}} → {@code {"subject", "version", "id", "schema"}}:
+ *       finds the version holding the schema, registers nothing</li>
  *   <li>{@code GET /subjects}, {@code GET /subjects/{s}/versions}</li>
  *   <li>{@code GET /subjects/{s}/versions/{v}} ({@code v} a number or {@code latest}) and {@code .../schema}</li>
  *   <li>{@code GET /schemas/ids/{id}}, {@code GET /schemas/ids/{id}/schema}</li>
  *   <li>{@code GET /config} (BACKWARD_TRANSITIVE), {@code GET /schemas/types} (AVRO)</li>
  * </ul>
- * Errors use Confluent's body {@code {"error_code": 40401, "message": "..."}} (40401 subject,
- * 40402 version, 40403 schema not found). Writes are refused with 405: schemas are registered
- * through the Java API, which persists them with the data.
+ * Errors use Confluent's body {@code {"error_code": 40401, "message": "..."}}: 404 with 40401
+ * (subject), 40402 (version) or 40403 (schema) not found; 409 (error_code 409) for a schema the
+ * compatibility rule refuses, naming each incompatibility and the changes that are accepted; 422
+ * with 42201 for a schema that does not parse or is not Avro, 42202 for a bad version; 400 for a
+ * body that is not a JSON object; 413 for a body over {@value #MAX_BODY_BYTES} bytes; 503 (50001)
+ * when the registry's own store cannot be reached (clients retry). Deleting subjects or versions
+ * and changing the compatibility level are refused with 405: stored topics must stay decodable.
  */
 public final class SchemaRegistryHttpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SchemaRegistryHttpServer.class);
     private static final AtomicInteger SERVERS = new AtomicInteger();
+    /** Largest request body read; schemas are kilobytes. */
+    static final int MAX_BODY_BYTES = 1 << 20;
+    private static final String SUPPORTED = "POST /subjects/{s}/versions, POST /subjects/{s}, GET /subjects,"
+            + " /subjects/{s}/versions, /subjects/{s}/versions/{v|latest}[/schema], /schemas/ids/{id}[/schema], /config,"
+            + " /schemas/types";
 
     private final SchemaRegistry registry;
     private final HttpServer server;
@@ -107,16 +125,114 @@ public final class SchemaRegistryHttpServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            if (!"GET".equals(exchange.getRequestMethod()) && !"HEAD".equals(exchange.getRequestMethod())) {
-                exchange.getResponseHeaders().add("Allow", "GET, HEAD");
-                error(exchange, 405, 405, exchange.getRequestMethod() + " is not supported: this embedded registry"
-                        + " is read-only over HTTP; schemas are registered by the pipeline's serializers");
+            String method = exchange.getRequestMethod();
+            List<String> path = segments(exchange.getRequestURI().getRawPath());
+            if ("GET".equals(method) || "HEAD".equals(method)) {
+                route(exchange, path);
+            } else if ("POST".equals(method)) {
+                routePost(exchange, path);
+            } else {
+                exchange.getResponseHeaders().add("Allow", "GET, HEAD, POST");
+                error(exchange, 405, 405, method + " " + exchange.getRequestURI().getPath() + " is not supported: this"
+                        + " registry never deletes schemas (stored topics must stay decodable) and its compatibility level is"
+                        + " fixed at BACKWARD_TRANSITIVE; supported: " + SUPPORTED);
+            }
+        } catch (SchemaRegistryUnavailableException e) {
+            LOG.warn("schema registry request {} {} failed: {}", exchange.getRequestMethod(), exchange.getRequestURI(), e.getMessage());
+            error(exchange, 503, 50001, "Error in the backend data store: " + e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.warn("schema registry request {} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
+            error(exchange, 500, 50001, "internal error: " + e);
+        }
+    }
+
+    private void routePost(HttpExchange exchange, List<String> path) throws IOException {
+        int n = path.size();
+        boolean register = n == 3 && path.get(0).equals("subjects") && path.get(2).equals("versions");
+        boolean lookup = n == 2 && path.get(0).equals("subjects");
+        if (!register && !lookup) {
+            exchange.getResponseHeaders().add("Allow", "GET, HEAD");
+            int status = n >= 1 && List.of("subjects", "schemas", "config").contains(path.get(0)) ? 405 : 404;
+            error(exchange, status, status, "POST " + exchange.getRequestURI().getPath() + " is not supported; supported: " + SUPPORTED);
+            return;
+        }
+        String subject = path.get(1);
+        Schema schema = requestSchema(exchange);
+        if (schema == null) {
+            return; // the error reply is sent
+        }
+        if (register) {
+            int id;
+            try {
+                id = registry.register(subject, schema);
+            } catch (IncompatibleSchemaException e) {
+                error(exchange, 409, 409, "Schema being registered is incompatible with an earlier schema for subject '"
+                        + subject + "': " + e.getMessage());
                 return;
             }
-            route(exchange, segments(exchange.getRequestURI().getRawPath()));
+            LOG.debug("registered {} under '{}' over HTTP: id {}", schema.getFullName(), subject, id);
+            ObjectNode body = json.createObjectNode();
+            body.put("id", id);
+            send(exchange, 200, body.toString());
+            return;
+        }
+        if (!registry.subjects().contains(subject)) {
+            error(exchange, 404, 40401, "Subject '" + subject + "' not found.");
+            return;
+        }
+        Optional<SubjectVersion> found = registry.lookup(subject, schema);
+        if (found.isEmpty()) {
+            error(exchange, 404, 40403, "Schema not found: subject '" + subject + "' holds no version with this schema ("
+                    + schema.getFullName() + ")");
+            return;
+        }
+        send(exchange, 200, versionBody(found.get()).toString());
+    }
+
+    /**
+     * The Avro schema of a register or lookup request, or null after sending the error reply that says
+     * what was wrong and what is accepted.
+     */
+    private Schema requestSchema(HttpExchange exchange) throws IOException {
+        byte[] bytes = exchange.getRequestBody().readNBytes(MAX_BODY_BYTES + 1);
+        if (bytes.length > MAX_BODY_BYTES) {
+            error(exchange, 413, 413, "request body over " + MAX_BODY_BYTES + " bytes; a schema request is {\"schema\": \"...\"}");
+            return null;
+        }
+        JsonNode request;
+        try {
+            request = json.readTree(bytes);
+        } catch (IOException e) {
+            error(exchange, 400, 400, "request body is not JSON (" + e.getMessage().lines().findFirst().orElse("")
+                    + "); expected {\"schema\": \"<Avro schema as a JSON string>\"}");
+            return null;
+        }
+        if (request == null || !request.isObject()) {
+            error(exchange, 400, 400, "request body is not a JSON object; expected {\"schema\": \"<Avro schema as a JSON string>\"}");
+            return null;
+        }
+        JsonNode type = request.get("schemaType");
+        if (type != null && !type.isNull() && !"AVRO".equals(type.asText())) {
+            error(exchange, 422, 42201, "Invalid schema: schemaType " + type + " is not supported; accepted: AVRO (or no schemaType)");
+            return null;
+        }
+        JsonNode references = request.get("references");
+        if (references != null && !references.isNull() && !(references.isArray() && references.isEmpty())) {
+            error(exchange, 422, 42201, "Invalid schema: schema references are not supported; send the schema with every"
+                    + " named type it uses defined inline and \"references\": [] or none");
+            return null;
+        }
+        JsonNode text = request.get("schema");
+        if (text == null || !text.isTextual()) {
+            error(exchange, 422, 42201, "Invalid schema: the request has no \"schema\" string; expected {\"schema\":"
+                    + " \"<Avro schema as a JSON string>\"}, e.g. {\"schema\": \"\\\"string\\\"\"}");
+            return null;
+        }
+        try {
+            return new Schema.Parser().parse(text.asText());
         } catch (RuntimeException e) {
-            LOG.warn("schema registry request {} failed", exchange.getRequestURI(), e);
-            error(exchange, 500, 50001, "internal error: " + e);
+            error(exchange, 422, 42201, "Invalid schema: Avro cannot parse it: " + e.getMessage());
+            return null;
         }
     }
 
@@ -149,8 +265,7 @@ public final class SchemaRegistryHttpServer implements AutoCloseable {
             schemaById(exchange, path.get(2), n == 4);
         } else {
             error(exchange, 404, 404, "HTTP 404 Not Found: no resource " + exchange.getRequestURI().getPath()
-                    + "; supported: GET /subjects, /subjects/{s}/versions, /subjects/{s}/versions/{v|latest},"
-                    + " /schemas/ids/{id}, /config");
+                    + "; supported: " + SUPPORTED);
         }
     }
 
@@ -182,12 +297,16 @@ public final class SchemaRegistryHttpServer implements AutoCloseable {
             send(exchange, 200, found.schema().toString());
             return;
         }
+        send(exchange, 200, versionBody(found).toString());
+    }
+
+    private ObjectNode versionBody(SubjectVersion found) {
         ObjectNode body = json.createObjectNode();
         body.put("subject", found.subject());
         body.put("version", found.version());
         body.put("id", found.id());
         body.put("schema", found.schema().toString());
-        send(exchange, 200, body.toString());
+        return body;
     }
 
     private void schemaById(HttpExchange exchange, String idText, boolean schemaOnly) throws IOException {

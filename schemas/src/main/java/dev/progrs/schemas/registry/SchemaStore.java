@@ -46,6 +46,7 @@ public final class SchemaStore implements SchemaRegistry {
     /**
      * The version of {@code subject} that holds {@code schema}, if it is registered there.
      */
+    @Override
     public synchronized Optional<SubjectVersion> lookup(String subject, Schema schema) {
         Subject state = subjects.get(subject);
         return state == null ? Optional.empty() : Optional.ofNullable(state.byText.get(schema.toString()));

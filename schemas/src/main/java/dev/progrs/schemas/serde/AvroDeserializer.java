@@ -33,8 +33,9 @@ import org.apache.kafka.common.serialization.Deserializer;
  * an {@link Error} such as {@link OutOfMemoryError} or {@link StackOverflowError} included, becomes a
  * {@link WireFormatException} ({@link WireFormatException.Problem#BAD_BODY}) naming it, so the
  * caller dead-letters that record instead of losing its thread: the one exception that passes
- * through is {@link dev.progrs.schemas.registry.SchemaRegistryException} (the registry is down:
- * retry, do not dead-letter).
+ * through is {@link dev.progrs.schemas.registry.SchemaRegistryException}: when the registry is down
+ * ({@link dev.progrs.schemas.registry.SchemaRegistryUnavailableException}) retry, do not dead-letter;
+ * any other refusal is a configuration problem.
  */
 public final class AvroDeserializer<T extends SpecificRecord> implements Deserializer<T> {
     /** The reader for one writer schema id, or why there is none. */

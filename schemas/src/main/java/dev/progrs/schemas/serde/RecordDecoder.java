@@ -29,8 +29,10 @@ public final class RecordDecoder<T extends SpecificRecord> {
      *
      * @throws WireFormatException located at the record's topic, partition and offset, when the
      *                             value is null or not a decodable record of type {@code T}
-     * @throws dev.progrs.schemas.registry.SchemaRegistryException when the registry cannot be asked
-     *                             (not the record's fault: retry it)
+     * @throws dev.progrs.schemas.registry.SchemaRegistryUnavailableException when the registry cannot
+     *                             be reached (not the record's fault: retry it later, never dead-letter it)
+     * @throws dev.progrs.schemas.registry.SchemaRegistryException when the registry refuses the request
+     *                             (a 4xx reply other than "unknown id": a configuration problem, not retried)
      */
     public T decode(ConsumerRecord<byte[], byte[]> record) {
         try {

@@ -7,8 +7,11 @@ import org.apache.kafka.common.errors.SerializationException;
  * magic byte, a schema id the registry does not know, a writer schema the target type cannot read,
  * or an Avro body that does not decode. Such a record is poison: retrying will not help, so workers
  * send its original bytes to the DLQ with {@link #problem()} and {@link #getMessage()} as the
- * reason. Registry outages are not this exception (they are
- * {@link dev.progrs.schemas.registry.SchemaRegistryException}: retry, do not dead-letter).
+ * reason. Registry outages are not this exception: they are
+ * {@link dev.progrs.schemas.registry.SchemaRegistryUnavailableException} (retry the same records
+ * later, never dead-letter them); any other
+ * {@link dev.progrs.schemas.registry.SchemaRegistryException} (a 4xx reply: wrong URL, no access)
+ * is a configuration problem that stops the worker with the registry's URL and status.
  *
  * <p>Thrown by the deserializers without a position (Kafka's {@code Deserializer} does not know
  * it); {@link RecordDecoder} rethrows it {@link #located located} with topic, partition and offset.

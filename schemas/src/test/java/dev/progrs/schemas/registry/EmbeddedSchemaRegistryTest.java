@@ -111,7 +111,42 @@ class EmbeddedSchemaRegistryTest {
         assertTrue(log.closed);
         assertFalse(Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.isAlive()
                 && t.getName().startsWith("progrs-registry-http")), "HTTP threads stopped");
-        assertThrows(SchemaRegistryException.class, () -> new RestSchemaRegistryClient(url).subjects());
+        assertThrows(SchemaRegistryUnavailableException.class,
+                () -> new RestSchemaRegistryClient(url, RegistryRetryPolicy.none()).subjects());
+    }
+
+    @Test
+    void aSchemaRegisteredOverHttpIsInTheLogAndSurvivesARestart() {
+        int id;
+        try (EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(topic.open(), 0)) {
+            registry.register(TRAJECTORIES, Trajectory.getClassSchema());
+            id = new RestSchemaRegistryClient(registry.url()).register(Subjects.value(Topics.PROMPTS), Prompt.getClassSchema());
+            assertEquals(2, id);
+        }
+        assertEquals(2, topic.values.size(), "one log entry per registration, HTTP or Java");
+        try (EmbeddedSchemaRegistry replayed = EmbeddedSchemaRegistry.start(topic.open(), EmbeddedSchemaRegistry.NO_HTTP)) {
+            assertEquals(Prompt.getClassSchema(), replayed.schemaById(id));
+            assertEquals(id, replayed.register(Subjects.value(Topics.PROMPTS), Prompt.getClassSchema()), "idempotent after replay");
+        }
+        assertEquals(2, topic.values.size());
+    }
+
+    @Test
+    void stoppedHttpRefusesConnectionsAndARestartServesTheSameUrlAgain() {
+        try (EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(topic.open(), 0)) {
+            registry.register(TRAJECTORIES, Trajectory.getClassSchema());
+            String url = registry.url();
+            RestSchemaRegistryClient client = new RestSchemaRegistryClient(url, RegistryRetryPolicy.none());
+
+            registry.stopHttp();
+            assertEquals(url, registry.url());
+            SchemaRegistryUnavailableException down = assertThrows(SchemaRegistryUnavailableException.class, client::subjects);
+            assertTrue(down.getMessage().contains(url), down.getMessage());
+            assertEquals(Trajectory.getClassSchema(), registry.schemaById(1), "the Java API keeps working");
+
+            registry.restartHttp();
+            assertEquals(List.of(TRAJECTORIES), client.subjects());
+        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.progrs.schemas.registry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,7 +25,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.avro.Schema;
 import org.junit.jupiter.api.AfterEach;
@@ -32,8 +36,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The REST client against real HTTP servers: the embedded registry's read side for GETs, and a
- * small JDK server in this test for POST (the read side does not take writes).
+ * The REST client against real HTTP servers: the registry's REST API over a {@link SchemaStore},
+ * and small JDK servers in this test that answer what a failing or foreign registry would (to see
+ * which replies are retried and which fail at once).
  */
 class RestSchemaRegistryClientTest {
     private static final String TRAJECTORIES = Subjects.value(Topics.TRAJECTORIES);
@@ -119,11 +124,82 @@ class RestSchemaRegistryClientTest {
     }
 
     @Test
-    void theReadSideRefusesWritesWith405() {
+    void registerOverHttpReturnsTheStoresIdAndIsIdempotent() {
+        int id = client.register(Subjects.value(Topics.SCORED), ScoredTrajectory.getClassSchema());
+
+        assertEquals(4, id, "the next global id after the three registered in start()");
+        assertEquals(4, client.register(Subjects.value(Topics.SCORED), ScoredTrajectory.getClassSchema()), "same schema, same id");
+        assertEquals(List.of(1), store.versions(Subjects.value(Topics.SCORED)), "one version, not two");
+        assertEquals(ScoredTrajectory.getClassSchema(), store.schemaById(4));
+    }
+
+    @Test
+    void lookupFindsTheVersionHoldingASchemaAndRegistersNothing() {
+        assertEquals(Optional.of(store.version(TRAJECTORIES, 1)), client.lookup(TRAJECTORIES, Trajectory.getClassSchema()));
+        assertEquals(Optional.empty(), client.lookup(TRAJECTORIES, Prompt.getClassSchema()), "not in this subject");
+        assertEquals(Optional.empty(), client.lookup("nope-value", Prompt.getClassSchema()), "no such subject");
+        assertEquals(List.of("progrs.prompts-value", TRAJECTORIES), store.subjects(), "nothing registered");
+    }
+
+    @Test
+    void aSchemaTheCompatibilityRuleRefusesOverHttpIsAnIncompatibleSchemaException() {
+        Schema bad = TestSchemas.load("/evolution/TrajectoryRequiredField.avsc");
+
+        IncompatibleSchemaException e = assertThrows(IncompatibleSchemaException.class, () -> client.register(TRAJECTORIES, bad));
+
+        assertEquals(409, e.httpStatus());
+        assertTrue(e.getMessage().contains("POST " + readSide.url() + "/subjects/" + TRAJECTORIES + "/versions"), e.getMessage());
+        assertTrue(e.getMessage().contains("not BACKWARD compatible"), e.getMessage());
+        assertEquals(List.of(1, 2), store.versions(TRAJECTORIES), "the subject keeps its versions");
+    }
+
+    @Test
+    void aClientErrorFailsAtOnceWithTheUrlTheStatusAndTheRegistrysMessage() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        String url = startWriteSide(exchange -> {
+            calls.incrementAndGet();
+            return new Reply(401, "{\"error_code\":40101,\"message\":\"Unauthorized: no credentials\"}");
+        });
+
         SchemaRegistryException e = assertThrows(SchemaRegistryException.class,
-                () -> client.register(TRAJECTORIES, Trajectory.getClassSchema()));
-        assertEquals(405, e.httpStatus());
-        assertTrue(e.getMessage().contains("read-only"), e.getMessage());
+                () -> new RestSchemaRegistryClient(url, quickRetries()).register("progrs.scored-value", ScoredTrajectory.getClassSchema()));
+
+        assertEquals(1, calls.get(), "a 4xx reply is never retried");
+        assertFalse(e instanceof SchemaRegistryUnavailableException, "a 4xx is not an outage: " + e);
+        assertEquals(401, e.httpStatus());
+        assertTrue(e.getMessage().contains("POST " + url + "/subjects/progrs.scored-value/versions"), e.getMessage());
+        assertTrue(e.getMessage().contains("HTTP 401, error_code 40101: Unauthorized: no credentials"), e.getMessage());
+    }
+
+    @Test
+    void aServerErrorIsRetriedWithBackOffUntilTheRegistryAnswers() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        String url = startWriteSide(exchange -> calls.incrementAndGet() <= 2
+                ? new Reply(503, "{\"error_code\":50003,\"message\":\"restarting\"}")
+                : new Reply(200, "{\"schema\":" + json.writeValueAsString(Prompt.getClassSchema().toString()) + "}"));
+
+        Schema schema = new RestSchemaRegistryClient(url, quickRetries()).schemaById(1);
+
+        assertEquals(Prompt.getClassSchema(), schema);
+        assertEquals(3, calls.get(), "two 503s, then the answer");
+    }
+
+    @Test
+    void aServerErrorOnEveryAttemptIsUnavailableNamingTheAttempts() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        String url = startWriteSide(exchange -> {
+            calls.incrementAndGet();
+            return new Reply(500, "upstream exploded");
+        });
+
+        SchemaRegistryUnavailableException e = assertThrows(SchemaRegistryUnavailableException.class,
+                () -> new RestSchemaRegistryClient(url, quickRetries()).schemaById(4));
+
+        assertEquals(3, calls.get());
+        assertEquals(500, e.httpStatus());
+        assertTrue(e.getMessage().contains("GET " + url + "/schemas/ids/4"), e.getMessage());
+        assertTrue(e.getMessage().contains("HTTP 500: upstream exploded"), e.getMessage());
+        assertTrue(e.getMessage().contains("gave up after 3 attempts"), e.getMessage());
     }
 
     @Test
@@ -166,29 +242,28 @@ class RestSchemaRegistryClientTest {
     }
 
     @Test
-    void aServerErrorWithoutJsonKeepsTheRawBody() throws Exception {
-        String url = startWriteSide(exchange -> new Reply(500, "upstream exploded"));
-        SchemaRegistryException e = assertThrows(SchemaRegistryException.class, () -> new RestSchemaRegistryClient(url).schemaById(4));
-        assertEquals(500, e.httpStatus());
-        assertTrue(e.getMessage().contains("HTTP 500: upstream exploded"), e.getMessage());
-    }
-
-    @Test
-    void anUnreachableRegistryNamesTheUrl() throws IOException {
+    void anUnreachableRegistryIsUnavailableNamingTheUrl() throws IOException {
         int port;
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
         }
         String url = "http://127.0.0.1:" + port;
-        SchemaRegistryException e = assertThrows(SchemaRegistryException.class, () -> new RestSchemaRegistryClient(url).subjects());
+        SchemaRegistryUnavailableException e = assertThrows(SchemaRegistryUnavailableException.class,
+                () -> new RestSchemaRegistryClient(url, quickRetries()).subjects());
         assertEquals(0, e.httpStatus());
         assertTrue(e.getMessage().contains("GET " + url + "/subjects"), e.getMessage());
+        assertTrue(e.getMessage().contains("ConnectException"), e.getMessage());
     }
 
     @Test
     void aMalformedUrlIsRefusedWithAnExample() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new RestSchemaRegistryClient("localhost:8081"));
         assertTrue(e.getMessage().contains("http://127.0.0.1:8081"), e.getMessage());
+    }
+
+    /** Three attempts, 10 ms then 20 ms apart. */
+    private static RegistryRetryPolicy quickRetries() {
+        return new RegistryRetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(20));
     }
 
     private record Reply(int status, String body) {

@@ -2,8 +2,10 @@ package dev.progrs.scorer.worker;
 
 import dev.progrs.models.policy.GradMode;
 import dev.progrs.schemas.registry.SchemaRegistry;
+import dev.progrs.schemas.registry.SchemaRegistryUnavailableException;
 import dev.progrs.schemas.serde.AvroSerializer;
 import dev.progrs.schemas.serde.RecordDecoder;
+import dev.progrs.schemas.serde.WireFormatException;
 import dev.progrs.schemas.stagetime.StageClock;
 import dev.progrs.wire.ScoredTrajectory;
 import dev.progrs.wire.Trajectory;
@@ -52,7 +54,10 @@ import org.slf4j.LoggerFactory;
  * cost 0.92–1.03× of a plain consume→produce pipe on this broker (DESIGN.md), far below the PRM's
  * own cost. A failed transaction is aborted and the consumer rewound to the batch's first offsets,
  * so the batch is processed again; a fenced producer (another worker took over the transactional
- * id) stops the worker.
+ * id) stops the worker. A schema registry that cannot answer while a trajectory is decoded or a
+ * scored record encoded ({@link SchemaRegistryUnavailableException}) is handled the same way, after
+ * a longer pause, for as long as it lasts: those records are good and are never dead-lettered. A
+ * registry that refuses the request (4xx) stops the worker with its URL and status.
  *
  * <p>The PRM is read-only: its hash is checked at start (against the loaded weights and, if
  * configured, a pinned value) and again at shutdown, and is recorded on every output.
@@ -64,6 +69,8 @@ public final class ScorerWorker implements Runnable, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScorerWorker.class);
     private static final Duration RETRY_BACKOFF = Duration.ofMillis(200);
+    /** Pause before a batch is tried again after the registry could not answer (the client has already retried). */
+    private static final Duration REGISTRY_BACKOFF = Duration.ofSeconds(1);
 
     private final ScorerWorkerConfig config;
     private final TrajectoryScorer scorer;
@@ -75,6 +82,7 @@ public final class ScorerWorker implements Runnable, AutoCloseable {
     private final Counter scored;
     private final Counter deadLettered;
     private final Counter aborted;
+    private final Counter registryRetries;
     private final Timer batchLatency;
     private final StageClock clock;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -111,6 +119,8 @@ public final class ScorerWorker implements Runnable, AutoCloseable {
                 .description("records sent to the dead-letter topic").register(meters);
         this.aborted = Counter.builder("progrs.scorer.transactions.aborted").tag("scorer", config.scorerId())
                 .description("transactions aborted and retried").register(meters);
+        this.registryRetries = Counter.builder("progrs.scorer.registry.unavailable").tag("scorer", config.scorerId())
+                .description("batches retried because the schema registry could not answer").register(meters);
         this.batchLatency = Timer.builder("progrs.scorer.batch.latency").tag("scorer", config.scorerId())
                 .description("poll batch: decode, score, publish, commit").publishPercentiles(0.5, 0.99).register(meters);
 
@@ -195,7 +205,9 @@ public final class ScorerWorker implements Runnable, AutoCloseable {
                 try {
                     decoded.add(decoder.decode(r));
                     decodedFrom.add(r);
-                } catch (RuntimeException e) {
+                } catch (WireFormatException e) {
+                    // the record's own bytes are wrong (the decoder's whole poison path, Errors included);
+                    // a registry that cannot be reached is SchemaRegistryUnavailableException, retried below
                     deadLetter(r, "undecodable: " + e.getMessage());
                     dlq++;
                 }
@@ -239,6 +251,16 @@ public final class ScorerWorker implements Runnable, AutoCloseable {
             aborted.increment();
             rewind(records);
             pause(RETRY_BACKOFF);
+        } catch (SchemaRegistryUnavailableException e) {
+            // decoding a trajectory or encoding a scored record needs the registry, which cannot answer: nothing
+            // is wrong with the records, so none is dead-lettered; the whole batch is processed again
+            LOG.warn("scorer {}: schema registry unavailable, transaction aborted, batch of {} records will be retried in {} ms: {}",
+                    config.scorerId(), records.count(), REGISTRY_BACKOFF.toMillis(), e.getMessage());
+            producer.abortTransaction();
+            aborted.increment();
+            registryRetries.increment();
+            rewind(records);
+            pause(REGISTRY_BACKOFF);
         } catch (RuntimeException e) {
             // not a Kafka failure: a bug; leave nothing half-written and stop
             producer.abortTransaction();
@@ -297,6 +319,11 @@ public final class ScorerWorker implements Runnable, AutoCloseable {
     /** Where the worker's time goes ({@link ScorerTime} names the activities); any thread. */
     public StageClock clock() {
         return clock;
+    }
+
+    /** Batches retried so far because the schema registry could not answer. */
+    public long registryRetryCount() {
+        return (long) registryRetries.count();
     }
 
     /** Records sent to the dead-letter topic and committed so far. */
