@@ -143,14 +143,16 @@ public final class ExperimentCommand implements Callable<Integer> {
         ExperimentPlan plan = plan();
         plan.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
         Path dir = (out != null ? out : Path.of("progrs-data", "experiments", quick ? "quick" : "full")).toAbsolutePath();
-        requireDirectory(plan.warmPolicy(), "--warm-policy");
-        plan.prms().forEach((name, path) -> {
-            try {
-                dev.progrs.models.prm.ProcessRewardModels.validate(path.toString());
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--prm " + name + ": " + e.getMessage(), e);
-            }
-        });
+        if (!reportOnly) { // a report is written from the stored runs alone: no model is read
+            requireDirectory(plan.warmPolicy(), "--warm-policy");
+            plan.prms().forEach((name, path) -> {
+                try {
+                    dev.progrs.models.prm.ProcessRewardModels.validate(path.toString());
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("--prm " + name + ": " + e.getMessage(), e);
+                }
+            });
+        }
         Device dev = Device.fromName(device);
         if (pilot) {
             return runPilot(plan, dir, dev, console);

@@ -155,6 +155,17 @@ final class ExperimentReport {
     /** One plain sentence per main arm and K: better, worse, or no detectable difference. */
     private static void verdicts(StringBuilder b, ExperimentSummary summary) {
         b.append("## Result\n\n");
+        ExperimentArm base = summary.baseline();
+        if (base != null) {
+            for (int k : summary.groupSizes(base)) {
+                TwoWayBootstrap.Interval s = summary.differenceToWarm(base, k, false);
+                TwoWayBootstrap.Interval g = summary.differenceToWarm(base, k, true);
+                if (s != null && g != null) {
+                    b.append(String.format(Locale.ROOT, "- %s, K=%d (%d seeds) against the warm policy: sampled %s, greedy %s points.%n",
+                            base.label(), k, summary.runs(base, k).size(), verdict(s), verdict(g)));
+                }
+            }
+        }
         boolean any = false;
         for (ExperimentArm a : summary.plan().arms()) {
             if (!a.main() || a.variant() == ExperimentVariant.OUTCOME_ONLY) {

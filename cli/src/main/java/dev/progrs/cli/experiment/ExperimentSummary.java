@@ -187,6 +187,21 @@ public final class ExperimentSummary {
     }
 
     /**
+     * Final Pass@1 of {@code arm} minus the warm policy's on the same problems (every run starts from it), with
+     * a bootstrap 95% interval over the arm's seeds and the problems; null without per-problem results.
+     */
+    public TwoWayBootstrap.Interval differenceToWarm(ExperimentArm arm, int k, boolean greedy) {
+        List<CellResult> runs = runs(arm, k).stream().filter(r -> r.last().hasPerProblem() && r.curve().get(0).hasPerProblem()).toList();
+        if (runs.isEmpty()) {
+            return null;
+        }
+        double[][] a = runs.stream().map(r -> scores(r.last(), greedy)).toArray(double[][]::new);
+        double[][] w = runs.stream().map(r -> scores(r.curve().get(0), greedy)).toArray(double[][]::new);
+        return TwoWayBootstrap.of((seeds, problems) -> mean(a, seeds, problems) - mean(w, seeds, problems), a.length, difficulties.length,
+                Objects.hash(arm.id(), k, greedy, "warm"));
+    }
+
+    /**
      * Rollouts after which the seed-mean sampled Pass@1 of {@code arm} first reaches outcome-only's final
      * seed-mean (same seeds), with its paired bootstrap 95% interval; +∞ = not reached within the budget;
      * null when the comparison cannot be made.
