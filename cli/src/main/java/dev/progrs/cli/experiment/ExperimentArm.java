@@ -76,10 +76,9 @@ public record ExperimentArm(ExperimentVariant variant, String prm, List<Integer>
      * The default grid. Main arms: outcome-only; PROGRS ({@code incorrect}) and the absolute bonus
      * ({@code none}) with the shipped PRM; PROGRS with the oracle and the noisy oracle (PRM quality as a
      * controlled variable); {@code none} and {@code incorrect} with the biased PRM (reward hacking). When
-     * {@code --prm} names other PRMs: {@code none} and {@code incorrect} with each. Outcome-only and PROGRS
-     * with the first PRM run at every K (the K comparison), the other main arms at the largest K; all main
-     * arms with every seed. The ablations ({@code both}, {@code group}, {@code mixing-reward} with the first
-     * PRM) and the supervised control run at the largest K with the first seed.
+     * {@code --prm} names other PRMs: {@code none} and {@code incorrect} with each. Every main arm runs at
+     * every K with every seed. The ablations ({@code both}, {@code group}, {@code mixing-reward} with the
+     * first PRM) and the supervised control run at the largest K with the first seed.
      */
     public static List<ExperimentArm> defaults(List<String> prms, List<Integer> groupSizes, int seeds) {
         int largest = groupSizes.stream().mapToInt(Integer::intValue).max().orElseThrow();
@@ -90,16 +89,16 @@ public record ExperimentArm(ExperimentVariant variant, String prm, List<Integer>
         arms.add(new ExperimentArm(ExperimentVariant.PROGRS, first, groupSizes, seeds));
         boolean shipped = prms.equals(List.of(SHIPPED_PRM, ORACLE, NOISY, BIASED));
         if (shipped) {
-            arms.add(new ExperimentArm(ExperimentVariant.NONE, SHIPPED_PRM, top, seeds));
-            arms.add(new ExperimentArm(ExperimentVariant.PROGRS, ORACLE, top, seeds));
-            arms.add(new ExperimentArm(ExperimentVariant.PROGRS, NOISY, top, seeds));
-            arms.add(new ExperimentArm(ExperimentVariant.NONE, BIASED, top, seeds));
-            arms.add(new ExperimentArm(ExperimentVariant.PROGRS, BIASED, top, seeds));
+            arms.add(new ExperimentArm(ExperimentVariant.NONE, SHIPPED_PRM, groupSizes, seeds));
+            arms.add(new ExperimentArm(ExperimentVariant.PROGRS, ORACLE, groupSizes, seeds));
+            arms.add(new ExperimentArm(ExperimentVariant.PROGRS, NOISY, groupSizes, seeds));
+            arms.add(new ExperimentArm(ExperimentVariant.NONE, BIASED, groupSizes, seeds));
+            arms.add(new ExperimentArm(ExperimentVariant.PROGRS, BIASED, groupSizes, seeds));
         } else {
             for (String prm : prms) {
-                arms.add(new ExperimentArm(ExperimentVariant.NONE, prm, top, seeds));
+                arms.add(new ExperimentArm(ExperimentVariant.NONE, prm, groupSizes, seeds));
                 if (!prm.equals(first)) {
-                    arms.add(new ExperimentArm(ExperimentVariant.PROGRS, prm, top, seeds));
+                    arms.add(new ExperimentArm(ExperimentVariant.PROGRS, prm, groupSizes, seeds));
                 }
             }
         }

@@ -53,13 +53,13 @@ class ExperimentQuickTest {
         CommandRun first = run(quick(dir));
         assertEquals(0, first.code(), first.err() + first.out());
 
-        // the designed grid with two PRMs: outcome-only and PROGRS@default at K 4 and 8, none@default, none@weak and
-        // incorrect@weak at K 8, each with seeds 1 and 2; three ablations and the control at K 8 with seed 1
+        // the designed grid with two PRMs: the main arms outcome-only, incorrect@default, none@default, none@weak and
+        // incorrect@weak at K 4 and 8, each with seeds 1 and 2; three ablations and the control at K 8 with seed 1
         List<Path> cellFiles;
         try (Stream<Path> s = Files.list(dir.resolve("cells"))) {
             cellFiles = s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
         }
-        assertEquals(2 * 2 * 2 + 3 * 2 + 3 + 1, cellFiles.size(), cellFiles.toString());
+        assertEquals(5 * 2 * 2 + 3 + 1, cellFiles.size(), cellFiles.toString());
 
         // recompute final Pass@1 (sampled and greedy) per (arm, K) from the stored runs
         Map<String, List<Double>> finals = new HashMap<>();
