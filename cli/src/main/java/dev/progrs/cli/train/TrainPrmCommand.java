@@ -96,7 +96,7 @@ public final class TrainPrmCommand implements Callable<Integer> {
             + "go wrong at different steps are what GRPO compares (default: ${DEFAULT-VALUE}).")
     int samplesPerProblem;
 
-    @Option(names = "--steps", defaultValue = "6..7", description = "Steps of the labelled rollouts' problems, MIN..MAX: the RL range, "
+    @Option(names = "--steps", converter = dev.progrs.cli.StepRangeConverter.class, defaultValue = "6..7", description = "Steps of the labelled rollouts' problems, MIN..MAX: the RL range, "
             + "where the PRM scores the policy's samples (default: ${DEFAULT-VALUE}).")
     StepRange steps;
 
