@@ -175,15 +175,8 @@ public final class ExperimentSummary {
         }
         double[][] a = p.arm().stream().map(r -> scores(r.last(), greedy)).toArray(double[][]::new);
         double[][] b = p.base().stream().map(r -> scores(r.last(), greedy)).toArray(double[][]::new);
-        return TwoWayBootstrap.of((seeds, problems) -> {
-            double sum = 0;
-            for (int s : seeds) {
-                for (int q : problems) {
-                    sum += a[s][q] - b[s][q];
-                }
-            }
-            return sum / ((double) seeds.length * problems.length);
-        }, a.length, difficulties.length, Objects.hash(arm.id(), k, greedy));
+        return TwoWayBootstrap.of((seeds, problems) -> mean(a, seeds, problems) - mean(b, seeds, problems), a.length,
+                difficulties.length, Objects.hash(arm.id(), k, greedy));
     }
 
     /**
@@ -212,11 +205,11 @@ public final class ExperimentSummary {
             return null;
         }
         int points = p.arm().stream().mapToInt(r -> r.curve().size()).min().orElse(0);
-        double[][][] a = new double[p.arm().size()][points][];
+        double[][][] atEvaluation = new double[points][p.arm().size()][]; // [evaluation][seed][problem]
         long[] rollouts = new long[points];
-        for (int s = 0; s < a.length; s++) {
+        for (int s = 0; s < p.arm().size(); s++) {
             for (int e = 0; e < points; e++) {
-                a[s][e] = scores(p.arm().get(s).curve().get(e), false);
+                atEvaluation[e][s] = scores(p.arm().get(s).curve().get(e), false);
                 rollouts[e] = p.arm().get(s).curve().get(e).rollouts();
             }
         }
@@ -224,18 +217,12 @@ public final class ExperimentSummary {
         return TwoWayBootstrap.of((seeds, problems) -> {
             double goal = mean(target, seeds, problems);
             for (int e = 0; e < points; e++) {
-                double sum = 0;
-                for (int s : seeds) {
-                    for (int q : problems) {
-                        sum += a[s][e][q];
-                    }
-                }
-                if (sum / ((double) seeds.length * problems.length) >= goal - 1e-12) {
+                if (mean(atEvaluation[e], seeds, problems) >= goal - 1e-12) {
                     return rollouts[e];
                 }
             }
             return Double.POSITIVE_INFINITY;
-        }, a.length, difficulties.length, Objects.hash(arm.id(), k, "rollouts"));
+        }, p.arm().size(), difficulties.length, Objects.hash(arm.id(), k, "rollouts"));
     }
 
     private static double mean(double[][] x, int[] seeds, int[] problems) {
