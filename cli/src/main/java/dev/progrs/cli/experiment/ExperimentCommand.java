@@ -2,28 +2,17 @@ package dev.progrs.cli.experiment;
 
 import ai.djl.Device;
 import dev.progrs.centering.maths.BonusScale;
-import dev.progrs.cli.run.RunCommand;
+import dev.progrs.experiment.Experiment;
+import dev.progrs.experiment.ExperimentArm;
+import dev.progrs.experiment.ExperimentPlan;
 import dev.progrs.learner.loss.DualClip;
-import dev.progrs.models.checkpoint.PolicyCheckpoint;
-import dev.progrs.models.policy.PolicyModel;
-import dev.progrs.tasks.Problem;
-import dev.progrs.tasks.arithmetic.ArithmeticSuite;
-import dev.progrs.tasks.arithmetic.ArithmeticSuiteConfig;
-import dev.progrs.tasks.arithmetic.BalancedTestSet;
 import dev.progrs.tasks.arithmetic.StepRange;
-import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -139,108 +128,14 @@ public final class ExperimentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintStream console = System.out;
         ExperimentPlan plan = plan();
         plan.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
         Path dir = (out != null ? out : Path.of("progrs-data", "experiments", quick ? "quick" : "full")).toAbsolutePath();
+        Experiment experiment = new Experiment(plan, dir, Device.fromName(device), System.out, commandLine());
         if (!reportOnly) { // a report is written from the stored runs alone: no model is read
-            requireDirectory(plan.warmPolicy(), "--warm-policy");
-            plan.prms().forEach((name, path) -> {
-                try {
-                    dev.progrs.models.prm.ProcessRewardModels.validate(path.toString());
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("--prm " + name + ": " + e.getMessage(), e);
-                }
-            });
+            experiment.validateModels();
         }
-        Device dev = Device.fromName(device);
-        if (pilot) {
-            return runPilot(plan, dir, dev, console);
-        }
-        ExperimentStore store = ExperimentStore.open(dir, plan);
-        ArithmeticSuite suite = new ArithmeticSuite(ArithmeticSuiteConfig.defaults());
-        StepRange evalRange = new StepRange(plan.evalMinSteps(), plan.evalMaxSteps());
-        int perCell = BalancedTestSet.perCell(evalRange, plan.evalProblems());
-        List<Problem> evalSet = BalancedTestSet.select(suite, evalRange, perCell);
-        String evalDescription = String.format(Locale.ROOT, "%d test problems, %d per (steps, used givens) cell over %d–%d steps and "
-                + "1–3 used givens", evalSet.size(), perCell, evalRange.min(), evalRange.max());
-        HeldOutEvaluation heldOut = new HeldOutEvaluation(evalSet, plan.temperature(), plan.evalSamples());
-        List<ExperimentCell> cells = plan.cells();
-        List<CellResult> results = new ArrayList<>();
-        List<ExperimentCell> todo = new ArrayList<>();
-        for (ExperimentCell c : cells) {
-            store.load(c).ifPresentOrElse(results::add, () -> todo.add(c));
-        }
-        console.printf(Locale.ROOT, "progrs experiment: %s%n%d runs in the grid, %d finished, %d to run%n", dir, cells.size(),
-                results.size(), reportOnly ? 0 : todo.size());
-        double seconds = 0;
-        if (!reportOnly && !todo.isEmpty()) {
-            long t0 = System.nanoTime();
-            EvalPoint warm;
-            try (PolicyModel policy = PolicyCheckpoint.load(plan.warmPolicy(), dev)) {
-                warm = heldOut.evaluate(policy, 0);
-            }
-            console.printf(Locale.ROOT, "warm policy on %d held-out problems: Pass@1 %.1f%% (%s), greedy %.1f%%%n", evalSet.size(),
-                    100 * warm.passAtOne(), heldOut.describe(), 100 * warm.greedyPassAtOne());
-            try (ExperimentResources resources = new ExperimentResources(plan, dev, suite, heldOut, warm);
-                 ProgressBar bar = new ProgressBarBuilder().setTaskName("experiment").setInitialMax((long) todo.size() * plan.rollouts())
-                         .setStyle(ProgressBarStyle.ASCII).setUnit(" rollouts", 1).showSpeed().build()) {
-                for (int i = 0; i < todo.size(); i++) {
-                    ExperimentCell cell = todo.get(i);
-                    bar.setExtraMessage(String.format(Locale.ROOT, " run %d/%d %s", i + 1, todo.size(), cell.id()));
-                    CellResult result = cell.variant().supervised()
-                            ? SupervisedControlRun.run(cell, resources, bar::stepBy)
-                            : LockStepRlRun.run(cell, resources, bar::stepBy);
-                    store.save(result);
-                    results.add(result);
-                    bar.setExtraMessage(String.format(Locale.ROOT, " run %d/%d %s: Pass@1 %.1f%% -> %.1f%%", i + 1, todo.size(), cell.id(),
-                            100 * warm.passAtOne(), 100 * result.last().passAtOne()));
-                }
-            }
-            seconds = (System.nanoTime() - t0) / 1e9;
-        }
-        results.sort((a, b) -> Integer.compare(cells.indexOf(a.cell()), cells.indexOf(b.cell())));
-        ExperimentSummary summary = new ExperimentSummary(plan, results, evalSet.stream().mapToInt(Problem::difficulty).toArray());
-        double total = results.stream().mapToDouble(CellResult::seconds).sum();
-        String provenance = String.format(Locale.ROOT, "Machine: %d cores, %s %s, Java %s, device %s. Written %s; the %d finished runs took "
-                        + "%.0f s of wall-clock in total (%.0f s in this invocation).", Runtime.getRuntime().availableProcessors(),
-                System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.version"), dev,
-                Instant.now().toString().substring(0, 19) + "Z", results.size(), total, seconds);
-        List<Path> files = ExperimentReport.write(dir.resolve("report"), summary, results, commandLine(), provenance,
-                heldOut.describe(), evalDescription);
-        console.println();
-        console.println("Final held-out " + heldOut.describe() + " (%, mean ± std over seeds), and the paired difference to "
-                + "outcome-only (points, 95% interval):");
-        for (ExperimentArm a : plan.arms()) {
-            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-22s", a.id()));
-            for (int k : summary.groupSizes(a)) {
-                line.append(String.format(Locale.ROOT, "  K=%d: %-12s", k, summary.finalPassAtOne(a, k).percent()));
-                if (a.variant() != ExperimentVariant.OUTCOME_ONLY) {
-                    line.append(" ").append(ExperimentSummary.points(summary.differenceToOutcomeOnly(a, k, false)));
-                }
-            }
-            console.println(line);
-        }
-        console.println("report: " + files.get(0));
-        return results.size() == cells.size() ? 0 : 3;
-    }
-
-    private int runPilot(ExperimentPlan plan, Path dir, Device dev, PrintStream console) throws Exception {
-        Files.createDirectories(dir);
-        ArithmeticSuite suite = new ArithmeticSuite(ArithmeticSuiteConfig.defaults());
-        EvalPoint none = new EvalPoint(0, 0, 0, 0, 0, null, null);
-        int runs = pilotLrs.size() + pilotLambdas.size();
-        ExperimentPilot.Result result;
-        try (ExperimentResources resources = new ExperimentResources(plan, dev, suite, null, none);
-             ProgressBar bar = new ProgressBarBuilder().setTaskName("pilot").setInitialMax((long) runs * pilotRollouts)
-                     .setStyle(ProgressBarStyle.ASCII).setUnit(" rollouts", 1).showSpeed().build()) {
-            result = ExperimentPilot.run(resources, pilotLrs, pilotLambdas, pilotRollouts, bar::stepBy);
-        }
-        String md = ExperimentPilot.markdown(result, pilotRollouts, commandLine());
-        Files.writeString(dir.resolve("pilot.md"), md);
-        console.println(md);
-        console.println("written: " + dir.resolve("pilot.md"));
-        return 0;
+        return pilot ? experiment.runPilot(pilotLrs, pilotLambdas, pilotRollouts) : experiment.runGridAndReport(reportOnly);
     }
 
     ExperimentPlan plan() {
@@ -266,13 +161,6 @@ public final class ExperimentCommand implements Callable<Integer> {
 
     private int pick(Integer explicit, int quickValue, int fullValue) {
         return explicit != null ? explicit : quick ? quickValue : fullValue;
-    }
-
-    private static void requireDirectory(Path dir, String option) {
-        if (!Files.isDirectory(dir)) {
-            throw new IllegalArgumentException(option + ": checkpoint directory " + dir.toAbsolutePath() + " does not exist (run from the "
-                    + "repository root, or train one with `progrs pretrain` / `progrs train-prm`)");
-        }
     }
 
     /** The command that makes these runs: this invocation's arguments without {@code --report-only}, noted when it was given. */

@@ -1,5 +1,6 @@
 package dev.progrs.cli.run;
 
+import dev.progrs.models.eval.HeldOutScore;
 import ai.djl.Device;
 import dev.progrs.models.policy.GradMode;
 import dev.progrs.models.checkpoint.PolicyCheckpoint;

@@ -1,14 +1,16 @@
 package dev.progrs.cli.run;
 
+import dev.progrs.models.eval.HeldOutChange;
+import dev.progrs.models.eval.HeldOutScore;
 import ai.djl.Device;
 import dev.progrs.centering.maths.CenteringConfig;
-import dev.progrs.cli.Main;
 import dev.progrs.cli.embedded.EmbeddedKafkaConfig;
 import dev.progrs.cli.embedded.LocalStack;
 import dev.progrs.cli.kafka.KafkaOptions;
 import dev.progrs.cli.kafka.RegistryConnection;
 import dev.progrs.cli.topics.TopicLayout;
 import dev.progrs.cli.topics.TopicSetup;
+import dev.progrs.experiment.WarmModels;
 import dev.progrs.learner.grpo.UpdateMetrics;
 import dev.progrs.learner.loss.DualClip;
 import dev.progrs.monitor.engine.WindowResult;
@@ -172,8 +174,9 @@ public final class RunCommand implements Callable<Integer> {
         centeringSettings.put("lambda", lambda);
         centeringSettings.put("bonus-scale", bonusScale);
         CenteringConfig.fromSettings(centeringSettings); // a bad value is refused before any warm start is trained
-        Path policy = ensureWarmPolicy();
-        Path prmDir = ensurePrm(policy);
+        WarmModels warmModels = new WarmModels(dataDir.resolve("warm"), Device.fromName(device), out);
+        Path policy = warmModels.policy(warmPolicy);
+        Path prmDir = warmModels.prm(prm, policy);
         RunSettings settings = new RunSettings(runDir, policy, prmDir, groupSize, batchGroups, generators, promptsPerBatch, steps.min(),
                 steps.max(), temperature, lr, updatesPerBatch, maxStaleness, clip, sync, rollouts, Duration.ofMillis(Math.round(minutes * 60_000)),
                 centeringSettings, evalProblems, evalSamples, evalEvery, monitorPort, seed);
@@ -344,39 +347,6 @@ public final class RunCommand implements Callable<Integer> {
         m.put("mean train reward (all groups)", String.format(Locale.ROOT, "%.3f", series.overallReward()));
         m.put(ALL_INCORRECT_SHARE, String.format(Locale.ROOT, "%.3f", series.overallAllIncorrectShare()));
         return m;
-    }
-
-    private Path ensureWarmPolicy() {
-        if (Files.isRegularFile(warmPolicy.resolve("manifest.json"))) {
-            return warmPolicy;
-        }
-        Path cached = dataDir.resolve("warm").resolve("policy-v1");
-        if (!Files.isRegularFile(cached.resolve("manifest.json"))) {
-            out.println("no warm policy at " + warmPolicy + ": training one into " + cached + " (progrs pretrain)");
-            int code = Main.commandLine().execute("pretrain", "--out", cached.toString(), "--device", device);
-            if (code != 0) {
-                throw new IllegalStateException("progrs pretrain failed (exit " + code + "); see above");
-            }
-        }
-        return cached;
-    }
-
-    private Path ensurePrm(Path policy) {
-        String spec = prm.toString();
-        if (Files.isRegularFile(prm.resolve("manifest.json")) || spec.equals("oracle") || spec.startsWith("noisy-oracle")
-                || spec.equals("biased") || prm.endsWith("biased")) {
-            return prm;
-        }
-        Path cached = dataDir.resolve("warm").resolve("prm-v1");
-        if (!Files.isRegularFile(cached.resolve("manifest.json"))) {
-            out.println("no PRM at " + prm + ": training one into " + cached + " (progrs train-prm)");
-            int code = Main.commandLine().execute("train-prm", "--policy", policy.toString(), "--out", cached.toString(),
-                    "--device", device);
-            if (code != 0) {
-                throw new IllegalStateException("progrs train-prm failed (exit " + code + "); see above");
-            }
-        }
-        return cached;
     }
 
     private static String summary(HeldOutScore s) {

@@ -1,7 +1,9 @@
 package dev.progrs.cli.run;
 
+import dev.progrs.experiment.LinePlot;
+import dev.progrs.models.eval.HeldOutScore;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.progrs.models.pretrain.PassAtOne;
+import dev.progrs.models.eval.PassAtOne;
 import dev.progrs.monitor.engine.WindowResult;
 import dev.progrs.monitor.window.WindowMetrics;
 import java.io.IOException;

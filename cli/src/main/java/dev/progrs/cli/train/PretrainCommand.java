@@ -80,11 +80,10 @@ public final class PretrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        WarmStartConfig config = new WarmStartConfig(steps, minutes, seed, batchSize, lr, lrFinal, D.warmupSteps(), decayStart,
-                D.clipGrad(), flawedShare, minSteps, maxSteps, evalEvery, D.evalSubset(), out, positionOffsets);
+        WarmStartConfig config = config();
         ArithmeticSuiteConfig suiteConfig = ArithmeticSuiteConfig.named(suiteName);
         CharTokenizer tokenizer = new CharTokenizer(ArithmeticSuite.ALPHABET);
-        TransformerConfig architecture = TransformerConfig.policyV1(tokenizer.vocabSize()).withContext(context).withLayers(layers);
+        TransformerConfig architecture = architecture(tokenizer.vocabSize());
         Device dev = Device.fromName(device);
         ArithmeticSuite suite = new ArithmeticSuite(suiteConfig);
         Map<String, String> meta = new LinkedHashMap<>();
@@ -96,6 +95,17 @@ public final class PretrainCommand implements Callable<Integer> {
             ModelReportCommand.printReport(r.checkpoint(), null, suiteConfig, dev);
         }
         return 0;
+    }
+
+    /** The settings as parsed; with no options but --out, {@code WarmStartConfig.defaults().withOut(out)} (a test checks). */
+    WarmStartConfig config() {
+        return new WarmStartConfig(steps, minutes, seed, batchSize, lr, lrFinal, D.warmupSteps(), decayStart,
+                D.clipGrad(), flawedShare, minSteps, maxSteps, evalEvery, D.evalSubset(), out, positionOffsets);
+    }
+
+    /** The architecture as parsed; with no options, the shipped {@code TransformerConfig.policyV1} (a test checks). */
+    TransformerConfig architecture(int vocabSize) {
+        return TransformerConfig.policyV1(vocabSize).withContext(context).withLayers(layers);
     }
 
     private java.util.List<String> commandLineArgs() {

@@ -102,17 +102,7 @@ public final class TrainPrmCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        int minSteps = steps.min();
-        int maxSteps = steps.max();
-        java.util.List<String> args = new java.util.ArrayList<>(spec.commandLine().getParseResult().originalArgs());
-        if (!args.isEmpty() && args.get(0).equals(spec.name())) {
-            args.remove(0); // originalArgs starts at the top-level command
-        }
-        String command = "progrs train-prm " + String.join(" ", args);
-        TrainPrmConfig config = new TrainPrmConfig(policy, out, problems, problemOffset, continuations, labelFraction, heldOut,
-                seed, epochs, minutes, batchSize, learningRate, temperature, maxNewTokens, rolloutBatch,
-                PrmConfig.parseLevels(quantiles), initFromPolicy, dither, validation, patience, labels, synthetic, command.trim(),
-                minSteps, maxSteps, samplesPerProblem);
+        TrainPrmConfig config = config();
         // The suite's own answer rule (the text after "Answer:"), the rule held-out evaluation uses.
         TrainPrmReport report = TrainPrmRun.run(config, dev.progrs.models.pretrain.ArithmeticAnswer::correct, System.out);
         System.out.println("PRM checkpoint: " + report.checkpoint().toAbsolutePath() + " sha256 " + report.sha256());
@@ -121,5 +111,19 @@ public final class TrainPrmCommand implements Callable<Integer> {
                     ai.djl.engine.Engine.getEngine("PyTorch").defaultDevice());
         }
         return 0;
+    }
+
+    /** The settings as parsed; with no options but --policy and --out, {@link TrainPrmConfig#defaults} (a test checks). */
+    TrainPrmConfig config() {
+        java.util.List<String> args = spec == null ? java.util.List.of()
+                : new java.util.ArrayList<>(spec.commandLine().getParseResult().originalArgs());
+        if (!args.isEmpty() && args.get(0).equals(spec.name())) {
+            args.remove(0); // originalArgs starts at the top-level command
+        }
+        String command = "progrs train-prm " + String.join(" ", args);
+        return new TrainPrmConfig(policy, out, problems, problemOffset, continuations, labelFraction, heldOut,
+                seed, epochs, minutes, batchSize, learningRate, temperature, maxNewTokens, rolloutBatch,
+                PrmConfig.parseLevels(quantiles), initFromPolicy, dither, validation, patience, labels, synthetic, command.trim(),
+                steps.min(), steps.max(), samplesPerProblem);
     }
 }

@@ -1,6 +1,7 @@
 package dev.progrs.cli.experiment;
 
 import dev.progrs.cli.CommandRun;
+import dev.progrs.experiment.ExperimentVariant;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 

@@ -23,9 +23,9 @@ class LearningRateWarningTest {
                 Map.of(), 7, 0, Duration.ofMinutes(1), -1, 1);
     }
 
-    private static dev.progrs.cli.experiment.ExperimentPlan plan(float lr) {
-        return new dev.progrs.cli.experiment.ExperimentPlan(Path.of("warm"), Map.of("default", Path.of("prm")),
-                List.of(new dev.progrs.cli.experiment.ExperimentArm(dev.progrs.cli.experiment.ExperimentVariant.PROGRS, "default", List.of(4), 1)),
+    private static dev.progrs.experiment.ExperimentPlan plan(float lr) {
+        return new dev.progrs.experiment.ExperimentPlan(Path.of("warm"), Map.of("default", Path.of("prm")),
+                List.of(new dev.progrs.experiment.ExperimentArm(dev.progrs.experiment.ExperimentVariant.PROGRS, "default", List.of(4), 1)),
                 List.of(4), List.of(1L), 64, 32, 1, 16, 2, 5, 6, 4, 7, lr, 2, 1f,
                 0.1, DualClip.DEFAULT, BonusScale.RAW);
     }

@@ -1,11 +1,12 @@
 package dev.progrs.cli.run;
 
+import dev.progrs.models.eval.HeldOutScore;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.progrs.learner.loss.DualClip;
-import dev.progrs.models.pretrain.PassAtOne;
+import dev.progrs.models.eval.PassAtOne;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,11 +1,12 @@
 package dev.progrs.cli.run;
 
-import static dev.progrs.cli.GroupFixtures.group;
+import dev.progrs.models.eval.HeldOutScore;
+import static dev.progrs.schemas.GroupFixtures.group;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.progrs.learner.loss.DualClip;
-import dev.progrs.models.pretrain.PassAtOne;
+import dev.progrs.models.eval.PassAtOne;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.progrs.models.pretrain;
 
+import dev.progrs.models.eval.PassAtOne;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;

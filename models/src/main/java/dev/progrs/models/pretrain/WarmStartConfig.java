@@ -108,6 +108,12 @@ public record WarmStartConfig(int steps, double minutes, long seed, int batchSiz
                 Path.of("models/warm/policy-v1"), 0);
     }
 
+    /** A copy that writes its checkpoint to {@code dir}. */
+    public WarmStartConfig withOut(Path dir) {
+        return new WarmStartConfig(steps, minutes, seed, batchSize, lr, lrFinal, warmupSteps, decayStart, clipGrad, flawedShare,
+                minSteps, maxSteps, evalEvery, evalSubset, dir, maxPositionOffset);
+    }
+
     /** The settings as strings, for the checkpoint manifest and the start-up print. */
     public Map<String, String> asMap() {
         Map<String, String> m = new LinkedHashMap<>();

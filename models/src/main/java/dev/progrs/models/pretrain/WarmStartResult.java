@@ -1,5 +1,6 @@
 package dev.progrs.models.pretrain;
 
+import dev.progrs.models.eval.PassAtOne;
 import java.nio.file.Path;
 
 /**
