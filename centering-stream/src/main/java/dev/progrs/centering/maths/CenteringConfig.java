@@ -98,12 +98,22 @@ public record CenteringConfig(CenteringMode centering, MixingMode mixing, double
         };
     }
 
-    private static double parseLambda(String value) {
+    /**
+     * @param value a finite number &gt;= 0
+     * @return λ
+     * @throws InvalidSettingException naming the value and what is accepted
+     */
+    public static double parseLambda(String value) {
+        double lambda;
         try {
-            return Double.parseDouble(value.trim());
+            lambda = Double.parseDouble(value.trim());
         } catch (NumberFormatException | NullPointerException e) {
             throw new InvalidSettingException(LAMBDA_CONFIG, value, "a finite number >= 0 (0 = outcome-only GRPO)");
         }
+        if (!Double.isFinite(lambda) || lambda < 0) {
+            throw new InvalidSettingException(LAMBDA_CONFIG, value, "a finite number >= 0 (0 = outcome-only GRPO)");
+        }
+        return lambda;
     }
 
     /**

@@ -119,6 +119,18 @@ public record CenteringAppConfig(String applicationId, String bootstrapServers, 
         return o;
     }
 
+    /** @return a copy whose topology applies other centering maths */
+    public CenteringAppConfig withCentering(dev.progrs.centering.maths.CenteringConfig maths) {
+        return new CenteringAppConfig(applicationId, bootstrapServers, topology.withCentering(maths), stateDir, threads,
+                processingGuarantee, commitInterval, streamsOverrides);
+    }
+
+    /** @return a copy keeping its RocksDB state in {@code dir} */
+    public CenteringAppConfig withStateDir(Path dir) {
+        return new CenteringAppConfig(applicationId, bootstrapServers, topology, dir, threads, processingGuarantee, commitInterval,
+                streamsOverrides);
+    }
+
     /** @return a copy under another application id, reading {@code input} and writing {@code output} (replay) */
     public CenteringAppConfig forReplay(String replayApplicationId, String input, String output, CenteringTopologyConfig base) {
         return new CenteringAppConfig(replayApplicationId, bootstrapServers, base.withTopics(input, output), stateDir,

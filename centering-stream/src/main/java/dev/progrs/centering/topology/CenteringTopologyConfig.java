@@ -104,6 +104,18 @@ public record CenteringTopologyConfig(CenteringConfig centering, Duration timeou
                 s.getOrDefault(POLICY_TOPIC_CONFIG, d.policyTopic), s.getOrDefault(DLQ_TOPIC_CONFIG, d.dlqTopic));
     }
 
+    /** @return a copy with other centering maths */
+    public CenteringTopologyConfig withCentering(CenteringConfig maths) {
+        return new CenteringTopologyConfig(maths, timeout, maxStaleness, punctuateInterval, closedRetention, inputTopic, outputTopic,
+                policyTopic, dlqTopic);
+    }
+
+    /** @return a copy that drops groups more than {@code bound} policy versions old */
+    public CenteringTopologyConfig withMaxStaleness(long bound) {
+        return new CenteringTopologyConfig(centering, timeout, bound, punctuateInterval, closedRetention, inputTopic, outputTopic,
+                policyTopic, dlqTopic);
+    }
+
     /** @return a copy reading {@code input} and writing {@code output} (replay) */
     public CenteringTopologyConfig withTopics(String input, String output) {
         return new CenteringTopologyConfig(centering, timeout, maxStaleness, punctuateInterval, closedRetention,

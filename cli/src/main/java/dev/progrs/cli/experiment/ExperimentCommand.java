@@ -1,7 +1,8 @@
 package dev.progrs.cli.experiment;
 
 import ai.djl.Device;
-import dev.progrs.centering.maths.BonusScale;
+import dev.progrs.cli.options.BonusOptions;
+import dev.progrs.cli.options.TrainingDefaults;
 import dev.progrs.experiment.Experiment;
 import dev.progrs.experiment.ExperimentArm;
 import dev.progrs.experiment.ExperimentPlan;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -23,7 +25,7 @@ import picocli.CommandLine.Spec;
  * the absolute PRM bonus, PROGRS, the ablations and a continued-supervised control, over K values,
  * PRM qualities and seeds — with a report folder. Resumable: finished runs are kept and skipped.
  */
-@Command(name = "experiment", mixinStandardHelpOptions = true,
+@Command(name = "experiment", mixinStandardHelpOptions = true, defaultValueProvider = TrainingDefaults.class,
         description = "Run the PROGRS comparison (METHOD.md §6): outcome-only GRPO, absolute PRM bonus (none), PROGRS (incorrect), "
                 + "the ablations both / group / mixing-reward and a continued-supervised control (sft), each from the same warm policy "
                 + "with the same prompts and rollout budget, for every K, PRM and seed; then write the report (Markdown, PNG, CSV). "
@@ -93,13 +95,9 @@ public final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--temperature", defaultValue = "1.0", description = "Sampling temperature (default: ${DEFAULT-VALUE}).")
     float temperature;
 
-    @Option(names = "--lambda", defaultValue = "0.4", description = "PRM bonus weight of the PRM arms, chosen by the pilot so that "
-            + "all-incorrect groups carry 15-40%% of Σ|A| (default: ${DEFAULT-VALUE}).")
-    double lambda;
-
-    @Option(names = "--bonus-scale", defaultValue = "std", description = "raw | std: the PRM arms' centred bonus as is, or each centred "
-            + "set divided by its own std so that --lambda alone sets its weight (default: ${DEFAULT-VALUE}).")
-    String bonusScale;
+    /** λ and the bonus scale of the PRM arms; the defaults (λ 0.4, std) are the pilot's choice, docs/experiment/pilot.md. */
+    @Mixin
+    BonusOptions bonus;
 
     @Option(names = "--dual-clip", defaultValue = "3", description = "Dual clip of the GRPO surrogate for negative advantages: off, or "
             + "c > 1 (default: ${DEFAULT-VALUE}, as verl). Results stored before this option existed were made without it (off).")
@@ -155,8 +153,8 @@ public final class ExperimentCommand implements Callable<Integer> {
                 : armSpecs.stream().map(a -> ExperimentArm.parse(a, prms.keySet(), ks, seedList.size())).toList();
         return new ExperimentPlan(warmPolicy, prms, arms, ks, seedList,
                 pick(rollouts, 64, 8192), pick(samplesPerUpdate, 32, 64), pick(evaluations, 1, 4), pick(evalProblems, 12, 336), pick(evalSamples, 2, 4),
-                steps.min(), steps.max(), evalSteps.min(), evalSteps.max(), lr, updatesPerBatch, temperature, lambda, DualClip.fromConfig(dualClip),
-                BonusScale.fromConfig(bonusScale));
+                steps.min(), steps.max(), evalSteps.min(), evalSteps.max(), lr, updatesPerBatch, temperature, bonus.lambda(), DualClip.fromConfig(dualClip),
+                bonus.bonusScale());
     }
 
     private int pick(Integer explicit, int quickValue, int fullValue) {

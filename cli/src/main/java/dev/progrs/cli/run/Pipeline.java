@@ -5,6 +5,7 @@ import dev.progrs.centering.topology.CenteringApp;
 import dev.progrs.centering.topology.CenteringAppConfig;
 import dev.progrs.centering.topology.CenteringMetrics;
 import dev.progrs.centering.topology.CenteringSerdes;
+import dev.progrs.centering.topology.CenteringTopologyConfig;
 import dev.progrs.generator.feeder.AdmissionControl;
 import dev.progrs.generator.feeder.ArithmeticPromptSource;
 import dev.progrs.generator.feeder.FeederConfig;
@@ -88,18 +89,13 @@ final class Pipeline implements AutoCloseable {
     private void startStages(RunSettings s, String bootstrap, SchemaRegistry registry, Device device) throws IOException {
         Properties client = new Properties();
         client.put("bootstrap.servers", bootstrap);
-        GrpoConfig d = GrpoConfig.defaults();
-        GrpoConfig grpo = new GrpoConfig(d.epsLow(), d.epsHigh(), d.lossAggregation(), d.beta(), s.learningRate(), s.batchGroups(),
-                s.updatesPerBatch(), s.maxStaleness(), s.temperature(), s.dualClip());
-        learner = new LearnerWorker(LearnerConfig.defaults(grpo).withSync(s.sync()), client, registry, store, device,
+        learner = new LearnerWorker(LearnerConfig.defaults(s.grpo()).withSync(s.sync()), client, registry, store, device,
                 s.warmPolicy(), null);
         spawn("learner", learner, learner::shutdown);
 
-        Map<String, String> c = new LinkedHashMap<>(s.centering());
-        c.put(CenteringAppConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        c.put(CenteringAppConfig.STATE_DIR_CONFIG, s.runDir().resolve("streams").toString());
-        c.put("max-staleness", Integer.toString(s.maxStaleness()));
-        centering = CenteringApp.start(CenteringAppConfig.fromSettings(c), CenteringSerdes.avro(registry), centeringMetrics);
+        CenteringTopologyConfig topology = CenteringTopologyConfig.defaults(s.centering()).withMaxStaleness(s.maxStaleness());
+        centering = CenteringApp.start(CenteringAppConfig.defaults(bootstrap, topology).withStateDir(s.runDir().resolve("streams")),
+                CenteringSerdes.avro(registry), centeringMetrics);
         stopOrder.add(0, new Stage("centering", () -> { }, null, centering));
 
         prm = ProcessRewardModels.load(s.prm().toString(), device, new dev.progrs.models.tokenizer.CharTokenizer(

@@ -10,6 +10,9 @@ import dev.progrs.cli.kafka.KafkaOptions;
 import dev.progrs.cli.kafka.RegistryConnection;
 import dev.progrs.cli.topics.TopicLayout;
 import dev.progrs.cli.topics.TopicSetup;
+import dev.progrs.cli.options.CenteringOptions;
+import dev.progrs.cli.options.GrpoOptions;
+import dev.progrs.cli.options.TrainingDefaults;
 import dev.progrs.experiment.WarmModels;
 import dev.progrs.learner.grpo.UpdateMetrics;
 import dev.progrs.learner.loss.DualClip;
@@ -41,6 +44,7 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -50,7 +54,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * cluster), warm start (reused if cached), then PROGRS training with live progress, a clean stop
  * on Ctrl-C or at the budget, a summary and a report folder.
  */
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(name = "run", mixinStandardHelpOptions = true, defaultValueProvider = TrainingDefaults.class,
         description = "Train end to end in one JVM: embedded Kafka + registry, prompt feeder, generator(s), scorer, centering "
                 + "stream, learner and monitor; reuses the shipped warm policy and PRM (or trains them), runs PROGRS for "
                 + "--minutes / --rollouts, prints live progress and writes a report folder (Markdown + PNG).")
@@ -83,9 +87,6 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--group-size", defaultValue = "8", description = "K: samples per prompt (default: ${DEFAULT-VALUE}).")
     int groupSize;
 
-    @Option(names = "--batch-groups", defaultValue = "8", description = "B: groups per learner update (default: ${DEFAULT-VALUE}).")
-    int batchGroups;
-
     @Option(names = "--generators", defaultValue = "1", description = "Generator workers in this JVM (default: ${DEFAULT-VALUE}).")
     int generators;
 
@@ -97,38 +98,14 @@ public final class RunCommand implements Callable<Integer> {
             + "all-incorrect, and the easier 4..5, which keeps the policy from forgetting shorter chains; see docs/experiment).")
     StepRange steps;
 
-    @Option(names = "--temperature", defaultValue = "1.0", description = "Sampling temperature (default: ${DEFAULT-VALUE}).")
-    float temperature;
+    @Mixin
+    GrpoOptions grpo;
 
-    @Option(names = "--lr", defaultValue = "1e-4", description = "RL learning rate; above 2e-4 is accepted with a warning (default: ${DEFAULT-VALUE}).")
-    float lr;
-
-    @Option(names = "--updates-per-batch", defaultValue = "1", description = "Optimiser steps the learner makes on each batch (default: ${DEFAULT-VALUE}; 2 once stopped the learner with a native-resource error, see the notes).")
-    int updatesPerBatch;
-
-    @Option(names = "--max-staleness", defaultValue = "2", description = "Policy versions a group may lag (default: ${DEFAULT-VALUE}).")
-    int maxStaleness;
-
-    @Option(names = "--dual-clip", defaultValue = "3", description = "Dual clip of the GRPO surrogate for negative advantages: off, or "
-            + "c > 1; a token's loss is capped at c·|A|, so a stale token whose ratio exceeds c has no gradient (default: ${DEFAULT-VALUE}, as verl).")
-    String dualClip;
+    @Mixin
+    CenteringOptions centeringOptions;
 
     @Option(names = "--sync", description = "On-policy reference: generators wait for each new version.")
     boolean sync;
-
-    @Option(names = "--centering", defaultValue = "incorrect", description = "incorrect | both | group | none (default: ${DEFAULT-VALUE}).")
-    String centering;
-
-    @Option(names = "--mixing", defaultValue = "advantage", description = "advantage | reward (default: ${DEFAULT-VALUE}).")
-    String mixing;
-
-    @Option(names = "--lambda", defaultValue = "0.4", description = "Process-bonus weight; 0 = outcome-only GRPO (default: ${DEFAULT-VALUE}, "
-            + "the experiment pilot's choice with --bonus-scale std).")
-    String lambda;
-
-    @Option(names = "--bonus-scale", defaultValue = "std", description = "raw | std: the centred bonus as is, or each centred set "
-            + "divided by its own std so that --lambda alone sets its weight (default: ${DEFAULT-VALUE}).")
-    String bonusScale;
 
     @Option(names = "--eval-samples", defaultValue = "4", description = "Samples per held-out problem at the training temperature for the "
             + "headline Pass@1 (their mean); greedy Pass@1 is reported too; 0 = greedy only (default: ${DEFAULT-VALUE}).")
@@ -165,28 +142,21 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        DualClip clip = DualClip.fromConfig(dualClip); // before any warm start is trained
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Path runDir = dataDir.resolve("runs").resolve(stamp).toAbsolutePath();
-        Map<String, String> centeringSettings = new LinkedHashMap<>();
-        centeringSettings.put("centering", centering);
-        centeringSettings.put("mixing", mixing);
-        centeringSettings.put("lambda", lambda);
-        centeringSettings.put("bonus-scale", bonusScale);
-        CenteringConfig.fromSettings(centeringSettings); // a bad value is refused before any warm start is trained
-        WarmModels warmModels = new WarmModels(dataDir.resolve("warm"), Device.fromName(device), out);
+        // every setting is validated here, before a model, a broker or a directory is touched
+        RunSettings settings = settings(runDir, warmPolicy, prm);
+        Device dev = Device.fromName(device);
+        WarmModels warmModels = new WarmModels(dataDir.resolve("warm"), dev, out);
         Path policy = warmModels.policy(warmPolicy);
         Path prmDir = warmModels.prm(prm, policy);
-        RunSettings settings = new RunSettings(runDir, policy, prmDir, groupSize, batchGroups, generators, promptsPerBatch, steps.min(),
-                steps.max(), temperature, lr, updatesPerBatch, maxStaleness, clip, sync, rollouts, Duration.ofMillis(Math.round(minutes * 60_000)),
-                centeringSettings, evalProblems, evalSamples, evalEvery, monitorPort, seed);
+        settings = settings(runDir, policy, prmDir);
         settings.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
-        Device dev = Device.fromName(device);
         ArithmeticSuite suite = new ArithmeticSuite(ArithmeticSuiteConfig.defaults());
         List<Problem> evalSet = BalancedTestSet.select(suite, evalSteps, BalancedTestSet.perCell(evalSteps, evalProblems));
         out.println("progrs run: " + runDir);
         out.printf(Locale.ROOT, "warm policy %s, PRM %s; evaluating the warm policy on %d held-out problems...%n", policy, prmDir, evalSet.size());
-        HeldOutScore warm = HeldOutEvaluator.evaluate(policy, dev, evalSet, temperature, evalSamples);
+        HeldOutScore warm = HeldOutEvaluator.evaluate(policy, dev, evalSet, settings.temperature(), evalSamples);
         out.println("warm start: " + summary(warm));
 
         CountDownLatch stop = new CountDownLatch(1);
@@ -204,12 +174,12 @@ public final class RunCommand implements Callable<Integer> {
         Path logFile = runDir.resolve("progrs.log");
         out.println("log lines of the run: " + logFile + " (the console shows warnings and errors)");
         try (RunLog ignored = RunLog.toFile(logFile); Cluster cluster = Cluster.open(bootstrapServers, registryUrl, runDir)) {
-            TrainingSeries series = new TrainingSeries(Math.max(4, batchGroups));
+            TrainingSeries series = new TrainingSeries(Math.max(4, settings.batchGroups()));
             long t0 = System.nanoTime();
             Pipeline pipeline = Pipeline.start(settings, cluster.bootstrap(), cluster.registry(), dev);
             AdvantageObserver observer = new AdvantageObserver(cluster.client(), cluster.registry(), series);
             HeldOutEvaluator evaluator = new HeldOutEvaluator(evalSet, () -> pipeline.learner().stats().currentVersion(),
-                    series::rollouts, v -> pipeline.store().directoryOf(v), dev, evalEvery.toMillis(), temperature, evalSamples);
+                    series::rollouts, v -> pipeline.store().directoryOf(v), dev, evalEvery.toMillis(), settings.temperature(), evalSamples);
             evaluator.record(new HeldOutEvaluator.Measurement(0, 0, warm));
             String monitorTable = "";
             List<WindowResult> monitorWindows = List.of();
@@ -244,7 +214,7 @@ public final class RunCommand implements Callable<Integer> {
             HeldOutScore last = null;
             if (lastVersion > 0 && !interrupted) {
                 out.println("evaluating the final policy v" + lastVersion + " on the same held-out problems...");
-                last = HeldOutEvaluator.evaluate(pipeline.store().directoryOf(lastVersion), dev, evalSet, temperature, evalSamples);
+                last = HeldOutEvaluator.evaluate(pipeline.store().directoryOf(lastVersion), dev, evalSet, settings.temperature(), evalSamples);
             }
             Map<String, String> counters = counters(pipeline, series);
             Path report = RunReport.write(runDir.resolve("report"), new RunReport.Inputs(settings, commandLine(), warm, last, lastVersion,
@@ -347,6 +317,12 @@ public final class RunCommand implements Callable<Integer> {
         m.put("mean train reward (all groups)", String.format(Locale.ROOT, "%.3f", series.overallReward()));
         m.put(ALL_INCORRECT_SHARE, String.format(Locale.ROOT, "%.3f", series.overallAllIncorrectShare()));
         return m;
+    }
+
+    private RunSettings settings(Path runDir, Path policy, Path prmDir) {
+        return new RunSettings(runDir, policy, prmDir, groupSize, generators, promptsPerBatch, steps, grpo.config(),
+                centeringOptions.config(), sync, rollouts, Duration.ofMillis(Math.round(minutes * 60_000)), evalProblems, evalSamples,
+                evalEvery, monitorPort, seed);
     }
 
     private static String summary(HeldOutScore s) {

@@ -109,7 +109,7 @@ final class RunReport {
                         + "version %d; GRPO steps with a non-finite gradient: %d recomputed finite and used, %d skipped.%n%n",
                 s.groupSize(), s.batchGroups(), s.learningRate(), s.updatesPerBatch(), s.temperature(), s.maxStaleness(),
                 s.dualClip().configValue(), s.sync() ? "synchronous" : "asynchronous",
-                s.minSteps(), s.maxSteps(), s.centering(), in.rlSeconds(), in.lastVersion(), in.recomputedSteps(), in.skippedSteps()));
+                s.minSteps(), s.maxSteps(), s.centering().describe(), in.rlSeconds(), in.lastVersion(), in.recomputedSteps(), in.skippedSteps()));
         b.append("## Held-out Pass@1 (the suite's fixed test split)\n\n");
         b.append("Sampled: ").append(in.warm().sampled() == null ? "not measured (--eval-samples 0)" : in.warm().describePrimary())
                 .append(", what RL at that temperature optimises. Greedy: one decoding per problem.\n\n");

@@ -1,9 +1,9 @@
 package dev.progrs.cli.stream;
 
-import dev.progrs.centering.maths.BonusScale;
 import dev.progrs.centering.maths.CenteringConfig;
 import dev.progrs.cli.StandardStreams;
 import dev.progrs.centering.offline.OfflineCentering;
+import dev.progrs.cli.options.CenteringOptions;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Reader;
@@ -11,10 +11,9 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code progrs center}: the centering maths over JSON lines, no Kafka. A thin shell over {@link OfflineCentering}. */
@@ -31,35 +30,12 @@ public final class CenterCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Output file (default: standard output).")
     Path out;
 
-    @Option(names = "--centering", defaultValue = "incorrect", description = "incorrect | both | group | none (default: ${DEFAULT-VALUE}).")
-    String centering;
-
-    @Option(names = "--mixing", defaultValue = "advantage", description = "advantage | reward (default: ${DEFAULT-VALUE}).")
-    String mixing;
-
-    @Option(names = "--lambda", defaultValue = "0.1", description = "Bonus weight λ >= 0; 0 = outcome-only GRPO (default: ${DEFAULT-VALUE}).")
-    String lambda;
-
-    @Option(names = "--std", defaultValue = "unbiased", description = "unbiased | none (default: ${DEFAULT-VALUE}).")
-    String std;
-
-    @Option(names = "--dominance-guard", defaultValue = "off", description = "on | off (default: ${DEFAULT-VALUE}).")
-    String dominanceGuard;
-
-    @Option(names = "--bonus-scale", defaultValue = "raw", description = "raw | std: the centred bonus as is, or each centred set "
-            + "divided by its own std so that lambda alone sets its weight (default: ${DEFAULT-VALUE}).")
-    String bonusScale;
+    @Mixin
+    CenteringOptions centeringOptions;
 
     @Override
     public Integer call() throws Exception {
-        Map<String, String> s = new LinkedHashMap<>();
-        s.put("centering", centering);
-        s.put("mixing", mixing);
-        s.put("lambda", lambda);
-        s.put("std", std);
-        s.put("dominance-guard", dominanceGuard);
-        s.put(BonusScale.CONFIG, bonusScale);
-        CenteringConfig config = CenteringConfig.fromSettings(s);
+        CenteringConfig config = centeringOptions.config();
         if (in != null && !Files.isRegularFile(in)) {
             throw new IllegalArgumentException("--in " + in + ": no such file");
         }

@@ -1,11 +1,12 @@
 package dev.progrs.cli.stream;
 
-import dev.progrs.centering.maths.BonusScale;
+import dev.progrs.centering.maths.CenteringConfig;
 import dev.progrs.centering.topology.CenteringApp;
 import dev.progrs.centering.topology.CenteringAppConfig;
 import dev.progrs.centering.topology.CenteringMetrics;
 import dev.progrs.centering.topology.CenteringSerdes;
 import dev.progrs.cli.kafka.KafkaOptions;
+import dev.progrs.cli.options.CenteringOptions;
 import dev.progrs.cli.kafka.RegistryConnection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,24 +35,8 @@ public final class CenteringCommand implements Callable<Integer> {
     @Option(names = "--application-id", defaultValue = "progrs-centering", description = "Kafka Streams application id (default: ${DEFAULT-VALUE}).")
     String applicationId;
 
-    @Option(names = "--centering", defaultValue = "incorrect", description = "incorrect | both | group | none (default: ${DEFAULT-VALUE}).")
-    String centering;
-
-    @Option(names = "--mixing", defaultValue = "advantage", description = "advantage | reward (default: ${DEFAULT-VALUE}).")
-    String mixing;
-
-    @Option(names = "--lambda", defaultValue = "0.1", description = "Bonus weight λ >= 0; 0 = outcome-only GRPO (default: ${DEFAULT-VALUE}).")
-    String lambda;
-
-    @Option(names = "--std", defaultValue = "unbiased", description = "unbiased | none (default: ${DEFAULT-VALUE}).")
-    String std;
-
-    @Option(names = "--dominance-guard", defaultValue = "off", description = "on | off: scale the bonus down per group until every correct sample outranks every incorrect one (default: ${DEFAULT-VALUE}).")
-    String dominanceGuard;
-
-    @Option(names = "--bonus-scale", defaultValue = "raw", description = "raw | std: the centred bonus as is, or each centred set "
-            + "divided by its own std so that lambda alone sets its weight (default: ${DEFAULT-VALUE}).")
-    String bonusScale;
+    @Mixin
+    CenteringOptions centeringOptions;
 
     @Option(names = "--timeout", defaultValue = "60s", description = "Close a group this long after its first sample: partial if >= 2 samples, else dropped (default: ${DEFAULT-VALUE}).")
     String timeout;
@@ -90,17 +75,11 @@ public final class CenteringCommand implements Callable<Integer> {
     @Option(names = "--run-for", defaultValue = "0", description = "Stop after N seconds; 0 = until Ctrl-C (default: ${DEFAULT-VALUE}).")
     int runForSeconds;
 
-    /** @return every option as the settings map the config records read */
+    /** @return the stream's own options (all but the centering maths) as the settings map its config record reads */
     Map<String, String> settings() {
         Map<String, String> s = new LinkedHashMap<>();
         s.put(CenteringAppConfig.APPLICATION_ID_CONFIG, applicationId);
         s.put(CenteringAppConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers);
-        s.put("centering", centering);
-        s.put("mixing", mixing);
-        s.put("lambda", lambda);
-        s.put("std", std);
-        s.put("dominance-guard", dominanceGuard);
-        s.put(BonusScale.CONFIG, bonusScale);
         s.put("timeout", timeout);
         s.put("max-staleness", maxStaleness);
         s.put("closed-retention", closedRetention);
@@ -116,7 +95,8 @@ public final class CenteringCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        CenteringAppConfig config = CenteringAppConfig.fromSettings(settings());
+        CenteringConfig maths = centeringOptions.config(); // the maths first: its errors name the option a user typed
+        CenteringAppConfig config = CenteringAppConfig.fromSettings(settings()).withCentering(maths);
         System.out.println("progrs centering: " + config.describe());
         CenteringMetrics metrics = new CenteringMetrics();
         CountDownLatch stopRequested = new CountDownLatch(1);

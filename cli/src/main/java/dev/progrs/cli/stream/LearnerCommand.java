@@ -3,9 +3,8 @@ package dev.progrs.cli.stream;
 import ai.djl.Device;
 import dev.progrs.cli.kafka.KafkaOptions;
 import dev.progrs.cli.kafka.RegistryConnection;
+import dev.progrs.cli.options.GrpoOptions;
 import dev.progrs.learner.grpo.GrpoConfig;
-import dev.progrs.learner.loss.DualClip;
-import dev.progrs.learner.loss.LossAggregation;
 import dev.progrs.learner.worker.LearnerConfig;
 import dev.progrs.learner.worker.LearnerWorker;
 import dev.progrs.models.checkpoint.SharedDirectoryCheckpointStore;
@@ -31,8 +30,6 @@ import picocli.CommandLine.Option;
                 + "checkpointed but not announced before a crash is announced on restart, never trained twice.")
 public final class LearnerCommand implements Callable<Integer> {
 
-    private static final GrpoConfig D = GrpoConfig.defaults();
-
     @Mixin
     KafkaOptions kafka;
 
@@ -49,38 +46,8 @@ public final class LearnerCommand implements Callable<Integer> {
             + "store's lowest version (the warm start).")
     Path referenceCheckpoint;
 
-    @Option(names = "--batch-groups", description = "B: prompt groups per update (default: ${DEFAULT-VALUE}).")
-    int batchGroups = D.batchGroups();
-
-    @Option(names = "--updates-per-batch", description = "U: optimiser steps on each batch (default: ${DEFAULT-VALUE}).")
-    int updatesPerBatch = D.updatesPerBatch();
-
-    @Option(names = "--lr", description = "Adam learning rate; above 2e-4 is accepted with a warning (default: ${DEFAULT-VALUE}).")
-    float lr = D.learningRate();
-
-    @Option(names = "--eps-low", description = "Lower clip 1 - eps-low of the importance ratio (default: ${DEFAULT-VALUE}).")
-    double epsLow = D.epsLow();
-
-    @Option(names = "--eps-high", description = "Upper clip 1 + eps-high of the importance ratio (default: ${DEFAULT-VALUE}).")
-    double epsHigh = D.epsHigh();
-
-    @Option(names = "--dual-clip", description = "Dual clip of negative-advantage tokens: off, or c > 1; their loss is capped at "
-            + "c·|A|, so a stale token with ratio above c has no gradient (default: ${DEFAULT-VALUE}, as verl).")
-    String dualClip = D.dualClip().configValue();
-
-    @Option(names = "--loss-agg", description = "Loss aggregation: token-mean or seq-mean-token-mean (default: ${DEFAULT-VALUE}).")
-    String lossAgg = D.lossAggregation().configName();
-
-    @Option(names = "--beta", description = "Weight of the k3 KL to the reference policy; 0 = none (default: ${DEFAULT-VALUE}).")
-    double beta = D.beta();
-
-    @Option(names = "--max-staleness", description = "Drop groups sampled more than this many versions ago (default: ${DEFAULT-VALUE}; "
-            + "--sync forces 0).")
-    long maxStaleness = D.maxStaleness();
-
-    @Option(names = "--temperature", description = "The generators' sampling temperature: the ratio compares the policy at this "
-            + "temperature with the behaviour log-probs (default: ${DEFAULT-VALUE}).")
-    float temperature = D.temperature();
+    @Mixin
+    GrpoOptions grpoOptions;
 
     @Option(names = "--sync", description = "Synchronous (on-policy) mode: train only on groups of the current version. Run the "
             + "generators with --sync-groups = batch-groups / number of generators, so they wait for each new version.")
@@ -112,14 +79,13 @@ public final class LearnerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        GrpoConfig grpo = new GrpoConfig(epsLow, epsHigh, LossAggregation.fromName(lossAgg), beta, lr, batchGroups, updatesPerBatch,
-                maxStaleness, temperature, DualClip.fromConfig(dualClip));
+        GrpoConfig grpo = grpoOptions.config();
         LearnerConfig config = LearnerConfig.defaults(grpo).withIds(consumerGroup, transactionalId).withMaxVersions(maxVersions)
                 .withSync(sync);
         if (batchTimeout != null) {
             config = config.withBatchTimeout(batchTimeout);
         }
-        GrpoConfig.learningRateWarning("--lr", lr).ifPresent(w -> System.err.println("warning: " + w));
+        grpoOptions.learningRateWarning().ifPresent(w -> System.err.println("warning: " + w));
         System.out.println("progrs learner: " + config.asMap());
         Path init = initCheckpoint != null && Files.isDirectory(initCheckpoint) ? initCheckpoint : null;
         SharedDirectoryCheckpointStore store = new SharedDirectoryCheckpointStore(checkpointDir);

@@ -1,12 +1,13 @@
 package dev.progrs.cli.stream;
 
-import dev.progrs.centering.maths.BonusScale;
+import dev.progrs.centering.maths.CenteringConfig;
 import dev.progrs.centering.replay.CenteringReplay;
 import dev.progrs.centering.replay.ReplayConfig;
 import dev.progrs.centering.replay.ReplayStart;
 import dev.progrs.centering.topology.CenteringAppConfig;
 import dev.progrs.centering.topology.CenteringSerdes;
 import dev.progrs.cli.kafka.KafkaOptions;
+import dev.progrs.cli.options.CenteringOptions;
 import dev.progrs.cli.kafka.RegistryConnection;
 import dev.progrs.schemas.serde.AvroSerde;
 import dev.progrs.wire.GroupAdvantages;
@@ -50,24 +51,8 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--baseline-topic", defaultValue = "progrs.advantages", description = "Advantages to compare with; '-' for none (default: ${DEFAULT-VALUE}).")
     String baselineTopic;
 
-    @Option(names = "--centering", defaultValue = "incorrect", description = "incorrect | both | group | none (default: ${DEFAULT-VALUE}).")
-    String centering;
-
-    @Option(names = "--mixing", defaultValue = "advantage", description = "advantage | reward (default: ${DEFAULT-VALUE}).")
-    String mixing;
-
-    @Option(names = "--lambda", defaultValue = "0.1", description = "Bonus weight λ >= 0 (default: ${DEFAULT-VALUE}).")
-    String lambda;
-
-    @Option(names = "--std", defaultValue = "unbiased", description = "unbiased | none (default: ${DEFAULT-VALUE}).")
-    String std;
-
-    @Option(names = "--dominance-guard", defaultValue = "off", description = "on | off (default: ${DEFAULT-VALUE}).")
-    String dominanceGuard;
-
-    @Option(names = "--bonus-scale", defaultValue = "raw", description = "raw | std: the centred bonus as is, or each centred set "
-            + "divided by its own std so that lambda alone sets its weight (default: ${DEFAULT-VALUE}).")
-    String bonusScale;
+    @Mixin
+    CenteringOptions centeringOptions;
 
     @Option(names = "--timeout", defaultValue = "60s", description = "Group timeout (default: ${DEFAULT-VALUE}).")
     String timeout;
@@ -86,23 +71,18 @@ public final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        CenteringConfig maths = centeringOptions.config(); // the maths first: its errors name the option a user typed
         Map<String, String> s = new LinkedHashMap<>();
         s.put(CenteringAppConfig.APPLICATION_ID_CONFIG, applicationId);
         s.put(CenteringAppConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers);
         s.put(CenteringAppConfig.STATE_DIR_CONFIG, stateDir);
         s.put("input-topic", inputTopic);
         s.put("output-topic", outputTopic);
-        s.put("centering", centering);
-        s.put("mixing", mixing);
-        s.put("lambda", lambda);
-        s.put("std", std);
-        s.put("dominance-guard", dominanceGuard);
-        s.put(BonusScale.CONFIG, bonusScale);
         s.put("timeout", timeout);
         // stored groups are judged by their own time, not by today's policy version
         s.put("max-staleness", Long.toString(Long.MAX_VALUE));
         streamsConfig.forEach((k, v) -> s.put(CenteringAppConfig.STREAMS_PREFIX + k, v));
-        ReplayConfig config = new ReplayConfig(CenteringAppConfig.fromSettings(s), ReplayStart.parse(from),
+        ReplayConfig config = new ReplayConfig(CenteringAppConfig.fromSettings(s).withCentering(maths), ReplayStart.parse(from),
                 "-".equals(baselineTopic) ? null : baselineTopic, reportDir, maxDuration);
         System.out.println("progrs replay: " + config.app().describe() + " from " + config.start());
         try (RegistryConnection registry = RegistryConnection.open(kafka)) {

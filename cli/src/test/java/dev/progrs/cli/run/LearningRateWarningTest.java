@@ -1,5 +1,9 @@
 package dev.progrs.cli.run;
 
+import dev.progrs.centering.maths.CenteringConfig;
+import dev.progrs.learner.grpo.GrpoConfig;
+import dev.progrs.learner.loss.LossAggregation;
+import dev.progrs.tasks.arithmetic.StepRange;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,8 +23,8 @@ class LearningRateWarningTest {
 
     private static RunSettings run(float lr) {
         Path dir = Path.of("unused");
-        return new RunSettings(dir, dir, dir, 8, 8, 1, 4, 5, 6, 1f, lr, 1, 2, DualClip.DEFAULT, false, 0, Duration.ofMinutes(1),
-                Map.of(), 7, 0, Duration.ofMinutes(1), -1, 1);
+        return new RunSettings(dir, dir, dir, 8, 1, 4, new StepRange(5, 6),
+                new GrpoConfig(0.2, 0.2, LossAggregation.TOKEN_MEAN, 0, lr, 8, 1, 2, 1f, DualClip.DEFAULT), CenteringConfig.defaults(), false, 0, Duration.ofMinutes(1), 7, 0, Duration.ofMinutes(1), -1, 1);
     }
 
     private static dev.progrs.experiment.ExperimentPlan plan(float lr) {
@@ -48,8 +52,9 @@ class LearningRateWarningTest {
     @Test
     void aLearningRateThatIsNotPositiveAndFiniteIsStillRefused() {
         for (float lr : new float[] {0f, -1e-5f, Float.NaN, Float.POSITIVE_INFINITY}) {
-            var r = assertThrows(IllegalArgumentException.class, () -> run(lr));
-            assertTrue(r.getMessage().startsWith("--lr = " + lr + " is not accepted; expected a finite number > 0"), r.getMessage());
+            CommandRun r = CommandRun.of("run", "--lr", Float.toString(lr), "--data-dir", "unused-data-dir", "--bootstrap-servers", "127.0.0.1:1");
+            assertEquals(2, r.code(), r.err());
+            assertTrue(r.err().contains("'lr' = " + lr + "; accepted: a finite number > 0"), r.err());
             var e = assertThrows(IllegalArgumentException.class, () -> plan(lr));
             assertTrue(e.getMessage().startsWith("--lr = " + lr + " is not accepted; expected a finite number > 0"), e.getMessage());
         }

@@ -1,5 +1,9 @@
 package dev.progrs.cli.run;
 
+import dev.progrs.centering.maths.CenteringConfig;
+import dev.progrs.learner.grpo.GrpoConfig;
+import dev.progrs.learner.loss.LossAggregation;
+import dev.progrs.tasks.arithmetic.StepRange;
 import dev.progrs.models.eval.HeldOutScore;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 class RunReportTest {
 
     private static RunReport.Inputs inputs(Path dir, DualClip clip, long skipped, long recomputed) {
-        RunSettings s = new RunSettings(dir, dir.resolve("policy"), dir.resolve("prm"), 8, 8, 1, 4, 4, 5, 1f, 5e-5f, 1, 2, clip, false, 3840,
-                Duration.ZERO, Map.of("centering", "incorrect"), 7, 0, Duration.ofHours(10), -1, 1);
+        RunSettings s = new RunSettings(dir, dir.resolve("policy"), dir.resolve("prm"), 8, 1, 4, new StepRange(4, 5),
+                new GrpoConfig(0.2, 0.2, LossAggregation.TOKEN_MEAN, 0, 5e-5f, 8, 1, 2, 1f, clip), CenteringConfig.defaults(), false, 3840, Duration.ZERO, 7, 0, Duration.ofHours(10), -1, 1);
         TreeMap<Integer, int[]> levels = new TreeMap<>(Map.of(4, new int[] {1, 2}));
         HeldOutScore warm = new HeldOutScore(new PassAtOne(2, 1, levels), null, 1f, 0);
         return new RunReport.Inputs(s, "progrs run --dual-clip " + clip.configValue(), warm, null, 60, 100, List.of(), List.of(),

@@ -1,5 +1,9 @@
 package dev.progrs.cli.run;
 
+import dev.progrs.centering.maths.CenteringConfig;
+import dev.progrs.learner.grpo.GrpoConfig;
+import dev.progrs.learner.loss.LossAggregation;
+import dev.progrs.tasks.arithmetic.StepRange;
 import dev.progrs.models.eval.HeldOutScore;
 import static dev.progrs.schemas.GroupFixtures.group;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -41,8 +45,8 @@ class TrainingSeriesTest {
 
     @Test
     void theReportShowsTheShareInTheTrainingSignalsAndTheCounters(@TempDir Path dir) {
-        RunSettings settings = new RunSettings(dir, dir, dir, 8, 8, 1, 4, 5, 6, 1f, 5e-5f, 1, 2, DualClip.DEFAULT, false, 64, Duration.ZERO,
-                Map.of(), 7, 0, Duration.ofHours(1), -1, 1);
+        RunSettings settings = new RunSettings(dir, dir, dir, 8, 1, 4, new StepRange(5, 6),
+                new GrpoConfig(0.2, 0.2, LossAggregation.TOKEN_MEAN, 0, 5e-5f, 8, 1, 2, 1f, DualClip.DEFAULT), CenteringConfig.defaults(), false, 64, Duration.ZERO, 7, 0, Duration.ofHours(1), -1, 1);
         HeldOutScore warm = new HeldOutScore(new PassAtOne(2, 1, new TreeMap<>(Map.of(5, new int[] {1, 2}))), null, 1f, 0);
         TrainingSeries s = series();
         String md = RunReport.markdown(new RunReport.Inputs(settings, "progrs run", warm, null, 2, 10, s.points(), List.of(),
