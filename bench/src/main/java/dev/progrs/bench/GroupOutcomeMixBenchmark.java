@@ -6,7 +6,7 @@ import dev.progrs.models.policy.PolicyModel;
 import dev.progrs.models.policy.PolicySampler;
 import dev.progrs.models.policy.Sample;
 import dev.progrs.models.policy.SamplingConfig;
-import dev.progrs.models.pretrain.ArithmeticAnswer;
+import dev.progrs.models.eval.ArithmeticAnswer;
 import dev.progrs.tasks.Problem;
 import dev.progrs.tasks.arithmetic.ArithmeticSuite;
 import dev.progrs.tasks.arithmetic.ArithmeticSuiteConfig;

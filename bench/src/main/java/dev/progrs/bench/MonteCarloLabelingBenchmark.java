@@ -4,7 +4,7 @@ import ai.djl.Device;
 import dev.progrs.models.checkpoint.PolicyCheckpoint;
 import dev.progrs.models.policy.PolicyModel;
 import dev.progrs.models.policy.SamplingConfig;
-import dev.progrs.models.pretrain.ArithmeticAnswer;
+import dev.progrs.models.eval.ArithmeticAnswer;
 import dev.progrs.scorer.prmtrain.MonteCarloLabeler;
 import dev.progrs.scorer.prmtrain.Rollout;
 import dev.progrs.tasks.Problem;

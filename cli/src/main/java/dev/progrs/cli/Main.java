@@ -1,5 +1,6 @@
 package dev.progrs.cli;
 
+import dev.progrs.cli.options.StepRangeConverter;
 import dev.progrs.cli.benchmarks.BenchmarksCommand;
 import dev.progrs.cli.kafka.DumpCommand;
 import dev.progrs.cli.kafka.TopicsCommand;

@@ -1,7 +1,7 @@
 package dev.progrs.experiment;
 
 import ai.djl.Device;
-import dev.progrs.models.pretrain.ArithmeticAnswer;
+import dev.progrs.models.eval.ArithmeticAnswer;
 import dev.progrs.models.pretrain.SupervisedWarmStart;
 import dev.progrs.models.pretrain.WarmStartConfig;
 import dev.progrs.models.tokenizer.CharTokenizer;

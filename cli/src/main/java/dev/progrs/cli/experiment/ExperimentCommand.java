@@ -72,7 +72,7 @@ public final class ExperimentCommand implements Callable<Integer> {
             + "(1-3): the largest multiple of 3 x levels that fits (default: 336; quick: 12).")
     Integer evalProblems;
 
-    @Option(names = "--eval-steps", converter = dev.progrs.cli.StepRangeConverter.class, defaultValue = "4..7", description = "Step counts of the held-out problems: the training range and "
+    @Option(names = "--eval-steps", converter = dev.progrs.cli.options.StepRangeConverter.class, defaultValue = "4..7", description = "Step counts of the held-out problems: the training range and "
             + "an easier one (default: ${DEFAULT-VALUE}).")
     StepRange evalSteps;
 
@@ -80,7 +80,7 @@ public final class ExperimentCommand implements Callable<Integer> {
             + "(mean over them); 0 = greedy. Greedy Pass@1 is reported too (default: 4; quick: 2).")
     Integer evalSamples;
 
-    @Option(names = "--steps", converter = dev.progrs.cli.StepRangeConverter.class, defaultValue = "4..7", description = "Solution steps of the training problems (default: ${DEFAULT-VALUE}: the "
+    @Option(names = "--steps", converter = dev.progrs.cli.options.StepRangeConverter.class, defaultValue = "4..7", description = "Solution steps of the training problems (default: ${DEFAULT-VALUE}: the "
             + "testbed's RL range 6..7 for policy-v1 and the easier 4..5; trained on 6..7 alone, outcome-only GRPO forgot the shorter "
             + "chains, see docs/experiment).")
     StepRange steps;

@@ -93,7 +93,7 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--prompts-per-batch", defaultValue = "4", description = "Prompts a generator samples together (default: ${DEFAULT-VALUE}).")
     int promptsPerBatch;
 
-    @Option(names = "--steps", converter = dev.progrs.cli.StepRangeConverter.class, defaultValue = "4..7", description = "Solution steps of the RL prompts, MIN..MAX (default: ${DEFAULT-VALUE}: "
+    @Option(names = "--steps", converter = dev.progrs.cli.options.StepRangeConverter.class, defaultValue = "4..7", description = "Solution steps of the RL prompts, MIN..MAX (default: ${DEFAULT-VALUE}: "
             + "the testbed's RL range 6..7, where policy-v1's sampled Pass@1 is 10-30%% and a third or more of K=8 groups are "
             + "all-incorrect, and the easier 4..5, which keeps the policy from forgetting shorter chains; see docs/experiment).")
     StepRange steps;
@@ -116,7 +116,7 @@ public final class RunCommand implements Callable<Integer> {
             + "at least one per cell (default: ${DEFAULT-VALUE}).")
     int evalProblems;
 
-    @Option(names = "--eval-steps", converter = dev.progrs.cli.StepRangeConverter.class, defaultValue = "4..7", description = "Step counts of the held-out problems: the training range "
+    @Option(names = "--eval-steps", converter = dev.progrs.cli.options.StepRangeConverter.class, defaultValue = "4..7", description = "Step counts of the held-out problems: the training range "
             + "and an easier one (default: ${DEFAULT-VALUE}).")
     StepRange evalSteps;
 

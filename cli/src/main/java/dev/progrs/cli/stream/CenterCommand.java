@@ -1,7 +1,7 @@
 package dev.progrs.cli.stream;
 
 import dev.progrs.centering.maths.CenteringConfig;
-import dev.progrs.cli.StandardStreams;
+import dev.progrs.cli.io.StandardStreams;
 import dev.progrs.centering.offline.OfflineCentering;
 import dev.progrs.cli.options.CenteringOptions;
 import java.io.InputStreamReader;

@@ -45,7 +45,7 @@ public final class FeedCommand implements Callable<Integer> {
     @Mixin
     BenchmarksDirOption benchmarks;
 
-    @Option(names = "--steps", converter = dev.progrs.cli.StepRangeConverter.class, defaultValue = "2..8", description = "Arithmetic: number of solution steps, N or MIN..MAX (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", converter = dev.progrs.cli.options.StepRangeConverter.class, defaultValue = "2..8", description = "Arithmetic: number of solution steps, N or MIN..MAX (default: ${DEFAULT-VALUE}).")
     StepRange steps;
 
     @Option(names = "--count", defaultValue = "-1", description = "Prompts to publish; -1 = no limit (default: ${DEFAULT-VALUE}).")

@@ -1,6 +1,6 @@
 package dev.progrs.cli.tasks;
 
-import dev.progrs.cli.StandardStreams;
+import dev.progrs.cli.io.StandardStreams;
 import dev.progrs.tasks.eval.VerifyJsonLines;
 import dev.progrs.tasks.verify.AnswerExtractor;
 import dev.progrs.tasks.verify.EquivalenceConfig;

@@ -42,7 +42,7 @@ public final class ModelReportCommand implements Callable<Integer> {
     @Option(names = "--suite", defaultValue = "v1", description = "Built-in suite edition: v1 or v0 (default: ${DEFAULT-VALUE}).")
     String suite;
 
-    @Option(names = "--rl-range", converter = dev.progrs.cli.StepRangeConverter.class, description = "Steps of the RL range, MIN..MAX (default: 6..7, the testbed's RL range for policy-v1).")
+    @Option(names = "--rl-range", converter = dev.progrs.cli.options.StepRangeConverter.class, description = "Steps of the RL range, MIN..MAX (default: 6..7, the testbed's RL range for policy-v1).")
     StepRange rlRange = new StepRange(D.rlMin(), D.rlMax());
 
     @Option(names = "--samples", description = "Samples per test problem for sampled Pass@1 (default: ${DEFAULT-VALUE}).")

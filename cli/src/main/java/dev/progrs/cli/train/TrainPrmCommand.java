@@ -96,7 +96,7 @@ public final class TrainPrmCommand implements Callable<Integer> {
             + "go wrong at different steps are what GRPO compares (default: ${DEFAULT-VALUE}).")
     int samplesPerProblem;
 
-    @Option(names = "--steps", converter = dev.progrs.cli.StepRangeConverter.class, defaultValue = "6..7", description = "Steps of the labelled rollouts' problems, MIN..MAX: the RL range, "
+    @Option(names = "--steps", converter = dev.progrs.cli.options.StepRangeConverter.class, defaultValue = "6..7", description = "Steps of the labelled rollouts' problems, MIN..MAX: the RL range, "
             + "where the PRM scores the policy's samples (default: ${DEFAULT-VALUE}).")
     StepRange steps;
 
@@ -104,7 +104,7 @@ public final class TrainPrmCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         TrainPrmConfig config = config();
         // The suite's own answer rule (the text after "Answer:"), the rule held-out evaluation uses.
-        TrainPrmReport report = TrainPrmRun.run(config, dev.progrs.models.pretrain.ArithmeticAnswer::correct, System.out);
+        TrainPrmReport report = TrainPrmRun.run(config, dev.progrs.models.eval.ArithmeticAnswer::correct, System.out);
         System.out.println("PRM checkpoint: " + report.checkpoint().toAbsolutePath() + " sha256 " + report.sha256());
         if (modelReport) {
             ModelReportCommand.printReport(policy, report.checkpoint().toString(), dev.progrs.tasks.arithmetic.ArithmeticSuiteConfig.defaults(),

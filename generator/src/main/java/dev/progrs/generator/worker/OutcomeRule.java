@@ -1,6 +1,6 @@
 package dev.progrs.generator.worker;
 
-import dev.progrs.models.pretrain.ArithmeticAnswer;
+import dev.progrs.models.eval.ArithmeticAnswer;
 import dev.progrs.tasks.arithmetic.ArithmeticSuite;
 import dev.progrs.tasks.verify.Verdict;
 import dev.progrs.tasks.verify.Verifier;

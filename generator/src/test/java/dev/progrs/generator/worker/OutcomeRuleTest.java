@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.progrs.models.pretrain.ArithmeticAnswer;
+import dev.progrs.models.eval.ArithmeticAnswer;
 import dev.progrs.tasks.verify.Verdict;
 import dev.progrs.tasks.verify.Verifier;
 import org.junit.jupiter.api.AfterAll;

@@ -1,7 +1,6 @@
 package dev.progrs.models.eval;
 
 import dev.progrs.models.policy.PolicyModel;
-import dev.progrs.models.pretrain.ArithmeticAnswer;
 import dev.progrs.models.policy.PolicySampler;
 import dev.progrs.models.policy.PromptFormat;
 import dev.progrs.models.policy.Sample;

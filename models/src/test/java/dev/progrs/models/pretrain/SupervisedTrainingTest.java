@@ -1,5 +1,6 @@
 package dev.progrs.models.pretrain;
 
+import dev.progrs.models.eval.ArithmeticAnswer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

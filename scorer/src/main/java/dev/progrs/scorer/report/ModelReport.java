@@ -5,7 +5,7 @@ import dev.progrs.models.policy.PolicySampler;
 import dev.progrs.models.policy.PromptFormat;
 import dev.progrs.models.policy.Sample;
 import dev.progrs.models.policy.SamplingConfig;
-import dev.progrs.models.pretrain.ArithmeticAnswer;
+import dev.progrs.models.eval.ArithmeticAnswer;
 import dev.progrs.models.prm.PrmSequence;
 import dev.progrs.models.prm.ProcessRewardModel;
 import dev.progrs.scorer.coherence.CoherenceConfig;

@@ -1,4 +1,4 @@
-package dev.progrs.models.pretrain;
+package dev.progrs.models.eval;
 
 /**
  * The final answer of a solution in the suite's format: the text after the last

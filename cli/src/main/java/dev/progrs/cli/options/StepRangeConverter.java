@@ -1,4 +1,4 @@
-package dev.progrs.cli;
+package dev.progrs.cli.options;
 
 import dev.progrs.tasks.arithmetic.StepRange;
 import picocli.CommandLine.ITypeConverter;

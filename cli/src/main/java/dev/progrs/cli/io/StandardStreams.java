@@ -1,4 +1,4 @@
-package dev.progrs.cli;
+package dev.progrs.cli.io;
 
 import java.io.FilterInputStream;
 import java.io.FilterOutputStream;
