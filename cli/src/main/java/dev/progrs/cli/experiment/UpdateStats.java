@@ -12,7 +12,7 @@ package dev.progrs.cli.experiment;
  * @param responseTokens         sum of response lengths in tokens
  * @param zeroVarianceGroups     groups whose outcomes were all equal
  * @param groups                 groups in the batch
- * @param dominanceViolations    pairs where an incorrect sample out-scored a correct one (METHOD.md §4)
+ * @param dominanceViolations    pairs where an incorrect sample out-scored a correct one (docs/method.md §4)
  * @param klEstimate             mean approximate KL of the update's steps
  * @param advantageAbs           Σ|A| over the batch
  * @param advantageAbsAllIncorrect Σ|A| over the groups of the batch without a correct sample (all process bonus: A_out = 0)
