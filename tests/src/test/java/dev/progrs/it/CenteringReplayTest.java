@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 6 item 3 acceptance: a stored progrs.scored topic replayed under two other configurations,
+ * Replay: a stored progrs.scored topic replayed under two other configurations,
  * each under its own application id into its own topic, gives the report files; the live advantages
  * topic is untouched; a timestamp start replays only what was stored after it.
  */

@@ -22,7 +22,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Issue 4 acceptance: a policy version published mid-run is picked up between groups; a bad one is refused. */
+/** A policy version published mid-run is picked up between groups; a bad one is refused. */
 class GeneratorPolicyFollowingTest {
 
     private static final int K = 3;

@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Issue 4 acceptance: the generator against the embedded broker. */
+/** The generator against the embedded broker. */
 class GeneratorWorkerTest {
 
     private static final int K = 4;

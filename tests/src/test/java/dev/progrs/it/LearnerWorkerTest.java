@@ -65,7 +65,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Issue 7 acceptance: the learner against the embedded broker — versions, generator pick-up, DLQ, crash recovery. */
+/** The learner against the embedded broker — versions, generator pick-up, DLQ, crash recovery. */
 class LearnerWorkerTest {
 
     private static final int K = 4;

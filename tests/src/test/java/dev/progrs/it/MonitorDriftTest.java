@@ -41,7 +41,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 9 acceptance against the real embedded broker: synthetic ScoredTrajectory and
+ * The monitor against the real embedded broker: synthetic ScoredTrajectory and
  * GroupAdvantages records (PRM biased on incorrect samples from the middle on) go through the Avro
  * serde into progrs.scored / progrs.advantages; the live monitor publishes a DriftReport on the
  * bias signal to progrs.drift and serves it on /metrics; {@code progrs monitor --once} prints the table.

@@ -52,7 +52,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 10 item 4: two generators, two scorers and two centering instances as separate JVMs
+ * Several instances: two generators, two scorers and two centering instances as separate JVMs
  * ({@code progrs generator|scorer|centering}) against one embedded broker on loopback, with the
  * prompt feeder and the learner in this JVM. Shows the work spread across the instances (per-instance
  * counts from the generatorId / scorerId fields of the records and from the centering instances'

@@ -56,7 +56,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 10, faults "a poison record on every topic" and "a schema the registry refuses", in one run of
+ * Faults "a poison record on every topic" and "a schema the registry refuses", in one run of
  * the whole pipeline in one JVM (learner, centering stream, scorer, generator; the test is the prompt
  * feeder). Poison bytes land on prompts, trajectories, scored, advantages and policy at once; then a
  * producer tries to register an incompatible schema under {@code progrs.prompts-value}; then more

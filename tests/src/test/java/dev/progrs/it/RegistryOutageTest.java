@@ -74,7 +74,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 18, "registry outages survived": the embedded registry's HTTP server is stopped for 30 s
+ * Registry outages survived: the embedded registry's HTTP server is stopped for 30 s
  * while records flow through the whole pipeline in one JVM (generator, scorer, centering stream,
  * learner, monitor), then started again on the same port. Each stage talks to the registry over
  * REST with its own client and cache, as separate processes would, and its client gives up after

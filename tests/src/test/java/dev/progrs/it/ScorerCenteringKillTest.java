@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 10, fault "kill and restart a scorer and a centering instance mid-stream", both in the same
+ * Fault "kill and restart a scorer and a centering instance mid-stream", both in the same
  * run: a scorer JVM and a centering JVM are SIGKILLed at the same moment while trajectories are still
  * arriving (open scorer transaction, half-buffered groups in the stream's store), then restarted
  * in-process as a supervisor would: the scorer with the same id (its transactional id fences the

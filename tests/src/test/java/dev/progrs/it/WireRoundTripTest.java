@@ -35,7 +35,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Issue 2 acceptance: every record type through the serde and a real broker, and still decodable after a restart. */
+/** Every record type through the serde and a real broker, and still decodable after a restart. */
 class WireRoundTripTest {
     @TempDir
     Path dir;

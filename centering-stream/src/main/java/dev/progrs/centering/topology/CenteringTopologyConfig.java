@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * Validated configuration of the centering topology (issue 6 item 2).
+ * Validated configuration of the centering topology: topics, group timeout, staleness and the maths.
  *
  * @param centering         the PROGRS maths (centering, mixing, λ, std, guard, bonus scale)
  * @param timeout           {@value #TIMEOUT_CONFIG}: how long after its first sample an incomplete group is

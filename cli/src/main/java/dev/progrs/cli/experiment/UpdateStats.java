@@ -1,7 +1,7 @@
 package dev.progrs.cli.experiment;
 
 /**
- * What one GRPO update saw: the reward-hacking indicators of issue 8, per batch.
+ * What one GRPO update saw: the reward-hacking indicators of the experiment report, per batch.
  *
  * @param rollouts               samples trained on after this update
  * @param samples                samples in the batch
