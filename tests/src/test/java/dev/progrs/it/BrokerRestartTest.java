@@ -22,6 +22,7 @@ import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * by the test: both ride out the outage on their own clients' retries. Every group reaches
  * {@code progrs.advantages} exactly once (read_committed).
  */
+@Tag("slow")
 class BrokerRestartTest {
 
     private static final int GROUPS = 60;

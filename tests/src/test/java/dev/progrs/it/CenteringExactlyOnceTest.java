@@ -36,6 +36,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,6 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
  * half-buffered in its store), a new instance on a fresh state directory takes over: every group is
  * visible to a read_committed consumer exactly once, complete, with the pure function's advantages.
  */
+@Tag("slow")
 class CenteringExactlyOnceTest {
 
     private static final int GROUPS = 1000;

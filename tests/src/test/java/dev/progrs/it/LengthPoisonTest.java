@@ -52,6 +52,7 @@ import org.junit.jupiter.api.io.TempDir;
  * counted by its readers), the monitor counts the two it reads, and every worker keeps going.
  */
 @Tag("small-heap")
+@Tag("slow")
 class LengthPoisonTest {
 
     private static final int K = 4;

@@ -37,6 +37,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,6 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
  * serde into progrs.scored / progrs.advantages; the live monitor publishes a DriftReport on the
  * bias signal to progrs.drift and serves it on /metrics; {@code progrs monitor --once} prints the table.
  */
+@Tag("slow")
 class MonitorDriftTest {
     private static final int WINDOWS = 60;
     private static final int CHANGE_WINDOW = 30;

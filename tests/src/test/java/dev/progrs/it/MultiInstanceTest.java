@@ -48,6 +48,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,6 +63,7 @@ import org.junit.jupiter.api.io.TempDir;
  * policy versions. What cannot be compared: the sampled texts themselves, which depend on which
  * generator (seed) took the prompt and on the policy version it had loaded at the time.
  */
+@Tag("slow")
 class MultiInstanceTest {
 
     private static final int K = 4;

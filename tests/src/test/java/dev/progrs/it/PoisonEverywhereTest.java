@@ -52,6 +52,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,6 +64,7 @@ import org.junit.jupiter.api.io.TempDir;
  * prompts follow. Every valid group reaches {@code progrs.advantages} exactly once, the learner
  * publishes consecutive versions (none lost or doubled), every worker keeps running.
  */
+@Tag("slow")
 class PoisonEverywhereTest {
 
     private static final int K = 4;

@@ -70,6 +70,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -93,6 +94,7 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>The other side: a registry that refuses a request (403) stops the centering stream at once,
  * naming the URL and the status, after one request (no retries, no thread replacements).
  */
+@Tag("slow")
 class RegistryOutageTest {
 
     private static final int K = 2;

@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (restored from the changelog). Every sample is scored exactly once (read_committed) and every group
  * reaches {@code progrs.advantages} exactly once.
  */
+@Tag("slow")
 class ScorerCenteringKillTest {
 
     private static final int GROUPS = 150;
