@@ -88,7 +88,7 @@ final class GroupBuffers {
     }
 
     /**
-     * A group is stale when v_min &lt; v_current − max-staleness (docs/method.md §5); never stale while no
+     * A group is stale when v_min &lt; v_current − max-staleness (METHOD.md §5); never stale while no
      * policy version is known or before it has samples.
      */
     static boolean isStale(GroupBuffer buffer, Long currentVersion, long maxStaleness) {
