@@ -52,7 +52,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * Centering stream benchmarks: sustained throughput of the centering topology on the embedded broker, in the
+ * Issue 6 benchmarks: sustained throughput of the centering topology on the embedded broker, in the
  * same run as its two ceilings, plus group-completion latency and the wall-clock of a replay.
  *
  * <p>N realistic scored trajectories (K per group, keys interleaved in blocks of 64 groups) are stored
@@ -118,7 +118,7 @@ public final class CenteringBenchmark {
             double wall = (System.nanoTime() - w0) / 1e9;
 
             System.out.println();
-            System.out.println("## Centering stream throughput (" + Measurements.machine() + ")");
+            System.out.println("## Issue 6 — centering stream throughput (" + Measurements.machine() + ")");
             if (runs > 0) {
                 double a = Measurements.median(pipe);
                 double b = Measurements.median(bare);
