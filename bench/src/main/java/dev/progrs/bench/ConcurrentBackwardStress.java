@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Stress reproduction of the non-finite GRPO gradients of asynchronous runs (issue 20): GRPO updates on
+ * Stress reproduction of the non-finite GRPO gradients of asynchronous runs: GRPO updates on
  * a real batch of the warm policy's own samples, each on a freshly loaded learner policy, while another
  * thread samples from its own copy of the policy as the generator does in {@code progrs run}; counts the
  * updates whose gradient held a NaN or an infinity (the updater skips and logs them).

@@ -18,7 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Issue 8 and 9 benchmark of {@code progrs run} end to end: asynchronous against synchronous
+ * Benchmark of {@code progrs run} end to end: asynchronous against synchronous
  * ({@code --sync}) wall-clock for the same budget of trained rollouts, the wall-clock split by
  * stage of each, and the monitor's lag behind the live stream.
  *
@@ -35,7 +35,7 @@ import java.util.regex.Pattern;
  * <p>The CLI is run from a directory of its own ({@code --cli}: {@code progrs-cli.jar} and
  * {@code lib/}), so a rebuild of {@code cli/target} during the benchmark does not pull classes from
  * under a running JVM; copy {@code cli/target/progrs-cli.jar} and {@code cli/target/lib} there first.
- * <p>Issue 20: every attempt (a retried one too) is also checked for a non-finite GRPO step — the
+ * <p>Non-finite gradients: every attempt (a retried one too) is also checked for a non-finite GRPO step — the
  * {@code skippedSteps} of its stage-times.json, or the learner's "non-finite" log lines when the run
  * died before writing one — and the benchmark ends with one machine-readable line,
  * {@code non-finite-runs: {"dualClip":…,"async":{"runs":…,"nonFinite":…},"sync":{…}}}. The first

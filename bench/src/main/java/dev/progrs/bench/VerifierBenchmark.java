@@ -23,7 +23,7 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * Verifier throughput (issue 3). Workloads, each timed per call, 5 runs after one warm-up pass:
+ * Verifier throughput. Workloads, each timed per call, 5 runs after one warm-up pass:
  * <ol>
  *   <li>MATH-500 golds vs themselves: {@code verify("The answer is $\boxed{g}$.", g)} for all 500 golds;</li>
  *   <li>MATH-500 normalised golds vs golds: {@code verifyAnswer(normalize(g), g)}: the structural

@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * One arm of the comparison of METHOD.md §6. Every RL arm shares the warm policy, prompts, rollout
+ * One arm of the comparison of docs/method.md §7. Every RL arm shares the warm policy, prompts, rollout
  * budget and GRPO settings and differs only in how the advantage is formed; the supervised arm is the
  * continued-training control.
  */

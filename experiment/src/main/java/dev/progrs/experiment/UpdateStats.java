@@ -1,7 +1,7 @@
 package dev.progrs.experiment;
 
 /**
- * What one GRPO update saw: the reward-hacking indicators of issue 8, per batch.
+ * What one GRPO update saw: the reward-hacking indicators of the experiment report, per batch.
  *
  * @param rollouts               samples trained on after this update
  * @param samples                samples in the batch
@@ -12,7 +12,7 @@ package dev.progrs.experiment;
  * @param responseTokens         sum of response lengths in tokens
  * @param zeroVarianceGroups     groups whose outcomes were all equal
  * @param groups                 groups in the batch
- * @param dominanceViolations    pairs where an incorrect sample out-scored a correct one (METHOD.md §4)
+ * @param dominanceViolations    pairs where an incorrect sample out-scored a correct one (docs/method.md §4)
  * @param klEstimate             mean approximate KL of the update's steps
  * @param advantageAbs           Σ|A| over the batch
  * @param advantageAbsAllIncorrect Σ|A| over the groups of the batch without a correct sample (all process bonus: A_out = 0)

@@ -1,5 +1,5 @@
 /**
- * Generator workers and the prompt feeder (issue 4 items 5-6; see generator/README.md).
+ * Generator workers and the prompt feeder (see generator/README.md).
  *
  * <p>{@code dev.progrs.generator.worker}: consumes {@code progrs.prompts}, samples K solutions per
  * prompt with the current policy, splits steps, verifies outcomes and publishes one {@code

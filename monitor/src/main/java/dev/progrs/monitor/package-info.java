@@ -1,5 +1,5 @@
 /**
- * Reward-drift monitor (issue 9): windowed reward-health signals, drift alerts, Prometheus
+ * Reward-drift monitor: windowed reward-health signals, drift alerts, Prometheus
  * endpoint and live dashboard.
  *
  * <ul>

@@ -3,7 +3,7 @@ package dev.progrs.schemas;
 import java.util.List;
 
 /**
- * Names of the pipeline's topics (DESIGN.md, data flow). Every keyed topic is keyed by the
+ * Names of the pipeline's topics (docs/architecture.md, data flow). Every keyed topic is keyed by the
  * group id so that all samples of a group share a partition and a stream task.
  */
 public final class Topics {

@@ -13,7 +13,7 @@ import java.util.Map;
 import org.apache.avro.Schema;
 
 /**
- * Issue 18's poison: 13 bytes — magic byte 0, a schema id the registry knows for the topic, then
+ * The 13-byte length poison: magic byte 0, a schema id the registry knows for the topic, then
  * an Avro string length of 2,000,000,000 where the record's first string starts, then a few
  * bytes. A decoder that trusts the length allocates 2 GB for it. Shipped in the schemas test-jar.
  */

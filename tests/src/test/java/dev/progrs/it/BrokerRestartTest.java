@@ -22,15 +22,17 @@ import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 10, fault "broker restart": a scorer and a centering instance run while the only broker is
+ * Fault "broker restart": a scorer and a centering instance run while the only broker is
  * shut down and started again on the same data directory and the same ports. Neither is restarted
  * by the test: both ride out the outage on their own clients' retries. Every group reaches
  * {@code progrs.advantages} exactly once (read_committed).
  */
+@Tag("slow")
 class BrokerRestartTest {
 
     private static final int GROUPS = 60;

@@ -36,15 +36,17 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 6 acceptance: 1,000 groups through the real centering topology with exactly_once_v2 on a real
+ * Exactly once across a kill: 1,000 groups through the real centering topology with exactly_once_v2 on a real
  * broker; the first stream instance is a separate JVM killed with SIGKILL midway (while groups are
  * half-buffered in its store), a new instance on a fresh state directory takes over: every group is
  * visible to a read_committed consumer exactly once, complete, with the pure function's advantages.
  */
+@Tag("slow")
 class CenteringExactlyOnceTest {
 
     private static final int GROUPS = 1000;

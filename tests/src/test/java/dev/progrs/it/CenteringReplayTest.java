@@ -31,14 +31,16 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 6 item 3 acceptance: a stored progrs.scored topic replayed under two other configurations,
+ * Replay: a stored progrs.scored topic replayed under two other configurations,
  * each under its own application id into its own topic, gives the report files; the live advantages
  * topic is untouched; a timestamp start replays only what was stored after it.
  */
+@Tag("slow")
 class CenteringReplayTest {
 
     private static final int GROUPS = 120;

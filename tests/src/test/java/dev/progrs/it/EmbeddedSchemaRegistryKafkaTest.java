@@ -40,6 +40,7 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,6 +50,7 @@ import org.junit.jupiter.api.io.TempDir;
  * restart, several registries (processes) sharing one schema topic. One broker for the class;
  * each test uses its own schema topic.
  */
+@Tag("slow")
 class EmbeddedSchemaRegistryKafkaTest {
     @TempDir
     static Path dir;

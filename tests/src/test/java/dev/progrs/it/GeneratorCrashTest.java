@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A worker that dies half-way through a group leaves nothing of it visible to read_committed
  * consumers, and the prompt is re-run under a new group id.
  */
+@Tag("slow")
 class GeneratorCrashTest {
 
     private static final int K = 4;

@@ -19,10 +19,12 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Issue 4 acceptance: a policy version published mid-run is picked up between groups; a bad one is refused. */
+/** A policy version published mid-run is picked up between groups; a bad one is refused. */
+@Tag("slow")
 class GeneratorPolicyFollowingTest {
 
     private static final int K = 3;

@@ -36,11 +36,13 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Issue 4 acceptance: the generator against the embedded broker. */
+/** The generator against the embedded broker. */
+@Tag("slow")
 class GeneratorWorkerTest {
 
     private static final int K = 4;

@@ -60,12 +60,14 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Issue 7 acceptance: the learner against the embedded broker — versions, generator pick-up, DLQ, crash recovery. */
+/** The learner against the embedded broker — versions, generator pick-up, DLQ, crash recovery. */
+@Tag("slow")
 class LearnerWorkerTest {
 
     private static final int K = 4;

@@ -43,7 +43,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 18, "bounded decoding", in one run of the whole pipeline in one JVM with a small heap (the
+ * Bounded decoding, in one run of the whole pipeline in one JVM with a small heap (the
  * {@code small-heap} surefire execution gives it {@code -Xmx384m}): the 13-byte record that declares a
  * 2,000,000,000-byte string ({@link PoisonRecords}) lands on prompts, trajectories, scored,
  * advantages and policy at once. Before bounded decoding it made every reader allocate 2 GB: an
@@ -52,6 +52,7 @@ import org.junit.jupiter.api.io.TempDir;
  * counted by its readers), the monitor counts the two it reads, and every worker keeps going.
  */
 @Tag("small-heap")
+@Tag("slow")
 class LengthPoisonTest {
 
     private static final int K = 4;

@@ -37,15 +37,17 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 9 acceptance against the real embedded broker: synthetic ScoredTrajectory and
+ * The monitor against the real embedded broker: synthetic ScoredTrajectory and
  * GroupAdvantages records (PRM biased on incorrect samples from the middle on) go through the Avro
  * serde into progrs.scored / progrs.advantages; the live monitor publishes a DriftReport on the
  * bias signal to progrs.drift and serves it on /metrics; {@code progrs monitor --once} prints the table.
  */
+@Tag("slow")
 class MonitorDriftTest {
     private static final int WINDOWS = 60;
     private static final int CHANGE_WINDOW = 30;

@@ -48,11 +48,12 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 10 item 4: two generators, two scorers and two centering instances as separate JVMs
+ * Several instances: two generators, two scorers and two centering instances as separate JVMs
  * ({@code progrs generator|scorer|centering}) against one embedded broker on loopback, with the
  * prompt feeder and the learner in this JVM. Shows the work spread across the instances (per-instance
  * counts from the generatorId / scorerId fields of the records and from the centering instances'
@@ -62,6 +63,7 @@ import org.junit.jupiter.api.io.TempDir;
  * policy versions. What cannot be compared: the sampled texts themselves, which depend on which
  * generator (seed) took the prompt and on the policy version it had loaded at the time.
  */
+@Tag("slow")
 class MultiInstanceTest {
 
     private static final int K = 4;

@@ -52,17 +52,19 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 10, faults "a poison record on every topic" and "a schema the registry refuses", in one run of
+ * Faults "a poison record on every topic" and "a schema the registry refuses", in one run of
  * the whole pipeline in one JVM (learner, centering stream, scorer, generator; the test is the prompt
  * feeder). Poison bytes land on prompts, trajectories, scored, advantages and policy at once; then a
  * producer tries to register an incompatible schema under {@code progrs.prompts-value}; then more
  * prompts follow. Every valid group reaches {@code progrs.advantages} exactly once, the learner
  * publishes consecutive versions (none lost or doubled), every worker keeps running.
  */
+@Tag("slow")
 class PoisonEverywhereTest {
 
     private static final int K = 4;

@@ -19,11 +19,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The feeder publishes only while published < (max_staleness + v + 1)·batch, v read from progrs.policy. */
+@Tag("slow")
 class PromptFeederTest {
 
     @TempDir

@@ -54,6 +54,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,6 +62,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Our registry client and serde against a real Confluent-REST-compatible registry: Apicurio Registry
  * 2.4.2.Final (in-memory) on loopback, serving {@code /apis/ccompat/v7} (see {@link ApicurioRegistry}).
  */
+@Tag("slow")
 class RealSchemaRegistryTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static ApicurioRegistry apicurio;

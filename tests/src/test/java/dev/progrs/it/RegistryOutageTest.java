@@ -70,11 +70,12 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 18, "registry outages survived": the embedded registry's HTTP server is stopped for 30 s
+ * Registry outages survived: the embedded registry's HTTP server is stopped for 30 s
  * while records flow through the whole pipeline in one JVM (generator, scorer, centering stream,
  * learner, monitor), then started again on the same port. Each stage talks to the registry over
  * REST with its own client and cache, as separate processes would, and its client gives up after
@@ -93,6 +94,7 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>The other side: a registry that refuses a request (403) stops the centering stream at once,
  * naming the URL and the status, after one request (no retries, no thread replacements).
  */
+@Tag("slow")
 class RegistryOutageTest {
 
     private static final int K = 2;

@@ -26,11 +26,12 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 10, fault "kill and restart a scorer and a centering instance mid-stream", both in the same
+ * Fault "kill and restart a scorer and a centering instance mid-stream", both in the same
  * run: a scorer JVM and a centering JVM are SIGKILLed at the same moment while trajectories are still
  * arriving (open scorer transaction, half-buffered groups in the stream's store), then restarted
  * in-process as a supervisor would: the scorer with the same id (its transactional id fences the
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (restored from the changelog). Every sample is scored exactly once (read_committed) and every group
  * reaches {@code progrs.advantages} exactly once.
  */
+@Tag("slow")
 class ScorerCenteringKillTest {
 
     private static final int GROUPS = 150;

@@ -32,10 +32,12 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Issue 2 acceptance: every record type through the serde and a real broker, and still decodable after a restart. */
+/** Every record type through the serde and a real broker, and still decodable after a restart. */
+@Tag("slow")
 class WireRoundTripTest {
     @TempDir
     Path dir;

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /**
- * The size of the centred bonus before λ multiplies it (METHOD.md §4, configuration key
+ * The size of the centred bonus before λ multiplies it (docs/method.md §4, "Bonus scale", configuration key
  * {@value #CONFIG}). A process score whose spread inside a group is 0.016 gives λ·b̃ ≈ ±0.0016 at
  * λ = 0.1 against |A_out| ≈ 1: the bonus cannot change what the policy learns. {@code std} puts each
  * centred set on unit spread, so λ alone says how much the process bonus weighs.

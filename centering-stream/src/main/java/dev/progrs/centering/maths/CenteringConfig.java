@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * Validated configuration of outcome-conditioned centering and its mixing into GRPO
- * (METHOD.md §§3–4). Built once from settings, printed at start-up, carried on every output
+ * (docs/method.md §§3–4). Built once from settings, printed at start-up, carried on every output
  * record ({@code GroupAdvantages.centering}) so that replays can be compared.
  *
  * @param centering      {@value CenteringMode#CONFIG}: incorrect (default), both, group, none

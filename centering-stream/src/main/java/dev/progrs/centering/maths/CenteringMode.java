@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /**
- * Outcome-conditioned centering of process scores inside one prompt group (METHOD.md §3,
+ * Outcome-conditioned centering of process scores inside one prompt group (docs/method.md §3,
  * configuration key {@value #CONFIG}). With I = {i : R_i = 0} and C = {i : R_i = 1}, each mode maps
  * the process scores b to centred bonuses b̃. Centering subtracts a constant inside a set, so the
  * order of b inside each outcome set is never changed.

@@ -1,7 +1,7 @@
 package dev.progrs.centering.maths;
 
 /**
- * The dominance guard (METHOD.md §4, {@code dominance-guard: on}): the largest scale s ∈ [0, 1]
+ * The dominance guard (docs/method.md §4, {@code dominance-guard: on}): the largest scale s ∈ [0, 1]
  * for the bonus, A(s) = mix(R, s·b̃), that leaves no dominance violation in the group.
  *
  * <p><b>Derivation (analytic).</b> For a correct c and an incorrect i:

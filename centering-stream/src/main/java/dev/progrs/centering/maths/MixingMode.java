@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /**
- * How the centred bonus b̃ enters GRPO (METHOD.md §4, configuration key {@value #CONFIG}), with
+ * How the centred bonus b̃ enters GRPO (docs/method.md §4, configuration key {@value #CONFIG}), with
  * weight λ (λ = 0 is plain outcome-only GRPO in both modes).
  */
 public enum MixingMode {

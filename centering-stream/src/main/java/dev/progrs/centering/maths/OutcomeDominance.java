@@ -1,7 +1,7 @@
 package dev.progrs.centering.maths;
 
 /**
- * Outcome dominance (METHOD.md §4): in a group with both outcomes every correct sample's advantage
+ * Outcome dominance (docs/method.md §4): in a group with both outcomes every correct sample's advantage
  * should exceed every incorrect one's. The violation count is
  *
  * <pre>

@@ -2,7 +2,7 @@ package dev.progrs.centering.maths;
 
 /**
  * The split of a prompt group by verified outcome: C = {i : R_i = 1} (correct) and
- * I = {i : R_i = 0} (incorrect). Outcomes are exactly 0 or 1 (METHOD.md notation); anything else
+ * I = {i : R_i = 0} (incorrect). Outcomes are exactly 0 or 1 (docs/method.md, notation); anything else
  * is a broken record upstream and is refused rather than rounded.
  */
 final class OutcomeSets {

@@ -1,7 +1,7 @@
 package dev.progrs.centering.maths;
 
 /**
- * PROGRS advantages of one prompt group (METHOD.md §§3–4), a pure function:
+ * PROGRS advantages of one prompt group (docs/method.md §§3–4), a pure function:
  *
  * <pre>
  *   b̃     = bonus-scale(centering(R, b))           {@link CenteringMode}, then {@link BonusScale} per centred set

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /**
- * The GRPO group normalisation of rewards (METHOD.md §4, configuration key {@value #CONFIG}).
+ * The GRPO group normalisation of rewards (docs/method.md §4, configuration key {@value #CONFIG}).
  * Applied to outcomes it gives the outcome advantage A_out; in {@code reward} mixing it is applied
  * to the mixed rewards r = R + λ·b̃.
  *

@@ -7,7 +7,7 @@ import java.util.Collection;
 import java.util.Locale;
 
 /**
- * Reward-health figures of one advantage stream (issue 6 item 3), computed from its
+ * Reward-health figures of one advantage stream (the replay report compares two), computed from its
  * {@code GroupAdvantages} records.
  *
  * @param label                   name of the stream in reports

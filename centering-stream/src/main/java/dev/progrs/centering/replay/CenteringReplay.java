@@ -25,7 +25,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /**
- * Re-centering of stored trajectories (issue 6 item 3): the same {@code CenteringTopology} runs over
+ * Re-centering of stored trajectories: the same {@code CenteringTopology} runs over
  * the stored scored topic, from the beginning, an offset or a timestamp, under its own application id
  * and into its own output topic (the live pipeline is untouched), until it has caught up with the
  * input as it was when the replay started. Then both advantage streams are read and compared.

@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * Validated configuration of the centering topology (issue 6 item 2).
+ * Validated configuration of the centering topology: topics, group timeout, staleness and the maths.
  *
  * @param centering         the PROGRS maths (centering, mixing, λ, std, guard, bonus scale)
  * @param timeout           {@value #TIMEOUT_CONFIG}: how long after its first sample an incomplete group is
@@ -46,7 +46,7 @@ public record CenteringTopologyConfig(CenteringConfig centering, Duration timeou
 
     /** Default group timeout. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
-    /** Default staleness bound (METHOD.md §5). */
+    /** Default staleness bound (docs/method.md §5). */
     public static final long DEFAULT_MAX_STALENESS = 2;
     /** Default punctuation interval. */
     public static final Duration DEFAULT_PUNCTUATE_INTERVAL = Duration.ofSeconds(1);

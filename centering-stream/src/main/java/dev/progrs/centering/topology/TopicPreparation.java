@@ -22,7 +22,7 @@ import org.apache.kafka.common.errors.TopicExistsException;
  * changelogs and a missing output topic — with the input topic's partition count, and waits until
  * every partition's leader serves requests. On this broker a transactional producer that writes to
  * a topic created a moment earlier can hit {@code NOT_LEADER_OR_FOLLOWER}/out-of-order sequence
- * errors and stall for ~100 s (DESIGN.md, known environment facts); doing it here avoids that.
+ * errors and stall for ~100 s (docs/architecture.md, topic layout and creation); doing it here avoids that.
  */
 final class TopicPreparation {
 

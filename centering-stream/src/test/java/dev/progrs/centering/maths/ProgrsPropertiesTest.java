@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** METHOD.md §§3–4 invariants over seeded random groups, for every mode, mixing and std. */
+/** docs/method.md §§3–4 invariants over seeded random groups, for every mode, mixing and std. */
 class ProgrsPropertiesTest {
 
     private static final int GROUPS = 600;

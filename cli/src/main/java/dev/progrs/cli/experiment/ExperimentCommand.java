@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code progrs experiment}: the comparison of METHOD.md §6 on the built-in suite — outcome-only GRPO,
+ * {@code progrs experiment}: the comparison of docs/method.md §7 on the built-in suite — outcome-only GRPO,
  * the absolute PRM bonus, PROGRS, the ablations and a continued-supervised control, over K values,
  * PRM qualities and seeds — with a report folder. Resumable: finished runs are kept and skipped.
  */

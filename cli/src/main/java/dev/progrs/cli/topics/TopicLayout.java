@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The topic set of DESIGN.md with its configs: keyed topics with {@code partitions} partitions,
+ * The topic set of docs/architecture.md ("Topics") with its configs: keyed topics with {@code partitions} partitions,
  * {@code progrs.policy} and the schema topic compacted, trajectories and scores retained long
  * enough to be replayed.
  *

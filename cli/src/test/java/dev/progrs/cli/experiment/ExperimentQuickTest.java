@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * report files exist, the table's numbers are the ones recomputed here from the stored runs, a second
  * invocation resumes (runs nothing again), and other settings in the same directory are refused.
  */
+@Tag("slow")
 class ExperimentQuickTest {
     private static final Path MODELS = Path.of("..", "models", "warm");
     private static final ObjectMapper JSON = new ObjectMapper();

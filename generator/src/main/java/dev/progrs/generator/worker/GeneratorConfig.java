@@ -92,7 +92,7 @@ public record GeneratorConfig(String generatorId, int groupSize, int promptsPerB
                 DEFAULT_BATCH_LINGER, transactionTimeout, topics);
     }
 
-    /** K = 8, one prompt per batch, batch linger 20 ms, T = 1, top-p 1, 96 new tokens, max-staleness 2 (METHOD.md §5). */
+    /** K = 8, one prompt per batch, batch linger 20 ms, T = 1, top-p 1, 96 new tokens, max-staleness 2 (docs/method.md §5). */
     public static GeneratorConfig defaults(String generatorId) {
         return new GeneratorConfig(generatorId, 8, 1, SamplingConfig.sample(1f, 1.0, 96, 0L), 2, 0L,
                 DEFAULT_CONSUMER_GROUP, Duration.ofMillis(200), DEFAULT_BATCH_LINGER, Duration.ofSeconds(60), TopicNames.defaults());

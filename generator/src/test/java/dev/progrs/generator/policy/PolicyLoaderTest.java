@@ -26,7 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The generator loads what was announced, or nothing: issue 18's manifest that borrowed another checkpoint's weights. */
+/** The generator loads what was announced, or nothing: e.g. not a manifest that borrowed another checkpoint's weights. */
 class PolicyLoaderTest {
 
     private static final CharTokenizer TOKENIZER = new CharTokenizer(ArithmeticSuite.ALPHABET);

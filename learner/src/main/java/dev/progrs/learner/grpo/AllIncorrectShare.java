@@ -5,7 +5,7 @@ import dev.progrs.wire.SampleAdvantage;
 import java.util.List;
 
 /**
- * How much of a batch's advantage mass the all-incorrect groups carry (METHOD.md §4). A group with no
+ * How much of a batch's advantage mass the all-incorrect groups carry (docs/method.md §4, "Bonus scale"). A group with no
  * correct sample has A_out = 0, so every |A| in it is the process bonus: the signal only PROGRS gives,
  * and the one a bonus too small to matter leaves at ≈ 0.
  *

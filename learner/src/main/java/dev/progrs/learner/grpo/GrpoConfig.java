@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Settings of the GRPO policy update (METHOD.md §5). Validated on construction; every error names
+ * Settings of the GRPO policy update (docs/method.md §5). Validated on construction; every error names
  * the key, the bad value and what is accepted.
  *
  * @param epsLow          {@value #EPS_LOW}: lower clip 1 − ε_low, in [0, 1) (default 0.2)

@@ -25,7 +25,7 @@ import java.util.Objects;
  *
  * <p>Each step: one sub-manager holding the batch tensors and the graph; the forward
  * ({@link PolicyForward}) and backward inside a gradient collector; {@code trainer.step()} outside
- * the sub-manager (DJL-NOTES pitfall 2). Reference log-probs (β &gt; 0) are computed without a graph.
+ * the sub-manager (docs/djl-notes.md, pitfall 2). Reference log-probs (β &gt; 0) are computed without a graph.
  *
  * <p>A batch without signal — every advantage exactly 0 and no KL term (β = 0, or the policy still
  * equals the reference: mean k3 = 0) — has an exactly zero gradient, and the optimiser is not
@@ -111,7 +111,7 @@ public final class GrpoUpdater implements AutoCloseable {
     /**
      * The first parameter holding a NaN or an infinity, or null. Reads the values to the host: an op on
      * a parameter array would attach its result to the model's manager and leak every step
-     * (DJL-NOTES pitfall 1).
+     * (docs/djl-notes.md, pitfall 1).
      */
     private String nonFiniteWeight() {
         for (var p : policy.network().getParameters()) {

@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import java.util.Objects;
 
 /**
- * The token-level clipped surrogate of asynchronous GRPO (METHOD.md §5, docs/method.md "GRPO surrogate"),
+ * The token-level clipped surrogate of asynchronous GRPO (docs/method.md §5, "GRPO surrogate: clipping and dual-clip"),
  * with the importance ratio taken against the behaviour policy that sampled each token, a dual clip for
  * negative advantages ({@link DualClip}), and an optional k3 KL penalty towards a frozen reference policy.
  * Pure tensor code: no model, no I/O.

@@ -29,7 +29,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 20: importance ratios of stale samples against the GRPO step. The suspected origin of the
+ * Importance ratios of stale samples against the GRPO step. The suspected origin of the
  * non-finite gradients of asynchronous runs was the unclipped branch of the surrogate for negative
  * advantages, which weighs a token by |A|·ρ with ρ up to e^20; these tests rebuild such a batch and
  * bound what the dual clip makes of it.

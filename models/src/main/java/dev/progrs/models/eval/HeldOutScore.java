@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Held-out Pass@1 of one policy in the two forms METHOD.md §6 allows: greedy, and the mean over n
+ * Held-out Pass@1 of one policy in the two forms docs/method.md §7 names: greedy, and the mean over n
  * samples per problem at the training temperature,
  * Pass@1 = (1 / (n·|P|)) Σ_p Σ_{i ≤ n} 1[sample i of p is correct].
  * The samples use one fixed seed, so every policy evaluated meets the same random streams and two

@@ -8,7 +8,7 @@ package dev.progrs.models.pretrain;
  *               = w · (final + (peak − final) · ½ (1 + cos(π · (p − s) / (1 − s))))     p ≥ s
  * </pre>
  * with p ∈ [0, 1] the training progress and s = {@code decayStart}. The decay avoids the loss spike
- * seen at a constant 2e-3 after ~6 minutes (DJL-NOTES).
+ * seen at a constant 2e-3 after ~6 minutes (docs/djl-notes.md, "Learning rates").
  */
 public record LearningRateSchedule(float peak, float lrFinal, int warmupSteps, double decayStart) {
 

@@ -38,7 +38,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * </pre>
  * with m the completion mask of {@link SequenceBatch} (the prompt is not a target). Adam, learning
  * rate by {@link LearningRateSchedule}; one NDManager per step and the optimizer step outside it
- * (DJL-NOTES pitfall 2). Writes a checkpoint (policy version 0), {@code loss-curve.png} next to it,
+ * (docs/djl-notes.md, pitfall 2). Writes a checkpoint (policy version 0), {@code loss-curve.png} next to it,
  * and reports greedy Pass@1 on the suite's whole test split.
  */
 public final class SupervisedWarmStart {

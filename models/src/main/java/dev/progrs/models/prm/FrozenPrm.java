@@ -21,7 +21,7 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * A trained PRM loaded read-only for scoring (METHOD.md §1: frozen, never updated).
+ * A trained PRM loaded read-only for scoring (docs/method.md §1: frozen, never updated).
  *
  * <p>{@link #load} reads the weights file once, hashes exactly the bytes it loads and refuses them
  * unless the SHA-256 equals the manifest's; {@link #sha256()} is that hash and goes on every scored

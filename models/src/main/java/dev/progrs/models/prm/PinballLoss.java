@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 
 /**
- * The pinball (quantile) loss of METHOD.md §1.
+ * The pinball (quantile) loss of docs/method.md §1.
  *
  * <pre>
  *   ρ_τ(u) = u · (τ − 1[u &lt; 0])                       u = y − Q_τ

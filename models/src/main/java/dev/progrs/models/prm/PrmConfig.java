@@ -7,7 +7,7 @@ import java.util.stream.Collectors;
 
 /**
  * Shape of a process reward model: the causal transformer it reads with and the quantile levels
- * τ_1 &lt; … &lt; τ_K it predicts (METHOD.md §1).
+ * τ_1 &lt; … &lt; τ_K it predicts (docs/method.md §1).
  *
  * @param architecture   transformer hyper-parameters; must be causal (a prefix's score may not see later steps)
  * @param quantileLevels τ, strictly ascending, each in (0, 1); key {@value #QUANTILES_CONFIG}, default 0.1, 0.5, 0.9

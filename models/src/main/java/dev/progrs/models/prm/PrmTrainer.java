@@ -15,7 +15,7 @@ import java.util.List;
 
 /**
  * Adam steps on the weighted mean {@link PinballLoss} of a {@link PrmModel}. Each step runs in its
- * own NDManager scope (DJL-NOTES pitfall 2); the optimiser step happens after that scope closes.
+ * own NDManager scope (docs/djl-notes.md, pitfall 2); the optimiser step happens after that scope closes.
  * Close the trainer when training ends; the model stays usable.
  */
 public final class PrmTrainer implements AutoCloseable {

@@ -13,7 +13,7 @@ import ai.djl.training.initializer.Initializer;
  * A block whose parameter shapes are fixed when it is constructed, so initialisation does not
  * depend on an input shape. Subclasses declare parameters with {@link #param} and read them with
  * {@link #value}: the model is single-device and the parameter arrays are used directly (as the
- * second operand of every op, so results belong to the activation's NDManager; see DJL-NOTES
+ * second operand of every op, so results belong to the activation's NDManager; see docs/djl-notes.md,
  * pitfall 1).
  */
 abstract class FixedShapeBlock extends AbstractBlock {

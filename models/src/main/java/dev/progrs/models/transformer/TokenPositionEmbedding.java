@@ -17,7 +17,7 @@ import ai.djl.util.PairList;
  *   logits(h) = h · Eᵀ                            (tied head)
  * </pre>
  * The lookup is computed as {@code oneHot(id, V) · E}: cheap for a small vocabulary, with a correct
- * gradient and the activation as first operand (DJL-NOTES pitfall 1). Ids and positions must be int64.
+ * gradient and the activation as first operand (docs/djl-notes.md, pitfall 1). Ids and positions must be int64.
  */
 public final class TokenPositionEmbedding extends FixedShapeBlock {
 

@@ -6,6 +6,6 @@
  * {@link dev.progrs.models.transformer.TransformerStack} (causal or bidirectional, final norm),
  * {@link dev.progrs.models.transformer.AttentionMasks} (padding + causal additive masks, position ids)
  * and {@link dev.progrs.models.transformer.KvCache}. All ops take the activation as first operand so
- * results belong to the caller's NDManager (DJL-NOTES pitfall 1).
+ * results belong to the caller's NDManager (docs/djl-notes.md, pitfall 1).
  */
 package dev.progrs.models.transformer;

@@ -37,7 +37,7 @@ class CheckpointConfinementTest {
         }
     }
 
-    /** Rewrites v2's manifest to name {@code weightsFile} with v1's hash and size: the attack of issue 18. */
+    /** Rewrites v2's manifest to name {@code weightsFile} with v1's hash and size: a manifest that borrows another checkpoint's weights. */
     private CheckpointManifest pointV2At(String weightsFile) throws IOException {
         CheckpointManifest m = CheckpointManifest.read(v2.resolve(CheckpointManifest.FILE_NAME));
         CheckpointManifest w1 = CheckpointManifest.read(v1.resolve(CheckpointManifest.FILE_NAME));

@@ -32,7 +32,7 @@ class ShippedPrmTest {
     /**
      * What the shipped PRM has learned: its confidence tracks difficulty (the warm policy solves 2-step
      * problems almost always and 8-step ones rarely). It does not (yet) separate a correct solution from
-     * one with a single arithmetic slip of the same problem; see the scorer report in issue 5.
+     * one with a single arithmetic slip of the same problem; see the model report's within-group metrics (docs/testbed.md).
      */
     @Test
     void longChainsEndWithALowerMedianThanShortOnes() {

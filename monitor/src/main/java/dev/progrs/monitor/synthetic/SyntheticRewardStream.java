@@ -17,7 +17,7 @@ import java.util.Random;
  * outcomes R ~ Bernoulli(p), process scores b ~ N(0.70, 0.10) for correct and N(0.45, 0.10) for
  * incorrect samples (clipped to [0, 1]); from group {@code biasFromGroup} on, incorrect samples'
  * b gets {@code incorrectBias} added (a PRM that became systematically biased on incorrect
- * solutions). Advantages follow METHOD.md §3–4 with centering {@code incorrect}, mixing
+ * solutions). Advantages follow docs/method.md §§3–4 with centering {@code incorrect}, mixing
  * {@code advantage}, λ = 0.1, Bessel std. The policy version increases every 50 groups; a quarter
  * of the samples come from the previous version.
  */

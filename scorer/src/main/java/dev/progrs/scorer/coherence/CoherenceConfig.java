@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Validated configuration of the multi-scale coherence evaluator (METHOD.md §2).
+ * Validated configuration of the multi-scale coherence evaluator (docs/method.md §2).
  *
  * @param windowSizes  𝒲, the window sizes W in steps (key {@value #WINDOW_SIZES_CONFIG}, default 2,4,8);
  *                     non-empty, each ≥ 1, no repeats, kept in the given order

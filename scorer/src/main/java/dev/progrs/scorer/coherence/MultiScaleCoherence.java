@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The multi-scale coherence evaluator (METHOD.md §2, paper Eq. 5): a pure function from step
+ * The multi-scale coherence evaluator (docs/method.md §2, paper Eq. 5): a pure function from step
  * confidences p_1..p_T to per-window-size values C_W and the process score b.
  *
  * <pre>

@@ -5,7 +5,7 @@ import java.util.stream.Collectors;
 
 /**
  * How a trajectory's process score b is made from its step confidences p_1..p_T
- * (METHOD.md §2, configuration key {@value #CONFIG}). {@code coherence} is the PROGRS default;
+ * (docs/method.md §2, configuration key {@value #CONFIG}). {@code coherence} is the PROGRS default;
  * the {@code prm-*} modes are ablations that ignore the coherence values.
  *
  * <p>Every mode gives b = 0 for T = 0 and b = p_1 for T = 1.

@@ -3,7 +3,7 @@ package dev.progrs.scorer.coherence;
 import java.util.Arrays;
 
 /**
- * Which PRM output becomes the step confidence p_t (METHOD.md §1, configuration key
+ * Which PRM output becomes the step confidence p_t (docs/method.md §1, configuration key
  * {@value #CONFIG}): either one quantile level τ of the PRM, p_t = Q_τ,t (default τ = 0.5,
  * the median), or {@code mean}, p_t = (1/|τs|) Σ_τ Q_τ,t, the average of the PRM's quantiles.
  *

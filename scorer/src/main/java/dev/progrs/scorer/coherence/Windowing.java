@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /**
- * How the step confidences p_1..p_T are cut into windows of W steps (METHOD.md §2,
+ * How the step confidences p_1..p_T are cut into windows of W steps (docs/method.md §2,
  * configuration key {@value #CONFIG}).
  *
  * <p>Each window is returned as a half-open index range {@code [from, to)} into p (0-based).

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.function.LongConsumer;
 
 /**
- * Monte-Carlo step labels (METHOD.md §1): the label of prefix (q, s_1..s_t) is the share of M
+ * Monte-Carlo step labels (docs/method.md §1): the label of prefix (q, s_1..s_t) is the share of M
  * continuations, sampled from that prefix by the reference (warm) policy, that end correct:
  *
  * <pre>

@@ -51,7 +51,7 @@ import org.slf4j.LoggerFactory;
  * Chosen over "commit offsets after the outputs are acknowledged" because that gives at-least-once:
  * a crash between the acks and the offset commit scores the batch again and duplicates its
  * outputs, and downstream the centering stream would see two copies of a sample. Transactions
- * cost 0.92–1.03× of a plain consume→produce pipe on this broker (DESIGN.md), far below the PRM's
+ * cost 0.92–1.03× of a plain consume→produce pipe on this broker (docs/architecture.md, measured ceilings), far below the PRM's
  * own cost. A failed transaction is aborted and the consumer rewound to the batch's first offsets,
  * so the batch is processed again; a fenced producer (another worker took over the transactional
  * id) stops the worker. A schema registry that cannot answer while a trajectory is decoded or a

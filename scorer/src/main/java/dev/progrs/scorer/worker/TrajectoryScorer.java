@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
- * Scores trajectories with a {@link ProcessRewardModel} (trained and frozen, or training-free) and the coherence evaluator (METHOD.md §1–2), no
+ * Scores trajectories with a {@link ProcessRewardModel} (trained and frozen, or training-free) and the coherence evaluator (docs/method.md §§1–2), no
  * Kafka: per trajectory the quantiles Q_τ,t of every step, the step confidences p_t
  * ({@link StepConfidence}), C_W per window size and the process score b
  * ({@link MultiScaleCoherence}).

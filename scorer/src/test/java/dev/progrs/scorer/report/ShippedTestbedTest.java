@@ -13,6 +13,7 @@ import dev.progrs.tasks.arithmetic.ArithmeticSuiteConfig;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * states, on a fixed sample: the first 50 test problems of each step count (the v1 test split's
  * prefix per level), 100 RL-range prompts sampled as groups, seeded decodes.
  */
+@Tag("slow")
 class ShippedTestbedTest {
 
     private static final Path MODELS = Path.of("../models/warm");

@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 /**
  * Removes the LaTeX and wording noise that does not change an answer's value, so that cheap
  * string and exact-number comparisons decide most cases, and fixes the LaTeX forms that Symja's
- * TeX parser gets wrong (see SYMJA-NOTES: {@code \dfrac}, brace-less {@code \frac12}).
+ * TeX parser gets wrong ({@code \dfrac} silently parses as a product of symbols, a brace-less
+ * {@code \frac12} aborts).
  *
  * <p>Steps, in order: strip an enclosing {@code \boxed{}}; drop {@code $ \( \) \[ \]};
  * {@code \dfrac \tfrac \cfrac → \frac}; drop {@code \left \right \big…}, spacing commands
