@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
  * PRM qualities and seeds — with a report folder. Resumable: finished runs are kept and skipped.
  */
 @Command(name = "experiment", mixinStandardHelpOptions = true, defaultValueProvider = TrainingDefaults.class,
-        description = "Run the PROGRS comparison (METHOD.md §6): outcome-only GRPO, absolute PRM bonus (none), PROGRS (incorrect), "
+        description = "Run the PROGRS comparison (docs/method.md §7): outcome-only GRPO, absolute PRM bonus (none), PROGRS (incorrect), "
                 + "the ablations both / group / mixing-reward and a continued-supervised control (sft), each from the same warm policy "
                 + "with the same prompts and rollout budget, for every K, PRM and seed; then write the report (Markdown, PNG, CSV). "
                 + "Each run is the pipeline's own classes in lock-step (sample, verify, score, centre, GRPO update) without Kafka, "

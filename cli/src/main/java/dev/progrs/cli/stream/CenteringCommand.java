@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "centering", mixinStandardHelpOptions = true,
         description = "Run the centering stream: buffer each prompt group of progrs.scored, centre the process scores "
-                + "by outcome (METHOD.md §3), mix them into GRPO advantages (§4) and publish one GroupAdvantages per "
+                + "by outcome (docs/method.md §3), mix them into GRPO advantages (§4) and publish one GroupAdvantages per "
                 + "group to progrs.advantages. Exactly-once by default.")
 public final class CenteringCommand implements Callable<Integer> {
 

@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "scorer", mixinStandardHelpOptions = true,
         description = "Score trajectories: consume progrs.trajectories, score every step with the frozen PRM (quantiles), "
-                + "compute step confidences, multi-scale coherence and the process score (METHOD.md §1-2), publish "
+                + "compute step confidences, multi-scale coherence and the process score (docs/method.md §1-2), publish "
                 + "ScoredTrajectory to progrs.scored with the same key. Exactly-once (Kafka transactions); records that "
                 + "cannot be decoded or scored go to progrs.dlq with the reason.")
 public final class ScorerCommand implements Callable<Integer> {

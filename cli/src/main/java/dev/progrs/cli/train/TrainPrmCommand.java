@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code progrs train-prm}: Monte-Carlo labels from the warm policy, pinball-loss PRM training, frozen checkpoint. */
 @Command(name = "train-prm", mixinStandardHelpOptions = true,
-        description = "Train the frozen quantile-regression PRM (METHOD.md §1): sample one warm-policy rollout per train "
+        description = "Train the frozen quantile-regression PRM (docs/method.md §1): sample one warm-policy rollout per train "
                 + "problem, label every step prefix with the share of M continuations that end correct, train with the "
                 + "pinball loss, report held-out coverage per quantile, pinball loss and AUROC, and write a checkpoint "
                 + "with its sha256, a calibration plot and a README line.")
