@@ -57,10 +57,13 @@ public final class AnswerEquivalence implements AutoCloseable {
 
     private final SymbolicEngine symbolic;
     private final Duration budget;
+    private final RelationComparison relations;
 
     public AnswerEquivalence(EquivalenceConfig config) {
         this.symbolic = new SymbolicEngine(config.symbolicTimeout(), config.randomPoints(), config.seed());
         this.budget = config.budget();
+        this.relations = new RelationComparison(this::compareNormalized, (g, p, positive, d) -> bounded(
+                symbolic.compareUpToFactor(forSymja(g), forSymja(p), positive, beforeSymbolic(d)), d, "symbolic comparison of " + g));
     }
 
     public AnswerEquivalence() {
@@ -127,6 +130,30 @@ public final class AnswerEquivalence implements AutoCloseable {
         if (LatexNormalizer.key(ng).equals(LatexNormalizer.key(np))) {
             return new Result(true, "normalised: " + np);
         }
+        Result r = shapes(AnswerShape.of(ng), AnswerShape.of(np), d);
+        if (!r.equal()) {
+            Result alt = Percentages.compare(g, p, ng, np);
+            if (alt == null) {
+                alt = DecimalComma.compare(ng, np);
+            }
+            if (alt != null && alt.equal()) {
+                return alt;
+            }
+        }
+        return r;
+    }
+
+    /** Compares two parts that are already normalised (values of relations): key, then structure. */
+    private Result compareNormalized(String gold, String pred, Deadline d) {
+        String ng = LatexNormalizer.normalize(gold);
+        String np = LatexNormalizer.normalize(pred);
+        if (np.isEmpty() || ng.isEmpty()) {
+            return new Result(false, "empty part");
+        }
+        if (LatexNormalizer.key(ng).equals(LatexNormalizer.key(np))) {
+            return new Result(true, "normalised: " + np);
+        }
+        d.check("comparing parts of relations");
         return shapes(AnswerShape.of(ng), AnswerShape.of(np), d);
     }
 
@@ -134,6 +161,11 @@ public final class AnswerEquivalence implements AutoCloseable {
         if (g instanceof Scalar gs) {
             if (p instanceof Scalar ps) {
                 return scalar(gs.text(), ps.text(), d);
+            }
+            String interval = p instanceof Bracketed ? RelationComparison.asInterval(gs.text()) : null;
+            if (interval != null) {
+                Result r = shapes(AnswerShape.of(interval), p, d);
+                return new Result(r.equal(), "gold inequality as the interval " + interval + ": " + r.reason());
             }
             return new Result(false, "structure: gold is a single value, prediction is " + kind(p));
         }
@@ -290,26 +322,23 @@ public final class AnswerEquivalence implements AutoCloseable {
         Optional<ExactNumber> pe = ExactNumber.parse(p);
         if (ge.isPresent() && pe.isPresent()) {
             boolean eq = ge.get().sameValue(pe.get());
+            if (!eq) {
+                String approx = DecimalApproximation.explain(g, ge.get(), p, pe.get());
+                if (approx != null) {
+                    return new Result(true, "approximate number: " + approx);
+                }
+            }
             return new Result(eq, "exact number: " + pe.get() + (eq ? " = " : " ≠ ") + ge.get());
+        }
+        Result relation = relations.compare(g, p, d);
+        if (relation != null) {
+            return relation;
         }
         if (ge.isPresent()) {
             return new Result(false, "gold is the number " + ge.get() + "; prediction '" + p + "' is not a number");
         }
         if (LatexNormalizer.isWord(p)) {
             return new Result(false, "prediction is a word, gold is an expression");
-        }
-        List<String> gEq = AnswerShape.splitTopLevel(g, "=");
-        List<String> pEq = AnswerShape.splitTopLevel(p, "=");
-        if (gEq.size() == 2 || pEq.size() == 2) {
-            if (gEq.size() != pEq.size()) {
-                return new Result(false, "equation vs value: gold '" + g + "', prediction '" + p + "'");
-            }
-            String gd = "(" + gEq.get(0) + ")-(" + gEq.get(1) + ")";
-            String pd = "(" + pEq.get(0) + ")-(" + pEq.get(1) + ")";
-            String sg = forSymja(gd);
-            String sp = forSymja(pd);
-            SymbolicOutcome same = bounded(symbolic.compareUpToSign(sg, sp, beforeSymbolic(d)), d, "symbolic comparison of " + g);
-            return new Result(same.equal(), "equation: " + same.detail());
         }
         String sg = forSymja(g);
         String sp = forSymja(p);

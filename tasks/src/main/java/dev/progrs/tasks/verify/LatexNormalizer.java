@@ -32,9 +32,14 @@ public final class LatexNormalizer {
             "^(.*?[0-9}a-zA-Z)\\]])\\s+(?:(?:square|sq\\.?|cubic)\\s+)?(?:units?|unit\\s+squared|cm|mm|km|m|meters?|metres?|centimeters?|"
                     + "kilometers?|inch(?:es)?|in|feet|foot|ft|yards?|yd|miles?|mi|mph|km/h|kmh|seconds?|sec|s|minutes?|min|hours?|hr|h|days?|"
                     + "weeks?|months?|years?|grams?|g|kg|kilograms?|pounds?|lbs?|ounces?|oz|liters?|litres?|l|ml|gallons?|"
-                    + "dollars?|cents?|degrees?|deg|radians?|rad|percent|people|students|times|ways|points?)"
+                    + "dollars?|cents?|degrees?|deg|radians?|rad|percent(?:age)?|pct|yuan|euros?|people|students|times|ways|points?)"
                     + "(?:\\s*\\^\\s*\\{?[23]\\}?|\\s*squared|\\s*cubed)?\\s*$");
-    private static final Pattern THOUSANDS = Pattern.compile("^-?\\d{1,3}(,\\d{3})+(\\.\\d+)?$");
+    private static final Pattern THOUSANDS = Pattern.compile("^-?[1-9]\\d{0,2}(,\\d{3})+(\\.\\d+)?$");
+    private static final Pattern SPACED_THOUSANDS = Pattern.compile("^-?[1-9]\\d{0,2}( \\d{3})+(\\.\\d+)?$");
+    /** A doubled backslash before a command ({@code \\frac}, as escaped strings often carry): one backslash. */
+    private static final Pattern DOUBLED_COMMAND = Pattern.compile("(?<!\\\\)\\\\(?=\\\\(?:[dtc]?frac|sqrt|le|ge|leq|geq|lt|gt|neq|ne|cdot|times|pi|infty|pm|text|mathrm|left|right|in|cup|approx)(?![a-zA-Z]))");
+    /** The words "and" / "or" between list items: a comma. */
+    private static final Pattern CONNECTOR_WORD = Pattern.compile("(?<![A-Za-z\\\\])(?:and|or)(?![A-Za-z])");
     private static final Pattern SIMPLE_LHS = Pattern.compile(
             "^\\s*(?:[A-Za-z](?:_\\{?[A-Za-z0-9\\\\ ]+\\}?)?|\\\\[a-zA-Z]+|[A-Za-z]\\s*\\(\\s*[A-Za-z]\\s*\\)|[A-Za-z](?:_\\{?[A-Za-z0-9\\\\ ]+\\}?)?\\s*\\(\\s*[A-Za-z]\\s*\\))\\s*=\\s*(.+)$");
     private static final Pattern IN_PREFIX = Pattern.compile("^\\s*[A-Za-z]\\s*\\\\in\\s*(.+)$");
@@ -47,7 +52,7 @@ public final class LatexNormalizer {
         if (answer == null) {
             return "";
         }
-        String s = answer.trim();
+        String s = DOUBLED_COMMAND.matcher(answer.trim()).replaceAll("");
         String inner = AnswerExtractor.lastBoxed(s);
         if (inner != null && s.startsWith("\\boxed") || inner != null && s.startsWith("\\fbox")) {
             s = inner;
@@ -69,7 +74,13 @@ public final class LatexNormalizer {
         s = DEGREES.matcher(s).replaceAll("");
         s = s.replace("\\%", "").replace("%", "");
         s = unwrapText(s);
-        s = s.replace("{,}", ",");
+        s = s.replace("{,}", ",").replace("{, }", ",");
+        if (s.indexOf(';') >= 0 && !s.contains("\\;")) {
+            s = s.replace(';', ',');
+        }
+        if (s.contains("and") || s.contains("or")) {
+            s = CONNECTOR_WORD.matcher(s).replaceAll(",").replaceAll(",(\\s*,)+", ",").replaceAll("^\\s*,|,\\s*$", "");
+        }
         s = braceArguments(s, "\\frac", 2);
         s = braceArguments(s, "\\sqrt", 1);
         s = s.replaceAll("\\s+", " ").trim();
@@ -90,10 +101,12 @@ public final class LatexNormalizer {
                 break;
             }
         }
-        s = s.replaceAll("(?i)\\s*(percent|degrees?)$", "").trim();
+        s = s.replaceAll("(?i)\\s*(percent(?:age)?|pct|degrees?)$", "").trim();
         String compact = s.replace(" ", "");
         if (THOUSANDS.matcher(compact).matches()) {
             s = compact.replace(",", "");
+        } else if (SPACED_THOUSANDS.matcher(s).matches()) {
+            s = compact;
         }
         return stripTrailing(s);
     }
