@@ -107,7 +107,7 @@ public final class AnswerExtractor {
             boxed = MathSpans.connectedBoxes(output);
             boxed = boxed != null ? boxed : lastBoxed(output);
         }
-        if (boxed != null) {
+        if (boxed != null && !answerLineAfterLastBox(output, allowed)) {
             return new Extraction(boxed, Rule.BOXED);
         }
         int lower = allowed.contains(Rule.ANSWER_LINE) || allowed.contains(Rule.ANSWER_IS) ? indexOfAnswer(output, 0) : -1;
@@ -140,9 +140,11 @@ public final class AnswerExtractor {
             }
         }
         if (allowed.contains(Rule.MATH_SPAN)) {
-            String span = MathSpans.lastConnectedSpans(output);
+            MathSpans.Found span = MathSpans.lastConnected(output);
             if (span != null) {
-                return new Extraction(span, Rule.MATH_SPAN);
+                String later = allowed.contains(Rule.LAST_NUMBER) ? lastNumber(output, span.end()) : null;
+                // prose after the last span that states a number ("… so there are 12 sequences.") answers with it
+                return later != null ? new Extraction(later, Rule.LAST_NUMBER) : new Extraction(span.answer(), Rule.MATH_SPAN);
             }
         }
         if (allowed.contains(Rule.WHOLE_OUTPUT) && MathText.looksLikeMath(output)) {
@@ -151,15 +153,40 @@ public final class AnswerExtractor {
         if (!allowed.contains(Rule.LAST_NUMBER)) {
             return new Extraction(null, Rule.NONE);
         }
-        Matcher m = NUMBER.matcher(output);
-        String last = null;
-        while (m.find()) {
-            last = m.group();
-        }
+        String last = lastNumber(output, 0);
         if (last != null) {
             return new Extraction(last, Rule.LAST_NUMBER);
         }
         return new Extraction(null, Rule.NONE);
+    }
+
+    /** The last {@link #NUMBER number} starting at or after {@code from}, or {@code null}. */
+    private static String lastNumber(String output, int from) {
+        Matcher m = NUMBER.matcher(output);
+        m.region(from, output.length());
+        String last = null;
+        while (m.find()) {
+            last = m.group();
+        }
+        return last;
+    }
+
+    /**
+     * Whether an answer line ({@code Final Answer: The final answer is $10,455$.}) comes after the
+     * last box and holds none: a later explicit answer supersedes a box of an intermediate step.
+     */
+    private static boolean answerLineAfterLastBox(String output, Set<Rule> allowed) {
+        if (!allowed.contains(Rule.ANSWER_LINE)) {
+            return false;
+        }
+        int box = Math.max(output.lastIndexOf("\\boxed"), output.lastIndexOf("\\fbox"));
+        int end = lastAnswerLineEnd(output);
+        if (end < 0 || end <= box) {
+            return false;
+        }
+        int close = output.indexOf('}', box);
+        String line = restOfLine(output, end);
+        return close >= 0 && close < end && !clean(line).isEmpty();
     }
 
     /**

@@ -38,6 +38,10 @@ public final class LatexNormalizer {
     private static final Pattern SPACED_THOUSANDS = Pattern.compile("^-?[1-9]\\d{0,2}( \\d{3})+(\\.\\d+)?$");
     /** A doubled backslash before a command ({@code \\frac}, as escaped strings often carry): one backslash. */
     private static final Pattern DOUBLED_COMMAND = Pattern.compile("(?<!\\\\)\\\\(?=\\\\(?:[dtc]?frac|sqrt|le|ge|leq|geq|lt|gt|neq|ne|cdot|times|pi|infty|pm|text|mathrm|left|right|in|cup|approx)(?![a-zA-Z]))");
+    /** {@code 10,\!080}: the thin negative space LaTeX puts after a thousands comma. */
+    private static final Pattern THOUSANDS_SPACING = Pattern.compile("(?<=\\d),\\\\!\\s*(?=\\d)");
+    /** {@code x_1=2,\quadx_2=3}: a spacing command glued to the next item's name. */
+    private static final Pattern GLUED_QUAD = Pattern.compile(",\\s*\\\\q?quad(?=[A-Za-z])");
     /** The words "and" / "or" between list items: a comma. */
     private static final Pattern CONNECTOR_WORD = Pattern.compile("(?<![A-Za-z\\\\])(?:and|or)(?![A-Za-z])");
     private static final Pattern SIMPLE_LHS = Pattern.compile(
@@ -49,6 +53,14 @@ public final class LatexNormalizer {
 
     /** The normalised answer (never {@code null}; {@code null} input gives ""). */
     public static String normalize(String answer) {
+        return normalize(answer, true);
+    }
+
+    /**
+     * The normalised answer; with {@code dropNamedLeftSide} false an equation {@code y = 2x + 3} keeps
+     * its left side (used when the gold is itself an equation, which the prediction must match as one).
+     */
+    static String normalize(String answer, boolean dropNamedLeftSide) {
         if (answer == null) {
             return "";
         }
@@ -58,7 +70,9 @@ public final class LatexNormalizer {
             s = inner;
         }
         s = s.replace("\\(", "").replace("\\)", "").replace("\\[", "").replace("\\]", "");
-        s = s.replace("\\$", "").replace("$", "");
+        s = THOUSANDS_SPACING.matcher(s).replaceAll(",");
+        s = GLUED_QUAD.matcher(s).replaceAll(", ");
+        s = s.replace("\\$", "").replace("$", "").replace("\\\"", "").replace("\"", "");
         s = s.replace("\\dfrac", "\\frac").replace("\\tfrac", "\\frac").replace("\\cfrac", "\\frac");
         s = s.replace("\\left.", "").replace("\\right.", "");
         for (String sz : SIZING) {
@@ -90,8 +104,13 @@ public final class LatexNormalizer {
             s = in.group(1).trim();
         }
         Matcher lhs = SIMPLE_LHS.matcher(s);
-        if (lhs.matches() && lhs.group(1).indexOf('=') < 0) {
+        if (dropNamedLeftSide && lhs.matches() && lhs.group(1).indexOf('=') < 0) {
             s = lhs.group(1).trim();
+        } else if (dropNamedLeftSide && s.indexOf('=') > 0) {
+            Relation r = Relation.parse(s);
+            if (r.isEquation() && r.parts().size() == 2 && Relation.isName(r.first())) {
+                s = r.last(); // (p,q) = (3,2), |AB| = 1, \frac{NO}{BO} = \frac{1}{\sqrt6}
+            }
         }
         for (int i = 0; i < 3; i++) {
             Matcher u = UNIT_SUFFIX.matcher(s);
@@ -103,7 +122,7 @@ public final class LatexNormalizer {
         }
         s = s.replaceAll("(?i)\\s*(percent(?:age)?|pct|degrees?)$", "").trim();
         String compact = s.replace(" ", "");
-        if (THOUSANDS.matcher(compact).matches()) {
+        if (THOUSANDS.matcher(compact).matches() && !s.contains(", ")) {
             s = compact.replace(",", "");
         } else if (SPACED_THOUSANDS.matcher(s).matches()) {
             s = compact;

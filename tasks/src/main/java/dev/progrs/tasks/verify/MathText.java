@@ -41,12 +41,16 @@ final class MathText {
         for (int i = 0; i < n; ) {
             char c = t.charAt(i);
             if (c == '\\') {
-                int j = i + 1;
+                int k = i + 1;
+                while (k < n && t.charAt(k) == '\\') {
+                    k++; // \\frac as escaped strings carry it
+                }
+                int j = k;
                 while (j < n && Character.isLetter(t.charAt(j))) {
                     j++;
                 }
-                String cmd = t.substring(i + 1, j);
-                if (isTextCommand(cmd)) {
+                String cmd = t.substring(k, j);
+                if (isTextCommand(cmd) || cmd.equals("begin") || cmd.equals("end")) {
                     int open = j;
                     while (open < n && t.charAt(open) == ' ') {
                         open++;
@@ -85,6 +89,7 @@ final class MathText {
         return sawMathChar;
     }
 
+    /** Commands whose braced argument is words, not mathematics (also {@code \begin{pmatrix}}'s name). */
     private static boolean isTextCommand(String cmd) {
         return cmd.equals("text") || cmd.equals("textbf") || cmd.equals("textit") || cmd.equals("textrm") || cmd.equals("mbox")
                 || cmd.equals("mathrm") || cmd.equals("textnormal") || cmd.equals("operatorname");
