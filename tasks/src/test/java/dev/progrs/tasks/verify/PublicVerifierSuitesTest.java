@@ -29,31 +29,43 @@ import org.junit.jupiter.api.Test;
  * In the last two the gold is an answer and the prediction a raw answer (often not boxed), which
  * goes through {@link Verifier#verify(String, String) extraction} as a model output would.
  *
- * <p>The floors asserted are the agreement measured when the suites were added, so a change that
- * loses a case fails here; the measured numbers, every disagreement and every skipped case with its
- * reason are printed. The target is 95% per suite; see docs/verifier.md for what is missed and why.
+ * <p>The floors asserted are the agreement measured after the verifier learnt unboxed answers, overall
+ * and on the predictions that are boxed, so a change that loses a case fails here; the measured
+ * numbers, every disagreement and every skipped case with its reason are printed. The target is 95%
+ * per suite; docs/verifier.md says what is missed and why.
  */
 class PublicVerifierSuitesTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Suite file, whether its gold is free text to extract from, and the agreement floor asserted. */
-    private record Suite(String name, boolean extractGold, double floor) {
+    /**
+     * Suite file, whether its gold is free text to extract from, and the floor asserted: the number of
+     * cases that agreed when the floor was last raised (never lower it to make a change pass).
+     */
+    private record Suite(String name, boolean extractGold, int minAgreed, int minBoxedAgreed) {
     }
 
-    private static final List<Suite> SUITES = List.of(
-            new Suite("math-verify", true, 0.0),
-            new Suite("math-equivalence", false, 0.0),
-            new Suite("qwen-grader", false, 0.0));
+    /** Target agreement per suite (the goal); the assertion is the measured floor, reported against it. */
+    private static final double TARGET = 0.95;
 
-    private record Outcome(int cases, int agreed, Map<String, Integer> skipped, List<String> disagreements) {
+    private static final List<Suite> SUITES = List.of(
+            // 270 cases; before the unboxed-answer work 146 agreed (54.1%)
+            // of its 95 boxed predictions 39 agreed before (the gold's extraction failed) and 92 now: none was lost
+            new Suite("math-verify", true, 257, 92),
+            // 16 cases; before 10 (62.5%); the 2 left are order of a bare list, see docs/verifier.md
+            new Suite("math-equivalence", false, 14, 0),
+            // 17 cases; before 5 (29.4%)
+            new Suite("qwen-grader", false, 17, 0));
+
+    private record Outcome(int cases, int agreed, int boxedCases, int boxedAgreed, Map<String, Integer> skipped,
+                           List<String> disagreements) {
         double agreement() {
             return cases == 0 ? 1.0 : (double) agreed / cases;
         }
     }
 
     @Test
-    void agreementWithThePublicSuitesIsAtLeastTheMeasuredFloor() throws IOException {
+    void agreementWithEachPublicSuiteIsAtLeastItsMeasuredFloor() throws IOException {
         Verifier verifier = SharedVerifier.get();
         verifier.equivalence().warmSymbolic();
         int total = 0;
@@ -64,12 +76,21 @@ class PublicVerifierSuitesTest {
             Outcome o = run(verifier, s);
             total += o.cases();
             agreedTotal += o.agreed();
-            report.append(String.format(Locale.ROOT, "%-18s %3d/%3d = %5.1f%%  (floor %.1f%%, target 95%%)%n",
-                    s.name(), o.agreed(), o.cases(), 100 * o.agreement(), 100 * s.floor()));
+            report.append(String.format(Locale.ROOT, "%-18s %3d/%3d = %5.1f%%  (floor %d, target %.0f%%: %s)%n",
+                    s.name(), o.agreed(), o.cases(), 100 * o.agreement(), s.minAgreed(), 100 * TARGET,
+                    o.agreement() >= TARGET ? "met" : "missed"));
+            if (o.boxedCases() > 0) {
+                report.append(String.format(Locale.ROOT, "    boxed predictions: %d/%d agree (floor %d)%n", o.boxedAgreed(), o.boxedCases(),
+                        s.minBoxedAgreed()));
+            }
             o.skipped().forEach((reason, n) -> report.append(String.format(Locale.ROOT, "    skipped %d: %s%n", n, reason)));
             o.disagreements().forEach(d -> report.append("    ✗ ").append(d).append('\n'));
-            if (o.agreement() + 1e-9 < s.floor()) {
-                failures.add(s.name() + " agreement " + o.agreed() + "/" + o.cases() + " below its floor " + s.floor());
+            if (o.agreed() < s.minAgreed()) {
+                failures.add(s.name() + " agreement " + o.agreed() + "/" + o.cases() + " below its floor of " + s.minAgreed());
+            }
+            if (o.boxedAgreed() < s.minBoxedAgreed()) {
+                failures.add(s.name() + " boxed predictions " + o.boxedAgreed() + "/" + o.boxedCases() + " below their floor of "
+                        + s.minBoxedAgreed());
             }
         }
         report.append(String.format(Locale.ROOT, "%-18s %3d/%3d = %5.1f%%%n", "overall", agreedTotal, total, 100.0 * agreedTotal / total));
@@ -80,6 +101,8 @@ class PublicVerifierSuitesTest {
     private static Outcome run(Verifier verifier, Suite suite) throws IOException {
         int cases = 0;
         int agreed = 0;
+        int boxedCases = 0;
+        int boxedAgreed = 0;
         Map<String, Integer> skipped = new TreeMap<>();
         List<String> disagreements = new ArrayList<>();
         for (JsonNode c : read(suite.name())) {
@@ -97,14 +120,17 @@ class PublicVerifierSuitesTest {
             }
             Verdict v = verifier.verify(prediction, goldAnswer);
             cases++;
+            boolean boxed = prediction.contains("\\boxed") || prediction.contains("\\fbox");
+            boxedCases += boxed ? 1 : 0;
             if (v.correct() == expected) {
                 agreed++;
+                boxedAgreed += boxed ? 1 : 0;
             } else {
                 disagreements.add(c.get("source").asText() + " expected " + expected + ": gold '" + shorten(goldAnswer)
                         + "', extracted '" + shorten(v.extracted()) + "' (" + v.rule() + ") — " + shorten(v.reason()));
             }
         }
-        return new Outcome(cases, agreed, skipped, disagreements);
+        return new Outcome(cases, agreed, boxedCases, boxedAgreed, skipped, disagreements);
     }
 
     private static List<JsonNode> read(String suite) throws IOException {
