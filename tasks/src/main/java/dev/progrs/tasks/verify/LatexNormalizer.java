@@ -10,14 +10,18 @@ import java.util.regex.Pattern;
  * string and exact-number comparisons decide most cases, and fixes the LaTeX forms that Symja's
  * TeX parser gets wrong (see SYMJA-NOTES: {@code \dfrac}, brace-less {@code \frac12}).
  *
- * <p>Steps, in order: strip an enclosing {@code \boxed{}}; drop {@code $ \( \) \[ \]};
- * {@code \dfrac \tfrac \cfrac → \frac}; drop {@code \left \right \big…}, spacing commands
- * ({@code \! \, \; \: \quad ~ \displaystyle}); drop degrees ({@code ^\circ}, {@code °}),
- * percent ({@code \% %}), dollar signs; unwrap {@code \text{} \mathrm{} \mbox{} \textbf{}
- * \operatorname{}}; brace single-token arguments ({@code \frac12 → \frac{1}{2}},
- * {@code \sqrt2 → \sqrt{2}}); drop trailing unit words after a number; drop thousands separators
- * ({@code 10,080 → 10080}, only with exact 3-digit groups and no spaces); drop a simple left-hand
- * side ({@code x = 5 → 5}, {@code f(x)=2x → 2x}, {@code x \in [a,b] → [a,b]}); collapse spaces and
+ * <p>Steps, in order: a doubled backslash before a command becomes one ({@code \\frac → \frac});
+ * strip an enclosing {@code \boxed{}}; drop {@code $ \( \) \[ \]} and double quotes;
+ * {@code 10,\!080 → 10,080}; {@code ,\quadx_2 → , x_2}; {@code \dfrac \tfrac \cfrac → \frac};
+ * drop {@code \left \right \big…}, spacing commands ({@code \! \, \; \: \quad ~ \displaystyle});
+ * drop degrees ({@code ^\circ}, {@code °}), percent ({@code \% %}), dollar signs; unwrap
+ * {@code \text{} \mathrm{} \mbox{} \textbf{} \operatorname{}}; {@code {,}} and {@code {, }} → {@code ,};
+ * {@code ;} and the words "and"/"or" between items → {@code ,}; brace single-token arguments
+ * ({@code \frac12 → \frac{1}{2}}, {@code \sqrt2 → \sqrt{2}}); drop a simple left-hand side
+ * ({@code x = 5 → 5}, {@code f(x)=2x → 2x}, {@code x \in [a,b] → [a,b]}, and any {@link Relation#isName
+ * name}: {@code (p,q)=(3,2) → (3,2)}, {@code |AB|=1 → 1}) unless the caller keeps it; drop trailing unit
+ * words after a number (also "pct", "percentage"); drop thousands separators ({@code 10,080 → 10080}
+ * with exact 3-digit groups and no space after a comma, {@code 1 000 → 1000}); collapse spaces and
  * drop a trailing period.
  */
 public final class LatexNormalizer {
