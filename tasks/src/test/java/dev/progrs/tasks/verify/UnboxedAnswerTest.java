@@ -56,6 +56,15 @@ class UnboxedAnswerTest {
     }
 
     @Test
+    void aWorkedComputationIsJudgedByItsLastPart() {
+        // the generator's OutcomeRuleTest relies on this: the verifier finds the gold in "c=3+4=7"
+        Verdict v = SharedVerifier.get().verify("c=3+4=7", "7");
+        assertTrue(v.correct(), v.toString());
+        assertEquals("whole-output", v.rule());
+        assertFalse(SharedVerifier.get().verify("c=3+4=8", "7").correct());
+    }
+
+    @Test
     void aNumberStatedInProseAfterTheLastSpanWins() {
         extracts("Since $d = \\frac{90}{n}$, there are 12 sequences.", "12", "last-number");
     }
