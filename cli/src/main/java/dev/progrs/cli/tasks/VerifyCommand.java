@@ -49,7 +49,8 @@ public final class VerifyCommand implements Callable<Integer> {
 
     @Option(names = "--rules", split = ",", paramLabel = "RULE", converter = RuleName.class,
             description = "Extraction rules to use, in their fixed priority order: boxed, answer-line, answer-is, "
-                    + "hash-marker, last-number (default: all). answer-line alone suits the built-in suite.")
+                    + "hash-marker, math-span, whole-output, last-number, choice-letter (default: all). "
+                    + "answer-line alone suits the built-in suite.")
     List<AnswerExtractor.Rule> rules;
 
     /** Picocli conversion of rule ids with the accepted list on error. */

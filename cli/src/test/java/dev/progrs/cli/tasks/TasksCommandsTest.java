@@ -48,7 +48,7 @@ class TasksCommandsTest {
         assertTrue(s.err().contains("train, test"), s.err());
         CommandRun v = run("verify", "--rules", "boxed,answr-line");
         assertEquals(2, v.code());
-        assertTrue(v.err().contains("boxed, answer-line, answer-is, hash-marker, last-number"), v.err());
+        assertTrue(v.err().contains("boxed, answer-line, answer-is, hash-marker, math-span, whole-output, last-number, choice-letter"), v.err());
         CommandRun e = run("eval", "--benchmark", "gsm9k", "--predictions", "x");
         assertEquals(2, e.code());
         assertTrue(e.err().contains("gsm8k"), e.err());

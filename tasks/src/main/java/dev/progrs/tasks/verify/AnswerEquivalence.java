@@ -23,10 +23,15 @@ import java.util.regex.Pattern;
  *   <li>identical strings, or both plain integers ({@code 007} = {@code 7}): no normalisation;</li>
  *   <li>{@link LatexNormalizer normalised} strings equal (spaces and braces ignored);</li>
  *   <li>structure ({@link AnswerShape}): tuples/intervals element-wise with equal brackets, sets and
- *       comma lists as multisets, unions part-wise, matrices cell-wise;</li>
+ *       comma lists as sets (repeats ignored), unions part-wise, matrices cell-wise; a gold inequality
+ *       against a predicted interval as {@link RelationComparison#asInterval the interval it describes};</li>
  *   <li>per value: multiple-choice letters; word answers case-insensitively; rational literals
- *       exactly ({@link ExactNumber}) — a gold that is a plain number is never sent to the CAS;
- *       equations {@code l = r} as {@code l − r} up to sign;</li>
+ *       exactly ({@link ExactNumber}), or as {@link DecimalApproximation approximations}; a gold that is
+ *       an integer is never sent to the CAS (a decimal gold may be matched by a constant expression);
+ *       ratios and times ({@code 7:32}) as written; {@link RelationComparison relations} (equations up to
+ *       a constant factor, inequalities flipped and rescaled, chains);</li>
+ *   <li>when that says "not equal": the {@link Percentages percentage} and {@link DecimalComma decimal
+ *       comma} readings;</li>
  *   <li>otherwise Symja ({@link SymbolicEngine}), bounded by a timeout, started lazily.</li>
  * </ol>
  * Sets and unions are matched in two passes: elements with the same value key (normalised text, or
@@ -53,14 +58,20 @@ public final class AnswerEquivalence implements AutoCloseable {
     private static final Pattern SUB_SUPER = Pattern.compile("([A-Za-z]|\\\\[a-zA-Z]+)_(\\{[^{}]*\\}|[A-Za-z0-9])\\^");
     private static final Pattern JUXTAPOSED = Pattern.compile("(^|[^\\\\a-zA-Z])([a-zA-Z])\\s+(?=[a-zA-Z\\\\(])");
     private static final Pattern PRIME = Pattern.compile("([A-Za-z])\\^\\{?\\s*((?:\\\\prime\\s*)+)\\}?|([A-Za-z])('+)");
+    /** {@code 7:32}, {@code 12:00}: ratios and clock times, compared as written (the CAS reads {@code :} as something else). */
+    private static final Pattern RATIO = Pattern.compile("\\d\\s*:\\s*\\d");
+    private static final Pattern COMMAND = Pattern.compile("\\\\[a-zA-Z]+");
     private static final Pattern IMPLICIT_CALL = Pattern.compile("(^|[^\\\\a-zA-Z])([a-zA-Z])\\s*\\(");
 
     private final SymbolicEngine symbolic;
     private final Duration budget;
+    private final RelationComparison relations;
 
     public AnswerEquivalence(EquivalenceConfig config) {
         this.symbolic = new SymbolicEngine(config.symbolicTimeout(), config.randomPoints(), config.seed());
         this.budget = config.budget();
+        this.relations = new RelationComparison(this::compareNormalized, (g, p, positive, d) -> bounded(
+                symbolic.compareUpToFactor(forSymja(g), forSymja(p), positive, beforeSymbolic(d)), d, "symbolic comparison of " + g));
     }
 
     public AnswerEquivalence() {
@@ -119,7 +130,8 @@ public final class AnswerEquivalence implements AutoCloseable {
         }
         d.check("before normalising");
         String ng = LatexNormalizer.normalize(g);
-        String np = LatexNormalizer.normalize(p);
+        // a gold that stays a relation (2x+4y-3=0, x \le 5) must be matched by one: keep the prediction's left side
+        String np = LatexNormalizer.normalize(p, !Relation.parse(ng).isRelation());
         d.check("normalising");
         if (np.isEmpty()) {
             return new Result(false, "prediction is empty after normalisation");
@@ -127,6 +139,30 @@ public final class AnswerEquivalence implements AutoCloseable {
         if (LatexNormalizer.key(ng).equals(LatexNormalizer.key(np))) {
             return new Result(true, "normalised: " + np);
         }
+        Result r = shapes(AnswerShape.of(ng), AnswerShape.of(np), d);
+        if (!r.equal()) {
+            Result alt = Percentages.compare(g, p, ng, np);
+            if (alt == null) {
+                alt = DecimalComma.compare(ng, np);
+            }
+            if (alt != null && alt.equal()) {
+                return alt;
+            }
+        }
+        return r;
+    }
+
+    /** Compares two parts that are already normalised (values of relations): key, then structure. */
+    private Result compareNormalized(String gold, String pred, Deadline d) {
+        String ng = LatexNormalizer.normalize(gold);
+        String np = LatexNormalizer.normalize(pred);
+        if (np.isEmpty() || ng.isEmpty()) {
+            return new Result(false, "empty part");
+        }
+        if (LatexNormalizer.key(ng).equals(LatexNormalizer.key(np))) {
+            return new Result(true, "normalised: " + np);
+        }
+        d.check("comparing parts of relations");
         return shapes(AnswerShape.of(ng), AnswerShape.of(np), d);
     }
 
@@ -134,6 +170,11 @@ public final class AnswerEquivalence implements AutoCloseable {
         if (g instanceof Scalar gs) {
             if (p instanceof Scalar ps) {
                 return scalar(gs.text(), ps.text(), d);
+            }
+            String interval = p instanceof Bracketed ? RelationComparison.asInterval(gs.text()) : null;
+            if (interval != null) {
+                Result r = shapes(AnswerShape.of(interval), p, d);
+                return new Result(r.equal(), "gold inequality as the interval " + interval + ": " + r.reason());
             }
             return new Result(false, "structure: gold is a single value, prediction is " + kind(p));
         }
@@ -201,7 +242,9 @@ public final class AnswerEquivalence implements AutoCloseable {
      * {@link #valueKey value key} (hash map, O(n)); each element left over then tries the unused
      * ones in turn (O(r²) comparisons for r left over, within the deadline).
      */
-    private Result anyOrder(List<AnswerShape> g, List<AnswerShape> p, String what, Deadline d) {
+    private Result anyOrder(List<AnswerShape> gAll, List<AnswerShape> pAll, String what, Deadline d) {
+        List<AnswerShape> g = distinct(gAll);
+        List<AnswerShape> p = distinct(pAll);
         if (g.size() != p.size()) {
             return new Result(false, what + ": " + p.size() + " elements, gold has " + g.size());
         }
@@ -255,6 +298,19 @@ public final class AnswerEquivalence implements AutoCloseable {
         return new Result(true, what + ": all " + n + " elements match (any order)");
     }
 
+    /** The elements without repeats of the same {@link #valueKey value key}: sets, as Math-Verify's FiniteSet reads them. */
+    private static List<AnswerShape> distinct(List<AnswerShape> items) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        List<AnswerShape> out = new ArrayList<>(items.size());
+        for (AnswerShape s : items) {
+            String k = valueKey(s);
+            if (k == null || seen.add(k)) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
     /**
      * A key that equal values share, or null for structured shapes: an exact number's reduced
      * fraction ({@code =1/2} for {@code 0.5} and {@code \frac{1}{2}}), else the normalised text
@@ -262,6 +318,18 @@ public final class AnswerEquivalence implements AutoCloseable {
      * two tests), so matching by key never accepts what the pairwise test would refuse.
      */
     private static String valueKey(AnswerShape s) {
+        if (s instanceof Bracketed b) {
+            // a tuple's key: its brackets and its items' keys, so (3, 17) and (3,17) pair up (and repeat) by value
+            StringBuilder k = new StringBuilder().append(b.open());
+            for (AnswerShape item : b.items()) {
+                String ik = valueKey(item);
+                if (ik == null) {
+                    return null;
+                }
+                k.append(ik).append('\u0001');
+            }
+            return k.append(b.close()).toString();
+        }
         if (!(s instanceof Scalar sc)) {
             return null;
         }
@@ -290,31 +358,51 @@ public final class AnswerEquivalence implements AutoCloseable {
         Optional<ExactNumber> pe = ExactNumber.parse(p);
         if (ge.isPresent() && pe.isPresent()) {
             boolean eq = ge.get().sameValue(pe.get());
+            if (!eq) {
+                String approx = DecimalApproximation.explain(g, ge.get(), p, pe.get());
+                if (approx != null) {
+                    return new Result(true, "approximate number: " + approx);
+                }
+            }
             return new Result(eq, "exact number: " + pe.get() + (eq ? " = " : " ≠ ") + ge.get());
         }
+        Result relation = relations.compare(g, p, d);
+        if (relation != null) {
+            return relation;
+        }
         if (ge.isPresent()) {
+            Optional<ExactNumber> computed = ExactArithmetic.evaluate(p);
+            if (computed.isPresent()) {
+                boolean eq = ge.get().sameValue(computed.get());
+                return new Result(eq, "arithmetic: " + p + " = " + computed.get() + (eq ? " = " : " ≠ ") + ge.get());
+            }
+        }
+        if (ge.isPresent() && !(g.indexOf('.') >= 0 && !hasVariables(p))) {
+            // a decimal gold is an approximate value: a constant expression (\sqrt{17}) may match it numerically
             return new Result(false, "gold is the number " + ge.get() + "; prediction '" + p + "' is not a number");
+        }
+        if (RATIO.matcher(g).find() || RATIO.matcher(p).find()) {
+            return new Result(false, "ratio or time: " + p + " ≠ " + g + " as written");
         }
         if (LatexNormalizer.isWord(p)) {
             return new Result(false, "prediction is a word, gold is an expression");
-        }
-        List<String> gEq = AnswerShape.splitTopLevel(g, "=");
-        List<String> pEq = AnswerShape.splitTopLevel(p, "=");
-        if (gEq.size() == 2 || pEq.size() == 2) {
-            if (gEq.size() != pEq.size()) {
-                return new Result(false, "equation vs value: gold '" + g + "', prediction '" + p + "'");
-            }
-            String gd = "(" + gEq.get(0) + ")-(" + gEq.get(1) + ")";
-            String pd = "(" + pEq.get(0) + ")-(" + pEq.get(1) + ")";
-            String sg = forSymja(gd);
-            String sp = forSymja(pd);
-            SymbolicOutcome same = bounded(symbolic.compareUpToSign(sg, sp, beforeSymbolic(d)), d, "symbolic comparison of " + g);
-            return new Result(same.equal(), "equation: " + same.detail());
         }
         String sg = forSymja(g);
         String sp = forSymja(p);
         SymbolicOutcome o = bounded(symbolic.compare(sg, sp, beforeSymbolic(d)), d, "symbolic comparison of " + g);
         return new Result(o.equal(), o.detail());
+    }
+
+    /** Whether {@code s} has a letter outside LaTeX command names (a variable). */
+    private static boolean hasVariables(String s) {
+        String t = COMMAND.matcher(s).replaceAll("");
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Warms Symja off the clock if needed, checks the deadline, and returns the time a symbolic call may take. */

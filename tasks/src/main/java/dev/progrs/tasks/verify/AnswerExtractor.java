@@ -10,12 +10,21 @@ import java.util.regex.Pattern;
  * Extracts the final answer from free model output. Rules, first that fires wins:
  * <ol>
  *   <li>{@code boxed}: the last {@code \boxed{...}} or {@code \fbox{...}} (nested braces; an
- *       unclosed box takes the rest of the text; {@code \boxed 5} takes one token);</li>
+ *       unclosed box takes the rest of the text; {@code \boxed 5} takes one token); boxes connected by
+ *       "and", commas or spacing ({@code \boxed{1} and \boxed{-2}}) are one answer, joined ({@code 1, -2});</li>
  *   <li>{@code answer-line}: the rest of the line after the last {@code Answer:} (case-insensitive,
  *       also {@code Final Answer:}, markdown bold);</li>
  *   <li>{@code answer-is}: the rest of the sentence after the last "the answer is";</li>
  *   <li>{@code hash-marker}: the rest of the line after the last {@code ####} (GSM8K style);</li>
- *   <li>{@code last-number}: the last number (integer, decimal, thousands separators, {@code a/b});</li>
+ *   <li>{@code math-span}: the last {@link MathSpans math span} ({@code $…$}, {@code \(…\)}, {@code \[…\]}),
+ *       joined with the spans connected to it ({@code $1$ and $2$} → {@code 1, 2});</li>
+ *   <li>{@code whole-output}: the whole output when it {@link MathText reads as mathematics}
+ *       ({@code \frac13}, {@code (x-2)(x+2)}, {@code 4, .1, 2});</li>
+ *   <li>{@code last-number}: the last number (integer, decimal, thousands separators {@code 1,000} and
+ *       {@code 1 000}, decimal comma {@code 2,74}, {@code a/b}); a digit glued to a letter before it
+ *       ({@code x2}, {@code AZYUK2A}, {@code \frac13}) does not start a number;</li>
+ *   <li>{@code choice-letter}: applied by {@link Verifier} when the gold is a {@link ChoiceLetters choice}
+ *       and the answer found is not a letter: the letter the output chose;</li>
  *   <li>{@code none}: nothing found.</li>
  * </ol>
  * Every rule runs in time linear in the output's length, so no output (100 000 spaces after
@@ -34,7 +43,8 @@ public final class AnswerExtractor {
     /** Extraction rules, in priority order. */
     public enum Rule {
         BOXED("boxed"), ANSWER_LINE("answer-line"), ANSWER_IS("answer-is"), HASH_MARKER("hash-marker"),
-        LAST_NUMBER("last-number"), NONE("none");
+        MATH_SPAN("math-span"), WHOLE_OUTPUT("whole-output"), LAST_NUMBER("last-number"), CHOICE_LETTER("choice-letter"),
+        NONE("none");
 
         private final String id;
 
@@ -61,7 +71,14 @@ public final class AnswerExtractor {
     }
 
     private static final String ANSWER = "answer";
-    private static final Pattern NUMBER = Pattern.compile("-?(?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d+)?(?:/\\d+)?|-?\\.\\d+");
+    /**
+     * A number not glued to a letter before it: thousands with commas or single spaces, a decimal comma
+     * (two digits after it, not followed by more digits or commas), a decimal, {@code a/b}. Every
+     * alternative is bounded or possessive, so a failed attempt backtracks at most a few characters.
+     */
+    private static final Pattern NUMBER = Pattern.compile("(?<![A-Za-z0-9.,])-?(?:\\d{1,3}(?:,\\d{3})++(?![0-9])(?:\\.\\d++)?"
+            + "|\\d{1,3}(?: \\d{3})++(?![0-9])(?:\\.\\d++)?|\\d++,\\d{2}(?![0-9,])|\\d++(?:\\.\\d++)?)(?:/\\d++)?"
+            + "|(?<![A-Za-z0-9])-?\\.\\d++");
 
     private AnswerExtractor() {
     }
@@ -85,8 +102,12 @@ public final class AnswerExtractor {
         if (output == null || output.isBlank()) {
             return new Extraction(null, Rule.NONE);
         }
-        String boxed = allowed.contains(Rule.BOXED) ? lastBoxed(output) : null;
-        if (boxed != null) {
+        String boxed = null;
+        if (allowed.contains(Rule.BOXED)) {
+            boxed = MathSpans.connectedBoxes(output);
+            boxed = boxed != null ? boxed : lastBoxed(output);
+        }
+        if (boxed != null && !answerLineAfterLastBox(output, allowed)) {
             return new Extraction(boxed, Rule.BOXED);
         }
         int lower = allowed.contains(Rule.ANSWER_LINE) || allowed.contains(Rule.ANSWER_IS) ? indexOfAnswer(output, 0) : -1;
@@ -98,14 +119,14 @@ public final class AnswerExtractor {
             }
             if (line != null) {
                 String inner = sentenceAfterLastAnswerIs(line);
-                String a = clean(inner != null ? inner : line);
+                String a = withinProse(clean(inner != null ? inner : line));
                 if (!a.isEmpty()) {
                     return new Extraction(a, Rule.ANSWER_LINE);
                 }
             }
             String is = allowed.contains(Rule.ANSWER_IS) ? sentenceAfterLastAnswerIs(output) : null;
             if (is != null) {
-                String a = clean(is);
+                String a = withinProse(clean(is));
                 if (!a.isEmpty()) {
                     return new Extraction(a, Rule.ANSWER_IS);
                 }
@@ -118,18 +139,89 @@ public final class AnswerExtractor {
                 return new Extraction(a, Rule.HASH_MARKER);
             }
         }
+        if (allowed.contains(Rule.MATH_SPAN)) {
+            MathSpans.Found span = MathSpans.lastConnected(output);
+            if (span != null) {
+                String later = allowed.contains(Rule.LAST_NUMBER) ? lastNumber(output, span.end()) : null;
+                // prose after the last span that states a number ("… so there are 12 sequences.") answers with it
+                return later != null ? new Extraction(later, Rule.LAST_NUMBER) : new Extraction(span.answer(), Rule.MATH_SPAN);
+            }
+        }
+        if (allowed.contains(Rule.WHOLE_OUTPUT) && MathText.looksLikeMath(output)) {
+            return new Extraction(clean(output), Rule.WHOLE_OUTPUT);
+        }
         if (!allowed.contains(Rule.LAST_NUMBER)) {
             return new Extraction(null, Rule.NONE);
         }
-        Matcher m = NUMBER.matcher(output);
-        String last = null;
-        while (m.find()) {
-            last = m.group();
-        }
+        String last = lastNumber(output, 0);
         if (last != null) {
             return new Extraction(last, Rule.LAST_NUMBER);
         }
         return new Extraction(null, Rule.NONE);
+    }
+
+    /** The last {@link #NUMBER number} starting at or after {@code from}, or {@code null}. */
+    private static String lastNumber(String output, int from) {
+        Matcher m = NUMBER.matcher(output);
+        m.region(from, output.length());
+        String last = null;
+        while (m.find()) {
+            last = m.group();
+        }
+        return last;
+    }
+
+    /**
+     * Whether an answer line ({@code Final Answer: The final answer is $10,455$.}) comes after the
+     * last box and holds none: a later explicit answer supersedes a box of an intermediate step.
+     */
+    private static boolean answerLineAfterLastBox(String output, Set<Rule> allowed) {
+        if (!allowed.contains(Rule.ANSWER_LINE)) {
+            return false;
+        }
+        int box = Math.max(output.lastIndexOf("\\boxed"), output.lastIndexOf("\\fbox"));
+        int end = lastAnswerLineEnd(output);
+        if (end < 0 || end <= box) {
+            return false;
+        }
+        int close = output.indexOf('}', box);
+        String line = restOfLine(output, end);
+        return close >= 0 && close < end && !clean(line).isEmpty();
+    }
+
+    /**
+     * An answer line that is prose ("The volume of $V$ is 120") gives its first sentence's last math
+     * span or last number, whichever ends later; an answer line that reads as mathematics, or prose with
+     * neither (a word answer such as "Evelyn"), is kept as it is.
+     */
+    private static String withinProse(String answer) {
+        if (answer.isEmpty() || MathText.looksLikeMath(answer) || answer.length() <= 2) {
+            return answer;
+        }
+        String sentence = answer;
+        for (int i = 0; i + 1 < answer.length(); i++) {
+            if (answer.charAt(i) == '.' && isSpace(answer.charAt(i + 1))) {
+                sentence = answer.substring(0, i);
+                break;
+            }
+        }
+        MathSpans.Found found = MathSpans.lastConnected(sentence);
+        String span = found == null ? null : found.answer();
+        int spanEnd = found == null ? -1 : found.end();
+        Matcher m = NUMBER.matcher(sentence);
+        String number = null;
+        int numberEnd = -1;
+        while (m.find()) {
+            number = m.group();
+            numberEnd = m.end();
+        }
+        if (span != null && spanEnd >= numberEnd) {
+            return span;
+        }
+        if (number != null) {
+            return number;
+        }
+        return span != null ? span : answer;
     }
 
     /** Content of the last {@code \boxed} / {@code \fbox} in {@code text}, or {@code null}. */

@@ -10,10 +10,11 @@ import java.util.regex.Pattern;
  * {@code (0,1)} and {@code [0,1)} into a list and loses the bracket type):
  * <ul>
  *   <li>{@link Bracketed}: tuple or interval, {@code (a,b)}, {@code [a,b)}, ... the brackets matter;</li>
- *   <li>{@link Unordered}: a set {@code \{a,b\}}, a bare comma list {@code a, b}, or {@code a \pm b}
- *       (= {@code a+b, a-b});</li>
+ *   <li>{@link Unordered}: a set {@code \{a,b\}} (or {@code {a,b}}), a bare comma list {@code a, b}, or
+ *       {@code a \pm b} (= {@code a+b, a-b}); an item that names its value ({@code x = -5}) is its value;</li>
  *   <li>{@link Union}: parts joined by {@code \cup};</li>
- *   <li>{@link Matrix}: {@code \begin{pmatrix} a & b \\ c & d \end{pmatrix}} (also bmatrix, vmatrix);</li>
+ *   <li>{@link Matrix}: {@code \begin{pmatrix} a & b \\ c & d \end{pmatrix}} (also bmatrix, vmatrix, array),
+ *       also inside one pair of brackets ({@code (\begin{pmatrix}…\end{pmatrix})}, {@code [\begin{array}…\end{array}]});</li>
  *   <li>{@link Scalar}: anything else.</li>
  * </ul>
  */
@@ -50,6 +51,13 @@ public sealed interface AnswerShape {
         if (depth > 8 || s.isEmpty()) {
             return new Scalar(s);
         }
+        char open = s.charAt(0);
+        if ((open == '(' || open == '[') && s.length() > 2 && closesAtEnd(s, 0)) {
+            String inner = s.substring(1, s.length() - 1).trim();
+            if (inner.startsWith("\\begin") && MATRIX.matcher(inner).matches()) {
+                return parse(inner, depth + 1); // (\begin{pmatrix}…\end{pmatrix}): the brackets only wrap the matrix
+            }
+        }
         Matcher mx = MATRIX.matcher(s);
         if (mx.matches()) {
             List<List<AnswerShape>> rows = new ArrayList<>();
@@ -75,6 +83,9 @@ public sealed interface AnswerShape {
         }
         if (s.startsWith("\\{") && s.endsWith("\\}") && closesAtEnd(s, 1)) {
             return unordered(s.substring(2, s.length() - 2), depth, s);
+        }
+        if (open == '{' && s.endsWith("}") && closesAtEnd(s, 0) && splitTopLevel(s.substring(1, s.length() - 1), ",").size() > 1) {
+            return unordered(s.substring(1, s.length() - 1), depth, s); // {2, 3, 5}: a set written without backslashes
         }
         char first = s.charAt(0);
         char last = s.charAt(s.length() - 1);
@@ -108,7 +119,7 @@ public sealed interface AnswerShape {
             if (it.isBlank()) {
                 continue;
             }
-            AnswerShape sh = parse(it.trim(), depth + 1);
+            AnswerShape sh = parse(valueOfNamedItem(it.trim()), depth + 1);
             if (sh instanceof Unordered u && !it.trim().startsWith("\\{")) {
                 out.addAll(u.items());
             } else {
@@ -116,6 +127,15 @@ public sealed interface AnswerShape {
             }
         }
         return new Unordered(out, source);
+    }
+
+    /** {@code p = \frac{14}{3}} → {@code \frac{14}{3}}: an item of a list that names its value ({@code x = -5, p = 7}). */
+    private static String valueOfNamedItem(String item) {
+        if (item.indexOf('=') < 0) {
+            return item;
+        }
+        Relation r = Relation.parse(item);
+        return r.isEquation() && r.parts().size() == 2 && Relation.isName(r.first()) ? r.last() : item;
     }
 
     /** True when the bracket opening at {@code open} closes exactly at the end of {@code s}. */

@@ -11,14 +11,18 @@ import java.util.regex.Pattern;
  * TeX parser gets wrong ({@code \dfrac} silently parses as a product of symbols, a brace-less
  * {@code \frac12} aborts).
  *
- * <p>Steps, in order: strip an enclosing {@code \boxed{}}; drop {@code $ \( \) \[ \]};
- * {@code \dfrac \tfrac \cfrac → \frac}; drop {@code \left \right \big…}, spacing commands
- * ({@code \! \, \; \: \quad ~ \displaystyle}); drop degrees ({@code ^\circ}, {@code °}),
- * percent ({@code \% %}), dollar signs; unwrap {@code \text{} \mathrm{} \mbox{} \textbf{}
- * \operatorname{}}; brace single-token arguments ({@code \frac12 → \frac{1}{2}},
- * {@code \sqrt2 → \sqrt{2}}); drop trailing unit words after a number; drop thousands separators
- * ({@code 10,080 → 10080}, only with exact 3-digit groups and no spaces); drop a simple left-hand
- * side ({@code x = 5 → 5}, {@code f(x)=2x → 2x}, {@code x \in [a,b] → [a,b]}); collapse spaces and
+ * <p>Steps, in order: a doubled backslash before a command becomes one ({@code \\frac → \frac});
+ * strip an enclosing {@code \boxed{}}; drop {@code $ \( \) \[ \]} and double quotes;
+ * {@code 10,\!080 → 10,080}; {@code ,\quadx_2 → , x_2}; {@code \dfrac \tfrac \cfrac → \frac};
+ * drop {@code \left \right \big…}, spacing commands ({@code \! \, \; \: \quad ~ \displaystyle});
+ * drop degrees ({@code ^\circ}, {@code °}), percent ({@code \% %}), dollar signs; unwrap
+ * {@code \text{} \mathrm{} \mbox{} \textbf{} \operatorname{}}; {@code {,}} and {@code {, }} → {@code ,};
+ * {@code ;} and the words "and"/"or" between items → {@code ,}; brace single-token arguments
+ * ({@code \frac12 → \frac{1}{2}}, {@code \sqrt2 → \sqrt{2}}); drop a simple left-hand side
+ * ({@code x = 5 → 5}, {@code f(x)=2x → 2x}, {@code x \in [a,b] → [a,b]}, and any {@link Relation#isName
+ * name}: {@code (p,q)=(3,2) → (3,2)}, {@code |AB|=1 → 1}) unless the caller keeps it; drop trailing unit
+ * words after a number (also "pct", "percentage"); drop thousands separators ({@code 10,080 → 10080}
+ * with exact 3-digit groups and no space after a comma, {@code 1 000 → 1000}); collapse spaces and
  * drop a trailing period.
  */
 public final class LatexNormalizer {
@@ -33,9 +37,18 @@ public final class LatexNormalizer {
             "^(.*?[0-9}a-zA-Z)\\]])\\s+(?:(?:square|sq\\.?|cubic)\\s+)?(?:units?|unit\\s+squared|cm|mm|km|m|meters?|metres?|centimeters?|"
                     + "kilometers?|inch(?:es)?|in|feet|foot|ft|yards?|yd|miles?|mi|mph|km/h|kmh|seconds?|sec|s|minutes?|min|hours?|hr|h|days?|"
                     + "weeks?|months?|years?|grams?|g|kg|kilograms?|pounds?|lbs?|ounces?|oz|liters?|litres?|l|ml|gallons?|"
-                    + "dollars?|cents?|degrees?|deg|radians?|rad|percent|people|students|times|ways|points?)"
+                    + "dollars?|cents?|degrees?|deg|radians?|rad|percent(?:age)?|pct|yuan|euros?|people|students|times|ways|points?)"
                     + "(?:\\s*\\^\\s*\\{?[23]\\}?|\\s*squared|\\s*cubed)?\\s*$");
-    private static final Pattern THOUSANDS = Pattern.compile("^-?\\d{1,3}(,\\d{3})+(\\.\\d+)?$");
+    private static final Pattern THOUSANDS = Pattern.compile("^-?[1-9]\\d{0,2}(,\\d{3})+(\\.\\d+)?$");
+    private static final Pattern SPACED_THOUSANDS = Pattern.compile("^-?[1-9]\\d{0,2}( \\d{3})+(\\.\\d+)?$");
+    /** A doubled backslash before a command ({@code \\frac}, as escaped strings often carry): one backslash. */
+    private static final Pattern DOUBLED_COMMAND = Pattern.compile("(?<!\\\\)\\\\(?=\\\\(?:[dtc]?frac|sqrt|le|ge|leq|geq|lt|gt|neq|ne|cdot|times|pi|infty|pm|text|mathrm|left|right|in|cup|approx)(?![a-zA-Z]))");
+    /** {@code 10,\!080}: the thin negative space LaTeX puts after a thousands comma. */
+    private static final Pattern THOUSANDS_SPACING = Pattern.compile("(?<=\\d),\\\\!\\s*(?=\\d)");
+    /** {@code x_1=2,\quadx_2=3}: a spacing command glued to the next item's name. */
+    private static final Pattern GLUED_QUAD = Pattern.compile(",\\s*\\\\q?quad(?=[A-Za-z])");
+    /** The words "and" / "or" between list items: a comma. */
+    private static final Pattern CONNECTOR_WORD = Pattern.compile("(?<![A-Za-z\\\\])(?:and|or)(?![A-Za-z])");
     private static final Pattern SIMPLE_LHS = Pattern.compile(
             "^\\s*(?:[A-Za-z](?:_\\{?[A-Za-z0-9\\\\ ]+\\}?)?|\\\\[a-zA-Z]+|[A-Za-z]\\s*\\(\\s*[A-Za-z]\\s*\\)|[A-Za-z](?:_\\{?[A-Za-z0-9\\\\ ]+\\}?)?\\s*\\(\\s*[A-Za-z]\\s*\\))\\s*=\\s*(.+)$");
     private static final Pattern IN_PREFIX = Pattern.compile("^\\s*[A-Za-z]\\s*\\\\in\\s*(.+)$");
@@ -45,16 +58,26 @@ public final class LatexNormalizer {
 
     /** The normalised answer (never {@code null}; {@code null} input gives ""). */
     public static String normalize(String answer) {
+        return normalize(answer, true);
+    }
+
+    /**
+     * The normalised answer; with {@code dropNamedLeftSide} false an equation {@code y = 2x + 3} keeps
+     * its left side (used when the gold is itself an equation, which the prediction must match as one).
+     */
+    static String normalize(String answer, boolean dropNamedLeftSide) {
         if (answer == null) {
             return "";
         }
-        String s = answer.trim();
+        String s = DOUBLED_COMMAND.matcher(answer.trim()).replaceAll("");
         String inner = AnswerExtractor.lastBoxed(s);
         if (inner != null && s.startsWith("\\boxed") || inner != null && s.startsWith("\\fbox")) {
             s = inner;
         }
         s = s.replace("\\(", "").replace("\\)", "").replace("\\[", "").replace("\\]", "");
-        s = s.replace("\\$", "").replace("$", "");
+        s = THOUSANDS_SPACING.matcher(s).replaceAll(",");
+        s = GLUED_QUAD.matcher(s).replaceAll(", ");
+        s = s.replace("\\$", "").replace("$", "").replace("\\\"", "").replace("\"", "");
         s = s.replace("\\dfrac", "\\frac").replace("\\tfrac", "\\frac").replace("\\cfrac", "\\frac");
         s = s.replace("\\left.", "").replace("\\right.", "");
         for (String sz : SIZING) {
@@ -70,7 +93,13 @@ public final class LatexNormalizer {
         s = DEGREES.matcher(s).replaceAll("");
         s = s.replace("\\%", "").replace("%", "");
         s = unwrapText(s);
-        s = s.replace("{,}", ",");
+        s = s.replace("{,}", ",").replace("{, }", ",");
+        if (s.indexOf(';') >= 0 && !s.contains("\\;")) {
+            s = s.replace(';', ',');
+        }
+        if (s.contains("and") || s.contains("or")) {
+            s = CONNECTOR_WORD.matcher(s).replaceAll(",").replaceAll(",(\\s*,)+", ",").replaceAll("^\\s*,|,\\s*$", "");
+        }
         s = braceArguments(s, "\\frac", 2);
         s = braceArguments(s, "\\sqrt", 1);
         s = s.replaceAll("\\s+", " ").trim();
@@ -80,8 +109,13 @@ public final class LatexNormalizer {
             s = in.group(1).trim();
         }
         Matcher lhs = SIMPLE_LHS.matcher(s);
-        if (lhs.matches() && lhs.group(1).indexOf('=') < 0) {
+        if (dropNamedLeftSide && lhs.matches() && lhs.group(1).indexOf('=') < 0) {
             s = lhs.group(1).trim();
+        } else if (dropNamedLeftSide && s.indexOf('=') > 0) {
+            Relation r = Relation.parse(s);
+            if (r.isEquation() && r.parts().size() == 2 && Relation.isName(r.first())) {
+                s = r.last(); // (p,q) = (3,2), |AB| = 1, \frac{NO}{BO} = \frac{1}{\sqrt6}
+            }
         }
         for (int i = 0; i < 3; i++) {
             Matcher u = UNIT_SUFFIX.matcher(s);
@@ -91,10 +125,12 @@ public final class LatexNormalizer {
                 break;
             }
         }
-        s = s.replaceAll("(?i)\\s*(percent|degrees?)$", "").trim();
+        s = s.replaceAll("(?i)\\s*(percent(?:age)?|pct|degrees?)$", "").trim();
         String compact = s.replace(" ", "");
-        if (THOUSANDS.matcher(compact).matches()) {
+        if (THOUSANDS.matcher(compact).matches() && !s.contains(", ")) {
             s = compact.replace(",", "");
+        } else if (SPACED_THOUSANDS.matcher(s).matches()) {
+            s = compact;
         }
         return stripTrailing(s);
     }

@@ -74,27 +74,40 @@ public final class SymbolicEngine implements AutoCloseable {
         return worker != null;
     }
 
+    /** What a comparison accepts as equal. */
+    private enum Mode { EQUAL, UP_TO_SIGN, UP_TO_FACTOR, UP_TO_POSITIVE_FACTOR }
+
     /** Compares two normalised LaTeX scalars. */
     public SymbolicOutcome compare(String gold, String pred) {
-        return run(gold, pred, false, timeout);
+        return run(gold, pred, Mode.EQUAL, timeout);
     }
 
     /** Compares two normalised LaTeX scalars within {@code min(timeout, limit)}. */
     public SymbolicOutcome compare(String gold, String pred, Duration limit) {
-        return run(gold, pred, false, limit);
+        return run(gold, pred, Mode.EQUAL, limit);
     }
 
     /** Compares two expressions up to sign (for equations {@code l − r = 0}). */
     public SymbolicOutcome compareUpToSign(String gold, String pred) {
-        return run(gold, pred, true, timeout);
+        return run(gold, pred, Mode.UP_TO_SIGN, timeout);
     }
 
     /** Compares two expressions up to sign within {@code min(timeout, limit)}. */
     public SymbolicOutcome compareUpToSign(String gold, String pred, Duration limit) {
-        return run(gold, pred, true, limit);
+        return run(gold, pred, Mode.UP_TO_SIGN, limit);
     }
 
-    private SymbolicOutcome run(String gold, String pred, boolean upToSign, Duration limit) {
+    /**
+     * Whether {@code pred = c · gold} for one constant {@code c ≠ 0} (with {@code positive}, {@code c > 0}),
+     * within {@code min(timeout, limit)}: the ratio {@code pred / gold} takes the same value (relative
+     * tolerance as for equality) at every random point. For relations rearranged and rescaled:
+     * {@code 2x+4y-3} and {@code y+x/2-3/4} (c = 1/4); an inequality keeps its direction only under c &gt; 0.
+     */
+    public SymbolicOutcome compareUpToFactor(String gold, String pred, boolean positive, Duration limit) {
+        return run(gold, pred, positive ? Mode.UP_TO_POSITIVE_FACTOR : Mode.UP_TO_FACTOR, limit);
+    }
+
+    private SymbolicOutcome run(String gold, String pred, Mode mode, Duration limit) {
         long millis = Math.min(timeout.toMillis(), limit.toMillis());
         if (millis < 1) {
             return new SymbolicOutcome(SymbolicOutcome.Kind.TIMEOUT, "no time left for a symbolic comparison");
@@ -107,7 +120,7 @@ public final class SymbolicEngine implements AutoCloseable {
                 return new SymbolicOutcome(SymbolicOutcome.Kind.ERROR, "symbolic engine failed to start: " + e);
             }
         }
-        Future<SymbolicOutcome> f = w.executor.submit(() -> w.compare(gold, pred, upToSign));
+        Future<SymbolicOutcome> f = w.executor.submit(() -> w.compare(gold, pred, mode));
         try {
             return f.get(millis, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -193,7 +206,7 @@ public final class SymbolicEngine implements AutoCloseable {
             engine.setErrorPrintStream(nowhere);
             tex = new TeXParser();
             // first evaluation and TeX parse load the rule tables
-            compare("\\frac{\\sqrt{2}}{2}+x^2", "\\frac{1}{\\sqrt{2}}+x\\cdot x", false);
+            compare("\\frac{\\sqrt{2}}{2}+x^2", "\\frac{1}{\\sqrt{2}}+x\\cdot x", Mode.EQUAL);
         }
 
         void stop() {
@@ -203,7 +216,7 @@ public final class SymbolicEngine implements AutoCloseable {
             }
         }
 
-        SymbolicOutcome compare(String gold, String pred, boolean upToSign) {
+        SymbolicOutcome compare(String gold, String pred, Mode mode) {
             busy = true;
             try {
                 engine.setStopRequested(false);
@@ -219,7 +232,10 @@ public final class SymbolicEngine implements AutoCloseable {
                 Set<IExpr> vars = new LinkedHashSet<>();
                 collectVariables(a, vars);
                 collectVariables(b, vars);
-                if (upToSign) {
+                if (mode == Mode.UP_TO_FACTOR || mode == Mode.UP_TO_POSITIVE_FACTOR) {
+                    return proportional(a, b, new ArrayList<>(vars), tol, mode == Mode.UP_TO_POSITIVE_FACTOR);
+                }
+                if (mode == Mode.UP_TO_SIGN) {
                     SymbolicOutcome plus = atRandomPoints(a, b, new ArrayList<>(vars), tol);
                     if (plus != null && plus.equal()) {
                         return plus;
@@ -323,6 +339,44 @@ public final class SymbolicEngine implements AutoCloseable {
                 return new SymbolicOutcome(SymbolicOutcome.Kind.EQUAL, "random points: " + a + " and " + b + " agree at " + agreed + " points in " + vars);
             }
             return null;
+        }
+
+        /** {@code b = c·a} with one constant c (c &gt; 0 when {@code positive}) at random points; not equal when too few evaluate. */
+        private SymbolicOutcome proportional(IExpr a, IExpr b, List<IExpr> vars, double tol, boolean positive) {
+            org.hipparchus.complex.Complex ratio = null;
+            int agreed = 0;
+            for (int attempt = 0; attempt < randomPoints * 3 && agreed < randomPoints; attempt++) {
+                java.util.Map<IExpr, IExpr> rules = new java.util.LinkedHashMap<>();
+                for (IExpr v : vars) {
+                    rules.put(v, F.num(0.5 + 2.0 * rng.nextDouble()));
+                }
+                org.hipparchus.complex.Complex na;
+                org.hipparchus.complex.Complex nb;
+                try {
+                    na = evaluator.evalComplex(a.replaceAll(rules).orElse(a));
+                    nb = evaluator.evalComplex(b.replaceAll(rules).orElse(b));
+                } catch (RuntimeException e) {
+                    continue;
+                }
+                if (na.isNaN() || nb.isNaN() || na.isInfinite() || nb.isInfinite() || mag(na) < 1e-12 || mag(nb) < 1e-12) {
+                    continue;
+                }
+                org.hipparchus.complex.Complex r = nb.divide(na);
+                if (ratio == null) {
+                    ratio = r;
+                    if (positive && (r.getReal() <= 0 || Math.abs(r.getImaginary()) > tol * mag(r))) {
+                        return new SymbolicOutcome(SymbolicOutcome.Kind.NOT_EQUAL, "proportional: " + b + " = " + r + " · (" + a + "), not a positive factor");
+                    }
+                } else if (mag(r.subtract(ratio)) > tol * Math.max(mag(ratio), 1e-300)) {
+                    return new SymbolicOutcome(SymbolicOutcome.Kind.NOT_EQUAL, "proportional: " + b + " / (" + a + ") is not constant ("
+                            + ratio + " vs " + r + " at " + rules + ")");
+                }
+                agreed++;
+            }
+            if (agreed >= randomPoints) {
+                return new SymbolicOutcome(SymbolicOutcome.Kind.EQUAL, "proportional: " + b + " = " + ratio + " · (" + a + ") at " + agreed + " points");
+            }
+            return new SymbolicOutcome(SymbolicOutcome.Kind.NOT_EQUAL, "proportional: too few points where " + a + " and " + b + " are finite and non-zero");
         }
 
         private static double mag(org.hipparchus.complex.Complex c) {

@@ -39,11 +39,30 @@ public final class Verifier implements AutoCloseable {
         } catch (RuntimeException ex) {
             return new Verdict(false, null, AnswerExtractor.Rule.NONE.id(), "extraction failed: " + ex);
         }
+        if (allowed.contains(AnswerExtractor.Rule.CHOICE_LETTER)) {
+            e = choiceLetter(modelOutput, gold, e);
+        }
         if (!e.found()) {
             return new Verdict(false, null, e.rule().id(), "no answer found in the output");
         }
         AnswerEquivalence.Result r = equivalence.compare(gold, e.answer(), deadline);
         return new Verdict(r.equal(), e.answer(), e.rule().id(), r.reason());
+    }
+
+    /**
+     * For a gold that is a {@link ChoiceLetters choice letter}, the letter the output chose when the
+     * extracted answer is not a letter: searched in a marked answer (boxed, answer line), else in the
+     * whole output ("Because B is valid").
+     */
+    private static Extraction choiceLetter(String modelOutput, String gold, Extraction e) {
+        if (modelOutput == null || gold == null || ChoiceLetters.ofGold(gold).isEmpty()
+                || e.found() && ChoiceLetters.ofGold(e.answer()).isPresent()) {
+            return e;
+        }
+        boolean marked = e.found() && (e.rule() == AnswerExtractor.Rule.BOXED || e.rule() == AnswerExtractor.Rule.ANSWER_LINE
+                || e.rule() == AnswerExtractor.Rule.ANSWER_IS || e.rule() == AnswerExtractor.Rule.HASH_MARKER);
+        return ChoiceLetters.chosen(marked ? e.answer() : modelOutput)
+                .map(letter -> new Extraction(letter, AnswerExtractor.Rule.CHOICE_LETTER)).orElse(e);
     }
 
     /** Compares an already extracted answer with {@code gold} (rule {@code given}). */
