@@ -80,7 +80,13 @@ final class KraftCluster implements AutoCloseable {
     /** Starts node {@code n} again on its data directory and ports and waits until it serves. */
     void restart(int n) throws Exception {
         launch(n);
-        awaitServing(n);
+        FaultHarness.awaitLine(log(n), "kraft node " + n + " serving at 127.0.0.1:" + ports[n] + " (existing data dir", START_LIMIT,
+                processes[n]);
+    }
+
+    /** The node leading the KRaft controller quorum (the active controller). */
+    static int activeController(Admin admin) throws Exception {
+        return admin.describeMetadataQuorum().quorumInfo().get().leaderId();
     }
 
     File log(int n) {

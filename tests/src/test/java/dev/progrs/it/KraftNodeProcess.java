@@ -23,7 +23,8 @@ import org.apache.kafka.server.common.MetadataVersion;
  * <p>The data directory is formatted with the cluster id on first start only, so a node restarted
  * on the same directory rejoins with every record it had written. Arguments: node id, data
  * directory, client port, controller port, {@code controller.quorum.voters}, cluster id. Prints
- * {@code kraft node N serving} once the node answers requests.
+ * {@code kraft node N serving} once the node answers requests; ends when its standard input does
+ * (the test JVM is gone).
  */
 public final class KraftNodeProcess {
     static final String CONTROLLER_LISTENER = "CONTROLLER";
@@ -38,6 +39,7 @@ public final class KraftNodeProcess {
         int controllerPort = Integer.parseInt(args[3]);
         String voters = args[4];
         String clusterId = args[5];
+        exitWhenTheParentIsGone();
         Files.createDirectories(dataDir);
         boolean fresh = !Files.exists(dataDir.resolve("meta.properties"));
         if (fresh) {
@@ -63,6 +65,25 @@ public final class KraftNodeProcess {
         System.out.printf("kraft node %d serving at 127.0.0.1:%d (%s data dir, started in %d ms)%n", nodeId, port,
                 fresh ? "new" : "existing", (System.nanoTime() - t0) / 1_000_000);
         server.awaitShutdown();
+    }
+
+    /**
+     * Standard input is a pipe from the test JVM: end of input means the test JVM has died (a
+     * surefire timeout, a kill), and a node must not outlive it.
+     */
+    static void exitWhenTheParentIsGone() {
+        Thread t = new Thread(() -> {
+            try {
+                while (System.in.read() >= 0) {
+                    // nothing is sent; the read returns -1 when the parent goes
+                }
+            } catch (java.io.IOException e) {
+                // the pipe broke: the parent is gone as well
+            }
+            Runtime.getRuntime().halt(3);
+        }, "parent-watch");
+        t.setDaemon(true);
+        t.start();
     }
 
     static Map<String, Object> properties(int nodeId, Path dataDir, int port, int controllerPort, String voters) {

@@ -28,7 +28,8 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
  * <p>The hold is armed by the line {@value #HOLD} on standard input (acknowledged with
  * {@value #ARMED}); the next publication then prints {@code learner holding version V before commit}
  * and waits there for good, so the test kills the process at exactly that point. Whenever the
- * current version changes it prints {@code learner at version V: <stats>}. Arguments: bootstrap,
+ * current version changes it prints {@code learner at version V: <stats>}. End of standard input
+ * (the test JVM is gone) ends the process. Arguments: bootstrap,
  * checkpoint store, warm-start checkpoint, batch groups B, max-staleness.
  */
 public final class LearnerProcess {
@@ -54,8 +55,9 @@ public final class LearnerProcess {
                     }
                 }
             } catch (java.io.IOException e) {
-                System.out.println("learner: standard input closed: " + e);
+                System.out.println("learner: standard input broken: " + e);
             }
+            Runtime.getRuntime().halt(3); // end of input: the test JVM is gone, and the learner must not outlive it
         }, "learner-stdin");
         stdin.setDaemon(true);
         stdin.start();

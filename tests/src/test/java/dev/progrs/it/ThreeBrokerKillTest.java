@@ -179,9 +179,11 @@ class ThreeBrokerKillTest {
             assertTrue(v.pollUntil(BATCH_GROUPS, PROGRESS_LIMIT) >= BATCH_GROUPS, "groups before the broker kill");
             Map<Integer, Integer> leaders;
             Map<Integer, Long> replication;
+            int controller;
             try (Admin admin = KraftCluster.admin(bootstrap)) {
                 leaders = KraftCluster.leaderCounts(admin);
                 replication = KraftCluster.replicationFactors(admin);
+                controller = KraftCluster.activeController(admin);
             }
             int victim = leaders.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
             int groupsAtKill = v.counts.size();
@@ -205,12 +207,13 @@ class ThreeBrokerKillTest {
                 await("node " + victim + " back in every ISR", PROGRESS_LIMIT, () -> underReplicated(admin).isEmpty());
             }
             long tWhole = System.currentTimeMillis();
-            System.out.printf("cluster: up %d ms after the start, pipeline up after %d ms more; leaders per node %s, partitions by "
-                            + "replication factor %s; killed node %d with %d groups emitted, %d versions announced, %d of %d prompts admitted; on two "
-                            + "brokers: %d more groups, %d more versions in %d ms; restarted node serving after %d ms, in every "
-                            + "ISR after %d ms more%n", tCluster - t0, tPipeline - tCluster, leaders, replication, victim, groupsAtKill,
-                    versionsAtKill, admittedAtKill, PHASE_ONE_PROMPTS, groupsWhileDown, versionsWhileDown, tRestart - tKill, tServing - tRestart,
-                    tWhole - tServing);
+            System.out.printf("cluster: up %d ms after the start, pipeline up %d ms later; partitions led per node %s (active "
+                            + "controller %d), partitions by replication factor %s%n", tCluster - t0, tPipeline - tCluster, leaders,
+                    controller, replication);
+            System.out.printf("broker kill: node %d SIGKILLed with %d groups emitted, %d versions announced, %d of %d prompts "
+                            + "admitted; on two brokers %d more groups and %d more versions in %d ms; restarted, serving after %d ms, "
+                            + "in every ISR %d ms later%n", victim, groupsAtKill, versionsAtKill, admittedAtKill, PHASE_ONE_PROMPTS,
+                    groupsWhileDown, versionsWhileDown, tRestart - tKill, tServing - tRestart, tWhole - tServing);
             assertEquals(Set.of(3), replication.keySet(), "every partition, internal ones included, has 3 replicas");
 
             // ---- phase 1 complete: every admitted prompt trained
