@@ -84,6 +84,33 @@ final class KraftCluster implements AutoCloseable {
                 processes[n]);
     }
 
+    /**
+     * The transactions ({@code txn:id}) and consumer groups ({@code group:id}) whose coordinator is
+     * node {@code n}: what moves to another node when it dies.
+     */
+    static List<String> coordinatedBy(Admin admin, int n) throws Exception {
+        List<String> out = new ArrayList<>();
+        List<String> txns = admin.listTransactions().all().get().stream().map(t -> t.transactionalId()).sorted().toList();
+        admin.describeTransactions(txns).all().get().forEach((id, d) -> {
+            if (d.coordinatorId() == n) {
+                out.add("txn:" + id);
+            }
+        });
+        List<String> groups = admin.listGroups().all().get().stream().map(g -> g.groupId()).sorted().toList();
+        for (String g : groups) {
+            try {
+                var d = admin.describeConsumerGroups(List.of(g)).describedGroups().get(g).get();
+                if (d.coordinator() != null && d.coordinator().id() == n) {
+                    out.add("group:" + g);
+                }
+            } catch (java.util.concurrent.ExecutionException e) {
+                // not a consumer group (or gone): nothing to report
+            }
+        }
+        out.sort(null);
+        return out;
+    }
+
     /** The node leading the KRaft controller quorum (the active controller). */
     static int activeController(Admin admin) throws Exception {
         return admin.describeMetadataQuorum().quorumInfo().get().leaderId();

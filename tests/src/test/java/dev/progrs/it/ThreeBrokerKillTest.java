@@ -107,7 +107,7 @@ class ThreeBrokerKillTest {
     /** Wide staleness bounds for generator, centering and learner: a group dropped for staleness would hide a loss. */
     private static final int WIDE_STALENESS = 20;
     /** As docker/compose.yaml's topics service: --partitions 6 --replication-factor 3 --min-insync-replicas 2 --retention-days 30. */
-    private static final TopicLayout PRODUCTION = new TopicLayout(6, (short) 3, 2, Duration.ofDays(30));
+    static final TopicLayout PRODUCTION = new TopicLayout(6, (short) 3, 2, Duration.ofDays(30));
     private static final Duration START_LIMIT = Duration.ofSeconds(240);
     private static final Duration PROGRESS_LIMIT = Duration.ofSeconds(180);
 
@@ -172,20 +172,24 @@ class ThreeBrokerKillTest {
             await("the generator to load version 0", START_LIMIT, () -> gen.stats().loadedVersion() == 0);
             assertTrue(centering.awaitRunning(START_LIMIT), "centering running");
             long tPipeline = System.currentTimeMillis();
+            // Leadership and coordinators stay where they are until a node fails: read them now, kill without delay later.
+            Map<Integer, Integer> leaders;
+            Map<Integer, Long> replication;
+            int controller;
+            int victim;
+            List<String> coordinated;
+            try (Admin admin = KraftCluster.admin(bootstrap)) {
+                leaders = KraftCluster.leaderCounts(admin);
+                replication = KraftCluster.replicationFactors(admin);
+                controller = KraftCluster.activeController(admin);
+                victim = leaders.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+                coordinated = KraftCluster.coordinatedBy(admin, victim);
+            }
             feed(feeders, feederThreads, client, registry, 0, PHASE_ONE_PROMPTS);
 
             // ---- fault 1: SIGKILL the node leading the most partitions while prompts are still being admitted:
             // right after the first batch, when the feeder has admitted (max-staleness + v + 1) * B = 12 of 24 (16 if v = 2 by now)
             assertTrue(v.pollUntil(BATCH_GROUPS, PROGRESS_LIMIT) >= BATCH_GROUPS, "groups before the broker kill");
-            Map<Integer, Integer> leaders;
-            Map<Integer, Long> replication;
-            int controller;
-            try (Admin admin = KraftCluster.admin(bootstrap)) {
-                leaders = KraftCluster.leaderCounts(admin);
-                replication = KraftCluster.replicationFactors(admin);
-                controller = KraftCluster.activeController(admin);
-            }
-            int victim = leaders.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
             int groupsAtKill = v.counts.size();
             long versionsAtKill = committedVersions(bootstrap, registry).size();
             long admittedAtKill = feeders.get(0).publishedThisRun();
@@ -210,9 +214,9 @@ class ThreeBrokerKillTest {
             System.out.printf("cluster: up %d ms after the start, pipeline up %d ms later; partitions led per node %s (active "
                             + "controller %d), partitions by replication factor %s%n", tCluster - t0, tPipeline - tCluster, leaders,
                     controller, replication);
-            System.out.printf("broker kill: node %d SIGKILLed with %d groups emitted, %d versions announced, %d of %d prompts "
-                            + "admitted; on two brokers %d more groups and %d more versions in %d ms; restarted, serving after %d ms, "
-                            + "in every ISR %d ms later%n", victim, groupsAtKill, versionsAtKill, admittedAtKill, PHASE_ONE_PROMPTS,
+            System.out.printf("broker kill: node %d (coordinator of %s) SIGKILLed with %d groups emitted, %d versions announced, "
+                            + "%d of %d prompts admitted; on two brokers %d more groups and %d more versions in %d ms; restarted, serving after %d ms, "
+                            + "in every ISR %d ms later%n", victim, coordinated, groupsAtKill, versionsAtKill, admittedAtKill, PHASE_ONE_PROMPTS,
                     groupsWhileDown, versionsWhileDown, tRestart - tKill, tServing - tRestart, tWhole - tServing);
             assertEquals(Set.of(3), replication.keySet(), "every partition, internal ones included, has 3 replicas");
 
