@@ -149,8 +149,6 @@ class ThreeBrokerKillTest {
         }
         Properties client = new Properties();
         client.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(bootstrap, EmbeddedSchemaRegistry.NO_HTTP);
-        FrozenPrm prm = FrozenPrm.load(prmDir, Device.cpu());
         CenteringMetrics centeringMetrics = new CenteringMetrics();
         ScorerWorker scorer = null;
         CenteringApp centering = null;
@@ -158,134 +156,139 @@ class ThreeBrokerKillTest {
         Thread generatorThread = null;
         List<PromptFeeder> feeders = new ArrayList<>();
         List<Thread> feederThreads = new ArrayList<>();
-        try (FaultHarness.AdvantagesVerifier v = new FaultHarness.AdvantagesVerifier(bootstrap, registry)) {
-            // ---- the pipeline: the learner announces version 0 first, the generator waits for it
-            Process learner = startLearner(1, bootstrap, store.root(), init);
-            FaultHarness.awaitLine(learnerLog(1), "learner at version 0:", START_LIMIT, learner);
-            scorer = FaultHarness.startScorer(bootstrap, registry, prm, "cluster-scorer");
-            centering = startCentering(bootstrap, registry, centeringMetrics);
-            generator = new GeneratorWorker(GeneratorFixture.config("cluster-gen", K, 2).withMaxStaleness(WIDE_STALENESS), client,
-                    registry, store, Device.cpu());
-            generatorThread = new Thread(generator, "cluster-gen");
-            generatorThread.start();
-            GeneratorWorker gen = generator;
-            await("the generator to load version 0", START_LIMIT, () -> gen.stats().loadedVersion() == 0);
-            assertTrue(centering.awaitRunning(START_LIMIT), "centering running");
-            long tPipeline = System.currentTimeMillis();
-            // Leadership and coordinators stay where they are until a node fails: read them now, kill without delay later.
-            Map<Integer, Integer> leaders;
-            Map<Integer, Long> replication;
-            int controller;
-            int victim;
-            List<String> coordinated;
-            try (Admin admin = KraftCluster.admin(bootstrap)) {
-                leaders = KraftCluster.leaderCounts(admin);
-                replication = KraftCluster.replicationFactors(admin);
-                controller = KraftCluster.activeController(admin);
-                victim = leaders.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
-                coordinated = KraftCluster.coordinatedBy(admin, victim);
-            }
-            feed(feeders, feederThreads, client, registry, 0, PHASE_ONE_PROMPTS);
+        // closed last to first: the verifier, the PRM (after the scorer, in finally), the registry
+        try (EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(bootstrap, EmbeddedSchemaRegistry.NO_HTTP);
+             FrozenPrm prm = FrozenPrm.load(prmDir, Device.cpu());
+             FaultHarness.AdvantagesVerifier v = new FaultHarness.AdvantagesVerifier(bootstrap, registry)) {
+            try {
+                // ---- the pipeline: the learner announces version 0 first, the generator waits for it
+                Process learner = startLearner(1, bootstrap, store.root(), init);
+                FaultHarness.awaitLine(learnerLog(1), "learner at version 0:", START_LIMIT, learner);
+                scorer = FaultHarness.startScorer(bootstrap, registry, prm, "cluster-scorer");
+                centering = startCentering(bootstrap, registry, centeringMetrics);
+                generator = new GeneratorWorker(GeneratorFixture.config("cluster-gen", K, 2).withMaxStaleness(WIDE_STALENESS), client,
+                        registry, store, Device.cpu());
+                generatorThread = new Thread(generator, "cluster-gen");
+                generatorThread.start();
+                GeneratorWorker gen = generator;
+                await("the generator to load version 0", START_LIMIT, () -> gen.stats().loadedVersion() == 0);
+                assertTrue(centering.awaitRunning(START_LIMIT), "centering running");
+                long tPipeline = System.currentTimeMillis();
+                // Leadership and coordinators stay where they are until a node fails: read them now, kill without delay later.
+                Map<Integer, Integer> leaders;
+                Map<Integer, Long> replication;
+                int controller;
+                int victim;
+                List<String> coordinated;
+                try (Admin admin = KraftCluster.admin(bootstrap)) {
+                    leaders = KraftCluster.leaderCounts(admin);
+                    replication = KraftCluster.replicationFactors(admin);
+                    controller = KraftCluster.activeController(admin);
+                    victim = leaders.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+                    coordinated = KraftCluster.coordinatedBy(admin, victim);
+                }
+                feed(feeders, feederThreads, client, registry, 0, PHASE_ONE_PROMPTS);
 
-            // ---- fault 1: SIGKILL the node leading the most partitions while prompts are still being admitted:
-            // right after the first batch, when the feeder has admitted (max-staleness + v + 1) * B = 12 of 24 (16 if v = 2 by now)
-            assertTrue(v.pollUntil(BATCH_GROUPS, PROGRESS_LIMIT) >= BATCH_GROUPS, "groups before the broker kill");
-            int groupsAtKill = v.counts.size();
-            long versionsAtKill = committedVersions(bootstrap, registry).size();
-            long admittedAtKill = feeders.get(0).publishedThisRun();
-            long tKill = System.currentTimeMillis();
-            cluster.kill(victim);
-            assertTrue(admittedAtKill < PHASE_ONE_PROMPTS, "the kill lands while prompts are still admitted: " + admittedAtKill);
+                // ---- fault 1: SIGKILL the node leading the most partitions while prompts are still being admitted:
+                // right after the first batch, when the feeder has admitted (max-staleness + v + 1) * B = 12 of 24 (16 if v = 2 by now)
+                assertTrue(v.pollUntil(BATCH_GROUPS, PROGRESS_LIMIT) >= BATCH_GROUPS, "groups before the broker kill");
+                int groupsAtKill = v.counts.size();
+                long versionsAtKill = committedVersions(bootstrap, registry).size();
+                long admittedAtKill = feeders.get(0).publishedThisRun();
+                long tKill = System.currentTimeMillis();
+                cluster.kill(victim);
+                assertTrue(admittedAtKill < PHASE_ONE_PROMPTS, "the kill lands while prompts are still admitted: " + admittedAtKill);
 
-            // Barrier: the pipeline makes progress on two brokers (more groups emitted, a new version trained and announced)
-            int whileDown = PHASE_ONE_PROMPTS - BATCH_GROUPS;
-            assertTrue(v.pollUntil(whileDown, PROGRESS_LIMIT) >= whileDown, "groups emitted while node " + victim + " is down");
-            await("a version announced while node " + victim + " is down", PROGRESS_LIMIT,
-                    () -> committedVersions(bootstrap, registry).size() > versionsAtKill);
-            long versionsWhileDown = committedVersions(bootstrap, registry).size() - versionsAtKill;
-            int groupsWhileDown = v.counts.size() - groupsAtKill;
-            long tRestart = System.currentTimeMillis();
-            cluster.restart(victim);
-            long tServing = System.currentTimeMillis();
-            try (Admin admin = KraftCluster.admin(bootstrap)) {
-                await("node " + victim + " back in every ISR", PROGRESS_LIMIT, () -> underReplicated(admin).isEmpty());
-            }
-            long tWhole = System.currentTimeMillis();
-            System.out.printf("cluster: up %d ms after the start, pipeline up %d ms later; partitions led per node %s (active "
-                            + "controller %d), partitions by replication factor %s%n", tCluster - t0, tPipeline - tCluster, leaders,
-                    controller, replication);
-            System.out.printf("broker kill: node %d (coordinator of %s) SIGKILLed with %d groups emitted, %d versions announced, "
-                            + "%d of %d prompts admitted; on two brokers %d more groups and %d more versions in %d ms; restarted, serving after %d ms, "
-                            + "in every ISR %d ms later%n", victim, coordinated, groupsAtKill, versionsAtKill, admittedAtKill, PHASE_ONE_PROMPTS,
-                    groupsWhileDown, versionsWhileDown, tRestart - tKill, tServing - tRestart, tWhole - tServing);
-            assertEquals(Set.of(3), replication.keySet(), "every partition, internal ones included, has 3 replicas");
+                // Barrier: the pipeline makes progress on two brokers (more groups emitted, a new version trained and announced)
+                int whileDown = PHASE_ONE_PROMPTS - BATCH_GROUPS;
+                assertTrue(v.pollUntil(whileDown, PROGRESS_LIMIT) >= whileDown, "groups emitted while node " + victim + " is down");
+                await("a version announced while node " + victim + " is down", PROGRESS_LIMIT,
+                        () -> committedVersions(bootstrap, registry).size() > versionsAtKill);
+                long versionsWhileDown = committedVersions(bootstrap, registry).size() - versionsAtKill;
+                int groupsWhileDown = v.counts.size() - groupsAtKill;
+                long tRestart = System.currentTimeMillis();
+                cluster.restart(victim);
+                long tServing = System.currentTimeMillis();
+                try (Admin admin = KraftCluster.admin(bootstrap)) {
+                    await("node " + victim + " back in every ISR", PROGRESS_LIMIT, () -> underReplicated(admin).isEmpty());
+                }
+                long tWhole = System.currentTimeMillis();
+                System.out.printf("cluster: up %d ms after the start, pipeline up %d ms later; partitions led per node %s (active "
+                                + "controller %d), partitions by replication factor %s%n", tCluster - t0, tPipeline - tCluster, leaders,
+                        controller, replication);
+                System.out.printf("broker kill: node %d (coordinator of %s) SIGKILLed with %d groups emitted, %d versions "
+                                + "announced, %d of %d prompts admitted; on two brokers %d more groups and %d more versions in %d ms; "
+                                + "restarted, serving after %d ms, in every ISR %d ms later%n", victim, coordinated, groupsAtKill,
+                        versionsAtKill, admittedAtKill, PHASE_ONE_PROMPTS, groupsWhileDown, versionsWhileDown, tRestart - tKill,
+                        tServing - tRestart, tWhole - tServing);
+                assertEquals(Set.of(3), replication.keySet(), "every partition, internal ones included, has 3 replicas");
 
-            // ---- phase 1 complete: every admitted prompt trained
-            assertEquals(PHASE_ONE_PROMPTS, v.pollUntil(PHASE_ONE_PROMPTS, PROGRESS_LIMIT), "phase-one groups");
-            int phaseOneVersion = PHASE_ONE_PROMPTS / BATCH_GROUPS;
-            FaultHarness.awaitLine(learnerLog(1), "learner at version " + phaseOneVersion + ":", PROGRESS_LIMIT, learner);
-            feederThreads.get(0).join(30_000);
-            Map<TopicPartition, Long> offsetsOfPhaseOne = committedOffsets(bootstrap);
+                // ---- phase 1 complete: every admitted prompt trained
+                assertEquals(PHASE_ONE_PROMPTS, v.pollUntil(PHASE_ONE_PROMPTS, PROGRESS_LIMIT), "phase-one groups");
+                int phaseOneVersion = PHASE_ONE_PROMPTS / BATCH_GROUPS;
+                FaultHarness.awaitLine(learnerLog(1), "learner at version " + phaseOneVersion + ":", PROGRESS_LIMIT, learner);
+                feederThreads.get(0).join(30_000);
+                Map<TopicPartition, Long> offsetsOfPhaseOne = committedOffsets(bootstrap);
 
-            // ---- fault 2: SIGKILL the learner between update and commit of the next version
-            arm(learner);
-            feed(feeders, feederThreads, client, registry, PHASE_ONE_PROMPTS, PHASE_TWO_PROMPTS);
-            long held = phaseOneVersion + 1;
-            FaultHarness.awaitLine(learnerLog(1), "learner holding version " + held + " before commit", PROGRESS_LIMIT, learner);
-            long tLearnerKill = System.currentTimeMillis();
-            FaultHarness.kill(learner);
-            assertTrue(Files.isDirectory(store.directoryOf(held)), "the checkpoint of version " + held + " is durable before the commit");
-            assertEquals(offsetsOfPhaseOne, committedOffsets(bootstrap), "the held batch's offsets are not committed");
+                // ---- fault 2: SIGKILL the learner between update and commit of the next version
+                arm(learner);
+                feed(feeders, feederThreads, client, registry, PHASE_ONE_PROMPTS, PHASE_TWO_PROMPTS);
+                long held = phaseOneVersion + 1;
+                FaultHarness.awaitLine(learnerLog(1), "learner holding version " + held + " before commit", PROGRESS_LIMIT, learner);
+                long tLearnerKill = System.currentTimeMillis();
+                FaultHarness.kill(learner);
+                assertTrue(Files.isDirectory(store.directoryOf(held)), "the checkpoint of version " + held
+                        + " is durable before the commit");
+                assertEquals(offsetsOfPhaseOne, committedOffsets(bootstrap), "the held batch's offsets are not committed");
 
-            Process successor = startLearner(2, bootstrap, store.root(), init);
-            FaultHarness.awaitLine(learnerLog(2), "learner at version " + FINAL_VERSION + ":", START_LIMIT, successor);
-            long tFinal = System.currentTimeMillis();
-            assertEquals(PROMPTS, v.pollUntil(PROMPTS, PROGRESS_LIMIT), "groups in " + Topics.ADVANTAGES);
-            v.settle(Duration.ofSeconds(2)); // a duplicate would show up now
-            String successorStats = Files.readAllLines(learnerLog(2).toPath()).stream()
-                    .filter(l -> l.startsWith("learner at version " + FINAL_VERSION + ":")).findFirst().orElseThrow();
-            System.out.printf("learner: held and killed at version %d; its successor reached version %d %d ms after the kill (%s); "
-                            + "test %d ms in all%n", held, FINAL_VERSION, tFinal - tLearnerKill, successorStats,
-                    System.currentTimeMillis() - t0);
-            assertTrue(successorStats.contains("rolled forward 1,"), "the successor announced the held version from its checkpoint: "
-                    + successorStats);
-            assertTrue(successorStats.contains("published " + (FINAL_VERSION - held) + ","),
-                    "the successor trained only the batches after the held one: " + successorStats);
+                Process successor = startLearner(2, bootstrap, store.root(), init);
+                FaultHarness.awaitLine(learnerLog(2), "learner at version " + FINAL_VERSION + ":", START_LIMIT, successor);
+                long tFinal = System.currentTimeMillis();
+                assertEquals(PROMPTS, v.pollUntil(PROMPTS, PROGRESS_LIMIT), "groups in " + Topics.ADVANTAGES);
+                v.settle(Duration.ofSeconds(2)); // a duplicate would show up now
+                String successorStats = Files.readAllLines(learnerLog(2).toPath()).stream()
+                        .filter(l -> l.startsWith("learner at version " + FINAL_VERSION + ":")).findFirst().orElseThrow();
+                System.out.printf("learner: held and killed at version %d; its successor reached version %d %d ms after the kill (%s); "
+                                + "test %d ms in all%n", held, FINAL_VERSION, tFinal - tLearnerKill, successorStats,
+                        System.currentTimeMillis() - t0);
+                assertTrue(successorStats.contains("rolled forward 1,"), "the successor announced the held version from its checkpoint: "
+                        + successorStats);
+                assertTrue(successorStats.contains("published " + (FINAL_VERSION - held) + ","),
+                        "the successor trained only the batches after the held one: " + successorStats);
 
-            // ---- every stage still running
-            assertTrue(generatorThread.isAlive(), "generator running");
-            assertTrue(scorer.isRunning(), "scorer running");
-            assertNull(scorer.failure());
-            assertEquals(KafkaStreams.State.RUNNING, centering.state());
-            assertTrue(successor.isAlive(), "learner running");
+                // ---- every stage still running
+                assertTrue(generatorThread.isAlive(), "generator running");
+                assertTrue(scorer.isRunning(), "scorer running");
+                assertNull(scorer.failure());
+                assertEquals(KafkaStreams.State.RUNNING, centering.state());
+                assertTrue(successor.isAlive(), "learner running");
 
-            // ---- accounting, as read_committed consumers see it
-            assertEquals(List.of(), v.duplicates(), "groups emitted more than once");
-            v.assertAdvantagesArePure();
-            assertEveryPromptAndSampleOnce(bootstrap, registry, v);
-            List<PolicyVersion> versions = assertVersionsConsecutiveAndWhole(bootstrap, registry, store);
-            assertEveryGroupTrainedOnce(bootstrap, store, versions, committedOffsets(bootstrap));
-        } finally {
-            for (PromptFeeder f : feeders) {
-                f.shutdown();
+                // ---- accounting, as read_committed consumers see it
+                assertEquals(List.of(), v.duplicates(), "groups emitted more than once");
+                v.assertAdvantagesArePure();
+                assertEveryPromptAndSampleOnce(bootstrap, registry, v);
+                List<PolicyVersion> versions = assertVersionsConsecutiveAndWhole(bootstrap, registry, store);
+                assertEveryGroupTrainedOnce(bootstrap, store, versions, committedOffsets(bootstrap));
+            } finally {
+                for (PromptFeeder f : feeders) {
+                    f.shutdown();
+                }
+                for (Thread t : feederThreads) {
+                    t.join(10_000);
+                }
+                feeders.forEach(PromptFeeder::close);
+                if (generator != null) {
+                    generator.shutdown();
+                    generatorThread.join(30_000);
+                    generator.close();
+                }
+                if (scorer != null) {
+                    scorer.close();
+                }
+                if (centering != null) {
+                    centering.close();
+                }
             }
-            for (Thread t : feederThreads) {
-                t.join(10_000);
-            }
-            feeders.forEach(PromptFeeder::close);
-            if (generator != null) {
-                generator.shutdown();
-                generatorThread.join(30_000);
-                generator.close();
-            }
-            if (scorer != null) {
-                scorer.close();
-            }
-            if (centering != null) {
-                centering.close();
-            }
-            prm.close(); // after the scorer
-            registry.close();
         }
     }
 
