@@ -11,7 +11,7 @@ import dev.progrs.cli.embedded.EmbeddedKafkaConfig;
 import dev.progrs.cli.embedded.LocalStack;
 import dev.progrs.generator.worker.DeadLetters;
 import dev.progrs.generator.worker.GeneratorWorker;
-import dev.progrs.generator.worker.OutcomeRule;
+import dev.progrs.generator.rollout.OutcomeRule;
 import dev.progrs.models.policy.PromptFormat;
 import dev.progrs.schemas.Topics;
 import dev.progrs.schemas.registry.EmbeddedSchemaRegistry;

@@ -19,7 +19,7 @@ import dev.progrs.scorer.fixtures.ScorerFixtures;
 import dev.progrs.scorer.worker.DeadLetterHeaders;
 import dev.progrs.scorer.worker.ScorerWorker;
 import dev.progrs.scorer.worker.ScorerWorkerConfig;
-import dev.progrs.scorer.worker.TrajectoryScorer;
+import dev.progrs.scorer.scoring.TrajectoryScorer;
 import dev.progrs.wire.ScoredTrajectory;
 import dev.progrs.wire.Trajectory;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

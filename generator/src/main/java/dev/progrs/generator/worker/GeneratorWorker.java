@@ -3,12 +3,13 @@ package dev.progrs.generator.worker;
 import ai.djl.Device;
 import dev.progrs.generator.policy.PolicyFollower;
 import dev.progrs.generator.policy.PolicyLoader;
+import dev.progrs.generator.rollout.GroupIds;
+import dev.progrs.generator.rollout.GroupRollout;
+import dev.progrs.generator.rollout.OutcomeRule;
+import dev.progrs.generator.rollout.RolloutPrompt;
 import dev.progrs.models.checkpoint.CheckpointStore;
 import dev.progrs.models.policy.GradMode;
 import dev.progrs.models.policy.PolicyModel;
-import dev.progrs.models.policy.PolicySampler;
-import dev.progrs.models.policy.PromptFormat;
-import dev.progrs.models.policy.Sample;
 import dev.progrs.models.policy.SamplingConfig;
 import dev.progrs.schemas.registry.SchemaRegistry;
 import dev.progrs.schemas.registry.SchemaRegistryUnavailableException;
@@ -16,7 +17,6 @@ import dev.progrs.schemas.serde.AvroSerde;
 import dev.progrs.schemas.serde.RecordDecoder;
 import dev.progrs.schemas.serde.WireFormatException;
 import dev.progrs.schemas.stagetime.StageClock;
-import dev.progrs.tasks.verify.Verdict;
 import dev.progrs.tasks.verify.Verifier;
 import dev.progrs.wire.PolicyVersion;
 import dev.progrs.wire.Prompt;
@@ -126,8 +126,7 @@ public final class GeneratorWorker implements Runnable, AutoCloseable {
     private PolicyGate gate;
     private BatchHook hook = BatchHook.NONE;
     private PolicyModel model;
-    private PolicySampler sampler;
-    private TrajectoryAssembler assembler;
+    private GroupRollout rollout;
     private long groupsWithLoaded;
     private long failedVersion = -1;
     private long failedAtMs;
@@ -331,12 +330,8 @@ public final class GeneratorWorker implements Runnable, AutoCloseable {
         }
     }
 
-    /** A decoded prompt ready for sampling. */
-    private record Accepted(ConsumerRecord<byte[], byte[]> record, Prompt prompt, int[] ids) {
-    }
-
     private void processBatch(List<ConsumerRecord<byte[], byte[]>> batch) {
-        List<Accepted> accepted = new ArrayList<>(batch.size());
+        List<RolloutPrompt> accepted = new ArrayList<>(batch.size());
         List<ProducerRecord<byte[], byte[]>> dead = new ArrayList<>();
         try {
             for (ConsumerRecord<byte[], byte[]> r : batch) {
@@ -347,29 +342,22 @@ public final class GeneratorWorker implements Runnable, AutoCloseable {
             return;
         }
 
-        long startedAtMs = System.currentTimeMillis();
-        long t0 = System.nanoTime();
-        int k = config.groupSize();
-        List<int[]> rows = new ArrayList<>(accepted.size() * k);
-        for (Accepted a : accepted) {
-            for (int j = 0; j < k; j++) {
-                rows.add(a.ids());
-            }
-        }
         SamplingConfig sampling = config.sampling().withSeed(seeds.nextLong());
         GradMode.disableOnThisThread();
-        long lap = clock.now();
-        List<Sample> samples = rows.isEmpty() ? List.of() : sampler.generate(rows, sampling);
-        lap = clock.lap(GeneratorTime.SAMPLING, StageClock.Kind.BUSY, lap);
-        List<Verdict> verdicts = new ArrayList<>(samples.size());
-        for (int i = 0; i < samples.size(); i++) {
-            Prompt prompt = accepted.get(i / k).prompt();
-            verdicts.add(OutcomeRule.forSuite(prompt.getSuite()).judge(samples.get(i).text(), prompt.getGoldAnswer(), verifier));
-        }
-        lap = clock.lap(GeneratorTime.VERIFYING, StageClock.Kind.BUSY, lap);
-        double samplingMs = (System.nanoTime() - t0) / 1e6;
-        TrajectoryAssembler.Timing timing = new TrajectoryAssembler.Timing(startedAtMs, samplingMs);
+        long[] lap = {clock.now()};
+        GroupRollout.Batch rolled = rollout.roll(accepted, sampling, groupIds::next, new GroupRollout.Phases() {
+            @Override
+            public void sampled() {
+                lap[0] = clock.lap(GeneratorTime.SAMPLING, StageClock.Kind.BUSY, lap[0]);
+            }
+
+            @Override
+            public void verified() {
+                lap[0] = clock.lap(GeneratorTime.VERIFYING, StageClock.Kind.BUSY, lap[0]);
+            }
+        });
         long version = model.version();
+        int k = rollout.groupSize();
 
         try {
             producer.beginTransaction();
@@ -377,21 +365,18 @@ public final class GeneratorWorker implements Runnable, AutoCloseable {
                 producer.send(d);
             }
             String topic = config.topics().trajectories();
-            for (int g = 0; g < accepted.size(); g++) {
-                Accepted a = accepted.get(g);
-                String groupId = groupIds.next(a.prompt().getPromptId());
-                byte[] key = groupId.getBytes(StandardCharsets.UTF_8);
+            for (GroupRollout.Group group : rolled.groups()) {
+                byte[] key = group.groupId().getBytes(StandardCharsets.UTF_8);
+                String promptId = group.prompt().prompt().getPromptId();
                 for (int j = 0; j < k; j++) {
-                    int i = g * k + j;
-                    Trajectory t = assembler.assemble(a.prompt(), a.ids(), groupId, j, k, version, samples.get(i), verdicts.get(i),
-                            sampling, timing);
+                    Trajectory t = group.trajectories().get(j);
                     producer.send(new ProducerRecord<>(topic, key, trajectorySerializer.serialize(topic, t)));
-                    hook.afterSend(new SentView(a.prompt().getPromptId(), groupId, j, k));
+                    hook.afterSend(new SentView(promptId, group.groupId(), j, k));
                 }
             }
             producer.sendOffsetsToTransaction(nextOffsets(batch), prompts.groupMetadata());
             producer.commitTransaction();
-            clock.lap(GeneratorTime.PUBLISHING, StageClock.Kind.BUSY, lap);
+            clock.lap(GeneratorTime.PUBLISHING, StageClock.Kind.BUSY, lap[0]);
         } catch (SimulatedCrash e) {
             throw e;
         } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException | UnsupportedVersionException e) {
@@ -409,10 +394,10 @@ public final class GeneratorWorker implements Runnable, AutoCloseable {
             throw e;
         }
         groupsWithLoaded += accepted.size();
-        stats.committed(accepted.size(), samples.size(), dead.size(), samplingMs, version);
+        stats.committed(accepted.size(), rolled.samples(), dead.size(), rolled.samplingMs(), version);
     }
 
-    private void decode(ConsumerRecord<byte[], byte[]> r, List<Accepted> accepted, List<ProducerRecord<byte[], byte[]>> dead) {
+    private void decode(ConsumerRecord<byte[], byte[]> r, List<RolloutPrompt> accepted, List<ProducerRecord<byte[], byte[]>> dead) {
         Prompt p;
         try {
             p = promptDecoder.decode(r);
@@ -422,13 +407,7 @@ public final class GeneratorWorker implements Runnable, AutoCloseable {
             return;
         }
         try {
-            int[] ids = PromptFormat.promptIds(model.tokenizer(), p.getProblem());
-            int context = model.config().context();
-            if (ids.length >= context) {
-                throw new IllegalArgumentException("its " + ids.length + " prompt tokens leave no room in the policy context of "
-                        + context + " tokens");
-            }
-            accepted.add(new Accepted(r, p, ids));
+            accepted.add(RolloutPrompt.of(p, model));
         } catch (IllegalArgumentException e) {
             String reason = "topic " + r.topic() + " partition " + r.partition() + " offset " + r.offset() + ": prompt "
                     + p.getPromptId() + " cannot be sampled by policy version " + model.version() + ": " + e.getMessage();
@@ -521,8 +500,7 @@ public final class GeneratorWorker implements Runnable, AutoCloseable {
         }
         PolicyModel old = model;
         model = loaded;
-        sampler = new PolicySampler(loaded);
-        assembler = new TrajectoryAssembler(new StepSplitter(loaded.tokenizer()), config.generatorId());
+        rollout = new GroupRollout(loaded, config.generatorId(), config.groupSize(), verifier);
         groupsWithLoaded = 0;
         if (old != null) {
             old.close();

@@ -5,7 +5,7 @@ package dev.progrs.scorer.worker;
  * busy {@link #SCORING} and {@link #PUBLISHING}, waiting {@link #INPUT_WAIT}.
  */
 public final class ScorerTime {
-    /** The frozen PRM over every step prefix and the coherence evaluator ({@link TrajectoryScorer#score}). */
+    /** The frozen PRM over every step prefix and the coherence evaluator ({@link dev.progrs.scorer.scoring.TrajectoryScorer#score}). */
     public static final String SCORING = "scoring";
     /** The rest of a batch's transaction: decoding, encoding, sending, offsets, commit. */
     public static final String PUBLISHING = "publishing";

@@ -7,6 +7,7 @@ import dev.progrs.schemas.serde.AvroSerializer;
 import dev.progrs.schemas.serde.RecordDecoder;
 import dev.progrs.schemas.serde.WireFormatException;
 import dev.progrs.schemas.stagetime.StageClock;
+import dev.progrs.scorer.scoring.TrajectoryScorer;
 import dev.progrs.wire.ScoredTrajectory;
 import dev.progrs.wire.Trajectory;
 import io.micrometer.core.instrument.Counter;

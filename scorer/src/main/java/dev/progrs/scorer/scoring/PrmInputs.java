@@ -1,4 +1,4 @@
-package dev.progrs.scorer.worker;
+package dev.progrs.scorer.scoring;
 
 import dev.progrs.models.prm.PrmSequence;
 import dev.progrs.wire.Trajectory;

@@ -1,4 +1,4 @@
-package dev.progrs.scorer.worker;
+package dev.progrs.scorer.scoring;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

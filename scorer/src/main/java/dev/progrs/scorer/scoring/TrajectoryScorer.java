@@ -1,4 +1,4 @@
-package dev.progrs.scorer.worker;
+package dev.progrs.scorer.scoring;
 
 import dev.progrs.models.prm.ProcessRewardModel;
 import dev.progrs.models.prm.PrmSequence;

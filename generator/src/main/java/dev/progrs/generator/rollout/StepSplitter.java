@@ -1,4 +1,4 @@
-package dev.progrs.generator.worker;
+package dev.progrs.generator.rollout;
 
 import dev.progrs.models.tokenizer.CharTokenizer;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.progrs.generator.worker;
+package dev.progrs.generator.rollout;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

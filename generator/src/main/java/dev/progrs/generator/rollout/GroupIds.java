@@ -1,4 +1,4 @@
-package dev.progrs.generator.worker;
+package dev.progrs.generator.rollout;
 
 import java.util.Objects;
 import java.util.UUID;

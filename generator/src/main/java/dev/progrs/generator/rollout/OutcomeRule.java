@@ -1,4 +1,4 @@
-package dev.progrs.generator.worker;
+package dev.progrs.generator.rollout;
 
 import dev.progrs.models.pretrain.ArithmeticAnswer;
 import dev.progrs.tasks.arithmetic.ArithmeticSuite;
