@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.progrs.cli.stream.GeneratorCommand;
 import dev.progrs.cli.embedded.EmbeddedKafkaConfig;
 import dev.progrs.cli.embedded.LocalStack;
-import dev.progrs.generator.worker.DeadLetters;
+import dev.progrs.stage.deadletter.DeadLetters;
 import dev.progrs.generator.worker.GeneratorWorker;
 import dev.progrs.generator.rollout.OutcomeRule;
 import dev.progrs.models.policy.PromptFormat;

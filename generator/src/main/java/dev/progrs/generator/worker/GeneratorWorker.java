@@ -16,7 +16,14 @@ import dev.progrs.schemas.registry.SchemaRegistryUnavailableException;
 import dev.progrs.schemas.serde.AvroSerde;
 import dev.progrs.schemas.serde.RecordDecoder;
 import dev.progrs.schemas.serde.WireFormatException;
-import dev.progrs.schemas.stagetime.StageClock;
+import dev.progrs.stage.clock.StageClock;
+import dev.progrs.stage.deadletter.DeadLetters;
+import dev.progrs.stage.lifecycle.StageLifecycle;
+import dev.progrs.stage.lifecycle.StageState;
+import dev.progrs.stage.transaction.BatchRetry;
+import dev.progrs.stage.transaction.ConsumedOffsets;
+import dev.progrs.stage.transaction.RetryBackOff;
+import dev.progrs.stage.transaction.StageTransactions;
 import dev.progrs.tasks.verify.Verifier;
 import dev.progrs.wire.PolicyVersion;
 import dev.progrs.wire.Prompt;
@@ -27,32 +34,20 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.AuthorizationException;
-import org.apache.kafka.common.errors.OutOfOrderSequenceException;
-import org.apache.kafka.common.errors.ProducerFencedException;
-import org.apache.kafka.common.errors.UnsupportedVersionException;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
@@ -102,7 +97,7 @@ public final class GeneratorWorker implements Runnable, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GeneratorWorker.class);
     private static final long LOAD_RETRY_MS = 2_000;
-    private static final long ERROR_BACKOFF_MS = 500;
+    private static final RetryBackOff BACK_OFF = new RetryBackOff(Duration.ofMillis(500), Duration.ofMillis(500));
     private static final long PROGRESS_EVERY_MS = 30_000;
 
     private final GeneratorConfig config;
@@ -117,12 +112,12 @@ public final class GeneratorWorker implements Runnable, AutoCloseable {
     private final SplittableRandom seeds;
     private final Deque<ConsumerRecord<byte[], byte[]>> pending = new ArrayDeque<>();
     private final Set<TopicPartition> paused = new HashSet<>();
-    private final AtomicBoolean started = new AtomicBoolean();
-    private final CountDownLatch finished = new CountDownLatch(1);
+    private final StageLifecycle lifecycle;
+    private final StageTransactions transactions;
+    private final BatchRetry retry;
     private final WorkerStats stats = new WorkerStats();
     private final StageClock clock;
 
-    private volatile boolean stopping;
     private PolicyGate gate;
     private BatchHook hook = BatchHook.NONE;
     private PolicyModel model;
@@ -131,7 +126,6 @@ public final class GeneratorWorker implements Runnable, AutoCloseable {
     private long failedVersion = -1;
     private long failedAtMs;
     private boolean gateWasClosed;
-    private boolean closed;
 
     /**
      * Creates the worker's Kafka clients (nothing is consumed before {@link #run()}).
@@ -170,6 +164,10 @@ public final class GeneratorWorker implements Runnable, AutoCloseable {
         }
         this.prompts = c;
         this.producer = p;
+        this.lifecycle = new StageLifecycle("generator " + config.generatorId());
+        this.transactions = new StageTransactions(lifecycle.stage(), p, "another worker runs with the same generator id "
+                + config.generatorId() + "; give every worker its own --generator-id");
+        this.retry = new BatchRetry(lifecycle, c, BACK_OFF);
     }
 
     /** Replaces the gate (default: {@link PolicyGate#staleness} at the configured max-staleness). Before {@link #run()}. */
@@ -196,7 +194,7 @@ public final class GeneratorWorker implements Runnable, AutoCloseable {
     }
 
     /**
-     * Where this worker's time goes ({@link GeneratorTime} names the activities); safe to read from any
+     * Where this worker's time goes ({@link GeneratorActivity} names the activities); safe to read from any
      * thread.
      */
     public StageClock clock() {
@@ -208,74 +206,57 @@ public final class GeneratorWorker implements Runnable, AutoCloseable {
         return groupIds.incarnation();
     }
 
+    /** Where this worker is in its life; any thread. */
+    public StageState state() {
+        return lifecycle.state();
+    }
+
     @Override
     public void run() {
-        if (!started.compareAndSet(false, true)) {
-            throw new IllegalStateException("generator " + config.generatorId() + " is already running or has run");
-        }
-        boolean crashed = false;
-        try {
+        lifecycle.run(() -> {
             LOG.info("{}, incarnation {}", config.describe(), groupIds.incarnation());
             clock.start();
             producer.initTransactions();
             prompts.subscribe(List.of(config.topics().prompts()), new Rebalance());
             long lastProgress = System.currentTimeMillis();
-            while (!stopping) {
+            while (lifecycle.isRunning()) {
                 step();
                 if (System.currentTimeMillis() - lastProgress > PROGRESS_EVERY_MS) {
                     lastProgress = System.currentTimeMillis();
                     LOG.info("generator {}: {}", config.generatorId(), stats);
                 }
             }
-        } catch (WakeupException e) {
-            if (!stopping) {
-                throw e;
-            }
-        } catch (RuntimeException e) {
-            if (e instanceof SimulatedCrash) {
-                crashed = true;
-                LOG.warn("generator {}: simulated crash ({}); the open transaction is left to the broker", config.generatorId(),
-                        e.getMessage());
-                return;
-            }
-            LOG.error("generator {} failed: {}", config.generatorId(), e.toString());
-            throw e;
-        } catch (Error e) {
-            LOG.error("generator {} failed: {}", config.generatorId(), e.toString());
-            throw e;
-        } finally {
+        }, end -> {
             clock.stop();
-            closeClients(crashed);
-            finished.countDown();
-        }
+            closeClients(end == StageState.CRASHED);
+        });
     }
 
-    /** Asks {@link #run()} to return after the current batch; any thread, returns at once. */
+    /** Asks {@link #run()} to return after the current batch; any thread, returns at once. Before {@link #run()}: closes the worker. */
     public void shutdown() {
-        stopping = true;
+        if (lifecycle.requestStop() == StageState.CREATED) {
+            closeClients(false);
+            return;
+        }
         prompts.wakeup();
         follower.wakeup();
     }
 
     /** Blocks until {@link #run()} has returned and closed its clients, at most {@code timeout}. */
     public boolean awaitTermination(Duration timeout) throws InterruptedException {
-        return finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return lifecycle.awaitTermination(timeout);
     }
 
     /** Shuts down, waits for {@link #run()} (if it was started) and releases everything. */
     @Override
     public void close() {
         shutdown();
-        if (started.get()) {
-            try {
-                if (!awaitTermination(Duration.ofSeconds(60))) {
-                    LOG.warn("generator {} did not stop within 60 s", config.generatorId());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        try {
+            if (!awaitTermination(Duration.ofSeconds(60))) {
+                LOG.warn("generator {} did not stop within 60 s", config.generatorId());
             }
-        } else {
-            closeClients(false);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -283,7 +264,7 @@ public final class GeneratorWorker implements Runnable, AutoCloseable {
 
     private void step() {
         refreshPolicy(Duration.ZERO);
-        GateState state = state();
+        GateState state = gateState();
         int capacity = model != null && gate.admits(state) ? Math.min(config.promptsPerBatch(), gate.maxGroups(state)) : 0;
         if (capacity <= 0) {
             long closedSince = clock.now();
@@ -295,7 +276,7 @@ public final class GeneratorWorker implements Runnable, AutoCloseable {
             pauseAll();
             bufferPrompts(prompts.poll(Duration.ZERO)); // stay in the group; paused partitions return nothing
             long loading = refreshPolicy(config.pollTimeout());
-            clock.add(GeneratorTime.GATE_CLOSED, StageClock.Kind.WAITING, Math.max(0, clock.now() - closedSince - loading));
+            clock.add(GeneratorActivity.GATE_CLOSED, Math.max(0, clock.now() - closedSince - loading));
             return;
         }
         if (gateWasClosed) {
@@ -308,15 +289,15 @@ public final class GeneratorWorker implements Runnable, AutoCloseable {
             bufferPrompts(prompts.poll(config.pollTimeout()));
         }
         if (pending.isEmpty()) {
-            clock.lap(GeneratorTime.PROMPT_WAIT, StageClock.Kind.WAITING, waitSince);
+            clock.lap(GeneratorActivity.PROMPT_WAIT, waitSince);
             return;
         }
         // Records of several partitions arrive in separate fetches: linger briefly to fill the batch.
         long lingerEnd = System.nanoTime() + config.batchLinger().toNanos();
-        while (pending.size() < capacity && System.nanoTime() < lingerEnd && !stopping) {
+        while (pending.size() < capacity && System.nanoTime() < lingerEnd && lifecycle.isRunning()) {
             bufferPrompts(prompts.poll(Duration.ofNanos(Math.max(0, lingerEnd - System.nanoTime()))));
         }
-        clock.lap(GeneratorTime.PROMPT_WAIT, StageClock.Kind.WAITING, waitSince);
+        clock.lap(GeneratorActivity.PROMPT_WAIT, waitSince);
         List<ConsumerRecord<byte[], byte[]>> batch = new ArrayList<>(capacity);
         while (batch.size() < capacity && !pending.isEmpty()) {
             batch.add(pending.poll());
@@ -330,16 +311,24 @@ public final class GeneratorWorker implements Runnable, AutoCloseable {
         }
     }
 
+    /**
+     * One attempt at the batch: decode, sample, publish in one transaction. A retried failure rewinds
+     * the batch and every record read ahead of it, which are then read again.
+     */
     private void processBatch(List<ConsumerRecord<byte[], byte[]>> batch) {
+        List<ConsumerRecord<byte[], byte[]>> readAhead = new ArrayList<>(batch);
+        readAhead.addAll(pending);
+        retry.attempt(readAhead, () -> sampleAndPublish(batch), (kind, e) -> {
+            pending.clear();
+            stats.aborted();
+        });
+    }
+
+    private void sampleAndPublish(List<ConsumerRecord<byte[], byte[]>> batch) {
         List<RolloutPrompt> accepted = new ArrayList<>(batch.size());
         List<ProducerRecord<byte[], byte[]>> dead = new ArrayList<>();
-        try {
-            for (ConsumerRecord<byte[], byte[]> r : batch) {
-                decode(r, accepted, dead);
-            }
-        } catch (SchemaRegistryUnavailableException e) {
-            retryLater(batch, "the schema registry is unavailable while decoding prompts", e);
-            return;
+        for (ConsumerRecord<byte[], byte[]> r : batch) {
+            decode(r, accepted, dead);
         }
 
         SamplingConfig sampling = config.sampling().withSeed(seeds.nextLong());
@@ -348,53 +337,40 @@ public final class GeneratorWorker implements Runnable, AutoCloseable {
         GroupRollout.Batch rolled = rollout.roll(accepted, sampling, groupIds::next, new GroupRollout.Phases() {
             @Override
             public void sampled() {
-                lap[0] = clock.lap(GeneratorTime.SAMPLING, StageClock.Kind.BUSY, lap[0]);
+                lap[0] = clock.lap(GeneratorActivity.SAMPLING, lap[0]);
             }
 
             @Override
             public void verified() {
-                lap[0] = clock.lap(GeneratorTime.VERIFYING, StageClock.Kind.BUSY, lap[0]);
+                lap[0] = clock.lap(GeneratorActivity.VERIFYING, lap[0]);
             }
         });
         long version = model.version();
-        int k = rollout.groupSize();
-
-        try {
-            producer.beginTransaction();
+        String topic = config.topics().trajectories();
+        transactions.commit(tx -> {
             for (ProducerRecord<byte[], byte[]> d : dead) {
-                producer.send(d);
+                tx.send(d);
             }
-            String topic = config.topics().trajectories();
             for (GroupRollout.Group group : rolled.groups()) {
                 byte[] key = group.groupId().getBytes(StandardCharsets.UTF_8);
                 String promptId = group.prompt().prompt().getPromptId();
+                int k = group.trajectories().size();
                 for (int j = 0; j < k; j++) {
-                    Trajectory t = group.trajectories().get(j);
-                    producer.send(new ProducerRecord<>(topic, key, trajectorySerializer.serialize(topic, t)));
+                    tx.send(new ProducerRecord<>(topic, key, trajectorySerializer.serialize(topic, group.trajectories().get(j))));
                     hook.afterSend(new SentView(promptId, group.groupId(), j, k));
                 }
             }
-            producer.sendOffsetsToTransaction(nextOffsets(batch), prompts.groupMetadata());
-            producer.commitTransaction();
-            clock.lap(GeneratorTime.PUBLISHING, StageClock.Kind.BUSY, lap[0]);
-        } catch (SimulatedCrash e) {
-            throw e;
-        } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException | UnsupportedVersionException e) {
-            throw new IllegalStateException("generator " + config.generatorId() + " cannot continue: " + e
-                    + (e instanceof ProducerFencedException ? " (another worker runs with the same generator id "
-                    + config.generatorId() + "; give every worker its own --generator-id)" : ""), e);
-        } catch (KafkaException | SchemaRegistryUnavailableException e) {
-            abortQuietly();
-            retryLater(batch, "publishing a batch failed; its transaction was aborted", e);
-            return;
-        } catch (RuntimeException e) {
-            // A bug, a failing hook or a registry that refuses the request (4xx: wrong URL, no access, an
-            // incompatible schema): nothing of the batch may become visible; the worker stops.
-            abortQuietly();
-            throw e;
-        }
+        }, ConsumedOffsets.next(batch), prompts.groupMetadata());
+        clock.lap(GeneratorActivity.PUBLISHING, lap[0]);
         groupsWithLoaded += accepted.size();
         stats.committed(accepted.size(), rolled.samples(), dead.size(), rolled.samplingMs(), version);
+    }
+
+    /** The dead letter of a prompt record: the shared headers plus this worker's id. */
+    private ProducerRecord<byte[], byte[]> deadLetter(ConsumerRecord<byte[], byte[]> r, String reason, Throwable cause) {
+        ProducerRecord<byte[], byte[]> d = DeadLetters.of(r, config.topics().dlq(), DeadLetters.STAGE_GENERATOR, reason, cause);
+        DeadLetters.put(d.headers(), DeadLetters.GENERATOR_ID, config.generatorId());
+        return d;
     }
 
     private void decode(ConsumerRecord<byte[], byte[]> r, List<RolloutPrompt> accepted, List<ProducerRecord<byte[], byte[]>> dead) {
@@ -402,7 +378,7 @@ public final class GeneratorWorker implements Runnable, AutoCloseable {
         try {
             p = promptDecoder.decode(r);
         } catch (WireFormatException e) {
-            dead.add(DeadLetters.of(r, config.topics().dlq(), e.getMessage(), e, config.generatorId()));
+            dead.add(deadLetter(r, e.getMessage(), e));
             LOG.warn("generator {}: prompt record sent to {}: {}", config.generatorId(), config.topics().dlq(), e.getMessage());
             return;
         }
@@ -411,66 +387,21 @@ public final class GeneratorWorker implements Runnable, AutoCloseable {
         } catch (IllegalArgumentException e) {
             String reason = "topic " + r.topic() + " partition " + r.partition() + " offset " + r.offset() + ": prompt "
                     + p.getPromptId() + " cannot be sampled by policy version " + model.version() + ": " + e.getMessage();
-            dead.add(DeadLetters.of(r, config.topics().dlq(), reason, e, config.generatorId()));
+            dead.add(deadLetter(r, reason, e));
             LOG.warn("generator {}: prompt record sent to {}: {}", config.generatorId(), config.topics().dlq(), reason);
-        }
-    }
-
-    private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(List<ConsumerRecord<byte[], byte[]>> batch) {
-        Map<TopicPartition, OffsetAndMetadata> out = new HashMap<>();
-        for (ConsumerRecord<byte[], byte[]> r : batch) {
-            TopicPartition tp = new TopicPartition(r.topic(), r.partition());
-            OffsetAndMetadata prev = out.get(tp);
-            if (prev == null || prev.offset() < r.offset() + 1) {
-                out.put(tp, new OffsetAndMetadata(r.offset() + 1));
-            }
-        }
-        return out;
-    }
-
-    /** Rewinds every partition with a record in the batch or the buffer to its first such record. */
-    private void retryLater(List<ConsumerRecord<byte[], byte[]>> batch, String what, RuntimeException e) {
-        stats.aborted();
-        LOG.warn("generator {}: {}: {}; retrying the batch in {} ms", config.generatorId(), what, e.toString(), ERROR_BACKOFF_MS);
-        Map<TopicPartition, Long> first = new HashMap<>();
-        for (Collection<ConsumerRecord<byte[], byte[]>> records : List.of(batch, pending)) {
-            for (ConsumerRecord<byte[], byte[]> r : records) {
-                first.merge(new TopicPartition(r.topic(), r.partition()), r.offset(), Math::min);
-            }
-        }
-        pending.clear();
-        Set<TopicPartition> assigned = prompts.assignment();
-        first.forEach((tp, offset) -> {
-            if (assigned.contains(tp)) {
-                prompts.seek(tp, offset);
-            }
-        });
-        try {
-            Thread.sleep(ERROR_BACKOFF_MS);
-        } catch (InterruptedException ie) {
-            Thread.currentThread().interrupt();
-            stopping = true;
-        }
-    }
-
-    private void abortQuietly() {
-        try {
-            producer.abortTransaction();
-        } catch (KafkaException e) {
-            LOG.warn("generator {}: abort failed: {}", config.generatorId(), e.toString());
         }
     }
 
     // ---------------------------------------------------------------- policy
 
-    private GateState state() {
+    private GateState gateState() {
         long latest = follower.latest().map(PolicyVersion::getVersion).orElse(-1L);
         return new GateState(model == null ? -1 : model.version(), latest, groupsWithLoaded);
     }
 
     /**
      * Polls the policy topic and loads a newer version if one is announced (between batches only);
-     * returns the nanoseconds spent loading (recorded as {@link GeneratorTime#POLICY_LOAD}).
+     * returns the nanoseconds spent loading (recorded as {@link GeneratorActivity#POLICY_LOAD}).
      */
     private long refreshPolicy(Duration wait) {
         Optional<PolicyVersion> latest = follower.poll(wait);
@@ -490,7 +421,7 @@ public final class GeneratorWorker implements Runnable, AutoCloseable {
             loaded = loader.load(v);
         } catch (RuntimeException e) {
             long spent = System.nanoTime() - t0;
-            clock.add(GeneratorTime.POLICY_LOAD, StageClock.Kind.BUSY, spent);
+            clock.add(GeneratorActivity.POLICY_LOAD, spent);
             failedVersion = v.getVersion();
             failedAtMs = System.currentTimeMillis();
             stats.loadFailed();
@@ -507,7 +438,7 @@ public final class GeneratorWorker implements Runnable, AutoCloseable {
         }
         stats.loaded(v.getVersion());
         long loading = System.nanoTime() - t0;
-        clock.add(GeneratorTime.POLICY_LOAD, StageClock.Kind.BUSY, loading);
+        clock.add(GeneratorActivity.POLICY_LOAD, loading);
         LOG.info("generator {}: loaded policy version {} from {} in {} ms", config.generatorId(), v.getVersion(),
                 v.getCheckpointUri(), loading / 1_000_000);
         return loading;
@@ -615,11 +546,8 @@ public final class GeneratorWorker implements Runnable, AutoCloseable {
         return p;
     }
 
-    private synchronized void closeClients(boolean crashed) {
-        if (closed) {
-            return;
-        }
-        closed = true;
+    /** Called once: by {@link #run()} when it ends, or by {@link #shutdown()} when it never ran. */
+    private void closeClients(boolean crashed) {
         Duration grace = crashed ? Duration.ZERO : Duration.ofSeconds(10);
         try {
             producer.close(grace);
@@ -645,7 +573,7 @@ public final class GeneratorWorker implements Runnable, AutoCloseable {
     }
 
     private void requireNotStarted() {
-        if (started.get()) {
+        if (lifecycle.state() != StageState.CREATED) {
             throw new IllegalStateException("generator " + config.generatorId() + " is already running");
         }
     }

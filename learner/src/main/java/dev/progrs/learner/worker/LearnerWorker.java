@@ -17,8 +17,12 @@ import dev.progrs.schemas.registry.SchemaRegistry;
 import dev.progrs.schemas.registry.SchemaRegistryUnavailableException;
 import dev.progrs.schemas.serde.AvroSerde;
 import dev.progrs.schemas.serde.RecordDecoder;
-import dev.progrs.schemas.stagetime.StageClock;
 import dev.progrs.schemas.serde.WireFormatException;
+import dev.progrs.stage.clock.StageClock;
+import dev.progrs.stage.deadletter.DeadLetters;
+import dev.progrs.stage.lifecycle.StageLifecycle;
+import dev.progrs.stage.lifecycle.StageState;
+import dev.progrs.stage.transaction.StageTransactions;
 import dev.progrs.wire.GroupAdvantages;
 import dev.progrs.wire.PolicyVersion;
 import java.io.IOException;
@@ -36,9 +40,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -127,11 +128,10 @@ public final class LearnerWorker implements Runnable, AutoCloseable {
     private final BatchAssembler assembler;
     private final LearnerStats stats = new LearnerStats();
     private final StageClock clock = new StageClock("learner");
-    private final AtomicBoolean started = new AtomicBoolean();
-    private final CountDownLatch finished = new CountDownLatch(1);
+    private final StageLifecycle lifecycle = new StageLifecycle("learner");
+    private final StageTransactions transactions;
     private final Map<String, String> manifestSettings;
 
-    private volatile boolean stopping;
     private LearnerHook hook = LearnerHook.NONE;
     private PolicyModel model;
     private PolicyModel reference;
@@ -139,7 +139,6 @@ public final class LearnerWorker implements Runnable, AutoCloseable {
     private PolicyVersion current;
     private long staleDroppedTotal;
     private long deadLetteredTotal;
-    private boolean closed;
 
     /**
      * Creates the Kafka clients; nothing is read before {@link #run()}.
@@ -172,11 +171,13 @@ public final class LearnerWorker implements Runnable, AutoCloseable {
             throw e;
         }
         this.consumer = c;
+        this.transactions = new StageTransactions(lifecycle.stage(), producer, "another learner runs with the transactional id "
+                + config.transactionalId() + "; run one learner per pipeline");
     }
 
     /** Installs a hook observing each publication (crash tests, drills). Before {@link #run()}. */
     public LearnerWorker hook(LearnerHook newHook) {
-        if (started.get()) {
+        if (lifecycle.state() != StageState.CREATED) {
             throw new IllegalStateException("the hook must be set before run()");
         }
         this.hook = newHook;
@@ -191,18 +192,19 @@ public final class LearnerWorker implements Runnable, AutoCloseable {
         return stats;
     }
 
-    /** Where the learner's time goes ({@link LearnerTime} names the activities); any thread. */
+    /** Where the learner's time goes ({@link LearnerActivity} names the activities); any thread. */
     public StageClock clock() {
         return clock;
     }
 
+    /** Where the learner is in its life; any thread. */
+    public StageState state() {
+        return lifecycle.state();
+    }
+
     @Override
     public void run() {
-        if (!started.compareAndSet(false, true)) {
-            throw new IllegalStateException("learner is already running or has run");
-        }
-        boolean crashed = false;
-        try {
+        lifecycle.run(() -> {
             GradMode.disableOnThisThread(); // only the updater's gradient collector records a graph
             LOG.info("learner: {}", config.asMap());
             producer.initTransactions();
@@ -212,47 +214,38 @@ public final class LearnerWorker implements Runnable, AutoCloseable {
             LOG.info("learner: at policy version {}, consuming {} partitions of {} as group {}", current.getVersion(), parts.size(),
                     config.advantagesTopic(), config.consumerGroup());
             clock.start();
-            while (!stopping && (config.maxVersions() == 0 || stats.versionsPublished() < config.maxVersions())) {
+            while (lifecycle.isRunning() && (config.maxVersions() == 0 || stats.versionsPublished() < config.maxVersions())) {
                 step();
             }
-        } catch (WakeupException e) {
-            if (!stopping) {
-                throw e;
-            }
-        } catch (SimulatedCrash e) {
-            crashed = true;
-            LOG.warn("learner: simulated crash ({}); the open transaction is left to the broker", e.getMessage());
-        } finally {
+        }, end -> {
             clock.stop();
-            closeAll(crashed);
-            finished.countDown();
-        }
+            closeAll(end == StageState.CRASHED);
+        });
     }
 
-    /** Asks {@link #run()} to return after the current batch; any thread, returns at once. */
+    /** Asks {@link #run()} to return after the current batch; any thread, returns at once. Before {@link #run()}: closes the learner. */
     public void shutdown() {
-        stopping = true;
+        if (lifecycle.requestStop() == StageState.CREATED) {
+            closeAll(false);
+            return;
+        }
         consumer.wakeup();
     }
 
     /** Waits until {@link #run()} has returned and released everything, at most {@code timeout}. */
     public boolean awaitTermination(Duration timeout) throws InterruptedException {
-        return finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return lifecycle.awaitTermination(timeout);
     }
 
     @Override
     public void close() {
         shutdown();
-        if (started.get()) {
-            try {
-                if (!awaitTermination(Duration.ofSeconds(120))) {
-                    LOG.warn("learner did not stop within 120 s");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        try {
+            if (!awaitTermination(Duration.ofSeconds(120))) {
+                LOG.warn("learner did not stop within 120 s");
             }
-        } else {
-            closeAll(false);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -268,7 +261,7 @@ public final class LearnerWorker implements Runnable, AutoCloseable {
             throw new UncheckedIOException("cannot clean the checkpoint store: " + e.getMessage(), e);
         }
         PolicyVersion latest = PolicyVersionLog.latest(clientProperties, config.policyTopic(), policyDecoder, METADATA_TIMEOUT,
-                () -> stopping).orElseGet(this::announceInitial);
+                lifecycle::isStopRequested).orElseGet(this::announceInitial);
         try {
             for (CheckpointStore.Entry e : store.list()) {
                 if (e.version() <= latest.getVersion()) {
@@ -377,7 +370,7 @@ public final class LearnerWorker implements Runnable, AutoCloseable {
             for (ConsumerRecord<byte[], byte[]> r : consumer.poll(config.pollTimeout())) {
                 pending.add(r);
             }
-            lap = clock.lap(LearnerTime.BATCH_WAIT, StageClock.Kind.WAITING, lap);
+            lap = clock.lap(LearnerActivity.BATCH_WAIT, lap);
         }
         List<ProducerRecord<byte[], byte[]>> dead = new ArrayList<>();
         boolean registryDown = false;
@@ -397,7 +390,7 @@ public final class LearnerWorker implements Runnable, AutoCloseable {
         if (!dead.isEmpty()) {
             sendDeadLetters(dead);
         }
-        clock.lap(LearnerTime.ASSEMBLING, StageClock.Kind.BUSY, lap);
+        clock.lap(LearnerActivity.ASSEMBLING, lap);
         if (registryDown) {
             pauseForRegistry();
             return;
@@ -441,15 +434,11 @@ public final class LearnerWorker implements Runnable, AutoCloseable {
 
     private void deadLetter(ConsumerRecord<byte[], byte[]> r, String reason, Throwable cause, List<ProducerRecord<byte[], byte[]>> dead) {
         LOG.warn("learner: dead-lettering {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), reason);
-        dead.add(DeadLetters.of(r, config.dlqTopic(), reason, cause));
+        dead.add(DeadLetters.of(r, config.dlqTopic(), DeadLetters.STAGE_LEARNER, reason, cause));
     }
 
     private void sendDeadLetters(List<ProducerRecord<byte[], byte[]>> dead) {
-        producer.beginTransaction();
-        for (ProducerRecord<byte[], byte[]> d : dead) {
-            producer.send(d);
-        }
-        producer.commitTransaction();
+        transactions.commit(tx -> dead.forEach(tx::send));
         for (int i = 0; i < dead.size(); i++) {
             stats.countDeadLetter();
             deadLetteredTotal++;
@@ -463,7 +452,7 @@ public final class LearnerWorker implements Runnable, AutoCloseable {
         long next = parent + 1;
         long lap = clock.now();
         UpdateMetrics metrics = updater.update(groups, parent);
-        lap = clock.lap(LearnerTime.UPDATE, StageClock.Kind.BUSY, lap);
+        lap = clock.lap(LearnerActivity.UPDATE, lap);
         hook.afterUpdate(next);
         int samples = metrics.samples();
         staleDroppedTotal += assembler.staleDropped();
@@ -489,11 +478,11 @@ public final class LearnerWorker implements Runnable, AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot store policy version " + next + ": " + e.getMessage(), e);
         }
-        lap = clock.lap(LearnerTime.CHECKPOINT, StageClock.Kind.BUSY, lap);
+        lap = clock.lap(LearnerActivity.CHECKPOINT, lap);
         hook.afterCheckpoint(next);
         PolicyVersion announced = pendingVersion.announcement(uri, checkpointSha256);
         commit(announced, pendingVersion.offsets());
-        clock.lap(LearnerTime.PUBLISHING, StageClock.Kind.BUSY, lap);
+        clock.lap(LearnerActivity.PUBLISHING, lap);
         current = announced;
         stats.published(next, groups.size(), metrics);
         assembler.clear();
@@ -504,15 +493,10 @@ public final class LearnerWorker implements Runnable, AutoCloseable {
     /** One transaction: the announcement and (if any) the offsets it covers. */
     private void commit(PolicyVersion announced, Map<TopicPartition, Long> offsets) {
         byte[] value = encode(announced); // before the transaction: waiting for the registry leaves none open
-        producer.beginTransaction();
-        producer.send(new ProducerRecord<>(config.policyTopic(), Topics.POLICY_KEY.getBytes(StandardCharsets.UTF_8), value));
-        if (!offsets.isEmpty()) {
-            Map<TopicPartition, OffsetAndMetadata> o = new HashMap<>();
-            offsets.forEach((tp, off) -> o.put(tp, new OffsetAndMetadata(off, "policy-version=" + announced.getVersion())));
-            producer.sendOffsetsToTransaction(o, consumer.groupMetadata());
-        }
-        hook.beforeCommit(announced.getVersion());
-        producer.commitTransaction();
+        Map<TopicPartition, OffsetAndMetadata> o = new HashMap<>();
+        offsets.forEach((tp, off) -> o.put(tp, new OffsetAndMetadata(off, "policy-version=" + announced.getVersion())));
+        transactions.commit(tx -> tx.send(new ProducerRecord<>(config.policyTopic(), Topics.POLICY_KEY.getBytes(StandardCharsets.UTF_8), value)),
+                o, consumer.groupMetadata(), () -> hook.beforeCommit(announced.getVersion()));
     }
 
     /**
@@ -535,14 +519,7 @@ public final class LearnerWorker implements Runnable, AutoCloseable {
     /** Waits before the registry is asked again; a stop requested meanwhile ends {@link #run()} (as a wake-up). */
     private void pauseForRegistry() {
         stats.countRegistryWait();
-        if (stopping) {
-            throw new WakeupException();
-        }
-        try {
-            Thread.sleep(REGISTRY_BACKOFF.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            stopping = true;
+        if (lifecycle.isStopRequested() || !lifecycle.pause(REGISTRY_BACKOFF)) {
             throw new WakeupException();
         }
     }
@@ -578,11 +555,8 @@ public final class LearnerWorker implements Runnable, AutoCloseable {
         return p;
     }
 
-    private synchronized void closeAll(boolean crashed) {
-        if (closed) {
-            return;
-        }
-        closed = true;
+    /** Called once: by {@link #run()} when it ends, or by {@link #shutdown()} when it never ran. */
+    private void closeAll(boolean crashed) {
         Duration t = crashed ? Duration.ZERO : Duration.ofSeconds(10);
         try {
             consumer.close(t);

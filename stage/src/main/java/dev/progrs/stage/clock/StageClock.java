@@ -1,4 +1,4 @@
-package dev.progrs.schemas.stagetime;
+package dev.progrs.stage.clock;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -21,8 +21,9 @@ import java.util.function.LongSupplier;
  * machine a busy stage may be descheduled, so the busy times of stages running side by side can add
  * up to more than the wall-clock of the run (several threads) or less (idle gaps).
  *
- * <p>Every stage module depends on {@code schemas}, so this is where one shared definition can live.
- * Recording ({@link #add}, {@link #lap}) is safe from several threads (a stream with several
+ * <p>A stage names its activities as an enum of {@link StageActivity}, each carrying its kind; the
+ * overloads taking a name and a kind serve activities named at run time. Recording ({@link #add},
+ * {@link #lap}) is safe from several threads (a stream with several
  * threads shares one clock); {@link #snapshot()} is safe from any thread at any time.
  */
 public final class StageClock {
@@ -95,6 +96,20 @@ public final class StageClock {
                     + kind + "; an activity has one kind");
         }
         a.nanos().add(nanos);
+    }
+
+    /**
+     * Adds {@code nanos} to {@code activity}, under its own name and kind.
+     *
+     * @throws IllegalArgumentException if nanos is negative, or the name was recorded before with the other kind
+     */
+    public void add(StageActivity activity, long nanos) {
+        add(activity.id(), activity.kind(), nanos);
+    }
+
+    /** Adds the time from {@code sinceNanos} (an earlier {@link #now()}) to now to {@code activity}; returns now, the next lap's start. */
+    public long lap(StageActivity activity, long sinceNanos) {
+        return lap(activity.id(), activity.kind(), sinceNanos);
     }
 
     /** Adds the time from {@code sinceNanos} (an earlier {@link #now()}) to now to {@code activity}; returns now, the next lap's start. */

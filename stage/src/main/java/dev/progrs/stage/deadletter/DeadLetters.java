@@ -1,4 +1,4 @@
-package dev.progrs.schemas.deadletter;
+package dev.progrs.stage.deadletter;
 
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -25,6 +25,19 @@ public final class DeadLetters {
     public static final String SOURCE_OFFSET = "progrs.dlq.source.offset";
     /** Class of the exception behind the rejection, when there was one. */
     public static final String EXCEPTION = "progrs.dlq.exception";
+    /** Id of the generator worker that rejected it (generator dead letters only). */
+    public static final String GENERATOR_ID = "progrs.dlq.generator";
+    /** Id of the scorer worker that rejected it (scorer dead letters only). */
+    public static final String SCORER_ID = "progrs.dlq.worker";
+
+    /** {@link #STAGE} of the generator's dead letters. */
+    public static final String STAGE_GENERATOR = "generator";
+    /** {@link #STAGE} of the scorer's dead letters. */
+    public static final String STAGE_SCORER = "scorer";
+    /** {@link #STAGE} of the centering stream's dead letters. */
+    public static final String STAGE_CENTERING = "centering";
+    /** {@link #STAGE} of the learner's dead letters. */
+    public static final String STAGE_LEARNER = "learner";
 
     private DeadLetters() {
     }

@@ -1,9 +1,9 @@
-package dev.progrs.schemas.stagetime;
+package dev.progrs.stage.clock;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.progrs.schemas.stagetime.StageClock.Kind;
+import dev.progrs.stage.clock.StageClock.Kind;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -42,6 +42,36 @@ class StageClockTest {
         clock.add("scoring", Kind.BUSY, 10);
         assertThrows(IllegalArgumentException.class, () -> clock.add("scoring", Kind.WAITING, 10));
         assertThrows(IllegalArgumentException.class, () -> clock.add("scoring", Kind.BUSY, -1));
+    }
+
+    /** Two activities of a test stage, each with its kind. */
+    private enum TestActivity implements StageActivity {
+        WORK, WAIT;
+
+        @Override
+        public String id() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        @Override
+        public Kind kind() {
+            return this == WORK ? Kind.BUSY : Kind.WAITING;
+        }
+    }
+
+    @Test
+    void anEnumActivityIsRecordedUnderItsIdAndKind() {
+        AtomicLong t = new AtomicLong();
+        StageClock clock = new StageClock("test", t::get);
+        long lap = clock.start();
+        t.addAndGet(2 * S);
+        lap = clock.lap(TestActivity.WAIT, lap);
+        t.addAndGet(3 * S);
+        clock.lap(TestActivity.WORK, lap);
+        StageClock.Snapshot s = clock.snapshot();
+        assertEquals(Map.of("work", 3.0), s.busySeconds());
+        assertEquals(Map.of("wait", 2.0), s.waitingSeconds());
+        assertThrows(IllegalArgumentException.class, () -> clock.add("work", Kind.WAITING, 1));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.progrs.scorer.coherence;
+package dev.progrs.stage.settings;
 
 /**
  * A configuration value that cannot be accepted. The message always names the key, the
