@@ -25,29 +25,20 @@ import dev.progrs.stage.transaction.ConsumedOffsets;
 import dev.progrs.stage.transaction.RetryBackOff;
 import dev.progrs.stage.transaction.StageTransactions;
 import dev.progrs.tasks.verify.Verifier;
-import dev.progrs.wire.PolicyVersion;
 import dev.progrs.wire.Prompt;
 import dev.progrs.wire.Trajectory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Deque;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
 import java.util.SplittableRandom;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
@@ -62,16 +53,16 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>Read {@code progrs.policy}; if a newer version is announced, load it through the
  *       {@link CheckpointStore} (SHA-256 checked) — only here, between batches, so a group is
- *       never sampled by two versions.</li>
+ *       never sampled by two versions ({@link PolicyHotSwap}).</li>
  *   <li>Ask the {@link PolicyGate} (by default: a policy is loaded and it is at most
  *       {@code max-staleness} versions behind). Closed: pause the prompt partitions, keep polling
- *       (the worker stays in its consumer group) and wait for policy records.</li>
+ *       (the worker stays in its consumer group) and wait for policy records ({@link PromptIntake}).</li>
  *   <li>Take up to {@code prompts-per-batch} prompt records (waiting up to {@code batch-linger} to
  *       fill the batch once one has arrived); decode them (a record that does not
  *       decode or cannot be tokenised is a poison record); sample all their groups in one
  *       batched, KV-cached decode; verify every sample by its suite's {@link OutcomeRule} (the built-in
- *       suite: held-out evaluation's exact {@code Answer:} rule); split steps.</li>
- *   <li>In one Kafka transaction: the dead letters of the poison records, the K trajectories of
+ *       suite: held-out evaluation's exact {@code Answer:} rule); split steps ({@link GroupRollout}).</li>
+ *   <li>In one Kafka transaction ({@link StageTransactions}, retried by {@link BatchRetry}): the dead letters of the poison records, the K trajectories of
  *       every group, and the consumer offsets after the batch; commit.</li>
  * </ol>
  *
@@ -96,22 +87,19 @@ import org.slf4j.LoggerFactory;
 public final class GeneratorWorker implements Runnable, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GeneratorWorker.class);
-    private static final long LOAD_RETRY_MS = 2_000;
     private static final RetryBackOff BACK_OFF = new RetryBackOff(Duration.ofMillis(500), Duration.ofMillis(500));
     private static final long PROGRESS_EVERY_MS = 30_000;
 
     private final GeneratorConfig config;
-    private final PolicyLoader loader;
     private final GroupIds groupIds;
     private final Verifier verifier;
     private final RecordDecoder<Prompt> promptDecoder;
     private final Serializer<Trajectory> trajectorySerializer;
-    private final KafkaConsumer<byte[], byte[]> prompts;
+    private final KafkaConsumer<byte[], byte[]> consumer;
     private final KafkaProducer<byte[], byte[]> producer;
-    private final PolicyFollower follower;
+    private final PromptIntake intake;
+    private final PolicyHotSwap policy;
     private final SplittableRandom seeds;
-    private final Deque<ConsumerRecord<byte[], byte[]>> pending = new ArrayDeque<>();
-    private final Set<TopicPartition> paused = new HashSet<>();
     private final StageLifecycle lifecycle;
     private final StageTransactions transactions;
     private final BatchRetry retry;
@@ -120,11 +108,6 @@ public final class GeneratorWorker implements Runnable, AutoCloseable {
 
     private PolicyGate gate;
     private BatchHook hook = BatchHook.NONE;
-    private PolicyModel model;
-    private GroupRollout rollout;
-    private long groupsWithLoaded;
-    private long failedVersion = -1;
-    private long failedAtMs;
     private boolean gateWasClosed;
 
     /**
@@ -138,7 +121,6 @@ public final class GeneratorWorker implements Runnable, AutoCloseable {
     public GeneratorWorker(GeneratorConfig config, Properties clientProperties, SchemaRegistry registry, CheckpointStore store,
                            Device device) {
         this.config = config;
-        this.loader = new PolicyLoader(store, device);
         this.groupIds = new GroupIds(config.generatorId());
         this.clock = new StageClock("generator-" + config.generatorId());
         this.gate = PolicyGate.staleness(config.maxStaleness());
@@ -148,10 +130,11 @@ public final class GeneratorWorker implements Runnable, AutoCloseable {
         this.verifier = new Verifier();
         KafkaConsumer<byte[], byte[]> c = null;
         KafkaProducer<byte[], byte[]> p = null;
+        PolicyFollower follower;
         try {
             c = new KafkaConsumer<>(consumerProperties(clientProperties), new ByteArrayDeserializer(), new ByteArrayDeserializer());
             p = new KafkaProducer<>(producerProperties(clientProperties), new ByteArraySerializer(), new ByteArraySerializer());
-            this.follower = new PolicyFollower(clientProperties, config.topics().policy(), registry, Duration.ofSeconds(30));
+            follower = new PolicyFollower(clientProperties, config.topics().policy(), registry, Duration.ofSeconds(30));
         } catch (RuntimeException e) {
             if (c != null) {
                 c.close(Duration.ZERO);
@@ -162,8 +145,11 @@ public final class GeneratorWorker implements Runnable, AutoCloseable {
             verifier.close();
             throw e;
         }
-        this.prompts = c;
+        this.consumer = c;
         this.producer = p;
+        this.intake = new PromptIntake(c, config.topics().prompts(), config.generatorId());
+        this.policy = new PolicyHotSwap(config.generatorId(), follower, new PolicyLoader(store, device),
+                model -> new GroupRollout(model, config.generatorId(), config.groupSize(), verifier), stats, clock);
         this.lifecycle = new StageLifecycle("generator " + config.generatorId());
         this.transactions = new StageTransactions(lifecycle.stage(), p, "another worker runs with the same generator id "
                 + config.generatorId() + "; give every worker its own --generator-id");
@@ -217,7 +203,7 @@ public final class GeneratorWorker implements Runnable, AutoCloseable {
             LOG.info("{}, incarnation {}", config.describe(), groupIds.incarnation());
             clock.start();
             producer.initTransactions();
-            prompts.subscribe(List.of(config.topics().prompts()), new Rebalance());
+            intake.subscribe();
             long lastProgress = System.currentTimeMillis();
             while (lifecycle.isRunning()) {
                 step();
@@ -238,8 +224,8 @@ public final class GeneratorWorker implements Runnable, AutoCloseable {
             closeClients(false);
             return;
         }
-        prompts.wakeup();
-        follower.wakeup();
+        intake.wakeup();
+        policy.wakeup();
     }
 
     /** Blocks until {@link #run()} has returned and closed its clients, at most {@code timeout}. */
@@ -263,9 +249,9 @@ public final class GeneratorWorker implements Runnable, AutoCloseable {
     // ---------------------------------------------------------------- the loop
 
     private void step() {
-        refreshPolicy(Duration.ZERO);
-        GateState state = gateState();
-        int capacity = model != null && gate.admits(state) ? Math.min(config.promptsPerBatch(), gate.maxGroups(state)) : 0;
+        policy.refresh(Duration.ZERO);
+        GateState state = policy.gateState();
+        int capacity = policy.model().isPresent() && gate.admits(state) ? Math.min(config.promptsPerBatch(), gate.maxGroups(state)) : 0;
         if (capacity <= 0) {
             long closedSince = clock.now();
             if (!gateWasClosed) {
@@ -273,9 +259,8 @@ public final class GeneratorWorker implements Runnable, AutoCloseable {
                         config.generatorId(), state.loadedVersion(), state.latestVersion(), state.groupsWithLoadedVersion());
             }
             gateWasClosed = true;
-            pauseAll();
-            bufferPrompts(prompts.poll(Duration.ZERO)); // stay in the group; paused partitions return nothing
-            long loading = refreshPolicy(config.pollTimeout());
+            intake.hold();
+            long loading = policy.refresh(config.pollTimeout());
             clock.add(GeneratorActivity.GATE_CLOSED, Math.max(0, clock.now() - closedSince - loading));
             return;
         }
@@ -283,31 +268,12 @@ public final class GeneratorWorker implements Runnable, AutoCloseable {
             LOG.info("generator {}: taking prompts again with policy version {}", config.generatorId(), state.loadedVersion());
             gateWasClosed = false;
         }
-        resumeAll();
         long waitSince = clock.now();
-        if (pending.isEmpty()) {
-            bufferPrompts(prompts.poll(config.pollTimeout()));
-        }
-        if (pending.isEmpty()) {
-            clock.lap(GeneratorActivity.PROMPT_WAIT, waitSince);
-            return;
-        }
-        // Records of several partitions arrive in separate fetches: linger briefly to fill the batch.
-        long lingerEnd = System.nanoTime() + config.batchLinger().toNanos();
-        while (pending.size() < capacity && System.nanoTime() < lingerEnd && lifecycle.isRunning()) {
-            bufferPrompts(prompts.poll(Duration.ofNanos(Math.max(0, lingerEnd - System.nanoTime()))));
-        }
+        List<ConsumerRecord<byte[], byte[]>> batch = intake.take(capacity, config.pollTimeout(), config.batchLinger(),
+                lifecycle::isRunning);
         clock.lap(GeneratorActivity.PROMPT_WAIT, waitSince);
-        List<ConsumerRecord<byte[], byte[]>> batch = new ArrayList<>(capacity);
-        while (batch.size() < capacity && !pending.isEmpty()) {
-            batch.add(pending.poll());
-        }
-        processBatch(batch);
-    }
-
-    private void bufferPrompts(Iterable<ConsumerRecord<byte[], byte[]>> records) {
-        for (ConsumerRecord<byte[], byte[]> r : records) {
-            pending.add(r);
+        if (!batch.isEmpty()) {
+            processBatch(batch);
         }
     }
 
@@ -317,18 +283,20 @@ public final class GeneratorWorker implements Runnable, AutoCloseable {
      */
     private void processBatch(List<ConsumerRecord<byte[], byte[]>> batch) {
         List<ConsumerRecord<byte[], byte[]>> readAhead = new ArrayList<>(batch);
-        readAhead.addAll(pending);
+        readAhead.addAll(intake.readAhead());
         retry.attempt(readAhead, () -> sampleAndPublish(batch), (kind, e) -> {
-            pending.clear();
+            intake.dropReadAhead();
             stats.aborted();
         });
     }
 
     private void sampleAndPublish(List<ConsumerRecord<byte[], byte[]>> batch) {
+        PolicyModel model = policy.model().orElseThrow();
+        GroupRollout rollout = policy.rollout();
         List<RolloutPrompt> accepted = new ArrayList<>(batch.size());
         List<ProducerRecord<byte[], byte[]>> dead = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> r : batch) {
-            decode(r, accepted, dead);
+            decode(r, model, accepted, dead);
         }
 
         SamplingConfig sampling = config.sampling().withSeed(seeds.nextLong());
@@ -360,9 +328,9 @@ public final class GeneratorWorker implements Runnable, AutoCloseable {
                     hook.afterSend(new SentView(promptId, group.groupId(), j, k));
                 }
             }
-        }, ConsumedOffsets.next(batch), prompts.groupMetadata());
+        }, ConsumedOffsets.next(batch), intake.groupMetadata());
         clock.lap(GeneratorActivity.PUBLISHING, lap[0]);
-        groupsWithLoaded += accepted.size();
+        policy.committed(accepted.size());
         stats.committed(accepted.size(), rolled.samples(), dead.size(), rolled.samplingMs(), version);
     }
 
@@ -373,7 +341,7 @@ public final class GeneratorWorker implements Runnable, AutoCloseable {
         return d;
     }
 
-    private void decode(ConsumerRecord<byte[], byte[]> r, List<RolloutPrompt> accepted, List<ProducerRecord<byte[], byte[]>> dead) {
+    private void decode(ConsumerRecord<byte[], byte[]> r, PolicyModel model, List<RolloutPrompt> accepted, List<ProducerRecord<byte[], byte[]>> dead) {
         Prompt p;
         try {
             p = promptDecoder.decode(r);
@@ -392,96 +360,7 @@ public final class GeneratorWorker implements Runnable, AutoCloseable {
         }
     }
 
-    // ---------------------------------------------------------------- policy
-
-    private GateState gateState() {
-        long latest = follower.latest().map(PolicyVersion::getVersion).orElse(-1L);
-        return new GateState(model == null ? -1 : model.version(), latest, groupsWithLoaded);
-    }
-
-    /**
-     * Polls the policy topic and loads a newer version if one is announced (between batches only);
-     * returns the nanoseconds spent loading (recorded as {@link GeneratorActivity#POLICY_LOAD}).
-     */
-    private long refreshPolicy(Duration wait) {
-        Optional<PolicyVersion> latest = follower.poll(wait);
-        if (latest.isEmpty()) {
-            return 0;
-        }
-        PolicyVersion v = latest.get();
-        if (model != null && v.getVersion() <= model.version()) {
-            return 0;
-        }
-        if (v.getVersion() == failedVersion && System.currentTimeMillis() - failedAtMs < LOAD_RETRY_MS) {
-            return 0;
-        }
-        long t0 = System.nanoTime();
-        PolicyModel loaded;
-        try {
-            loaded = loader.load(v);
-        } catch (RuntimeException e) {
-            long spent = System.nanoTime() - t0;
-            clock.add(GeneratorActivity.POLICY_LOAD, spent);
-            failedVersion = v.getVersion();
-            failedAtMs = System.currentTimeMillis();
-            stats.loadFailed();
-            LOG.warn("generator {}: policy version {} not loaded, keeping version {}: {}", config.generatorId(), v.getVersion(),
-                    model == null ? "none" : model.version(), e.getMessage());
-            return spent;
-        }
-        PolicyModel old = model;
-        model = loaded;
-        rollout = new GroupRollout(loaded, config.generatorId(), config.groupSize(), verifier);
-        groupsWithLoaded = 0;
-        if (old != null) {
-            old.close();
-        }
-        stats.loaded(v.getVersion());
-        long loading = System.nanoTime() - t0;
-        clock.add(GeneratorActivity.POLICY_LOAD, loading);
-        LOG.info("generator {}: loaded policy version {} from {} in {} ms", config.generatorId(), v.getVersion(),
-                v.getCheckpointUri(), loading / 1_000_000);
-        return loading;
-    }
-
-    // ---------------------------------------------------------------- consumer plumbing
-
-    private void pauseAll() {
-        Set<TopicPartition> assigned = prompts.assignment();
-        prompts.pause(assigned);
-        paused.addAll(assigned);
-    }
-
-    private void resumeAll() {
-        if (!paused.isEmpty()) {
-            paused.retainAll(prompts.assignment());
-            prompts.resume(paused);
-            paused.clear();
-        }
-    }
-
-    /** Drops buffered records of partitions this worker no longer owns; their new owner reads them from the committed offset. */
-    private final class Rebalance implements ConsumerRebalanceListener {
-        @Override
-        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            drop(partitions);
-        }
-
-        @Override
-        public void onPartitionsLost(Collection<TopicPartition> partitions) {
-            drop(partitions);
-        }
-
-        @Override
-        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            LOG.info("generator {}: assigned {}", config.generatorId(), partitions);
-        }
-
-        private void drop(Collection<TopicPartition> partitions) {
-            pending.removeIf(r -> partitions.contains(new TopicPartition(r.topic(), r.partition())));
-            paused.removeAll(partitions);
-        }
-    }
+    // ---------------------------------------------------------------- plumbing
 
     private final class SentView implements BatchHook.Sent {
         private final String promptId;
@@ -555,20 +434,12 @@ public final class GeneratorWorker implements Runnable, AutoCloseable {
             LOG.warn("generator {}: closing the producer: {}", config.generatorId(), e.toString());
         }
         try {
-            prompts.close(Duration.ofSeconds(10));
+            consumer.close(Duration.ofSeconds(10));
         } catch (RuntimeException e) {
             LOG.warn("generator {}: closing the prompt consumer: {}", config.generatorId(), e.toString());
         }
-        try {
-            follower.close();
-        } catch (RuntimeException e) {
-            LOG.warn("generator {}: closing the policy follower: {}", config.generatorId(), e.toString());
-        }
+        policy.close();
         verifier.close();
-        if (model != null) {
-            model.close();
-            model = null;
-        }
         LOG.info("generator {} stopped: {}", config.generatorId(), stats);
     }
 
