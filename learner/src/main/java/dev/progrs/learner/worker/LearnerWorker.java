@@ -1,15 +1,13 @@
 package dev.progrs.learner.worker;
 
 import ai.djl.Device;
+import dev.progrs.generator.policy.PolicyLoader;
 import dev.progrs.learner.grpo.GrpoUpdater;
 import dev.progrs.learner.grpo.SampleValidation;
 import dev.progrs.learner.grpo.StalenessPolicy;
 import dev.progrs.learner.grpo.UpdateMetrics;
-import dev.progrs.models.checkpoint.CheckpointException;
-import dev.progrs.models.checkpoint.CheckpointManifest;
 import dev.progrs.models.checkpoint.CheckpointStore;
 import dev.progrs.models.checkpoint.PolicyCheckpoint;
-import dev.progrs.models.checkpoint.VerifiedCheckpoint;
 import dev.progrs.models.policy.GradMode;
 import dev.progrs.models.policy.PolicyModel;
 import dev.progrs.schemas.Topics;
@@ -27,14 +25,11 @@ import dev.progrs.wire.GroupAdvantages;
 import dev.progrs.wire.PolicyVersion;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +38,6 @@ import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -52,7 +46,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.Serializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,8 +77,9 @@ import org.slf4j.LoggerFactory;
  * written, so the learner <em>rolls it forward</em> — announces the identical record and commits the
  * recorded offsets in one transaction — instead of training the batch again (the store refuses to
  * overwrite a version, and the update was already paid for). (d) It loads the checkpoint of the
- * newest version (its checkpoint hash, over manifest and weights, checked against the announcement)
- * and consumes from the committed offsets. A crash before the checkpoint is durable leaves nothing
+ * newest version through the generators' {@link PolicyLoader} (its checkpoint hash, over manifest and
+ * weights, checked against the announcement) and consumes from the committed offsets. Steps (b) and
+ * (c) are {@link VersionRecovery}; steps 3 and 4 of the loop are {@link VersionPublisher}. A crash before the checkpoint is durable leaves nothing
  * but a temporary directory, which the next start-up deletes before (b): the batch is consumed and
  * trained again from V.
  *
@@ -117,11 +111,8 @@ public final class LearnerWorker implements Runnable, AutoCloseable {
     private final Properties clientProperties;
     private final CheckpointStore store;
     private final Device device;
-    private final Path initCheckpoint;
     private final Path referenceCheckpoint;
     private final RecordDecoder<GroupAdvantages> decoder;
-    private final RecordDecoder<PolicyVersion> policyDecoder;
-    private final Serializer<PolicyVersion> policySerializer;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final KafkaProducer<byte[], byte[]> producer;
     private final Deque<ConsumerRecord<byte[], byte[]>> pending = new ArrayDeque<>();
@@ -129,7 +120,9 @@ public final class LearnerWorker implements Runnable, AutoCloseable {
     private final LearnerStats stats = new LearnerStats();
     private final StageClock clock = new StageClock("learner");
     private final StageLifecycle lifecycle = new StageLifecycle("learner");
-    private final StageTransactions transactions;
+    private final StageTransactions deadLetterTransactions;
+    private final VersionPublisher publisher;
+    private final VersionRecovery recovery;
     private final Map<String, String> manifestSettings;
 
     private LearnerHook hook = LearnerHook.NONE;
@@ -153,11 +146,8 @@ public final class LearnerWorker implements Runnable, AutoCloseable {
         this.clientProperties.putAll(clientProperties);
         this.store = store;
         this.device = device;
-        this.initCheckpoint = initCheckpoint;
         this.referenceCheckpoint = referenceCheckpoint;
         this.decoder = RecordDecoder.of(GroupAdvantages.class, registry);
-        this.policyDecoder = RecordDecoder.of(PolicyVersion.class, registry);
-        this.policySerializer = AvroSerde.of(PolicyVersion.class, registry).serializer();
         this.assembler = new BatchAssembler(config.grpo().batchGroups(), new StalenessPolicy(config.grpo().maxStaleness()));
         this.manifestSettings = config.asMap();
         KafkaConsumer<byte[], byte[]> c = null;
@@ -171,8 +161,13 @@ public final class LearnerWorker implements Runnable, AutoCloseable {
             throw e;
         }
         this.consumer = c;
-        this.transactions = new StageTransactions(lifecycle.stage(), producer, "another learner runs with the transactional id "
+        StageTransactions transactions = new StageTransactions(lifecycle.stage(), producer, "another learner runs with the transactional id "
                 + config.transactionalId() + "; run one learner per pipeline");
+        this.deadLetterTransactions = transactions;
+        this.publisher = new VersionPublisher(config.policyTopic(), store, AvroSerde.of(PolicyVersion.class, registry).serializer(),
+                transactions, consumer::groupMetadata, this::pauseForRegistry, () -> hook);
+        this.recovery = new VersionRecovery(store, this.clientProperties, config.policyTopic(), RecordDecoder.of(PolicyVersion.class, registry),
+                METADATA_TIMEOUT, initCheckpoint, publisher, stats, lifecycle::isStopRequested);
     }
 
     /** Installs a hook observing each publication (crash tests, drills). Before {@link #run()}. */
@@ -251,29 +246,11 @@ public final class LearnerWorker implements Runnable, AutoCloseable {
 
     // ---------------------------------------------------------------- start-up and recovery
 
+    /** Recovers the version to continue from ({@link VersionRecovery}) and loads its policy, verified as announced. */
     private void recover() {
-        // initTransactions has fenced any earlier incarnation: no put of ours is in flight, so what a crashed put left is stale
-        try {
-            for (Path stale : store.removeStaleTemporaries()) {
-                LOG.warn("learner: removed {}, left in the checkpoint store by a put that a crash interrupted", stale);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot clean the checkpoint store: " + e.getMessage(), e);
-        }
-        PolicyVersion latest = PolicyVersionLog.latest(clientProperties, config.policyTopic(), policyDecoder, METADATA_TIMEOUT,
-                lifecycle::isStopRequested).orElseGet(this::announceInitial);
-        try {
-            for (CheckpointStore.Entry e : store.list()) {
-                if (e.version() <= latest.getVersion()) {
-                    continue;
-                }
-                latest = rollForward(latest, e);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list the checkpoint store: " + e.getMessage(), e);
-        }
+        PolicyVersion latest = recovery.recover();
         current = latest;
-        model = load(latest);
+        model = new PolicyLoader(store, device).load(latest);
         if (config.grpo().beta() > 0) {
             reference = loadReference();
         }
@@ -281,72 +258,6 @@ public final class LearnerWorker implements Runnable, AutoCloseable {
         staleDroppedTotal = Math.round(latest.getMetrics().getOrDefault("groups-dropped-stale-total", 0.0));
         deadLetteredTotal = Math.round(latest.getMetrics().getOrDefault("dead-letters-total", 0.0));
         stats.current(latest.getVersion());
-    }
-
-    /** Completes the announcement of a checkpoint that was stored but whose transaction never committed. */
-    private PolicyVersion rollForward(PolicyVersion latest, CheckpointStore.Entry entry) throws IOException {
-        Path dir = store.get(entry.uri());
-        CheckpointManifest m = CheckpointManifest.read(dir.resolve(CheckpointManifest.FILE_NAME));
-        PendingVersion p = PendingVersion.fromManifest(m).orElseThrow(() -> new IllegalStateException("checkpoint store holds version "
-                + entry.version() + " at " + entry.uri() + " beyond the announced version " + latest.getVersion()
-                + ", but it was not written by the learner (no learner.* metadata); remove it or announce it"));
-        if (entry.version() != latest.getVersion() + 1 || p.parentVersion() != latest.getVersion()) {
-            throw new IllegalStateException("checkpoint store holds version " + entry.version() + " (parent " + p.parentVersion()
-                    + ") but progrs.policy announces " + latest.getVersion() + "; only version " + (latest.getVersion() + 1)
-                    + " with parent " + latest.getVersion() + " can be completed");
-        }
-        PolicyVersion announced = p.announcement(entry.uri(), VerifiedCheckpoint.of(dir).checkpointSha256());
-        LOG.warn("learner: version {} was checkpointed but never announced (crash before commit); announcing it now with its "
-                + "batch offsets {}", entry.version(), p.offsets());
-        commit(announced, p.offsets());
-        stats.countRollForward();
-        return announced;
-    }
-
-    /** Stores and announces the warm start when {@code progrs.policy} holds no version. */
-    private PolicyVersion announceInitial() {
-        try {
-            URI uri;
-            if (initCheckpoint != null) {
-                CheckpointManifest m = CheckpointManifest.read(initCheckpoint.resolve(CheckpointManifest.FILE_NAME));
-                uri = store.put(m.policyVersion(), initCheckpoint);
-            } else {
-                List<CheckpointStore.Entry> all = store.list();
-                if (all.isEmpty()) {
-                    throw new IllegalStateException(config.policyTopic() + " holds no policy version and the checkpoint store is "
-                            + "empty; give the warm-start checkpoint (progrs learner --init-checkpoint DIR, made by progrs pretrain)");
-                }
-                uri = all.get(0).uri();
-            }
-            CheckpointManifest m = CheckpointManifest.read(store.get(uri).resolve(CheckpointManifest.FILE_NAME));
-            if (PendingVersion.fromManifest(m).isPresent()) {
-                throw new IllegalStateException(config.policyTopic() + " holds no policy version but the store's first checkpoint "
-                        + uri + " was trained by a learner; the policy topic was lost or the store belongs to another run");
-            }
-            PolicyVersion v = PolicyVersion.newBuilder().setVersion(m.policyVersion()).setCheckpointUri(uri.toString())
-                    .setSha256(VerifiedCheckpoint.of(store.get(uri)).checkpointSha256()).setCreatedAtMs(System.currentTimeMillis()).setParentVersion(null)
-                    .setGroupsConsumed(0).setRolloutsConsumed(0).setMetrics(new HashMap<>()).build();
-            commit(v, Map.of());
-            LOG.info("learner: announced the initial policy version {} ({})", v.getVersion(), uri);
-            return v;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot store the initial checkpoint " + initCheckpoint + ": " + e.getMessage(), e);
-        }
-    }
-
-    private PolicyModel load(PolicyVersion v) {
-        URI uri = URI.create(v.getCheckpointUri());
-        Path dir;
-        try {
-            dir = store.get(uri);
-        } catch (IOException e) {
-            throw new CheckpointException("policy version " + v.getVersion() + ": checkpoint " + uri + " cannot be fetched: " + e.getMessage(), e);
-        }
-        VerifiedCheckpoint checkpoint = VerifiedCheckpoint.of(dir);
-        checkpoint.requireAnnounced(v.getSha256(), config.policyTopic() + " version " + v.getVersion());
-        PolicyModel loaded = PolicyCheckpoint.load(checkpoint, device);
-        loaded.setVersion(v.getVersion());
-        return loaded;
     }
 
     private PolicyModel loadReference() {
@@ -438,7 +349,7 @@ public final class LearnerWorker implements Runnable, AutoCloseable {
     }
 
     private void sendDeadLetters(List<ProducerRecord<byte[], byte[]>> dead) {
-        transactions.commit(tx -> dead.forEach(tx::send));
+        deadLetterTransactions.commit(tx -> dead.forEach(tx::send));
         for (int i = 0; i < dead.size(); i++) {
             stats.countDeadLetter();
             deadLetteredTotal++;
@@ -470,50 +381,17 @@ public final class LearnerWorker implements Runnable, AutoCloseable {
         model.setVersion(next);
         Map<String, String> meta = new LinkedHashMap<>(manifestSettings);
         meta.putAll(pendingVersion.toManifestMetadata());
-        URI uri;
-        String checkpointSha256;
-        try {
-            uri = store.put(next, dir -> PolicyCheckpoint.save(model, dir, meta));
-            checkpointSha256 = VerifiedCheckpoint.of(store.get(uri)).checkpointSha256();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot store policy version " + next + ": " + e.getMessage(), e);
-        }
+        VersionPublisher.Stored stored = publisher.checkpoint(model, next, meta);
         lap = clock.lap(LearnerActivity.CHECKPOINT, lap);
         hook.afterCheckpoint(next);
-        PolicyVersion announced = pendingVersion.announcement(uri, checkpointSha256);
-        commit(announced, pendingVersion.offsets());
+        PolicyVersion announced = pendingVersion.announcement(stored.uri(), stored.checkpointSha256());
+        publisher.announce(announced, pendingVersion.offsets());
         clock.lap(LearnerActivity.PUBLISHING, lap);
         current = announced;
         stats.published(next, groups.size(), metrics);
         assembler.clear();
         LOG.info("learner: version {} from {} groups ({} stale dropped): {}", next, groups.size(), (long) (double) m.get("groups-dropped-stale"),
                 metrics.describe());
-    }
-
-    /** One transaction: the announcement and (if any) the offsets it covers. */
-    private void commit(PolicyVersion announced, Map<TopicPartition, Long> offsets) {
-        byte[] value = encode(announced); // before the transaction: waiting for the registry leaves none open
-        Map<TopicPartition, OffsetAndMetadata> o = new HashMap<>();
-        offsets.forEach((tp, off) -> o.put(tp, new OffsetAndMetadata(off, "policy-version=" + announced.getVersion())));
-        transactions.commit(tx -> tx.send(new ProducerRecord<>(config.policyTopic(), Topics.POLICY_KEY.getBytes(StandardCharsets.UTF_8), value)),
-                o, consumer.groupMetadata(), () -> hook.beforeCommit(announced.getVersion()));
-    }
-
-    /**
-     * The announcement's wire bytes, waiting as long as the schema registry cannot answer. A stop
-     * requested meanwhile ends {@link #run()}; the checkpoint already stored is then announced by the
-     * next start (roll forward), so no version is lost.
-     */
-    private byte[] encode(PolicyVersion announced) {
-        while (true) {
-            try {
-                return policySerializer.serialize(config.policyTopic(), announced);
-            } catch (SchemaRegistryUnavailableException e) {
-                LOG.warn("learner: cannot encode the announcement of version {} yet, the schema registry is unavailable;"
-                        + " retrying in {} ms: {}", announced.getVersion(), REGISTRY_BACKOFF.toMillis(), e.getMessage());
-                pauseForRegistry();
-            }
-        }
     }
 
     /** Waits before the registry is asked again; a stop requested meanwhile ends {@link #run()} (as a wake-up). */
