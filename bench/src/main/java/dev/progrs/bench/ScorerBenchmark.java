@@ -16,7 +16,7 @@ import dev.progrs.scorer.coherence.StepConfidence;
 import dev.progrs.scorer.fixtures.ScorerFixtures;
 import dev.progrs.scorer.worker.ScorerWorker;
 import dev.progrs.scorer.worker.ScorerWorkerConfig;
-import dev.progrs.scorer.worker.TrajectoryScorer;
+import dev.progrs.scorer.scoring.TrajectoryScorer;
 import dev.progrs.wire.Trajectory;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;

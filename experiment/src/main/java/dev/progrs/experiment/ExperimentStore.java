@@ -3,7 +3,7 @@ package dev.progrs.experiment;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.progrs.centering.maths.BonusScale;
-import dev.progrs.generator.worker.OutcomeRule;
+import dev.progrs.generator.rollout.OutcomeRule;
 import dev.progrs.learner.loss.DualClip;
 import dev.progrs.tasks.arithmetic.ArithmeticSuite;
 import java.io.IOException;

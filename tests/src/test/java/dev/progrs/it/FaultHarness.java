@@ -21,7 +21,7 @@ import dev.progrs.scorer.coherence.StepConfidence;
 import dev.progrs.scorer.fixtures.ScorerFixtures;
 import dev.progrs.scorer.worker.ScorerWorker;
 import dev.progrs.scorer.worker.ScorerWorkerConfig;
-import dev.progrs.scorer.worker.TrajectoryScorer;
+import dev.progrs.scorer.scoring.TrajectoryScorer;
 import dev.progrs.wire.GroupAdvantages;
 import dev.progrs.wire.SampleAdvantage;
 import dev.progrs.wire.Trajectory;

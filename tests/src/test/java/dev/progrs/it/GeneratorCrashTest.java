@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.progrs.cli.embedded.EmbeddedKafkaConfig;
 import dev.progrs.cli.embedded.LocalStack;
 import dev.progrs.generator.worker.GeneratorWorker;
-import dev.progrs.generator.worker.SimulatedCrash;
+import dev.progrs.stage.lifecycle.SimulatedCrash;
 import dev.progrs.schemas.registry.EmbeddedSchemaRegistry;
 import dev.progrs.wire.Prompt;
 import dev.progrs.wire.Trajectory;

@@ -25,7 +25,7 @@ import dev.progrs.schemas.serde.RecordDecoder;
 import dev.progrs.scorer.coherence.CoherenceConfig;
 import dev.progrs.scorer.coherence.StepConfidence;
 import dev.progrs.scorer.fixtures.ScorerFixtures;
-import dev.progrs.scorer.worker.TrajectoryScorer;
+import dev.progrs.scorer.scoring.TrajectoryScorer;
 import dev.progrs.wire.GroupAdvantages;
 import dev.progrs.wire.Prompt;
 import dev.progrs.wire.SampleAdvantage;

@@ -39,7 +39,7 @@ import dev.progrs.schemas.serde.AvroSerializer;
 import dev.progrs.scorer.coherence.CoherenceConfig;
 import dev.progrs.scorer.coherence.StepConfidence;
 import dev.progrs.scorer.worker.ScorerWorker;
-import dev.progrs.scorer.worker.TrajectoryScorer;
+import dev.progrs.scorer.scoring.TrajectoryScorer;
 import dev.progrs.wire.GroupAdvantages;
 import dev.progrs.wire.PolicyVersion;
 import dev.progrs.wire.Prompt;

@@ -16,10 +16,10 @@ import dev.progrs.schemas.serde.RecordDecoder;
 import dev.progrs.scorer.coherence.CoherenceConfig;
 import dev.progrs.scorer.coherence.StepConfidence;
 import dev.progrs.scorer.fixtures.ScorerFixtures;
-import dev.progrs.scorer.worker.DeadLetterHeaders;
+import dev.progrs.stage.deadletter.DeadLetters;
 import dev.progrs.scorer.worker.ScorerWorker;
 import dev.progrs.scorer.worker.ScorerWorkerConfig;
-import dev.progrs.scorer.worker.TrajectoryScorer;
+import dev.progrs.scorer.scoring.TrajectoryScorer;
 import dev.progrs.wire.ScoredTrajectory;
 import dev.progrs.wire.Trajectory;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -121,15 +121,15 @@ class ScorerWorkerTest {
             dead.forEach(r -> byKey.put(new String(r.key(), StandardCharsets.UTF_8), r));
             ConsumerRecord<byte[], byte[]> p = byKey.get("poison");
             assertArrayEquals(poison, p.value());
-            assertTrue(DeadLetterHeaders.text(p.headers(), DeadLetterHeaders.REASON).startsWith("undecodable"),
-                    DeadLetterHeaders.text(p.headers(), DeadLetterHeaders.REASON));
-            assertEquals(Topics.TRAJECTORIES, DeadLetterHeaders.text(p.headers(), DeadLetterHeaders.SOURCE_TOPIC));
+            assertTrue(DeadLetters.text(p.headers(), DeadLetters.REASON).startsWith("undecodable"),
+                    DeadLetters.text(p.headers(), DeadLetters.REASON));
+            assertEquals(Topics.TRAJECTORIES, DeadLetters.text(p.headers(), DeadLetters.SOURCE_TOPIC));
             assertEquals(Integer.toString(p.partition() >= 0 ? sourcePartitionOf(p) : -1),
-                    DeadLetterHeaders.text(p.headers(), DeadLetterHeaders.SOURCE_PARTITION));
-            assertTrue(Long.parseLong(DeadLetterHeaders.text(p.headers(), DeadLetterHeaders.SOURCE_OFFSET)) >= 0);
+                    DeadLetters.text(p.headers(), DeadLetters.SOURCE_PARTITION));
+            assertTrue(Long.parseLong(DeadLetters.text(p.headers(), DeadLetters.SOURCE_OFFSET)) >= 0);
             ConsumerRecord<byte[], byte[]> u = byKey.get("g-bad");
             assertArrayEquals(unscorable, u.value());
-            String reason = DeadLetterHeaders.text(u.headers(), DeadLetterHeaders.REASON);
+            String reason = DeadLetters.text(u.headers(), DeadLetters.REASON);
             assertTrue(reason.startsWith("unscorable") && reason.contains("999"), reason);
 
             // a second worker of the same group starts from the committed offsets: only new input is scored

@@ -2,7 +2,7 @@ package dev.progrs.centering.topology;
 
 import dev.progrs.schemas.registry.SchemaRegistryException;
 import dev.progrs.schemas.registry.SchemaRegistryUnavailableException;
-import dev.progrs.schemas.stagetime.StageClock;
+import dev.progrs.stage.clock.StageClock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;

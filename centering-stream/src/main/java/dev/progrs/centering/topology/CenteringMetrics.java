@@ -1,6 +1,6 @@
 package dev.progrs.centering.topology;
 
-import dev.progrs.schemas.stagetime.StageClock;
+import dev.progrs.stage.clock.StageClock;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -3,7 +3,7 @@ package dev.progrs.centering.topology;
 import dev.progrs.centering.store.GroupBuffer;
 import dev.progrs.schemas.Topics;
 import dev.progrs.schemas.serde.WireFormatException;
-import dev.progrs.schemas.stagetime.StageClock;
+import dev.progrs.stage.clock.StageClock;
 import dev.progrs.wire.ScoredTrajectory;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

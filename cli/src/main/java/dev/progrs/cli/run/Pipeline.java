@@ -28,7 +28,7 @@ import dev.progrs.scorer.coherence.CoherenceConfig;
 import dev.progrs.scorer.coherence.StepConfidence;
 import dev.progrs.scorer.worker.ScorerWorker;
 import dev.progrs.scorer.worker.ScorerWorkerConfig;
-import dev.progrs.scorer.worker.TrajectoryScorer;
+import dev.progrs.scorer.scoring.TrajectoryScorer;
 import dev.progrs.tasks.arithmetic.ArithmeticSuite;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.progrs.cli.run;
 
-import dev.progrs.schemas.stagetime.StageClock;
+import dev.progrs.stage.clock.StageClock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

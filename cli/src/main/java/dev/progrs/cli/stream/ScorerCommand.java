@@ -12,7 +12,7 @@ import dev.progrs.scorer.coherence.CoherenceConfig;
 import dev.progrs.scorer.coherence.StepConfidence;
 import dev.progrs.scorer.worker.ScorerWorker;
 import dev.progrs.scorer.worker.ScorerWorkerConfig;
-import dev.progrs.scorer.worker.TrajectoryScorer;
+import dev.progrs.scorer.scoring.TrajectoryScorer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;

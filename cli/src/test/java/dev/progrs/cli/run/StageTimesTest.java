@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.progrs.centering.topology.CenteringMetrics;
 import dev.progrs.monitor.lag.MonitorLag;
 import dev.progrs.schemas.Topics;
-import dev.progrs.schemas.stagetime.StageClock;
+import dev.progrs.stage.clock.StageClock;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package dev.progrs.generator.feeder;
 import dev.progrs.generator.policy.PolicyFollower;
 import dev.progrs.schemas.registry.SchemaRegistry;
 import dev.progrs.schemas.serde.AvroSerde;
-import dev.progrs.schemas.stagetime.StageClock;
+import dev.progrs.stage.clock.StageClock;
 import dev.progrs.tasks.Problem;
 import dev.progrs.wire.PolicyVersion;
 import dev.progrs.wire.Prompt;
@@ -91,13 +91,13 @@ public final class PromptFeeder implements Runnable, AutoCloseable {
                 currentVersion = v.map(PolicyVersion::getVersion).orElse(-1L);
                 capacity = admission.capacity(currentVersion, published.get());
                 if (capacity == 0) {
-                    clock.lap(FeederTime.ADMISSION_WAIT, StageClock.Kind.WAITING, lap);
+                    clock.lap(FeederActivity.ADMISSION_WAIT, lap);
                     continue;
                 }
                 long n = config.count() < 0 ? capacity : Math.min(capacity, config.count() - publishedThisRun.get());
                 lap = clock.now();
                 long sent = publish(n);
-                clock.lap(FeederTime.PUBLISHING, StageClock.Kind.BUSY, lap);
+                clock.lap(FeederActivity.PUBLISHING, lap);
                 if (sent < n) {
                     LOG.info("feeder: source exhausted after {} prompts", publishedThisRun.get());
                     break;
@@ -160,7 +160,7 @@ public final class PromptFeeder implements Runnable, AutoCloseable {
         return publishedThisRun.get();
     }
 
-    /** Where the feeder's time goes ({@link FeederTime} names the activities); any thread. */
+    /** Where the feeder's time goes ({@link FeederActivity} names the activities); any thread. */
     public StageClock clock() {
         return clock;
     }

@@ -2,7 +2,7 @@ package dev.progrs.generator.worker;
 
 /**
  * Observes a worker's transaction as it is written, for tests and drills (e.g. killing a worker
- * half-way through a group with {@link SimulatedCrash}). Called on the worker thread.
+ * half-way through a group with {@link dev.progrs.stage.lifecycle.SimulatedCrash}). Called on the worker thread.
  */
 @FunctionalInterface
 public interface BatchHook {

@@ -2,7 +2,7 @@ package dev.progrs.learner.worker;
 
 /**
  * Observes the publication of each version, for crash tests and drills: a hook that throws
- * {@link SimulatedCrash} stops the worker as if its process were killed at that point. Called on
+ * {@link dev.progrs.stage.lifecycle.SimulatedCrash} stops the worker as if its process were killed at that point. Called on
  * the worker thread.
  */
 public interface LearnerHook {

@@ -1,15 +1,13 @@
 package dev.progrs.learner.worker;
 
 import ai.djl.Device;
+import dev.progrs.generator.policy.PolicyLoader;
 import dev.progrs.learner.grpo.GrpoUpdater;
 import dev.progrs.learner.grpo.SampleValidation;
 import dev.progrs.learner.grpo.StalenessPolicy;
 import dev.progrs.learner.grpo.UpdateMetrics;
-import dev.progrs.models.checkpoint.CheckpointException;
-import dev.progrs.models.checkpoint.CheckpointManifest;
 import dev.progrs.models.checkpoint.CheckpointStore;
 import dev.progrs.models.checkpoint.PolicyCheckpoint;
-import dev.progrs.models.checkpoint.VerifiedCheckpoint;
 import dev.progrs.models.policy.GradMode;
 import dev.progrs.models.policy.PolicyModel;
 import dev.progrs.schemas.Topics;
@@ -17,32 +15,29 @@ import dev.progrs.schemas.registry.SchemaRegistry;
 import dev.progrs.schemas.registry.SchemaRegistryUnavailableException;
 import dev.progrs.schemas.serde.AvroSerde;
 import dev.progrs.schemas.serde.RecordDecoder;
-import dev.progrs.schemas.stagetime.StageClock;
 import dev.progrs.schemas.serde.WireFormatException;
+import dev.progrs.stage.clock.StageClock;
+import dev.progrs.stage.deadletter.DeadLetters;
+import dev.progrs.stage.lifecycle.StageLifecycle;
+import dev.progrs.stage.lifecycle.StageState;
+import dev.progrs.stage.transaction.StageTransactions;
 import dev.progrs.wire.GroupAdvantages;
 import dev.progrs.wire.PolicyVersion;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -51,7 +46,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.Serializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,8 +77,9 @@ import org.slf4j.LoggerFactory;
  * written, so the learner <em>rolls it forward</em> — announces the identical record and commits the
  * recorded offsets in one transaction — instead of training the batch again (the store refuses to
  * overwrite a version, and the update was already paid for). (d) It loads the checkpoint of the
- * newest version (its checkpoint hash, over manifest and weights, checked against the announcement)
- * and consumes from the committed offsets. A crash before the checkpoint is durable leaves nothing
+ * newest version through the generators' {@link PolicyLoader} (its checkpoint hash, over manifest and
+ * weights, checked against the announcement) and consumes from the committed offsets. Steps (b) and
+ * (c) are {@link VersionRecovery}; steps 3 and 4 of the loop are {@link VersionPublisher}. A crash before the checkpoint is durable leaves nothing
  * but a temporary directory, which the next start-up deletes before (b): the batch is consumed and
  * trained again from V.
  *
@@ -116,22 +111,20 @@ public final class LearnerWorker implements Runnable, AutoCloseable {
     private final Properties clientProperties;
     private final CheckpointStore store;
     private final Device device;
-    private final Path initCheckpoint;
     private final Path referenceCheckpoint;
     private final RecordDecoder<GroupAdvantages> decoder;
-    private final RecordDecoder<PolicyVersion> policyDecoder;
-    private final Serializer<PolicyVersion> policySerializer;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final KafkaProducer<byte[], byte[]> producer;
     private final Deque<ConsumerRecord<byte[], byte[]>> pending = new ArrayDeque<>();
     private final BatchAssembler assembler;
     private final LearnerStats stats = new LearnerStats();
     private final StageClock clock = new StageClock("learner");
-    private final AtomicBoolean started = new AtomicBoolean();
-    private final CountDownLatch finished = new CountDownLatch(1);
+    private final StageLifecycle lifecycle = new StageLifecycle("learner");
+    private final StageTransactions deadLetterTransactions;
+    private final VersionPublisher publisher;
+    private final VersionRecovery recovery;
     private final Map<String, String> manifestSettings;
 
-    private volatile boolean stopping;
     private LearnerHook hook = LearnerHook.NONE;
     private PolicyModel model;
     private PolicyModel reference;
@@ -139,7 +132,6 @@ public final class LearnerWorker implements Runnable, AutoCloseable {
     private PolicyVersion current;
     private long staleDroppedTotal;
     private long deadLetteredTotal;
-    private boolean closed;
 
     /**
      * Creates the Kafka clients; nothing is read before {@link #run()}.
@@ -154,11 +146,8 @@ public final class LearnerWorker implements Runnable, AutoCloseable {
         this.clientProperties.putAll(clientProperties);
         this.store = store;
         this.device = device;
-        this.initCheckpoint = initCheckpoint;
         this.referenceCheckpoint = referenceCheckpoint;
         this.decoder = RecordDecoder.of(GroupAdvantages.class, registry);
-        this.policyDecoder = RecordDecoder.of(PolicyVersion.class, registry);
-        this.policySerializer = AvroSerde.of(PolicyVersion.class, registry).serializer();
         this.assembler = new BatchAssembler(config.grpo().batchGroups(), new StalenessPolicy(config.grpo().maxStaleness()));
         this.manifestSettings = config.asMap();
         KafkaConsumer<byte[], byte[]> c = null;
@@ -172,11 +161,18 @@ public final class LearnerWorker implements Runnable, AutoCloseable {
             throw e;
         }
         this.consumer = c;
+        StageTransactions transactions = new StageTransactions(lifecycle.stage(), producer, "another learner runs with the transactional id "
+                + config.transactionalId() + "; run one learner per pipeline");
+        this.deadLetterTransactions = transactions;
+        this.publisher = new VersionPublisher(config.policyTopic(), store, AvroSerde.of(PolicyVersion.class, registry).serializer(),
+                transactions, consumer::groupMetadata, this::pauseForRegistry, () -> hook);
+        this.recovery = new VersionRecovery(store, this.clientProperties, config.policyTopic(), RecordDecoder.of(PolicyVersion.class, registry),
+                METADATA_TIMEOUT, initCheckpoint, publisher, stats, lifecycle::isStopRequested);
     }
 
     /** Installs a hook observing each publication (crash tests, drills). Before {@link #run()}. */
     public LearnerWorker hook(LearnerHook newHook) {
-        if (started.get()) {
+        if (lifecycle.state() != StageState.CREATED) {
             throw new IllegalStateException("the hook must be set before run()");
         }
         this.hook = newHook;
@@ -191,18 +187,19 @@ public final class LearnerWorker implements Runnable, AutoCloseable {
         return stats;
     }
 
-    /** Where the learner's time goes ({@link LearnerTime} names the activities); any thread. */
+    /** Where the learner's time goes ({@link LearnerActivity} names the activities); any thread. */
     public StageClock clock() {
         return clock;
     }
 
+    /** Where the learner is in its life; any thread. */
+    public StageState state() {
+        return lifecycle.state();
+    }
+
     @Override
     public void run() {
-        if (!started.compareAndSet(false, true)) {
-            throw new IllegalStateException("learner is already running or has run");
-        }
-        boolean crashed = false;
-        try {
+        lifecycle.run(() -> {
             GradMode.disableOnThisThread(); // only the updater's gradient collector records a graph
             LOG.info("learner: {}", config.asMap());
             producer.initTransactions();
@@ -212,75 +209,48 @@ public final class LearnerWorker implements Runnable, AutoCloseable {
             LOG.info("learner: at policy version {}, consuming {} partitions of {} as group {}", current.getVersion(), parts.size(),
                     config.advantagesTopic(), config.consumerGroup());
             clock.start();
-            while (!stopping && (config.maxVersions() == 0 || stats.versionsPublished() < config.maxVersions())) {
+            while (lifecycle.isRunning() && (config.maxVersions() == 0 || stats.versionsPublished() < config.maxVersions())) {
                 step();
             }
-        } catch (WakeupException e) {
-            if (!stopping) {
-                throw e;
-            }
-        } catch (SimulatedCrash e) {
-            crashed = true;
-            LOG.warn("learner: simulated crash ({}); the open transaction is left to the broker", e.getMessage());
-        } finally {
+        }, end -> {
             clock.stop();
-            closeAll(crashed);
-            finished.countDown();
-        }
+            closeAll(end == StageState.CRASHED);
+        });
     }
 
-    /** Asks {@link #run()} to return after the current batch; any thread, returns at once. */
+    /** Asks {@link #run()} to return after the current batch; any thread, returns at once. Before {@link #run()}: closes the learner. */
     public void shutdown() {
-        stopping = true;
+        if (lifecycle.requestStop() == StageState.CREATED) {
+            closeAll(false);
+            return;
+        }
         consumer.wakeup();
     }
 
     /** Waits until {@link #run()} has returned and released everything, at most {@code timeout}. */
     public boolean awaitTermination(Duration timeout) throws InterruptedException {
-        return finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return lifecycle.awaitTermination(timeout);
     }
 
     @Override
     public void close() {
         shutdown();
-        if (started.get()) {
-            try {
-                if (!awaitTermination(Duration.ofSeconds(120))) {
-                    LOG.warn("learner did not stop within 120 s");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        try {
+            if (!awaitTermination(Duration.ofSeconds(120))) {
+                LOG.warn("learner did not stop within 120 s");
             }
-        } else {
-            closeAll(false);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
     // ---------------------------------------------------------------- start-up and recovery
 
+    /** Recovers the version to continue from ({@link VersionRecovery}) and loads its policy, verified as announced. */
     private void recover() {
-        // initTransactions has fenced any earlier incarnation: no put of ours is in flight, so what a crashed put left is stale
-        try {
-            for (Path stale : store.removeStaleTemporaries()) {
-                LOG.warn("learner: removed {}, left in the checkpoint store by a put that a crash interrupted", stale);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot clean the checkpoint store: " + e.getMessage(), e);
-        }
-        PolicyVersion latest = PolicyVersionLog.latest(clientProperties, config.policyTopic(), policyDecoder, METADATA_TIMEOUT,
-                () -> stopping).orElseGet(this::announceInitial);
-        try {
-            for (CheckpointStore.Entry e : store.list()) {
-                if (e.version() <= latest.getVersion()) {
-                    continue;
-                }
-                latest = rollForward(latest, e);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list the checkpoint store: " + e.getMessage(), e);
-        }
+        PolicyVersion latest = recovery.recover();
         current = latest;
-        model = load(latest);
+        model = new PolicyLoader(store, device).load(latest);
         if (config.grpo().beta() > 0) {
             reference = loadReference();
         }
@@ -288,72 +258,6 @@ public final class LearnerWorker implements Runnable, AutoCloseable {
         staleDroppedTotal = Math.round(latest.getMetrics().getOrDefault("groups-dropped-stale-total", 0.0));
         deadLetteredTotal = Math.round(latest.getMetrics().getOrDefault("dead-letters-total", 0.0));
         stats.current(latest.getVersion());
-    }
-
-    /** Completes the announcement of a checkpoint that was stored but whose transaction never committed. */
-    private PolicyVersion rollForward(PolicyVersion latest, CheckpointStore.Entry entry) throws IOException {
-        Path dir = store.get(entry.uri());
-        CheckpointManifest m = CheckpointManifest.read(dir.resolve(CheckpointManifest.FILE_NAME));
-        PendingVersion p = PendingVersion.fromManifest(m).orElseThrow(() -> new IllegalStateException("checkpoint store holds version "
-                + entry.version() + " at " + entry.uri() + " beyond the announced version " + latest.getVersion()
-                + ", but it was not written by the learner (no learner.* metadata); remove it or announce it"));
-        if (entry.version() != latest.getVersion() + 1 || p.parentVersion() != latest.getVersion()) {
-            throw new IllegalStateException("checkpoint store holds version " + entry.version() + " (parent " + p.parentVersion()
-                    + ") but progrs.policy announces " + latest.getVersion() + "; only version " + (latest.getVersion() + 1)
-                    + " with parent " + latest.getVersion() + " can be completed");
-        }
-        PolicyVersion announced = p.announcement(entry.uri(), VerifiedCheckpoint.of(dir).checkpointSha256());
-        LOG.warn("learner: version {} was checkpointed but never announced (crash before commit); announcing it now with its "
-                + "batch offsets {}", entry.version(), p.offsets());
-        commit(announced, p.offsets());
-        stats.countRollForward();
-        return announced;
-    }
-
-    /** Stores and announces the warm start when {@code progrs.policy} holds no version. */
-    private PolicyVersion announceInitial() {
-        try {
-            URI uri;
-            if (initCheckpoint != null) {
-                CheckpointManifest m = CheckpointManifest.read(initCheckpoint.resolve(CheckpointManifest.FILE_NAME));
-                uri = store.put(m.policyVersion(), initCheckpoint);
-            } else {
-                List<CheckpointStore.Entry> all = store.list();
-                if (all.isEmpty()) {
-                    throw new IllegalStateException(config.policyTopic() + " holds no policy version and the checkpoint store is "
-                            + "empty; give the warm-start checkpoint (progrs learner --init-checkpoint DIR, made by progrs pretrain)");
-                }
-                uri = all.get(0).uri();
-            }
-            CheckpointManifest m = CheckpointManifest.read(store.get(uri).resolve(CheckpointManifest.FILE_NAME));
-            if (PendingVersion.fromManifest(m).isPresent()) {
-                throw new IllegalStateException(config.policyTopic() + " holds no policy version but the store's first checkpoint "
-                        + uri + " was trained by a learner; the policy topic was lost or the store belongs to another run");
-            }
-            PolicyVersion v = PolicyVersion.newBuilder().setVersion(m.policyVersion()).setCheckpointUri(uri.toString())
-                    .setSha256(VerifiedCheckpoint.of(store.get(uri)).checkpointSha256()).setCreatedAtMs(System.currentTimeMillis()).setParentVersion(null)
-                    .setGroupsConsumed(0).setRolloutsConsumed(0).setMetrics(new HashMap<>()).build();
-            commit(v, Map.of());
-            LOG.info("learner: announced the initial policy version {} ({})", v.getVersion(), uri);
-            return v;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot store the initial checkpoint " + initCheckpoint + ": " + e.getMessage(), e);
-        }
-    }
-
-    private PolicyModel load(PolicyVersion v) {
-        URI uri = URI.create(v.getCheckpointUri());
-        Path dir;
-        try {
-            dir = store.get(uri);
-        } catch (IOException e) {
-            throw new CheckpointException("policy version " + v.getVersion() + ": checkpoint " + uri + " cannot be fetched: " + e.getMessage(), e);
-        }
-        VerifiedCheckpoint checkpoint = VerifiedCheckpoint.of(dir);
-        checkpoint.requireAnnounced(v.getSha256(), config.policyTopic() + " version " + v.getVersion());
-        PolicyModel loaded = PolicyCheckpoint.load(checkpoint, device);
-        loaded.setVersion(v.getVersion());
-        return loaded;
     }
 
     private PolicyModel loadReference() {
@@ -377,7 +281,7 @@ public final class LearnerWorker implements Runnable, AutoCloseable {
             for (ConsumerRecord<byte[], byte[]> r : consumer.poll(config.pollTimeout())) {
                 pending.add(r);
             }
-            lap = clock.lap(LearnerTime.BATCH_WAIT, StageClock.Kind.WAITING, lap);
+            lap = clock.lap(LearnerActivity.BATCH_WAIT, lap);
         }
         List<ProducerRecord<byte[], byte[]>> dead = new ArrayList<>();
         boolean registryDown = false;
@@ -397,7 +301,7 @@ public final class LearnerWorker implements Runnable, AutoCloseable {
         if (!dead.isEmpty()) {
             sendDeadLetters(dead);
         }
-        clock.lap(LearnerTime.ASSEMBLING, StageClock.Kind.BUSY, lap);
+        clock.lap(LearnerActivity.ASSEMBLING, lap);
         if (registryDown) {
             pauseForRegistry();
             return;
@@ -441,15 +345,11 @@ public final class LearnerWorker implements Runnable, AutoCloseable {
 
     private void deadLetter(ConsumerRecord<byte[], byte[]> r, String reason, Throwable cause, List<ProducerRecord<byte[], byte[]>> dead) {
         LOG.warn("learner: dead-lettering {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), reason);
-        dead.add(DeadLetters.of(r, config.dlqTopic(), reason, cause));
+        dead.add(DeadLetters.of(r, config.dlqTopic(), DeadLetters.STAGE_LEARNER, reason, cause));
     }
 
     private void sendDeadLetters(List<ProducerRecord<byte[], byte[]>> dead) {
-        producer.beginTransaction();
-        for (ProducerRecord<byte[], byte[]> d : dead) {
-            producer.send(d);
-        }
-        producer.commitTransaction();
+        deadLetterTransactions.commit(tx -> dead.forEach(tx::send));
         for (int i = 0; i < dead.size(); i++) {
             stats.countDeadLetter();
             deadLetteredTotal++;
@@ -463,7 +363,7 @@ public final class LearnerWorker implements Runnable, AutoCloseable {
         long next = parent + 1;
         long lap = clock.now();
         UpdateMetrics metrics = updater.update(groups, parent);
-        lap = clock.lap(LearnerTime.UPDATE, StageClock.Kind.BUSY, lap);
+        lap = clock.lap(LearnerActivity.UPDATE, lap);
         hook.afterUpdate(next);
         int samples = metrics.samples();
         staleDroppedTotal += assembler.staleDropped();
@@ -481,19 +381,12 @@ public final class LearnerWorker implements Runnable, AutoCloseable {
         model.setVersion(next);
         Map<String, String> meta = new LinkedHashMap<>(manifestSettings);
         meta.putAll(pendingVersion.toManifestMetadata());
-        URI uri;
-        String checkpointSha256;
-        try {
-            uri = store.put(next, dir -> PolicyCheckpoint.save(model, dir, meta));
-            checkpointSha256 = VerifiedCheckpoint.of(store.get(uri)).checkpointSha256();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot store policy version " + next + ": " + e.getMessage(), e);
-        }
-        lap = clock.lap(LearnerTime.CHECKPOINT, StageClock.Kind.BUSY, lap);
+        VersionPublisher.Stored stored = publisher.checkpoint(model, next, meta);
+        lap = clock.lap(LearnerActivity.CHECKPOINT, lap);
         hook.afterCheckpoint(next);
-        PolicyVersion announced = pendingVersion.announcement(uri, checkpointSha256);
-        commit(announced, pendingVersion.offsets());
-        clock.lap(LearnerTime.PUBLISHING, StageClock.Kind.BUSY, lap);
+        PolicyVersion announced = pendingVersion.announcement(stored.uri(), stored.checkpointSha256());
+        publisher.announce(announced, pendingVersion.offsets());
+        clock.lap(LearnerActivity.PUBLISHING, lap);
         current = announced;
         stats.published(next, groups.size(), metrics);
         assembler.clear();
@@ -501,48 +394,10 @@ public final class LearnerWorker implements Runnable, AutoCloseable {
                 metrics.describe());
     }
 
-    /** One transaction: the announcement and (if any) the offsets it covers. */
-    private void commit(PolicyVersion announced, Map<TopicPartition, Long> offsets) {
-        byte[] value = encode(announced); // before the transaction: waiting for the registry leaves none open
-        producer.beginTransaction();
-        producer.send(new ProducerRecord<>(config.policyTopic(), Topics.POLICY_KEY.getBytes(StandardCharsets.UTF_8), value));
-        if (!offsets.isEmpty()) {
-            Map<TopicPartition, OffsetAndMetadata> o = new HashMap<>();
-            offsets.forEach((tp, off) -> o.put(tp, new OffsetAndMetadata(off, "policy-version=" + announced.getVersion())));
-            producer.sendOffsetsToTransaction(o, consumer.groupMetadata());
-        }
-        hook.beforeCommit(announced.getVersion());
-        producer.commitTransaction();
-    }
-
-    /**
-     * The announcement's wire bytes, waiting as long as the schema registry cannot answer. A stop
-     * requested meanwhile ends {@link #run()}; the checkpoint already stored is then announced by the
-     * next start (roll forward), so no version is lost.
-     */
-    private byte[] encode(PolicyVersion announced) {
-        while (true) {
-            try {
-                return policySerializer.serialize(config.policyTopic(), announced);
-            } catch (SchemaRegistryUnavailableException e) {
-                LOG.warn("learner: cannot encode the announcement of version {} yet, the schema registry is unavailable;"
-                        + " retrying in {} ms: {}", announced.getVersion(), REGISTRY_BACKOFF.toMillis(), e.getMessage());
-                pauseForRegistry();
-            }
-        }
-    }
-
     /** Waits before the registry is asked again; a stop requested meanwhile ends {@link #run()} (as a wake-up). */
     private void pauseForRegistry() {
         stats.countRegistryWait();
-        if (stopping) {
-            throw new WakeupException();
-        }
-        try {
-            Thread.sleep(REGISTRY_BACKOFF.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            stopping = true;
+        if (lifecycle.isStopRequested() || !lifecycle.pause(REGISTRY_BACKOFF)) {
             throw new WakeupException();
         }
     }
@@ -578,11 +433,8 @@ public final class LearnerWorker implements Runnable, AutoCloseable {
         return p;
     }
 
-    private synchronized void closeAll(boolean crashed) {
-        if (closed) {
-            return;
-        }
-        closed = true;
+    /** Called once: by {@link #run()} when it ends, or by {@link #shutdown()} when it never ran. */
+    private void closeAll(boolean crashed) {
         Duration t = crashed ? Duration.ZERO : Duration.ofSeconds(10);
         try {
             consumer.close(t);

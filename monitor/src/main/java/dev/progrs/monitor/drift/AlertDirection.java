@@ -1,5 +1,6 @@
 package dev.progrs.monitor.drift;
 
+import dev.progrs.stage.settings.InvalidSettingException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -44,7 +45,7 @@ public enum AlertDirection {
      *
      * @param key   the key it was read from, for the error
      * @param value {@code up}, {@code down} or {@code both}
-     * @throws InvalidMonitorSettingException naming the key, the value and the accepted values
+     * @throws InvalidSettingException naming the key, the value and the accepted values
      */
     public static AlertDirection fromConfig(String key, String value) {
         String v = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
@@ -53,7 +54,7 @@ public enum AlertDirection {
                 return d;
             }
         }
-        throw new InvalidMonitorSettingException(key, value, acceptedValues());
+        throw new InvalidSettingException(key, value, acceptedValues());
     }
 
     /** @return the accepted configuration values, comma-separated */

@@ -1,6 +1,7 @@
 package dev.progrs.monitor.drift;
 
 import dev.progrs.monitor.window.WindowMetrics;
+import dev.progrs.stage.settings.InvalidSettingException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -60,25 +61,25 @@ public record DriftConfig(boolean pageHinkley, double phDelta, double phLambda, 
 
     public DriftConfig {
         if (!(phDelta >= 0) || !Double.isFinite(phDelta)) {
-            throw new InvalidMonitorSettingException(PH_DELTA, phDelta, "a finite number >= 0 (in units of the series' scale)");
+            throw new InvalidSettingException(PH_DELTA, phDelta, "a finite number >= 0 (in units of the series' scale)");
         }
         if (!(phLambda > 0) || !Double.isFinite(phLambda)) {
-            throw new InvalidMonitorSettingException(PH_LAMBDA, phLambda, "a finite number > 0 (in units of the series' scale)");
+            throw new InvalidSettingException(PH_LAMBDA, phLambda, "a finite number > 0 (in units of the series' scale)");
         }
         if (warmupWindows < 2) {
-            throw new InvalidMonitorSettingException(WARMUP, warmupWindows, "an integer >= 2");
+            throw new InvalidSettingException(WARMUP, warmupWindows, "an integer >= 2");
         }
         if (referenceWindows < 2) {
-            throw new InvalidMonitorSettingException(TW_REFERENCE, referenceWindows, "an integer >= 2");
+            throw new InvalidSettingException(TW_REFERENCE, referenceWindows, "an integer >= 2");
         }
         if (currentWindows < 1) {
-            throw new InvalidMonitorSettingException(TW_CURRENT, currentWindows, "an integer >= 1");
+            throw new InvalidSettingException(TW_CURRENT, currentWindows, "an integer >= 1");
         }
         if (!(twThreshold > 0) || !Double.isFinite(twThreshold)) {
-            throw new InvalidMonitorSettingException(TW_THRESHOLD, twThreshold, "a finite number > 0");
+            throw new InvalidSettingException(TW_THRESHOLD, twThreshold, "a finite number > 0");
         }
         if (!(minScale > 0) || !Double.isFinite(minScale)) {
-            throw new InvalidMonitorSettingException(MIN_SCALE, minScale, "a finite number > 0");
+            throw new InvalidSettingException(MIN_SCALE, minScale, "a finite number > 0");
         }
         signals = Set.copyOf(signals);
         directions = Collections.unmodifiableMap(new LinkedHashMap<>(directions));
@@ -153,7 +154,7 @@ public record DriftConfig(boolean pageHinkley, double phDelta, double phLambda, 
             }
             String signal = key.substring(DIRECTION_PREFIX.length()).trim();
             if (signal.isEmpty()) {
-                throw new InvalidMonitorSettingException(key, value, "a signal name after '" + DIRECTION_PREFIX
+                throw new InvalidSettingException(key, value, "a signal name after '" + DIRECTION_PREFIX
                         + "', e.g. " + DIRECTION_PREFIX + WindowMetrics.SKIP_RATE + "=up");
             }
             d.put(signal, AlertDirection.fromConfig(key, value));
@@ -197,7 +198,7 @@ public record DriftConfig(boolean pageHinkley, double phDelta, double phLambda, 
         if (v.trim().equalsIgnoreCase("false")) {
             return false;
         }
-        throw new InvalidMonitorSettingException(key, v, "true or false");
+        throw new InvalidSettingException(key, v, "true or false");
     }
 
     private static double dbl(Map<String, String> s, String key, double dflt) {
@@ -208,7 +209,7 @@ public record DriftConfig(boolean pageHinkley, double phDelta, double phLambda, 
         try {
             return Double.parseDouble(v.trim());
         } catch (NumberFormatException e) {
-            throw new InvalidMonitorSettingException(key, v, "a number");
+            throw new InvalidSettingException(key, v, "a number");
         }
     }
 
@@ -220,7 +221,7 @@ public record DriftConfig(boolean pageHinkley, double phDelta, double phLambda, 
         try {
             return Integer.parseInt(v.trim());
         } catch (NumberFormatException e) {
-            throw new InvalidMonitorSettingException(key, v, "an integer");
+            throw new InvalidSettingException(key, v, "an integer");
         }
     }
 }

@@ -1,8 +1,8 @@
 package dev.progrs.monitor.engine;
 
 import dev.progrs.monitor.drift.DriftConfig;
-import dev.progrs.monitor.drift.InvalidMonitorSettingException;
 import dev.progrs.monitor.window.WindowKind;
+import dev.progrs.stage.settings.InvalidSettingException;
 import dev.progrs.tasks.arithmetic.ArithmeticSuiteConfig;
 import dev.progrs.tasks.arithmetic.SuiteVersion;
 import java.util.Map;
@@ -35,29 +35,29 @@ public record MonitorConfig(WindowKind windowKind, int groupsPerWindow, long win
 
     public MonitorConfig {
         if (windowKind == null) {
-            throw new InvalidMonitorSettingException(WindowKind.CONFIG, null, WindowKind.acceptedValues());
+            throw new InvalidSettingException(WindowKind.CONFIG, null, WindowKind.acceptedValues());
         }
         if (groupsPerWindow < 1) {
-            throw new InvalidMonitorSettingException(WINDOW_GROUPS, groupsPerWindow, "an integer >= 1");
+            throw new InvalidSettingException(WINDOW_GROUPS, groupsPerWindow, "an integer >= 1");
         }
         if (windowMs < 1) {
-            throw new InvalidMonitorSettingException(WINDOW_MS, windowMs, "an integer number of ms >= 1");
+            throw new InvalidSettingException(WINDOW_MS, windowMs, "an integer number of ms >= 1");
         }
         if (allowedLatenessMs < 0) {
-            throw new InvalidMonitorSettingException(LATENESS_MS, allowedLatenessMs, "an integer number of ms >= 0");
+            throw new InvalidSettingException(LATENESS_MS, allowedLatenessMs, "an integer number of ms >= 0");
         }
         if (joinGraceGroups < 0) {
-            throw new InvalidMonitorSettingException(JOIN_GRACE, joinGraceGroups, "an integer >= 0");
+            throw new InvalidSettingException(JOIN_GRACE, joinGraceGroups, "an integer >= 0");
         }
         if (maxPendingGroups < 1) {
-            throw new InvalidMonitorSettingException(JOIN_MAX_PENDING, maxPendingGroups, "an integer >= 1");
+            throw new InvalidSettingException(JOIN_MAX_PENDING, maxPendingGroups, "an integer >= 1");
         }
         if (historyWindows < 1) {
-            throw new InvalidMonitorSettingException(HISTORY, historyWindows, "an integer >= 1");
+            throw new InvalidSettingException(HISTORY, historyWindows, "an integer >= 1");
         }
         Objects.requireNonNull(drift, "drift");
         if (goldCheckSuite == null) {
-            throw new InvalidMonitorSettingException(GOLD_CHECK_SUITE, null, "v1 or v0");
+            throw new InvalidSettingException(GOLD_CHECK_SUITE, null, "v1 or v0");
         }
     }
 
@@ -71,7 +71,7 @@ public record MonitorConfig(WindowKind windowKind, int groupsPerWindow, long win
      * Defaults overridden by the keys present in {@code settings} (this record's keys and
      * {@link DriftConfig#KEYS}); other keys are ignored.
      *
-     * @throws InvalidMonitorSettingException naming the key, the value and what is accepted
+     * @throws InvalidSettingException naming the key, the value and what is accepted
      */
     public static MonitorConfig fromSettings(Map<String, String> settings) {
         MonitorConfig d = defaults();
@@ -99,7 +99,7 @@ public record MonitorConfig(WindowKind windowKind, int groupsPerWindow, long win
         try {
             return WindowKind.fromConfig(v);
         } catch (IllegalArgumentException e) {
-            throw new InvalidMonitorSettingException(WindowKind.CONFIG, v, WindowKind.acceptedValues());
+            throw new InvalidSettingException(WindowKind.CONFIG, v, WindowKind.acceptedValues());
         }
     }
 
@@ -107,7 +107,7 @@ public record MonitorConfig(WindowKind windowKind, int groupsPerWindow, long win
         try {
             return SuiteVersion.fromConfig(v);
         } catch (IllegalArgumentException e) {
-            throw new InvalidMonitorSettingException(GOLD_CHECK_SUITE, v, "v1 or v0");
+            throw new InvalidSettingException(GOLD_CHECK_SUITE, v, "v1 or v0");
         }
     }
 
@@ -123,7 +123,7 @@ public record MonitorConfig(WindowKind windowKind, int groupsPerWindow, long win
             }
             return x;
         } catch (NumberFormatException e) {
-            throw new InvalidMonitorSettingException(key, v, "an integer");
+            throw new InvalidSettingException(key, v, "an integer");
         }
     }
 }

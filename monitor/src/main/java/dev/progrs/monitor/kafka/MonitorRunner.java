@@ -12,7 +12,9 @@ import dev.progrs.schemas.registry.SchemaRegistry;
 import dev.progrs.schemas.registry.SchemaRegistryUnavailableException;
 import dev.progrs.schemas.serde.AvroSerde;
 import dev.progrs.schemas.serde.RecordDecoder;
-import dev.progrs.schemas.stagetime.StageClock;
+import dev.progrs.stage.clock.StageClock;
+import dev.progrs.stage.lifecycle.StageLifecycle;
+import dev.progrs.stage.lifecycle.StageState;
 import org.apache.kafka.common.errors.SerializationException;
 import dev.progrs.wire.DriftReport;
 import dev.progrs.wire.GroupAdvantages;
@@ -25,7 +27,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -55,7 +56,8 @@ import org.slf4j.LoggerFactory;
  * Undecodable records are logged and counted ({@code progrs_monitor_decode_errors_total}), never fatal.
  * A schema registry that cannot answer is not the records' fault: the record and those after it
  * are read again after a pause, as long as the outage lasts, and alerts wait to be published.
- * One thread runs the loop; {@link #stop()} may be called from any thread.
+ * A runner runs once, live or bounded ({@link StageLifecycle}); one thread runs the loop;
+ * {@link #stop()} may be called from any thread.
  */
 public final class MonitorRunner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MonitorRunner.class);
@@ -65,10 +67,6 @@ public final class MonitorRunner implements AutoCloseable {
     private static final long REGISTRY_BACKOFF_MS = 1_000;
     /** Drift alerts kept while the registry cannot encode them. */
     static final int MAX_UNPUBLISHED_ALERTS = 1_000;
-    /** Busy activity of {@link #clock()}: decoding, the engine, windows and alerts of a live poll's records. */
-    public static final String PROCESSING = "processing";
-    /** Waiting activity of {@link #clock()}: inside a live {@code poll}. */
-    public static final String INPUT_WAIT = "input-wait";
 
     private final MonitorOptions options;
     private final MonitorEngine engine;
@@ -78,7 +76,7 @@ public final class MonitorRunner implements AutoCloseable {
     private final RecordDecoder<ScoredTrajectory> scoredDecoder;
     private final RecordDecoder<GroupAdvantages> advantagesDecoder;
     private final KafkaProducer<String, DriftReport> producer;
-    private final AtomicBoolean stopping = new AtomicBoolean();
+    private final StageLifecycle lifecycle = new StageLifecycle("monitor");
     private final StageClock clock = new StageClock("monitor");
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     /** Per partition, the largest event time decoded so far (only during {@link #runOnce()}). */
@@ -119,36 +117,42 @@ public final class MonitorRunner implements AutoCloseable {
         }
     }
 
-    /** Consumes in the monitor's group until {@link #stop()}; returns the records processed. */
+    /**
+     * Consumes in the monitor's group until {@link #stop()}; returns the records processed.
+     *
+     * @throws IllegalStateException if this runner ran already or was stopped before
+     */
     public long runLive() {
-        Map<String, Object> c = consumerConfig();
-        c.put(ConsumerConfig.GROUP_ID_CONFIG, options.groupId());
-        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, true);
-        try (KafkaConsumer<byte[], byte[]> kc = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            consumer = kc;
-            kc.subscribe(List.of(options.scoredTopic(), options.advantagesTopic()));
-            LOG.info("monitor consuming {} and {} in group {} ({})", options.scoredTopic(), options.advantagesTopic(),
-                    options.groupId(), engine.config().describe());
-            live = true;
-            clock.start();
-            while (!stopping.get()) {
-                try {
-                    long lap = clock.now();
-                    ConsumerRecords<byte[], byte[]> records = kc.poll(POLL);
-                    lap = clock.lap(INPUT_WAIT, StageClock.Kind.WAITING, lap);
-                    sampleOffsetLag(kc, records.count());
-                    process(records);
-                    clock.lap(PROCESSING, StageClock.Kind.BUSY, lap);
-                } catch (WakeupException e) {
-                    if (!stopping.get()) {
-                        throw e;
+        lifecycle.run(() -> {
+            Map<String, Object> c = consumerConfig();
+            c.put(ConsumerConfig.GROUP_ID_CONFIG, options.groupId());
+            c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, true);
+            try (KafkaConsumer<byte[], byte[]> kc = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+                consumer = kc;
+                kc.subscribe(List.of(options.scoredTopic(), options.advantagesTopic()));
+                LOG.info("monitor consuming {} and {} in group {} ({})", options.scoredTopic(), options.advantagesTopic(),
+                        options.groupId(), engine.config().describe());
+                live = true;
+                clock.start();
+                while (lifecycle.isRunning()) {
+                    try {
+                        long lap = clock.now();
+                        ConsumerRecords<byte[], byte[]> records = kc.poll(POLL);
+                        lap = clock.lap(MonitorActivity.INPUT_WAIT, lap);
+                        sampleOffsetLag(kc, records.count());
+                        process(records);
+                        clock.lap(MonitorActivity.PROCESSING, lap);
+                    } catch (WakeupException e) {
+                        if (!lifecycle.isStopRequested()) {
+                            throw e;
+                        }
                     }
                 }
             }
-        } finally {
+        }, end -> {
             clock.stop();
             consumer = null;
-        }
+        });
         return recordsProcessed;
     }
 
@@ -157,6 +161,11 @@ public final class MonitorRunner implements AutoCloseable {
      * window and returns the records processed.
      */
     public long runOnce() {
+        lifecycle.run(this::readToEnd, end -> consumer = null);
+        return recordsProcessed;
+    }
+
+    private void readToEnd() {
         Map<String, Object> c = consumerConfig();
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         try (KafkaConsumer<byte[], byte[]> kc = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
@@ -181,7 +190,7 @@ public final class MonitorRunner implements AutoCloseable {
             engine.holdForWatermark();
             watermarks = new HashMap<>();
             long lastProgress = System.currentTimeMillis();
-            while (!stopping.get() && !reachedEnd(kc, end)) {
+            while (lifecycle.isRunning() && !reachedEnd(kc, end)) {
                 ConsumerRecords<byte[], byte[]> records;
                 try {
                     records = kc.poll(POLL);
@@ -204,19 +213,21 @@ public final class MonitorRunner implements AutoCloseable {
                 onWindow(r);
             }
             updateJoinGauges();
-        } finally {
-            consumer = null;
         }
-        return recordsProcessed;
     }
 
     /** Asks the loop to end; safe from any thread. */
     public void stop() {
-        stopping.set(true);
+        lifecycle.requestStop();
         KafkaConsumer<byte[], byte[]> kc = consumer;
         if (kc != null) {
             kc.wakeup();
         }
+    }
+
+    /** @return where this runner is in its life */
+    public StageState state() {
+        return lifecycle.state();
     }
 
     /** @return records processed so far */
@@ -224,7 +235,7 @@ public final class MonitorRunner implements AutoCloseable {
         return recordsProcessed;
     }
 
-    /** @return where the live loop's time goes ({@link #PROCESSING}, {@link #INPUT_WAIT}); any thread */
+    /** @return where the live loop's time goes ({@link MonitorActivity} names the activities); any thread */
     public StageClock clock() {
         return clock;
     }
@@ -411,12 +422,8 @@ public final class MonitorRunner implements AutoCloseable {
         }
     }
 
-    private static void pause(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    private void pause(long ms) {
+        lifecycle.pause(Duration.ofMillis(ms));
     }
 
     private void updateJoinGauges() {

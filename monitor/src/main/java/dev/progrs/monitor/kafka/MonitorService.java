@@ -7,7 +7,7 @@ import dev.progrs.monitor.http.MonitorHttpServer;
 import dev.progrs.monitor.lag.MonitorLag;
 import dev.progrs.monitor.metrics.MonitorMetrics;
 import dev.progrs.schemas.registry.SchemaRegistry;
-import dev.progrs.schemas.stagetime.StageClock;
+import dev.progrs.stage.clock.StageClock;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.progrs.monitor.window.WindowMetrics;
+import dev.progrs.stage.settings.InvalidSettingException;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -26,15 +27,15 @@ class DriftConfigTest {
 
     @Test
     void aBadValueIsRejectedNamingTheKeyTheValueAndWhatIsAccepted() {
-        var e = assertThrows(InvalidMonitorSettingException.class,
+        var e = assertThrows(InvalidSettingException.class,
                 () -> DriftConfig.fromSettings(Map.of(DriftConfig.PH_LAMBDA, "-3")));
         assertEquals(DriftConfig.PH_LAMBDA, e.key());
         assertTrue(e.getMessage().contains("'-3.0'") && e.getMessage().contains(DriftConfig.PH_LAMBDA)
                 && e.getMessage().contains("> 0"), e.getMessage());
-        var notANumber = assertThrows(InvalidMonitorSettingException.class,
+        var notANumber = assertThrows(InvalidSettingException.class,
                 () -> DriftConfig.fromSettings(Map.of(DriftConfig.TW_CURRENT, "four")));
         assertTrue(notANumber.getMessage().contains("'four'") && notANumber.getMessage().contains("an integer"));
-        var bool = assertThrows(InvalidMonitorSettingException.class,
+        var bool = assertThrows(InvalidSettingException.class,
                 () -> DriftConfig.fromSettings(Map.of(DriftConfig.PH_ENABLED, "yes")));
         assertTrue(bool.getMessage().contains("true or false"));
     }
@@ -70,10 +71,10 @@ class DriftConfigTest {
     @Test
     void aBadDirectionNamesTheKeyAndTheAcceptedValues() {
         String key = DriftConfig.DIRECTION_PREFIX + WindowMetrics.SKIP_RATE;
-        var e = assertThrows(InvalidMonitorSettingException.class, () -> DriftConfig.fromSettings(Map.of(key, "rising")));
+        var e = assertThrows(InvalidSettingException.class, () -> DriftConfig.fromSettings(Map.of(key, "rising")));
         assertEquals(key, e.key());
         assertTrue(e.getMessage().contains("'rising'") && e.getMessage().contains("up, down, both"), e.getMessage());
-        var noSignal = assertThrows(InvalidMonitorSettingException.class,
+        var noSignal = assertThrows(InvalidSettingException.class,
                 () -> DriftConfig.fromSettings(Map.of(DriftConfig.DIRECTION_PREFIX, "up")));
         assertTrue(noSignal.getMessage().contains("a signal name"), noSignal.getMessage());
     }

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.progrs.monitor.drift.InvalidMonitorSettingException;
 import dev.progrs.monitor.window.WindowKind;
+import dev.progrs.stage.settings.InvalidSettingException;
 import dev.progrs.tasks.arithmetic.SuiteVersion;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -23,7 +23,7 @@ class MonitorConfigTest {
 
     @Test
     void aBadWindowKindNamesTheAcceptedValues() {
-        var e = assertThrows(InvalidMonitorSettingException.class,
+        var e = assertThrows(InvalidSettingException.class,
                 () -> MonitorConfig.fromSettings(Map.of(WindowKind.CONFIG, "sliding")));
         assertEquals(WindowKind.CONFIG, e.key());
         assertTrue(e.getMessage().contains("'sliding'") && e.getMessage().contains("count, time"), e.getMessage());
@@ -31,7 +31,7 @@ class MonitorConfigTest {
 
     @Test
     void aZeroWindowIsRejected() {
-        var e = assertThrows(InvalidMonitorSettingException.class,
+        var e = assertThrows(InvalidSettingException.class,
                 () -> MonitorConfig.fromSettings(Map.of(MonitorConfig.WINDOW_GROUPS, "0")));
         assertEquals(MonitorConfig.WINDOW_GROUPS, e.key());
     }
@@ -42,7 +42,7 @@ class MonitorConfigTest {
         MonitorConfig c = MonitorConfig.fromSettings(Map.of(MonitorConfig.GOLD_CHECK_SUITE, "v0"));
         assertEquals(SuiteVersion.V0, c.goldCheckSuite());
         assertTrue(c.describe().contains("gold check on suite v0"), c.describe());
-        var e = assertThrows(InvalidMonitorSettingException.class,
+        var e = assertThrows(InvalidSettingException.class,
                 () -> MonitorConfig.fromSettings(Map.of(MonitorConfig.GOLD_CHECK_SUITE, "v2")));
         assertEquals(MonitorConfig.GOLD_CHECK_SUITE, e.key());
         assertTrue(e.getMessage().contains("'v2'") && e.getMessage().contains("v1 or v0"), e.getMessage());

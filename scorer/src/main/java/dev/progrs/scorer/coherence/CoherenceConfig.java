@@ -1,5 +1,6 @@
 package dev.progrs.scorer.coherence;
 
+import dev.progrs.stage.settings.InvalidSettingException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -6,7 +6,16 @@ import dev.progrs.schemas.registry.SchemaRegistryUnavailableException;
 import dev.progrs.schemas.serde.AvroSerializer;
 import dev.progrs.schemas.serde.RecordDecoder;
 import dev.progrs.schemas.serde.WireFormatException;
-import dev.progrs.schemas.stagetime.StageClock;
+import dev.progrs.scorer.scoring.TrajectoryScorer;
+import dev.progrs.stage.clock.StageClock;
+import dev.progrs.stage.deadletter.DeadLetters;
+import dev.progrs.stage.lifecycle.StageLifecycle;
+import dev.progrs.stage.lifecycle.StageState;
+import dev.progrs.stage.transaction.BatchRetry;
+import dev.progrs.stage.transaction.ConsumedOffsets;
+import dev.progrs.stage.transaction.FailureKind;
+import dev.progrs.stage.transaction.RetryBackOff;
+import dev.progrs.stage.transaction.StageTransactions;
 import dev.progrs.wire.ScoredTrajectory;
 import dev.progrs.wire.Trajectory;
 import io.micrometer.core.instrument.Counter;
@@ -17,24 +26,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.AuthorizationException;
-import org.apache.kafka.common.errors.OutOfOrderSequenceException;
-import org.apache.kafka.common.errors.ProducerFencedException;
-import org.apache.kafka.common.errors.UnsupportedVersionException;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
@@ -43,7 +42,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The scorer worker: {@code progrs.trajectories} → {@link TrajectoryScorer} → {@code progrs.scored}
  * (same key), undecodable or unscorable records → {@code progrs.dlq} (original key, value and
- * headers plus {@link DeadLetterHeaders}).
+ * headers plus the {@link DeadLetters} headers).
  *
  * <p><b>Exactly once, by Kafka transactions.</b> Each poll is one transaction: the scored records,
  * the dead letters and the consumed offsets ({@code sendOffsetsToTransaction} with the consumer's
@@ -68,9 +67,8 @@ import org.slf4j.LoggerFactory;
 public final class ScorerWorker implements Runnable, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScorerWorker.class);
-    private static final Duration RETRY_BACKOFF = Duration.ofMillis(200);
-    /** Pause before a batch is tried again after the registry could not answer (the client has already retried). */
-    private static final Duration REGISTRY_BACKOFF = Duration.ofSeconds(1);
+    /** 200 ms after a Kafka error; 1 s after the registry could not answer (its client has already retried). */
+    private static final RetryBackOff BACK_OFF = new RetryBackOff(Duration.ofMillis(200), Duration.ofSeconds(1));
 
     private final ScorerWorkerConfig config;
     private final TrajectoryScorer scorer;
@@ -85,10 +83,11 @@ public final class ScorerWorker implements Runnable, AutoCloseable {
     private final Counter registryRetries;
     private final Timer batchLatency;
     private final StageClock clock;
-    private final CountDownLatch stopped = new CountDownLatch(1);
-    private final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
-    private volatile boolean running = true;
-    private volatile Throwable failure;
+    private final StageLifecycle lifecycle;
+    private final StageTransactions transactions;
+    private final BatchRetry retry;
+    /** Set when the PRM's weights changed by the time the worker stopped. */
+    private volatile Throwable weightsFailure;
 
     /** How the worker proves the PRM it scores with is unchanged: returns the hash of the weights in memory. */
     @FunctionalInterface
@@ -146,161 +145,131 @@ public final class ScorerWorker implements Runnable, AutoCloseable {
             consumer.close();
             throw e;
         }
+        this.lifecycle = new StageLifecycle("scorer " + config.scorerId());
+        this.transactions = new StageTransactions(lifecycle.stage(), producer, "another scorer runs with the same scorer id "
+                + config.scorerId() + "; give every worker its own --scorer-id");
+        this.retry = new BatchRetry(lifecycle, consumer, BACK_OFF);
         LOG.info("scorer {} with PRM sha256 {}: {}", config.scorerId(), scorer.prmSha256(), config.describe());
     }
 
+    /**
+     * Consumes, scores and publishes until {@link #close()}. Does not throw: an exception that stops the
+     * worker is kept as {@link #failure()}.
+     *
+     * @throws IllegalStateException if the worker was started or closed already (it runs once)
+     */
     @Override
     public void run() {
-        if (!started.compareAndSet(false, true)) {
-            throw new IllegalStateException("scorer " + config.scorerId() + " runs once; it was started or closed already");
-        }
         try {
-            GradMode.disableOnThisThread(); // PRM scoring records no autograd graph
-            producer.initTransactions();
-            consumer.subscribe(List.of(config.inputTopic()));
-            clock.start();
-            while (running) {
-                long lap = clock.now();
-                ConsumerRecords<byte[], byte[]> records = consumer.poll(config.pollTimeout());
-                clock.lap(ScorerTime.INPUT_WAIT, StageClock.Kind.WAITING, lap);
-                if (!records.isEmpty()) {
-                    processInTransaction(records);
-                }
-            }
-        } catch (WakeupException e) {
-            if (running) {
-                failure = e;
-                LOG.error("scorer {} woken up unexpectedly", config.scorerId(), e);
-            }
-        } catch (RuntimeException e) {
-            failure = e;
-            LOG.error("scorer {} stopped: {}", config.scorerId(), e.toString(), e);
-        } finally {
-            running = false;
-            clock.stop();
-            try {
-                consumer.close(Duration.ofSeconds(5));
-            } finally {
-                producer.close(Duration.ofSeconds(5));
-                try {
-                    checkWeights("shutdown");
-                } catch (IllegalStateException e) {
-                    failure = e;
-                    LOG.error(e.getMessage());
-                }
-                stopped.countDown();
-            }
-        }
-    }
-
-    private void processInTransaction(ConsumerRecords<byte[], byte[]> records) {
-        long t0 = System.nanoTime();
-        producer.beginTransaction();
-        try {
-            List<ConsumerRecord<byte[], byte[]>> decodedFrom = new ArrayList<>();
-            List<Trajectory> decoded = new ArrayList<>();
-            int dlq = 0;
-            int ok = 0;
-            for (ConsumerRecord<byte[], byte[]> r : records) {
-                try {
-                    decoded.add(decoder.decode(r));
-                    decodedFrom.add(r);
-                } catch (WireFormatException e) {
-                    // the record's own bytes are wrong (the decoder's whole poison path, Errors included);
-                    // a registry that cannot be reached is SchemaRegistryUnavailableException, retried below
-                    deadLetter(r, "undecodable: " + e.getMessage());
-                    dlq++;
-                }
-            }
-            long scoringStart = clock.now();
-            List<TrajectoryScorer.Result> results = scorer.score(decoded);
-            long scoring = clock.lap(ScorerTime.SCORING, StageClock.Kind.BUSY, scoringStart) - scoringStart;
-            for (int i = 0; i < results.size(); i++) {
-                ConsumerRecord<byte[], byte[]> source = decodedFrom.get(i);
-                TrajectoryScorer.Result result = results.get(i);
-                byte[] value = null;
-                String error = result.error();
-                if (result.scored() != null) {
-                    try {
-                        value = serializer.serialize(config.outputTopic(), result.scored());
-                    } catch (org.apache.avro.AvroRuntimeException e) {
-                        error = "scored record cannot be encoded: " + e.getMessage(); // deterministic: retrying cannot help
+            lifecycle.run(() -> {
+                GradMode.disableOnThisThread(); // PRM scoring records no autograd graph
+                producer.initTransactions();
+                consumer.subscribe(List.of(config.inputTopic()));
+                clock.start();
+                while (lifecycle.isRunning()) {
+                    long lap = clock.now();
+                    ConsumerRecords<byte[], byte[]> records = consumer.poll(config.pollTimeout());
+                    clock.lap(ScorerActivity.INPUT_WAIT, lap);
+                    if (!records.isEmpty()) {
+                        processBatch(records);
                     }
                 }
-                if (value != null) {
-                    producer.send(new ProducerRecord<>(config.outputTopic(), null, source.key(), value));
-                    ok++;
-                } else {
-                    deadLetter(source, "unscorable: " + error);
-                    dlq++;
+            }, end -> release());
+        } catch (RuntimeException e) {
+            if (lifecycle.failure().isEmpty()) {
+                throw e; // not started: a second run() or a run() after close()
+            }
+            // the failure is kept by the lifecycle and reported by failure()
+        }
+    }
+
+    private void release() {
+        clock.stop();
+        try {
+            consumer.close(Duration.ofSeconds(5));
+        } finally {
+            producer.close(Duration.ofSeconds(5));
+            try {
+                checkWeights("shutdown");
+            } catch (IllegalStateException e) {
+                weightsFailure = e;
+                LOG.error(e.getMessage());
+            }
+        }
+    }
+
+    /** One attempt at a polled batch; a retried failure rewinds it and counts an aborted transaction. */
+    private void processBatch(ConsumerRecords<byte[], byte[]> records) {
+        List<ConsumerRecord<byte[], byte[]>> batch = new ArrayList<>(records.count());
+        records.forEach(batch::add);
+        retry.attempt(batch, () -> scoreAndPublish(batch), (kind, e) -> {
+            aborted.increment();
+            if (kind == FailureKind.REGISTRY_UNAVAILABLE) {
+                registryRetries.increment();
+            }
+        });
+    }
+
+    /**
+     * Decodes, scores and publishes {@code batch} in one transaction. Decoding a trajectory or encoding a
+     * scored record needs the registry; when it cannot answer ({@link SchemaRegistryUnavailableException})
+     * nothing is wrong with the records, so none is dead-lettered and the whole batch comes again.
+     */
+    private void scoreAndPublish(List<ConsumerRecord<byte[], byte[]>> batch) {
+        long t0 = System.nanoTime();
+        List<ProducerRecord<byte[], byte[]>> out = new ArrayList<>(batch.size());
+        List<ConsumerRecord<byte[], byte[]>> decodedFrom = new ArrayList<>();
+        List<Trajectory> decoded = new ArrayList<>();
+        int dlq = 0;
+        int ok = 0;
+        for (ConsumerRecord<byte[], byte[]> r : batch) {
+            try {
+                decoded.add(decoder.decode(r));
+                decodedFrom.add(r);
+            } catch (WireFormatException e) {
+                // the record's own bytes are wrong (the decoder's whole poison path, Errors included);
+                // a registry that cannot be reached is SchemaRegistryUnavailableException, retried
+                out.add(deadLetter(r, "undecodable: " + e.getMessage()));
+                dlq++;
+            }
+        }
+        long scoringStart = clock.now();
+        List<TrajectoryScorer.Result> results = scorer.score(decoded);
+        long scoring = clock.lap(ScorerActivity.SCORING, scoringStart) - scoringStart;
+        for (int i = 0; i < results.size(); i++) {
+            ConsumerRecord<byte[], byte[]> source = decodedFrom.get(i);
+            TrajectoryScorer.Result result = results.get(i);
+            byte[] value = null;
+            String error = result.error();
+            if (result.scored() != null) {
+                try {
+                    value = serializer.serialize(config.outputTopic(), result.scored());
+                } catch (org.apache.avro.AvroRuntimeException e) {
+                    error = "scored record cannot be encoded: " + e.getMessage(); // deterministic: retrying cannot help
                 }
             }
-            producer.sendOffsetsToTransaction(nextOffsets(records), consumer.groupMetadata());
-            producer.commitTransaction();
-            scored.increment(ok);
-            deadLettered.increment(dlq);
-            long batch = System.nanoTime() - t0;
-            batchLatency.record(batch, TimeUnit.NANOSECONDS);
-            clock.add(ScorerTime.PUBLISHING, StageClock.Kind.BUSY, Math.max(0, batch - scoring));
-        } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException | UnsupportedVersionException e) {
-            throw e; // fatal for this producer: stop the worker
-        } catch (KafkaException e) {
-            LOG.warn("scorer {}: transaction aborted, batch of {} records will be retried: {}", config.scorerId(),
-                    records.count(), e.toString());
-            producer.abortTransaction();
-            aborted.increment();
-            rewind(records);
-            pause(RETRY_BACKOFF);
-        } catch (SchemaRegistryUnavailableException e) {
-            // decoding a trajectory or encoding a scored record needs the registry, which cannot answer: nothing
-            // is wrong with the records, so none is dead-lettered; the whole batch is processed again
-            LOG.warn("scorer {}: schema registry unavailable, transaction aborted, batch of {} records will be retried in {} ms: {}",
-                    config.scorerId(), records.count(), REGISTRY_BACKOFF.toMillis(), e.getMessage());
-            producer.abortTransaction();
-            aborted.increment();
-            registryRetries.increment();
-            rewind(records);
-            pause(REGISTRY_BACKOFF);
-        } catch (RuntimeException e) {
-            // not a Kafka failure: a bug; leave nothing half-written and stop
-            producer.abortTransaction();
-            throw e;
+            if (value != null) {
+                out.add(new ProducerRecord<>(config.outputTopic(), null, source.key(), value));
+                ok++;
+            } else {
+                out.add(deadLetter(source, "unscorable: " + error));
+                dlq++;
+            }
         }
+        transactions.commit(tx -> out.forEach(tx::send), ConsumedOffsets.next(batch), consumer.groupMetadata());
+        scored.increment(ok);
+        deadLettered.increment(dlq);
+        long elapsed = System.nanoTime() - t0;
+        batchLatency.record(elapsed, TimeUnit.NANOSECONDS);
+        clock.add(ScorerActivity.PUBLISHING, Math.max(0, elapsed - scoring));
     }
 
-    private void deadLetter(ConsumerRecord<byte[], byte[]> r, String reason) {
-        RecordHeaders headers = new RecordHeaders(r.headers().toArray());
-        DeadLetterHeaders.put(headers, DeadLetterHeaders.REASON, reason.replace('\n', ' '));
-        DeadLetterHeaders.put(headers, DeadLetterHeaders.STAGE, DeadLetterHeaders.STAGE_SCORER);
-        DeadLetterHeaders.put(headers, DeadLetterHeaders.SOURCE_TOPIC, r.topic());
-        DeadLetterHeaders.put(headers, DeadLetterHeaders.SOURCE_PARTITION, Integer.toString(r.partition()));
-        DeadLetterHeaders.put(headers, DeadLetterHeaders.SOURCE_OFFSET, Long.toString(r.offset()));
-        DeadLetterHeaders.put(headers, DeadLetterHeaders.WORKER, config.scorerId());
-        producer.send(new ProducerRecord<>(config.dlqTopic(), null, r.key(), r.value(), headers));
+    /** The dead letter of {@code r}: the shared headers (no exception class) plus this worker's id. */
+    private ProducerRecord<byte[], byte[]> deadLetter(ConsumerRecord<byte[], byte[]> r, String reason) {
+        ProducerRecord<byte[], byte[]> d = DeadLetters.of(r, config.dlqTopic(), DeadLetters.STAGE_SCORER, reason.replace('\n', ' '), null);
+        DeadLetters.put(d.headers(), DeadLetters.SCORER_ID, config.scorerId());
         LOG.warn("scorer {}: {}-{}@{} to {}: {}", config.scorerId(), r.topic(), r.partition(), r.offset(), config.dlqTopic(), reason);
-    }
-
-    private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<byte[], byte[]> records) {
-        Map<TopicPartition, OffsetAndMetadata> out = new HashMap<>();
-        for (TopicPartition tp : records.partitions()) {
-            List<ConsumerRecord<byte[], byte[]>> part = records.records(tp);
-            out.put(tp, new OffsetAndMetadata(part.get(part.size() - 1).offset() + 1));
-        }
-        return out;
-    }
-
-    private void rewind(ConsumerRecords<byte[], byte[]> records) {
-        for (TopicPartition tp : records.partitions()) {
-            consumer.seek(tp, records.records(tp).get(0).offset());
-        }
-    }
-
-    private static void pause(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        return d;
     }
 
     private void checkWeights(String when) {
@@ -316,7 +285,7 @@ public final class ScorerWorker implements Runnable, AutoCloseable {
         return (long) scored.count();
     }
 
-    /** Where the worker's time goes ({@link ScorerTime} names the activities); any thread. */
+    /** Where the worker's time goes ({@link ScorerActivity} names the activities); any thread. */
     public StageClock clock() {
         return clock;
     }
@@ -331,29 +300,33 @@ public final class ScorerWorker implements Runnable, AutoCloseable {
         return (long) deadLettered.count();
     }
 
-    /** The exception that stopped the worker, or null. */
+    /** The exception that stopped the worker (or the PRM weights found changed at shutdown), or null. */
     public Throwable failure() {
-        return failure;
+        return lifecycle.failure().orElse(weightsFailure);
     }
 
+    /** Whether the worker has neither stopped nor been asked to (true before {@link #run()} too). */
     public boolean isRunning() {
-        return running;
+        return !lifecycle.isStopRequested();
+    }
+
+    /** Where this worker is in its life; any thread. */
+    public StageState state() {
+        return lifecycle.state();
     }
 
     /** Stops the loop, waits up to 30 s for the thread to close the clients. */
     @Override
     public void close() {
-        running = false;
-        if (started.compareAndSet(false, true)) {
+        if (lifecycle.requestStop() == StageState.CREATED) {
             // never ran: nothing else owns the clients
             consumer.close(Duration.ZERO);
             producer.close(Duration.ZERO);
-            stopped.countDown();
             return;
         }
         consumer.wakeup();
         try {
-            if (!stopped.await(30, TimeUnit.SECONDS)) {
+            if (!lifecycle.awaitTermination(Duration.ofSeconds(30))) {
                 LOG.warn("scorer {} did not stop within 30 s", config.scorerId());
             }
         } catch (InterruptedException e) {

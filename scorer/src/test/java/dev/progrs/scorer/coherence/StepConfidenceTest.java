@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.progrs.stage.settings.InvalidSettingException;
 import org.junit.jupiter.api.Test;
 
 class StepConfidenceTest {
