@@ -4,10 +4,9 @@ import dev.progrs.centering.maths.CenteringConfig;
 import dev.progrs.centering.topology.GroupCentering;
 import dev.progrs.generator.feeder.ArithmeticPromptSource;
 import dev.progrs.generator.feeder.PromptRecords;
-import dev.progrs.generator.worker.GeneratorConfig;
+import dev.progrs.generator.rollout.GroupRollout;
 import dev.progrs.generator.rollout.OutcomeRule;
-import dev.progrs.generator.rollout.StepSplitter;
-import dev.progrs.generator.rollout.TrajectoryAssembler;
+import dev.progrs.generator.rollout.RolloutPrompt;
 import dev.progrs.learner.grpo.AllIncorrectShare;
 import dev.progrs.learner.grpo.GrpoConfig;
 import dev.progrs.learner.grpo.GrpoUpdater;
@@ -15,8 +14,6 @@ import dev.progrs.learner.grpo.UpdateMetrics;
 import dev.progrs.learner.loss.LossAggregation;
 import dev.progrs.models.checkpoint.PolicyCheckpoint;
 import dev.progrs.models.policy.PolicyModel;
-import dev.progrs.models.policy.PolicySampler;
-import dev.progrs.models.policy.PromptFormat;
 import dev.progrs.models.policy.Sample;
 import dev.progrs.models.policy.SamplingConfig;
 import dev.progrs.scorer.coherence.CoherenceConfig;
@@ -25,7 +22,6 @@ import dev.progrs.scorer.scoring.TrajectoryScorer;
 import dev.progrs.tasks.Problem;
 import dev.progrs.tasks.arithmetic.ArithmeticProblem;
 import dev.progrs.tasks.arithmetic.GoldStepChecker;
-import dev.progrs.tasks.verify.Verdict;
 import dev.progrs.wire.GroupAdvantages;
 import dev.progrs.wire.SampleAdvantage;
 import dev.progrs.wire.ScoredTrajectory;
@@ -37,17 +33,17 @@ import java.util.function.LongConsumer;
 
 /**
  * One RL run of the experiment, in lock-step: per update, B = samplesPerUpdate / K prompts get K
- * samples each from the current policy (KV-cached, temperature T); each sample is verified by the
- * generator's {@link OutcomeRule} (for the built-in suite the exact {@code Answer:} rule that
- * {@link HeldOutEvaluation} counts by), assembled
- * into the generator's {@link Trajectory}, scored by the scorer worker's {@link TrajectoryScorer}
+ * samples each from the current policy, are verified and assembled into trajectories by the generator
+ * worker's own step ({@link GroupRollout}: KV-cached sampling at temperature T, the suite's
+ * {@link OutcomeRule} — for the built-in suite the exact {@code Answer:} rule that
+ * {@link HeldOutEvaluation} counts by), scored by the scorer worker's {@link TrajectoryScorer}
  * (frozen PRM + coherence), centred by the stream's own group step ({@link GroupCentering}) and trained
  * on by the learner's {@link GrpoUpdater}. The pipeline's classes without Kafka and without staleness:
  * arms differ only in their advantages, and a seed reproduces a run.
  */
 final class LockStepRlRun {
     /** Longest response sampled: the generator worker's default. */
-    private static final int MAX_NEW_TOKENS = GeneratorConfig.defaults("experiment").sampling().maxNewTokens();
+    private static final int MAX_NEW_TOKENS = GroupRollout.DEFAULT_MAX_NEW_TOKENS;
 
     private LockStepRlRun() {
     }
@@ -80,32 +76,30 @@ final class LockStepRlRun {
         List<UpdateStats> updates = new ArrayList<>();
         try (PolicyModel policy = PolicyCheckpoint.load(plan.warmPolicy(), r.device);
              GrpoUpdater updater = new GrpoUpdater(policy, null, grpo)) {
-            PolicySampler sampler = new PolicySampler(policy);
-            TrajectoryAssembler assembler = new TrajectoryAssembler(new StepSplitter(policy.tokenizer()), "experiment");
+            policy.setVersion(0); // update u trains on samples of version u − 1, whatever the warm checkpoint's own number
+            GroupRollout rollout = new GroupRollout(policy, "experiment", k, r.verifier);
             long rollouts = 0;
             for (int u = 1; u <= plan.updates(); u++) {
                 List<Problem> problems = new ArrayList<>(groupsPerUpdate);
                 List<ArithmeticProblem> structures = new ArrayList<>(groupsPerUpdate);
-                List<int[]> rows = new ArrayList<>(plan.samplesPerUpdate());
+                List<RolloutPrompt> batchPrompts = new ArrayList<>(groupsPerUpdate);
+                long now = System.currentTimeMillis();
                 for (int g = 0; g < groupsPerUpdate; g++) {
                     Problem p = prompts.next().orElseThrow();
                     problems.add(p);
                     structures.add(r.suite.parse(p));
-                    int[] ids = PromptFormat.promptIds(policy.tokenizer(), p.text());
-                    for (int j = 0; j < k; j++) {
-                        rows.add(ids);
-                    }
+                    batchPrompts.add(RolloutPrompt.of(PromptRecords.of(p, now), policy));
                 }
                 SamplingConfig sampling = SamplingConfig.sample(plan.temperature(), 1.0, MAX_NEW_TOKENS, sampleSeeds.nextLong());
-                long t0 = System.currentTimeMillis();
-                List<Sample> samples = sampler.generate(rows, sampling);
-                TrajectoryAssembler.Timing timing = new TrajectoryAssembler.Timing(t0, System.currentTimeMillis() - t0);
-                List<Trajectory> trajectories = new ArrayList<>(samples.size());
-                for (int i = 0; i < samples.size(); i++) {
-                    Problem p = problems.get(i / k);
-                    Verdict verdict = OutcomeRule.forSuite(p.suite()).judge(samples.get(i).text(), p.goldAnswer(), r.verifier);
-                    trajectories.add(assembler.assemble(PromptRecords.of(p, t0), rows.get(i), cell.id() + "-u" + u + "-g" + (i / k), i % k, k,
-                            u - 1, samples.get(i), verdict, sampling, timing));
+                int[] groupIndex = {0};
+                String idPrefix = cell.id() + "-u" + u + "-g";
+                GroupRollout.Batch batch = rollout.roll(batchPrompts, sampling, promptId -> idPrefix + groupIndex[0]++,
+                        GroupRollout.Phases.NONE);
+                List<Trajectory> trajectories = new ArrayList<>(batch.samples());
+                List<Sample> samples = new ArrayList<>(batch.samples());
+                for (GroupRollout.Group group : batch.groups()) {
+                    trajectories.addAll(group.trajectories());
+                    samples.addAll(group.samples());
                 }
                 List<TrajectoryScorer.Result> scored = scorer.score(trajectories);
                 List<BatchGoldStats.Judged> judged = new ArrayList<>(samples.size());

@@ -28,6 +28,9 @@ import java.util.function.UnaryOperator;
  */
 public final class GroupRollout {
 
+    /** The longest response sampled by default, EOS included: room for the built-in suite's longest solutions. */
+    public static final int DEFAULT_MAX_NEW_TOKENS = 96;
+
     /** Called between the phases of {@link #roll}, so a caller can time them. */
     public interface Phases {
         /** The batched decode is done. */

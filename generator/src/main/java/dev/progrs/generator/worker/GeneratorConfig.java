@@ -1,5 +1,6 @@
 package dev.progrs.generator.worker;
 
+import dev.progrs.generator.rollout.GroupRollout;
 import dev.progrs.models.policy.SamplingConfig;
 import dev.progrs.schemas.Topics;
 import java.time.Duration;
@@ -94,7 +95,7 @@ public record GeneratorConfig(String generatorId, int groupSize, int promptsPerB
 
     /** K = 8, one prompt per batch, batch linger 20 ms, T = 1, top-p 1, 96 new tokens, max-staleness 2 (docs/method.md §5). */
     public static GeneratorConfig defaults(String generatorId) {
-        return new GeneratorConfig(generatorId, 8, 1, SamplingConfig.sample(1f, 1.0, 96, 0L), 2, 0L,
+        return new GeneratorConfig(generatorId, 8, 1, SamplingConfig.sample(1f, 1.0, GroupRollout.DEFAULT_MAX_NEW_TOKENS, 0L), 2, 0L,
                 DEFAULT_CONSUMER_GROUP, Duration.ofMillis(200), DEFAULT_BATCH_LINGER, Duration.ofSeconds(60), TopicNames.defaults());
     }
 
