@@ -1,11 +1,11 @@
 package dev.progrs.cli.kafka;
 
+import dev.progrs.stage.lifecycle.ShutdownSignal;
 import dev.progrs.cli.embedded.EmbeddedKafkaConfig;
 import dev.progrs.cli.embedded.LocalStack;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -32,19 +32,15 @@ public final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var config = new EmbeddedKafkaConfig(dataDir.resolve("kafka"), port, controllerPort, Map.of());
-        CountDownLatch stopped = new CountDownLatch(1);
-        try (LocalStack stack = LocalStack.start(config, registryPort, partitions)) {
+        // the signal is opened first, so it is released after the stack has closed
+        try (ShutdownSignal shutdown = ShutdownSignal.install("progrs-up", java.time.Duration.ofSeconds(60));
+             LocalStack stack = LocalStack.start(config, registryPort, partitions)) {
             System.out.println("Kafka bootstrap servers: " + stack.bootstrapServers());
             System.out.println("Schema registry (Confluent REST API): " + stack.registryUrl());
             System.out.println("Data directory: " + dataDir.toAbsolutePath());
             System.out.println("Up. Press Ctrl-C to stop.");
             System.out.flush();
-            Thread hook = new Thread(() -> {
-                stack.close();
-                stopped.countDown();
-            }, "progrs-up-shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
-            stopped.await();
+            shutdown.await();
         }
         return 0;
     }

@@ -14,6 +14,7 @@ import dev.progrs.cli.options.CenteringOptions;
 import dev.progrs.cli.options.GrpoOptions;
 import dev.progrs.cli.options.TrainingDefaults;
 import dev.progrs.experiment.WarmModels;
+import dev.progrs.stage.lifecycle.ShutdownSignal;
 import dev.progrs.learner.grpo.UpdateMetrics;
 import dev.progrs.learner.loss.DualClip;
 import dev.progrs.monitor.engine.WindowResult;
@@ -36,8 +37,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -159,21 +158,11 @@ public final class RunCommand implements Callable<Integer> {
         HeldOutScore warm = HeldOutEvaluator.evaluate(policy, dev, evalSet, settings.temperature(), evalSamples);
         out.println("warm start: " + summary(warm));
 
-        CountDownLatch stop = new CountDownLatch(1);
-        CountDownLatch done = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            stop.countDown();
-            try {
-                done.await(180, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "progrs-run-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
         Files.createDirectories(runDir);
         Path logFile = runDir.resolve("progrs.log");
         out.println("log lines of the run: " + logFile + " (the console shows warnings and errors)");
-        try (RunLog ignored = RunLog.toFile(logFile); Cluster cluster = Cluster.open(bootstrapServers, registryUrl, runDir)) {
+        try (ShutdownSignal stop = ShutdownSignal.install("progrs-run", Duration.ofSeconds(180));
+             RunLog ignored = RunLog.toFile(logFile); Cluster cluster = Cluster.open(bootstrapServers, registryUrl, runDir)) {
             TrainingSeries series = new TrainingSeries(Math.max(4, settings.batchGroups()));
             long t0 = System.nanoTime();
             Pipeline pipeline = Pipeline.start(settings, cluster.bootstrap(), cluster.registry(), dev);
@@ -204,7 +193,7 @@ public final class RunCommand implements Callable<Integer> {
                             monitorWindows.size(), wallSeconds);
                 }
             } finally {
-                out.println(stop.getCount() == 0 ? "stopping (Ctrl-C): closing every stage cleanly..." : "budget reached: closing every stage cleanly...");
+                out.println(stop.requested() ? "stopping (Ctrl-C): closing every stage cleanly..." : "budget reached: closing every stage cleanly...");
                 evaluator.close();
                 pipeline.close();
                 observer.close();
@@ -243,25 +232,18 @@ public final class RunCommand implements Callable<Integer> {
                 return 1;
             }
             return 0;
-        } finally {
-            done.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running; released by done
-            }
         }
     }
 
     /** Shows progress until the budget is spent, a stage fails or Ctrl-C; true on Ctrl-C. */
-    private boolean watch(RunSettings s, Pipeline pipeline, TrainingSeries series, HeldOutEvaluator evaluator, CountDownLatch stop,
+    private boolean watch(RunSettings s, Pipeline pipeline, TrainingSeries series, HeldOutEvaluator evaluator, ShutdownSignal stop,
                           long t0) throws InterruptedException {
         boolean byRollouts = s.rollouts() > 0;
         long max = byRollouts ? s.rollouts() : s.duration().toSeconds();
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName("PROGRS").setInitialMax(max).setStyle(ProgressBarStyle.ASCII)
                 .setUnit(byRollouts ? " rollouts" : " s", 1).setConsumer(new ConsoleProgressBarConsumer(System.err, 150))
                 .setUpdateIntervalMillis(1000).build()) {
-            while (!stop.await(1, TimeUnit.SECONDS)) {
+            while (!stop.await(Duration.ofSeconds(1))) {
                 double elapsed = (System.nanoTime() - t0) / 1e9;
                 long trained = pipeline.learner().stats().groupsTrained() * s.groupSize();
                 bar.stepTo(Math.min(max, byRollouts ? trained : (long) elapsed));

@@ -1,5 +1,6 @@
 package dev.progrs.cli.stream;
 
+import dev.progrs.stage.lifecycle.ShutdownSignal;
 import dev.progrs.tasks.arithmetic.StepRange;
 import dev.progrs.cli.benchmarks.BenchmarksDirOption;
 import dev.progrs.cli.kafka.KafkaOptions;
@@ -18,8 +19,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -74,29 +73,19 @@ public final class FeedCommand implements Callable<Integer> {
         FeederConfig config = FeederConfig.of(new AdmissionControl(maxStaleness, batchGroups), count).withCountExisting(countExisting);
         System.out.println("progrs feed: suite " + suite + ", steps " + steps + ", count " + (count < 0 ? "unlimited" : count)
                 + ", seed " + seed + ", start-index " + startIndex + ", " + config.admission() + ", count-existing " + countExisting);
-        CountDownLatch stop = new CountDownLatch(1);
-        CountDownLatch done = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            stop.countDown();
-            try {
-                done.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "progrs-feed-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try (RegistryConnection registry = RegistryConnection.open(kafka);
+        try (ShutdownSignal stop = ShutdownSignal.install("progrs-feed", Duration.ofSeconds(30));
+             RegistryConnection registry = RegistryConnection.open(kafka);
              PromptFeeder feeder = new PromptFeeder(config, kafka.clientProperties(), registry.registry(), source)) {
             Thread runner = new Thread(() -> {
                 try {
                     feeder.run();
                 } finally {
-                    stop.countDown();
+                    stop.request();
                 }
             }, "progrs-feed");
             runner.start();
             long last = -1;
-            while (!stop.await(1, TimeUnit.SECONDS)) {
+            while (!stop.await(Duration.ofSeconds(1))) {
                 if (feeder.publishedThisRun() != last) {
                     last = feeder.publishedThisRun();
                     System.out.println("progrs feed: " + last + " published, policy version " + feeder.currentVersion());
@@ -105,13 +94,6 @@ public final class FeedCommand implements Callable<Integer> {
             feeder.shutdown();
             runner.join(Duration.ofSeconds(30).toMillis());
             System.out.println("progrs feed: " + feeder.publishedThisRun() + " prompts published, policy version " + feeder.currentVersion());
-        } finally {
-            done.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // released by done
-            }
         }
         return 0;
     }

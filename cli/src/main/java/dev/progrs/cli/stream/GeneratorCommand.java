@@ -1,6 +1,7 @@
 package dev.progrs.cli.stream;
 
 import ai.djl.Device;
+import dev.progrs.stage.lifecycle.ShutdownSignal;
 import dev.progrs.cli.kafka.KafkaOptions;
 import dev.progrs.cli.kafka.RegistryConnection;
 import dev.progrs.generator.worker.GeneratorConfig;
@@ -12,8 +13,6 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -103,19 +102,9 @@ public final class GeneratorCommand implements Callable<Integer> {
         }
         System.out.println("progrs generator: " + config.describe() + (syncGroups > 0 ? ", sync-groups=" + syncGroups : ""));
         SharedDirectoryCheckpointStore store = new SharedDirectoryCheckpointStore(checkpointDir);
-        CountDownLatch stop = new CountDownLatch(1);
-        CountDownLatch done = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            stop.countDown();
-            try {
-                done.await(60, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "progrs-generator-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        try (RegistryConnection registry = RegistryConnection.open(kafka);
+        try (ShutdownSignal stop = ShutdownSignal.install("progrs-generator", Duration.ofSeconds(60));
+             RegistryConnection registry = RegistryConnection.open(kafka);
              GeneratorWorker worker = new GeneratorWorker(config, kafka.clientProperties(), registry.registry(), store,
                      Device.fromName(device)).gate(gate)) {
             Thread runner = new Thread(() -> {
@@ -124,13 +113,13 @@ public final class GeneratorCommand implements Callable<Integer> {
                 } catch (Throwable t) {
                     failure.set(t);
                 } finally {
-                    stop.countDown();
+                    stop.request();
                 }
             }, "progrs-generator-" + id);
             runner.start();
             long endAt = runForSeconds > 0 ? System.currentTimeMillis() + runForSeconds * 1000L : Long.MAX_VALUE;
             long lastStats = System.currentTimeMillis();
-            while (System.currentTimeMillis() < endAt && !stop.await(200, TimeUnit.MILLISECONDS)) {
+            while (System.currentTimeMillis() < endAt && !stop.await(Duration.ofMillis(200))) {
                 if (maxGroups > 0 && worker.stats().groups() >= maxGroups) {
                     break;
                 }
@@ -142,13 +131,6 @@ public final class GeneratorCommand implements Callable<Integer> {
             worker.shutdown();
             runner.join(Duration.ofSeconds(60).toMillis());
             System.out.println("progrs generator " + id + ": " + worker.stats());
-        } finally {
-            done.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the JVM is already running the hook; it is released by done
-            }
         }
         if (failure.get() != null) {
             if (failure.get() instanceof Exception e) {

@@ -1,6 +1,7 @@
 package dev.progrs.cli.stream;
 
 import ai.djl.Device;
+import dev.progrs.stage.lifecycle.ShutdownSignal;
 import dev.progrs.cli.kafka.KafkaOptions;
 import dev.progrs.cli.kafka.RegistryConnection;
 import dev.progrs.cli.options.GrpoOptions;
@@ -12,8 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -89,19 +88,9 @@ public final class LearnerCommand implements Callable<Integer> {
         System.out.println("progrs learner: " + config.asMap());
         Path init = initCheckpoint != null && Files.isDirectory(initCheckpoint) ? initCheckpoint : null;
         SharedDirectoryCheckpointStore store = new SharedDirectoryCheckpointStore(checkpointDir);
-        CountDownLatch stop = new CountDownLatch(1);
-        CountDownLatch done = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            stop.countDown();
-            try {
-                done.await(120, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "progrs-learner-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        try (RegistryConnection registry = RegistryConnection.open(kafka);
+        try (ShutdownSignal stop = ShutdownSignal.install("progrs-learner", Duration.ofSeconds(120));
+             RegistryConnection registry = RegistryConnection.open(kafka);
              LearnerWorker worker = new LearnerWorker(config, kafka.clientProperties(), registry.registry(), store,
                      Device.fromName(device), init, referenceCheckpoint)) {
             Thread runner = new Thread(() -> {
@@ -110,13 +99,13 @@ public final class LearnerCommand implements Callable<Integer> {
                 } catch (Throwable t) {
                     failure.set(t);
                 } finally {
-                    stop.countDown();
+                    stop.request();
                 }
             }, "progrs-learner");
             runner.start();
             long endAt = runForSeconds > 0 ? System.currentTimeMillis() + runForSeconds * 1000L : Long.MAX_VALUE;
             long lastStats = System.currentTimeMillis();
-            while (System.currentTimeMillis() < endAt && !stop.await(200, TimeUnit.MILLISECONDS)) {
+            while (System.currentTimeMillis() < endAt && !stop.await(Duration.ofMillis(200))) {
                 if (statsEverySeconds > 0 && System.currentTimeMillis() - lastStats >= statsEverySeconds * 1000L) {
                     lastStats = System.currentTimeMillis();
                     System.out.println("progrs learner: " + worker.stats());
@@ -125,13 +114,6 @@ public final class LearnerCommand implements Callable<Integer> {
             worker.shutdown();
             runner.join(Duration.ofSeconds(120).toMillis());
             System.out.println("progrs learner: " + worker.stats());
-        } finally {
-            done.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the JVM is already running the hook; it is released by done
-            }
         }
         if (failure.get() != null) {
             if (failure.get() instanceof Exception e) {

@@ -1,5 +1,6 @@
 package dev.progrs.cli.stream;
 
+import dev.progrs.stage.lifecycle.ShutdownSignal;
 import dev.progrs.cli.kafka.KafkaOptions;
 import dev.progrs.cli.kafka.RegistryConnection;
 import dev.progrs.monitor.engine.MonitorConfig;
@@ -15,8 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -130,24 +129,14 @@ public final class MonitorCommand implements Callable<Integer> {
     }
 
     private int live(MonitorOptions options, RegistryConnection registry, MonitorConfig config) throws InterruptedException {
-        CountDownLatch stopRequested = new CountDownLatch(1);
-        CountDownLatch closed = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            stopRequested.countDown();
-            try {
-                closed.await(40, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "progrs-monitor-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
         int code = 0;
-        try (MonitorService service = MonitorService.start(options, registry.registry(), config, httpHost, httpPort)) {
+        try (ShutdownSignal stopRequested = ShutdownSignal.install("progrs-monitor", java.time.Duration.ofSeconds(40));
+             MonitorService service = MonitorService.start(options, registry.registry(), config, httpHost, httpPort)) {
             service.url().ifPresent(u -> System.out.println("dashboard: " + u + "/   metrics: " + u + "/metrics"));
             long endAt = runForSeconds > 0 ? System.currentTimeMillis() + runForSeconds * 1000L : Long.MAX_VALUE;
             long step = statusEverySeconds > 0 ? statusEverySeconds * 1000L : 1000L;
             while (System.currentTimeMillis() < endAt) {
-                if (stopRequested.await(Math.min(step, Math.max(1, endAt - System.currentTimeMillis())), TimeUnit.MILLISECONDS)) {
+                if (stopRequested.await(java.time.Duration.ofMillis(Math.min(step, Math.max(1, endAt - System.currentTimeMillis()))))) {
                     break;
                 }
                 if (!service.running()) {
@@ -160,13 +149,6 @@ public final class MonitorCommand implements Callable<Integer> {
                     System.out.println("records=" + service.recordsProcessed() + " windows=" + service.history().windowsSeen()
                             + " alerts=" + service.history().alerts().size());
                 }
-            }
-        } finally {
-            closed.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the JVM is already running the hook; it is released by closed
             }
         }
         return code;

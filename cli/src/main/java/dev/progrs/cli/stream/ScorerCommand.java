@@ -1,6 +1,7 @@
 package dev.progrs.cli.stream;
 
 import ai.djl.Device;
+import dev.progrs.stage.lifecycle.ShutdownSignal;
 import dev.progrs.cli.kafka.KafkaOptions;
 import dev.progrs.cli.kafka.RegistryConnection;
 import dev.progrs.models.prm.ProcessRewardModel;
@@ -19,7 +20,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -98,20 +98,10 @@ public final class ScorerCommand implements Callable<Integer> {
         ScorerWorkerConfig config = new ScorerWorkerConfig(kafka.bootstrapServers, groupId, base.inputTopic(), base.outputTopic(),
                 base.dlqTopic(), scorerId == null ? base.scorerId() : scorerId, maxPollRecords, base.pollTimeout(), prmSha256, Map.of());
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        CountDownLatch stopRequested = new CountDownLatch(1);
-        CountDownLatch closed = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            stopRequested.countDown();
-            try {
-                closed.await(40, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "progrs-scorer-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
         int code = 0;
         int modulus = ArithmeticSuiteConfig.named(suiteEdition).modulus();
-        try (ProcessRewardModel frozen = ProcessRewardModels.load(prm, Device.fromName(device), new CharTokenizer(ArithmeticSuite.ALPHABET), modulus);
+        try (ShutdownSignal stopRequested = ShutdownSignal.install("progrs-scorer", Duration.ofSeconds(40));
+             ProcessRewardModel frozen = ProcessRewardModels.load(prm, Device.fromName(device), new CharTokenizer(ArithmeticSuite.ALPHABET), modulus);
              RegistryConnection registry = RegistryConnection.open(kafka)) {
             System.out.println("progrs scorer: PRM " + frozen.name() + " sha256 " + frozen.sha256() + "; "
                     + coherence.describe() + " " + StepConfidence.CONFIG + "=" + confidence.configName() + " batch-size=" + batchSize
@@ -124,7 +114,7 @@ public final class ScorerCommand implements Callable<Integer> {
                 long endAt = runForSeconds > 0 ? System.currentTimeMillis() + runForSeconds * 1000L : Long.MAX_VALUE;
                 long step = metricsEverySeconds > 0 ? metricsEverySeconds * 1000L : 1000L;
                 while (System.currentTimeMillis() < endAt && worker.isRunning()) {
-                    if (stopRequested.await(Math.min(step, Math.max(1, endAt - System.currentTimeMillis())), TimeUnit.MILLISECONDS)) {
+                    if (stopRequested.await(Duration.ofMillis(Math.min(step, Math.max(1, endAt - System.currentTimeMillis()))))) {
                         break;
                     }
                     if (metricsEverySeconds > 0) {
@@ -138,13 +128,6 @@ public final class ScorerCommand implements Callable<Integer> {
                     System.err.println("progrs scorer: stopped by " + worker.failure());
                     code = 1;
                 }
-            }
-        } finally {
-            closed.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the JVM is already running the hook; it is released by closed
             }
         }
         return code;
