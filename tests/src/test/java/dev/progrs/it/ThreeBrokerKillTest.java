@@ -28,7 +28,7 @@ import dev.progrs.models.checkpoint.VerifiedCheckpoint;
 import dev.progrs.models.policy.PolicyModel;
 import dev.progrs.models.prm.FrozenPrm;
 import dev.progrs.schemas.Topics;
-import dev.progrs.schemas.deadletter.DeadLetters;
+import dev.progrs.stage.deadletter.DeadLetters;
 import dev.progrs.schemas.registry.EmbeddedSchemaRegistry;
 import dev.progrs.schemas.registry.SchemaRegistry;
 import dev.progrs.schemas.serde.RecordDecoder;
