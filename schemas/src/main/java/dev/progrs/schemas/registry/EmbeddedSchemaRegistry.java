@@ -56,6 +56,14 @@ public final class EmbeddedSchemaRegistry implements SchemaRegistry, AutoCloseab
         return start(KafkaSchemaLog.open(bootstrapServers), httpPort);
     }
 
+    /**
+     * The same on the cluster {@code clientConfig} names: {@code bootstrap.servers} and any security
+     * settings (SASL, TLS), shared by the log's admin client, producer and consumer.
+     */
+    public static EmbeddedSchemaRegistry start(java.util.Map<String, Object> clientConfig, int httpPort) {
+        return start(KafkaSchemaLog.open(clientConfig, dev.progrs.schemas.Topics.SCHEMAS), httpPort);
+    }
+
     /** Starts a registry on {@code log}, which it owns and closes. */
     public static EmbeddedSchemaRegistry start(SchemaLog log, int httpPort) {
         Objects.requireNonNull(log, "log");

@@ -41,8 +41,11 @@ import org.slf4j.LoggerFactory;
  * ({@link RegistryRetryPolicy}); when every attempt failed the call throws
  * {@link SchemaRegistryUnavailableException}, which workers treat as "retry later". Any other reply
  * fails at once, never retried: 404 → {@link SchemaNotFoundException}, 409 →
- * {@link IncompatibleSchemaException}, any other status → {@link SchemaRegistryException}.
- * Thread-safe.
+ * {@link IncompatibleSchemaException}, any other status (401 and 403 too, with a hint about the
+ * credentials) → {@link SchemaRegistryException}.
+ *
+ * <p>Authentication and TLS come from {@link RegistryClientSettings}: HTTP basic auth on every request,
+ * the trust store and client key store of an https registry. Thread-safe.
  */
 public final class RestSchemaRegistryClient implements SchemaRegistry {
     /** Content type of requests (and of the embedded registry's replies). */
@@ -57,6 +60,7 @@ public final class RestSchemaRegistryClient implements SchemaRegistry {
     private final HttpClient http;
     private final Duration timeout;
     private final RegistryRetryPolicy retry;
+    private final RegistryClientSettings settings;
     private final ObjectMapper json = new ObjectMapper();
 
     /**
@@ -69,7 +73,15 @@ public final class RestSchemaRegistryClient implements SchemaRegistry {
 
     /** A client of the registry at {@code baseUrl} that retries unanswered calls by {@code retry}. */
     public RestSchemaRegistryClient(String baseUrl, RegistryRetryPolicy retry) {
-        this(parseUrl(baseUrl), HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build(), DEFAULT_TIMEOUT, retry);
+        this(baseUrl, RegistryClientSettings.NONE, retry);
+    }
+
+    /**
+     * A client of the registry at {@code baseUrl} that authenticates and trusts it as {@code settings} say,
+     * retrying unanswered calls by {@code retry}.
+     */
+    public RestSchemaRegistryClient(String baseUrl, RegistryClientSettings settings, RegistryRetryPolicy retry) {
+        this(parseUrl(baseUrl), httpClient(settings), DEFAULT_TIMEOUT, retry, settings);
     }
 
     public RestSchemaRegistryClient(URI baseUrl, HttpClient http, Duration timeout) {
@@ -81,6 +93,15 @@ public final class RestSchemaRegistryClient implements SchemaRegistry {
      * @param retry   how unanswered calls are retried
      */
     public RestSchemaRegistryClient(URI baseUrl, HttpClient http, Duration timeout, RegistryRetryPolicy retry) {
+        this(baseUrl, http, timeout, retry, RegistryClientSettings.NONE);
+    }
+
+    /**
+     * @param settings basic auth sent with every request ({@code http}'s TLS context is used as it is)
+     */
+    public RestSchemaRegistryClient(URI baseUrl, HttpClient http, Duration timeout, RegistryRetryPolicy retry,
+                                    RegistryClientSettings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
         this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
         String text = baseUrl.toString();
         this.base = text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
@@ -103,9 +124,18 @@ public final class RestSchemaRegistryClient implements SchemaRegistry {
         return retry;
     }
 
-    /** One line for start-up logs: the URL and the retry policy. */
+    /** One line for start-up logs: the URL, the authentication and the retry policy. */
     public String describe() {
-        return "schema registry " + base + " (" + retry.describe() + ", request timeout " + timeout.toSeconds() + " s)";
+        return "schema registry " + base + " (" + settings.describe() + ", " + retry.describe() + ", request timeout "
+                + timeout.toSeconds() + " s)";
+    }
+
+    private static HttpClient httpClient(RegistryClientSettings settings) {
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT);
+        if (settings.hasSsl()) {
+            builder.sslContext(settings.sslContext());
+        }
+        return builder.build();
     }
 
     @Override
@@ -215,6 +245,7 @@ public final class RestSchemaRegistryClient implements SchemaRegistry {
     private JsonNode call(String method, String path, String body, String what) {
         URI uri = URI.create(base + path);
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", ACCEPT);
+        settings.authorization().ifPresent(value -> request.header("Authorization", value));
         if (body == null) {
             request.GET();
         } else {
@@ -284,6 +315,12 @@ public final class RestSchemaRegistryClient implements SchemaRegistry {
         }
         String message = "schema registry " + method + " " + uri + " (" + what + ") failed: HTTP " + status
                 + errorCode + ": " + registryMessage;
+        if (status == 401 || status == 403) {
+            message += status == 401 && settings.userInfo().isEmpty()
+                    ? "; the registry wants credentials: give --registry-user (and its password) or "
+                            + RegistryClientSettings.USER_INFO + "=user:password in --kafka-config"
+                    : "; the registry refused the credentials of " + settings.describe();
+        }
         if (status == 404) {
             return new SchemaNotFoundException(message, status);
         }
