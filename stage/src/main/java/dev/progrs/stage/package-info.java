@@ -10,7 +10,8 @@
  *   <li>{@link dev.progrs.stage.deadletter}: the dead-letter headers every stage writes;</li>
  *   <li>{@link dev.progrs.stage.clock}: where a stage's time goes, per activity;</li>
  *   <li>{@link dev.progrs.stage.topics}: waiting for topic leaders;</li>
- *   <li>{@link dev.progrs.stage.settings}: the error of a setting that cannot be accepted.</li>
+ *   <li>{@link dev.progrs.stage.settings}: the error of a setting that cannot be accepted;</li>
+ *   <li>{@link dev.progrs.stage.cluster}: the Kafka client settings (bootstrap servers, SASL, TLS) every client starts from.</li>
  * </ul>
  */
 package dev.progrs.stage;
