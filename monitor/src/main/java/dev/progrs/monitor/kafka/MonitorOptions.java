@@ -1,6 +1,7 @@
 package dev.progrs.monitor.kafka;
 
 import dev.progrs.schemas.Topics;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -12,9 +13,11 @@ import java.util.Objects;
  * @param advantagesTopic  group advantages (default progrs.advantages)
  * @param driftTopic       where alerts go (default progrs.drift)
  * @param publishAlerts    whether alerts are written to {@code driftTopic}
+ * @param clientOverrides  extra consumer/producer properties (SASL, TLS: the client settings of {@code --kafka-config});
+ *                         the monitor sets its group, isolation and offsets after them
  */
 public record MonitorOptions(String bootstrapServers, String groupId, String scoredTopic, String advantagesTopic,
-                             String driftTopic, boolean publishAlerts) {
+                             String driftTopic, boolean publishAlerts, Map<String, String> clientOverrides) {
     /** The live monitor's default consumer group. */
     public static final String DEFAULT_GROUP_ID = "progrs-monitor";
 
@@ -24,20 +27,32 @@ public record MonitorOptions(String bootstrapServers, String groupId, String sco
         Objects.requireNonNull(scoredTopic, "scoredTopic");
         Objects.requireNonNull(advantagesTopic, "advantagesTopic");
         Objects.requireNonNull(driftTopic, "driftTopic");
+        clientOverrides = clientOverrides == null ? Map.of() : Map.copyOf(clientOverrides);
+    }
+
+    /** Options without extra client properties. */
+    public MonitorOptions(String bootstrapServers, String groupId, String scoredTopic, String advantagesTopic,
+                          String driftTopic, boolean publishAlerts) {
+        this(bootstrapServers, groupId, scoredTopic, advantagesTopic, driftTopic, publishAlerts, Map.of());
     }
 
     /** The pipeline's topics, group {@value #DEFAULT_GROUP_ID}, alerts published. */
     public static MonitorOptions defaults(String bootstrapServers) {
-        return new MonitorOptions(bootstrapServers, DEFAULT_GROUP_ID, Topics.SCORED, Topics.ADVANTAGES, Topics.DRIFT, true);
+        return new MonitorOptions(bootstrapServers, DEFAULT_GROUP_ID, Topics.SCORED, Topics.ADVANTAGES, Topics.DRIFT, true, Map.of());
     }
 
     /** The same with {@code publishAlerts} replaced. */
     public MonitorOptions withPublishAlerts(boolean publish) {
-        return new MonitorOptions(bootstrapServers, groupId, scoredTopic, advantagesTopic, driftTopic, publish);
+        return new MonitorOptions(bootstrapServers, groupId, scoredTopic, advantagesTopic, driftTopic, publish, clientOverrides);
     }
 
     /** The same with {@code groupId} replaced. */
     public MonitorOptions withGroupId(String id) {
-        return new MonitorOptions(bootstrapServers, id, scoredTopic, advantagesTopic, driftTopic, publishAlerts);
+        return new MonitorOptions(bootstrapServers, id, scoredTopic, advantagesTopic, driftTopic, publishAlerts, clientOverrides);
+    }
+
+    /** The same with the extra client properties replaced. */
+    public MonitorOptions withClientOverrides(Map<String, String> overrides) {
+        return new MonitorOptions(bootstrapServers, groupId, scoredTopic, advantagesTopic, driftTopic, publishAlerts, overrides);
     }
 }

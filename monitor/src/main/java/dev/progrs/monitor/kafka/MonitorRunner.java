@@ -105,7 +105,7 @@ public final class MonitorRunner implements AutoCloseable {
         this.scoredDecoder = RecordDecoder.of(ScoredTrajectory.class, registry);
         this.advantagesDecoder = RecordDecoder.of(GroupAdvantages.class, registry);
         if (options.publishAlerts()) {
-            Map<String, Object> p = new HashMap<>();
+            Map<String, Object> p = new HashMap<>(options.clientOverrides());
             p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
             p.put(ProducerConfig.ACKS_CONFIG, "all");
             p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -264,7 +264,7 @@ public final class MonitorRunner implements AutoCloseable {
     }
 
     private Map<String, Object> consumerConfig() {
-        Map<String, Object> c = new HashMap<>();
+        Map<String, Object> c = new HashMap<>(options.clientOverrides());
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

@@ -3,6 +3,7 @@ package dev.progrs.monitor.kafka;
 import dev.progrs.monitor.engine.MonitorConfig;
 import dev.progrs.monitor.engine.MonitorEngine;
 import dev.progrs.monitor.history.MonitorHistory;
+import dev.progrs.monitor.http.HttpCredentials;
 import dev.progrs.monitor.http.MonitorHttpServer;
 import dev.progrs.monitor.lag.MonitorLag;
 import dev.progrs.monitor.metrics.MonitorMetrics;
@@ -46,12 +47,23 @@ public final class MonitorService implements AutoCloseable {
      */
     public static MonitorService start(MonitorOptions options, SchemaRegistry registry, MonitorConfig config,
                                        String httpHost, int httpPort) {
+        return start(options, registry, config, httpHost, httpPort, Optional.empty());
+    }
+
+    /**
+     * Starts the live monitor, its HTTP side asking for {@code credentials} when given.
+     *
+     * @param httpHost interface of the HTTP server (e.g. 127.0.0.1; beyond loopback it warns)
+     * @param httpPort its port; 0 = any free port; {@link #NO_HTTP} = no HTTP server
+     */
+    public static MonitorService start(MonitorOptions options, SchemaRegistry registry, MonitorConfig config,
+                                       String httpHost, int httpPort, Optional<HttpCredentials> credentials) {
         MonitorHistory history = new MonitorHistory(config.historyWindows());
         MonitorMetrics metrics = new MonitorMetrics();
         MonitorHttpServer http = null;
         MonitorRunner runner = null;
         try {
-            http = httpPort == NO_HTTP ? null : MonitorHttpServer.start(httpHost, httpPort, history, metrics);
+            http = httpPort == NO_HTTP ? null : MonitorHttpServer.start(httpHost, httpPort, credentials, history, metrics);
             runner = new MonitorRunner(options, registry, new MonitorEngine(config, System::currentTimeMillis), history, metrics);
             MonitorService s = new MonitorService(runner, history, metrics, http);
             s.loop.start();

@@ -19,7 +19,8 @@ import java.util.UUID;
  * @param maxPollRecords   records per poll and per transaction (key {@code max-poll-records}, ≥ 1)
  * @param pollTimeout      longest wait of one poll (key {@code poll-timeout})
  * @param expectedPrmSha256 if non-null, the PRM must have exactly this hash or the worker refuses to start (key {@code prm-sha256})
- * @param clientOverrides  extra consumer/producer properties (e.g. security); never the ones exactly-once depends on
+ * @param clientOverrides  extra consumer/producer properties (SASL, TLS: the client settings of {@code --kafka-config});
+ *                         the worker sets the ones exactly-once depends on after them
  */
 public record ScorerWorkerConfig(String bootstrapServers, String groupId, String inputTopic, String outputTopic,
                                  String dlqTopic, String scorerId, int maxPollRecords, Duration pollTimeout,
@@ -70,6 +71,12 @@ public record ScorerWorkerConfig(String bootstrapServers, String groupId, String
     public ScorerWorkerConfig withExpectedPrmSha256(String sha) {
         return new ScorerWorkerConfig(bootstrapServers, groupId, inputTopic, outputTopic, dlqTopic, scorerId, maxPollRecords,
                 pollTimeout, sha, clientOverrides);
+    }
+
+    /** The same with the consumer's and producer's extra properties replaced (e.g. the cluster's security settings). */
+    public ScorerWorkerConfig withClientOverrides(Map<String, String> overrides) {
+        return new ScorerWorkerConfig(bootstrapServers, groupId, inputTopic, outputTopic, dlqTopic, scorerId, maxPollRecords,
+                pollTimeout, expectedPrmSha256, overrides);
     }
 
     /** The transactional id: {@code progrs-scorer-<scorerId>}, unique per worker. */
