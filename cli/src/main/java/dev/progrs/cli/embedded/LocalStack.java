@@ -4,9 +4,10 @@ import dev.progrs.cli.topics.TopicLayout;
 import dev.progrs.schemas.registry.EmbeddedSchemaRegistry;
 import dev.progrs.cli.topics.TopicSetup;
 import java.time.Duration;
+import dev.progrs.stage.cluster.KafkaClientSettings;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
  * Everything a one-machine pipeline needs before its workers start: the embedded broker with the
@@ -15,11 +16,13 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  */
 public final class LocalStack implements AutoCloseable {
     private final EmbeddedKafka kafka;
+    private final KafkaClientSettings clientSettings;
     private final EmbeddedSchemaRegistry registry;
     private boolean closed;
 
-    private LocalStack(EmbeddedKafka kafka, EmbeddedSchemaRegistry registry) {
+    private LocalStack(EmbeddedKafka kafka, KafkaClientSettings clientSettings, EmbeddedSchemaRegistry registry) {
         this.kafka = kafka;
+        this.clientSettings = clientSettings;
         this.registry = registry;
     }
 
@@ -29,13 +32,25 @@ public final class LocalStack implements AutoCloseable {
      * {@link EmbeddedSchemaRegistry#NO_HTTP}: none).
      */
     public static LocalStack start(EmbeddedKafkaConfig config, int registryPort, int partitions) {
+        return start(config, Map.of(), registryPort, partitions);
+    }
+
+    /**
+     * The same for a broker whose listener wants credentials (e.g. SASL in
+     * {@link EmbeddedKafkaConfig#extraProperties}): the topic set-up and the registry's log connect
+     * with the {@code clientProperties} (e.g. {@code security.protocol}, {@code sasl.jaas.config}).
+     */
+    public static LocalStack start(EmbeddedKafkaConfig config, Map<String, String> clientProperties, int registryPort,
+                                   int partitions) {
         EmbeddedKafka kafka = EmbeddedKafka.start(config);
         try {
+            KafkaClientSettings settings = new KafkaClientSettings(kafka.bootstrapServers(), clientProperties, Map.of(),
+                    Optional.empty());
             TopicLayout layout = new TopicLayout(partitions, (short) 1, 1, Duration.ofDays(30));
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            try (Admin admin = Admin.create(settings.asMap())) {
                 TopicSetup.ensure(admin, layout.specs(), (short) 1, Duration.ofSeconds(60));
             }
-            return new LocalStack(kafka, EmbeddedSchemaRegistry.start(kafka.bootstrapServers(), registryPort));
+            return new LocalStack(kafka, settings, EmbeddedSchemaRegistry.start(settings.asMap(), registryPort));
         } catch (RuntimeException e) {
             kafka.close();
             throw e;
@@ -44,6 +59,11 @@ public final class LocalStack implements AutoCloseable {
 
     public String bootstrapServers() {
         return kafka.bootstrapServers();
+    }
+
+    /** The settings the stack's own clients use: the broker's address and the credentials it was started with. */
+    public KafkaClientSettings clientSettings() {
+        return clientSettings;
     }
 
     public EmbeddedKafka kafka() {

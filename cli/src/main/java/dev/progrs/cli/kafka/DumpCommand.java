@@ -58,7 +58,7 @@ public final class DumpCommand implements Callable<Integer> {
             if (infos == null || infos.isEmpty()) {
                 Set<String> known = consumer.listTopics(Duration.ofSeconds(30)).keySet().stream()
                         .filter(t -> !t.startsWith("__")).collect(Collectors.toSet());
-                throw new IllegalArgumentException("--topic " + topic + " does not exist on " + kafka.bootstrapServers
+                throw new IllegalArgumentException("--topic " + topic + " does not exist on " + kafka.settings().bootstrapServers()
                         + "; topics there: " + known);
             }
             List<TopicPartition> partitions = infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();

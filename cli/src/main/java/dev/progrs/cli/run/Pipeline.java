@@ -38,6 +38,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import dev.progrs.stage.cluster.KafkaClientSettings;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,10 +76,10 @@ final class Pipeline implements AutoCloseable {
     }
 
     /** Starts every stage; on failure closes what was started and rethrows. */
-    static Pipeline start(RunSettings s, String bootstrap, SchemaRegistry registry, Device device) throws IOException {
+    static Pipeline start(RunSettings s, KafkaClientSettings cluster, SchemaRegistry registry, Device device) throws IOException {
         Pipeline p = new Pipeline(new SharedDirectoryCheckpointStore(s.runDir().resolve("checkpoints")));
         try {
-            p.startStages(s, bootstrap, registry, device);
+            p.startStages(s, cluster, registry, device);
             return p;
         } catch (RuntimeException | IOException e) {
             p.close();
@@ -86,9 +87,9 @@ final class Pipeline implements AutoCloseable {
         }
     }
 
-    private void startStages(RunSettings s, String bootstrap, SchemaRegistry registry, Device device) throws IOException {
-        Properties client = new Properties();
-        client.put("bootstrap.servers", bootstrap);
+    private void startStages(RunSettings s, KafkaClientSettings cluster, SchemaRegistry registry, Device device) throws IOException {
+        String bootstrap = cluster.bootstrapServers();
+        Properties client = cluster.properties();
         learner = new LearnerWorker(LearnerConfig.defaults(s.grpo()).withSync(s.sync()), client, registry, store, device,
                 s.warmPolicy(), null);
         spawn("learner", learner, learner::shutdown);
@@ -100,7 +101,8 @@ final class Pipeline implements AutoCloseable {
 
         prm = ProcessRewardModels.load(s.prm().toString(), device, new dev.progrs.models.tokenizer.CharTokenizer(
                 dev.progrs.tasks.arithmetic.ArithmeticSuite.ALPHABET), dev.progrs.tasks.arithmetic.ArithmeticSuiteConfig.defaults().modulus());
-        ScorerWorkerConfig scorerConfig = ScorerWorkerConfig.defaults(bootstrap).withScorerId("run-scorer");
+        ScorerWorkerConfig scorerConfig = ScorerWorkerConfig.defaults(bootstrap).withScorerId("run-scorer")
+                .withClientOverrides(cluster.client());
         TrajectoryScorer trajectoryScorer = new TrajectoryScorer(prm, StepConfidence.median(), CoherenceConfig.defaults(),
                 scorerConfig.scorerId(), 16, System::currentTimeMillis);
         scorer = new ScorerWorker(scorerConfig, trajectoryScorer, prm::currentWeightsSha256, registry, scorerMeters);
@@ -128,7 +130,7 @@ final class Pipeline implements AutoCloseable {
         spawn("feeder", feeder, feeder::shutdown);
 
         if (s.monitorPort() != MonitorService.NO_HTTP) {
-            monitor = MonitorService.start(MonitorOptions.defaults(bootstrap), registry, MonitorConfig.defaults(), "127.0.0.1",
+            monitor = MonitorService.start(MonitorOptions.defaults(bootstrap).withClientOverrides(cluster.client()), registry, MonitorConfig.defaults(), "127.0.0.1",
                     s.monitorPort());
             stopOrder.add(new Stage("monitor", () -> { }, null, monitor));
         }

@@ -6,7 +6,7 @@ import ai.djl.Device;
 import dev.progrs.centering.maths.CenteringConfig;
 import dev.progrs.cli.embedded.EmbeddedKafkaConfig;
 import dev.progrs.cli.embedded.LocalStack;
-import dev.progrs.cli.kafka.KafkaOptions;
+import dev.progrs.cli.kafka.ClusterSecurityOptions;
 import dev.progrs.cli.kafka.RegistryConnection;
 import dev.progrs.cli.topics.TopicLayout;
 import dev.progrs.cli.topics.TopicSetup;
@@ -19,7 +19,9 @@ import dev.progrs.learner.grpo.UpdateMetrics;
 import dev.progrs.learner.loss.DualClip;
 import dev.progrs.monitor.engine.WindowResult;
 import dev.progrs.monitor.history.HistoryTable;
+import dev.progrs.schemas.registry.RegistryClientSettings;
 import dev.progrs.schemas.registry.SchemaRegistry;
+import dev.progrs.stage.cluster.KafkaClientSettings;
 import dev.progrs.tasks.Problem;
 import dev.progrs.tasks.arithmetic.ArithmeticSuite;
 import dev.progrs.tasks.arithmetic.ArithmeticSuiteConfig;
@@ -66,6 +68,9 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--registry-url", description = "Confluent-compatible registry for --bootstrap-servers (default: schemas in progrs._schemas).")
     String registryUrl;
+
+    @Mixin
+    ClusterSecurityOptions security;
 
     @Option(names = "--data-dir", defaultValue = "progrs-data", description = "Where runs and cached warm models go (default: ${DEFAULT-VALUE}).")
     Path dataDir;
@@ -144,6 +149,8 @@ public final class RunCommand implements Callable<Integer> {
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Path runDir = dataDir.resolve("runs").resolve(stamp).toAbsolutePath();
         // every setting is validated here, before a model, a broker or a directory is touched
+        KafkaClientSettings external = externalCluster();
+        RegistryClientSettings registrySettings = external == null ? RegistryClientSettings.NONE : security.registrySettings(external);
         RunSettings settings = settings(runDir, warmPolicy, prm);
         Device dev = Device.fromName(device);
         WarmModels warmModels = new WarmModels(dataDir.resolve("warm"), dev, out);
@@ -162,11 +169,11 @@ public final class RunCommand implements Callable<Integer> {
         Path logFile = runDir.resolve("progrs.log");
         out.println("log lines of the run: " + logFile + " (the console shows warnings and errors)");
         try (ShutdownSignal stop = ShutdownSignal.install("progrs-run", Duration.ofSeconds(180));
-             RunLog ignored = RunLog.toFile(logFile); Cluster cluster = Cluster.open(bootstrapServers, registryUrl, runDir)) {
+             RunLog ignored = RunLog.toFile(logFile); Cluster cluster = Cluster.open(external, registryUrl, registrySettings, runDir)) {
             TrainingSeries series = new TrainingSeries(Math.max(4, settings.batchGroups()));
             long t0 = System.nanoTime();
-            Pipeline pipeline = Pipeline.start(settings, cluster.bootstrap(), cluster.registry(), dev);
-            AdvantageObserver observer = new AdvantageObserver(cluster.client(), cluster.registry(), series);
+            Pipeline pipeline = Pipeline.start(settings, cluster.client(), cluster.registry(), dev);
+            AdvantageObserver observer = new AdvantageObserver(cluster.client().properties(), cluster.registry(), series);
             HeldOutEvaluator evaluator = new HeldOutEvaluator(evalSet, () -> pipeline.learner().stats().currentVersion(),
                     series::rollouts, v -> pipeline.store().directoryOf(v), dev, evalEvery.toMillis(), settings.temperature(), evalSamples);
             evaluator.record(new HeldOutEvaluator.Measurement(0, 0, warm));
@@ -320,28 +327,32 @@ public final class RunCommand implements Callable<Integer> {
         return "progrs run" + (own.isEmpty() ? "" : " " + String.join(" ", own));
     }
 
+    /** The external cluster's client settings, or null for the embedded broker; checked before anything starts. */
+    private KafkaClientSettings externalCluster() {
+        if (bootstrapServers == null) {
+            if (security.kafkaConfig != null || security.registryUser != null) {
+                throw new IllegalArgumentException("--kafka-config and --registry-user apply to an external cluster; give "
+                        + "--bootstrap-servers too (the embedded broker needs no credentials)");
+            }
+            return null;
+        }
+        return security.clientSettings(bootstrapServers);
+    }
+
     /** The cluster a run uses: the embedded one in the run directory, or an external one. */
-    private record Cluster(String bootstrap, SchemaRegistry registry, AutoCloseable owned) implements AutoCloseable {
-        static Cluster open(String external, String registryUrl, Path runDir) throws Exception {
+    private record Cluster(KafkaClientSettings client, SchemaRegistry registry, AutoCloseable owned) implements AutoCloseable {
+        static Cluster open(KafkaClientSettings external, String registryUrl, RegistryClientSettings registrySettings, Path runDir)
+                throws Exception {
             if (external == null) {
                 LocalStack stack = LocalStack.start(EmbeddedKafkaConfig.onFreePorts(runDir.resolve("kafka")), 0, 6);
                 System.out.println("embedded Kafka " + stack.bootstrapServers() + ", schema registry " + stack.registryUrl());
-                return new Cluster(stack.bootstrapServers(), stack.registry(), stack);
+                return new Cluster(stack.clientSettings(), stack.registry(), stack);
             }
-            try (Admin admin = Admin.create(Map.of("bootstrap.servers", external))) {
+            try (Admin admin = Admin.create(external.asMap())) {
                 TopicSetup.ensure(admin, TopicLayout.embeddedDefaults().specs(), (short) 1, Duration.ofSeconds(60));
             }
-            KafkaOptions options = new KafkaOptions();
-            options.bootstrapServers = external;
-            options.registryUrl = registryUrl;
-            RegistryConnection connection = RegistryConnection.open(options);
+            RegistryConnection connection = RegistryConnection.open(external, registryUrl, registrySettings);
             return new Cluster(external, connection.registry(), connection);
-        }
-
-        java.util.Properties client() {
-            java.util.Properties p = new java.util.Properties();
-            p.put("bootstrap.servers", bootstrap);
-            return p;
         }
 
         @Override

@@ -8,6 +8,7 @@ import dev.progrs.centering.topology.CenteringSerdes;
 import dev.progrs.cli.kafka.KafkaOptions;
 import dev.progrs.cli.options.CenteringOptions;
 import dev.progrs.cli.kafka.RegistryConnection;
+import dev.progrs.stage.cluster.KafkaClientSettings;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -79,7 +80,10 @@ public final class CenteringCommand implements Callable<Integer> {
     Map<String, String> settings() {
         Map<String, String> s = new LinkedHashMap<>();
         s.put(CenteringAppConfig.APPLICATION_ID_CONFIG, applicationId);
-        s.put(CenteringAppConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers);
+        KafkaClientSettings client = kafka.settings();
+        s.put(CenteringAppConfig.BOOTSTRAP_SERVERS_CONFIG, client.bootstrapServers());
+        // the cluster's client settings (SASL, TLS) reach every Streams client; --streams-config wins over them
+        client.client().forEach((k, v) -> s.put(CenteringAppConfig.STREAMS_PREFIX + k, v));
         s.put("timeout", timeout);
         s.put("max-staleness", maxStaleness);
         s.put("closed-retention", closedRetention);

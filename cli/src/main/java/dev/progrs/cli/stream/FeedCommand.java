@@ -69,6 +69,7 @@ public final class FeedCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        kafka.settings(); // a bad --kafka-config is refused before anything starts
         PromptSource source = source();
         FeederConfig config = FeederConfig.of(new AdmissionControl(maxStaleness, batchGroups), count).withCountExisting(countExisting);
         System.out.println("progrs feed: suite " + suite + ", steps " + steps + ", count " + (count < 0 ? "unlimited" : count)

@@ -89,6 +89,7 @@ public final class GeneratorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        kafka.settings(); // a bad --kafka-config is refused before anything starts
         String id = generatorId != null ? generatorId : defaultGeneratorId();
         GeneratorConfig config = new GeneratorConfig(id, groupSize, promptsPerBatch,
                 SamplingConfig.sample(temperature, topP, maxNewTokens, seed), maxStaleness, seed, consumerGroup,

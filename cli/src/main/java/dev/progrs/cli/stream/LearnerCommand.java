@@ -78,6 +78,7 @@ public final class LearnerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        kafka.settings(); // a bad --kafka-config is refused before anything starts
         GrpoConfig grpo = grpoOptions.config();
         LearnerConfig config = LearnerConfig.defaults(grpo).withIds(consumerGroup, transactionalId).withMaxVersions(maxVersions)
                 .withSync(sync);

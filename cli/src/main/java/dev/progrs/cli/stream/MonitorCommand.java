@@ -4,6 +4,9 @@ import dev.progrs.stage.lifecycle.ShutdownSignal;
 import dev.progrs.cli.kafka.KafkaOptions;
 import dev.progrs.cli.kafka.RegistryConnection;
 import dev.progrs.monitor.engine.MonitorConfig;
+import dev.progrs.monitor.http.HttpCredentials;
+import dev.progrs.monitor.http.MonitorHttpServer;
+import dev.progrs.stage.cluster.KafkaClientSettings;
 import dev.progrs.monitor.history.HistoryTable;
 import dev.progrs.monitor.kafka.MonitorOptions;
 import dev.progrs.monitor.kafka.MonitorService;
@@ -14,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -77,8 +81,17 @@ public final class MonitorCommand implements Callable<Integer> {
             + "--set drift.direction.process_score_incorrect=up (which shifts alert: up, down or both).")
     Map<String, String> overrides = new LinkedHashMap<>();
 
-    @Option(names = "--http-host", defaultValue = "127.0.0.1", description = "Interface of the dashboard and /metrics (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--http-host", defaultValue = "127.0.0.1", description = "Interface of the dashboard and /metrics (default: "
+            + "${DEFAULT-VALUE}); beyond loopback (e.g. 0.0.0.0) the monitor warns, and --http-user should guard it.")
     String httpHost;
+
+    @Option(names = "--http-user", paramLabel = "USER", description = "Ask for HTTP basic auth as USER on every path (dashboard, "
+            + "/api/series, /metrics); Prometheus scrapes with basic_auth.")
+    String httpUser;
+
+    @Option(names = "--http-password", paramLabel = "PASSWORD", description = "Its password (default: the environment variable "
+            + HttpCredentials.PASSWORD_ENV + ", which keeps it out of the process list).")
+    String httpPassword;
 
     @Option(names = "--http-port", defaultValue = "9464", description = "Port of the dashboard and /metrics; 0 = any free port, -1 = none (default: ${DEFAULT-VALUE}).")
     int httpPort;
@@ -112,9 +125,16 @@ public final class MonitorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        KafkaClientSettings client = kafka.settings();
         MonitorConfig config = MonitorConfig.fromSettings(settings());
+        Optional<HttpCredentials> credentials = credentials();
         boolean publish = publishAlerts != null ? publishAlerts : !once;
-        MonitorOptions options = new MonitorOptions(kafka.bootstrapServers, groupId, scoredTopic, advantagesTopic, driftTopic, publish);
+        MonitorOptions options = new MonitorOptions(client.bootstrapServers(), groupId, scoredTopic, advantagesTopic, driftTopic,
+                publish, client.client());
+        if (!once && httpPort != MonitorService.NO_HTTP) {
+            MonitorHttpServer.exposureWarning(httpHost, credentials.isPresent())
+                    .ifPresent(w -> System.err.println("progrs monitor: warning: " + w));
+        }
         System.out.println("progrs monitor: " + config.describe() + "; alerts " + (publish ? "to " + driftTopic : "not published"));
         try (RegistryConnection registry = RegistryConnection.open(kafka)) {
             if (once) {
@@ -124,14 +144,25 @@ public final class MonitorCommand implements Callable<Integer> {
                         + r.lateGroups() + " late groups");
                 return 0;
             }
-            return live(options, registry, config);
+            return live(options, registry, config, credentials);
         }
     }
 
-    private int live(MonitorOptions options, RegistryConnection registry, MonitorConfig config) throws InterruptedException {
+    private Optional<HttpCredentials> credentials() {
+        if (httpUser == null) {
+            if (httpPassword != null) {
+                throw new IllegalArgumentException("--http-password without --http-user; give both");
+            }
+            return Optional.empty();
+        }
+        return Optional.of(new HttpCredentials(httpUser, httpPassword != null ? httpPassword : System.getenv(HttpCredentials.PASSWORD_ENV)));
+    }
+
+    private int live(MonitorOptions options, RegistryConnection registry, MonitorConfig config, Optional<HttpCredentials> credentials)
+            throws InterruptedException {
         int code = 0;
         try (ShutdownSignal stopRequested = ShutdownSignal.install("progrs-monitor", java.time.Duration.ofSeconds(40));
-             MonitorService service = MonitorService.start(options, registry.registry(), config, httpHost, httpPort)) {
+             MonitorService service = MonitorService.start(options, registry.registry(), config, httpHost, httpPort, credentials)) {
             service.url().ifPresent(u -> System.out.println("dashboard: " + u + "/   metrics: " + u + "/metrics"));
             long endAt = runForSeconds > 0 ? System.currentTimeMillis() + runForSeconds * 1000L : Long.MAX_VALUE;
             long step = statusEverySeconds > 0 ? statusEverySeconds * 1000L : 1000L;

@@ -9,6 +9,7 @@ import dev.progrs.centering.topology.CenteringSerdes;
 import dev.progrs.cli.kafka.KafkaOptions;
 import dev.progrs.cli.options.CenteringOptions;
 import dev.progrs.cli.kafka.RegistryConnection;
+import dev.progrs.stage.cluster.KafkaClientSettings;
 import dev.progrs.schemas.serde.AvroSerde;
 import dev.progrs.wire.GroupAdvantages;
 import java.nio.file.Files;
@@ -74,7 +75,10 @@ public final class ReplayCommand implements Callable<Integer> {
         CenteringConfig maths = centeringOptions.config(); // the maths first: its errors name the option a user typed
         Map<String, String> s = new LinkedHashMap<>();
         s.put(CenteringAppConfig.APPLICATION_ID_CONFIG, applicationId);
-        s.put(CenteringAppConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers);
+        KafkaClientSettings client = kafka.settings();
+        s.put(CenteringAppConfig.BOOTSTRAP_SERVERS_CONFIG, client.bootstrapServers());
+        // the cluster's client settings (SASL, TLS) reach every Streams client; --streams-config wins over them
+        client.client().forEach((k, v) -> s.put(CenteringAppConfig.STREAMS_PREFIX + k, v));
         s.put(CenteringAppConfig.STATE_DIR_CONFIG, stateDir);
         s.put("input-topic", inputTopic);
         s.put("output-topic", outputTopic);

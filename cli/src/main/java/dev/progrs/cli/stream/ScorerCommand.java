@@ -4,6 +4,7 @@ import ai.djl.Device;
 import dev.progrs.stage.lifecycle.ShutdownSignal;
 import dev.progrs.cli.kafka.KafkaOptions;
 import dev.progrs.cli.kafka.RegistryConnection;
+import dev.progrs.stage.cluster.KafkaClientSettings;
 import dev.progrs.models.prm.ProcessRewardModel;
 import dev.progrs.models.prm.ProcessRewardModels;
 import dev.progrs.models.tokenizer.CharTokenizer;
@@ -87,6 +88,7 @@ public final class ScorerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        KafkaClientSettings client = kafka.settings();
         Map<String, String> coherenceSettings = new LinkedHashMap<>();
         coherenceSettings.put(CoherenceConfig.WINDOW_SIZES_CONFIG, windowSizes);
         coherenceSettings.put(CoherenceConfig.LAMBDA_VAR_CONFIG, lambdaVar);
@@ -94,9 +96,10 @@ public final class ScorerCommand implements Callable<Integer> {
         coherenceSettings.put("process.score", processScore);
         CoherenceConfig coherence = CoherenceConfig.fromSettings(coherenceSettings);
         StepConfidence confidence = StepConfidence.fromConfig(prmQuantile);
-        ScorerWorkerConfig base = ScorerWorkerConfig.defaults(kafka.bootstrapServers);
-        ScorerWorkerConfig config = new ScorerWorkerConfig(kafka.bootstrapServers, groupId, base.inputTopic(), base.outputTopic(),
-                base.dlqTopic(), scorerId == null ? base.scorerId() : scorerId, maxPollRecords, base.pollTimeout(), prmSha256, Map.of());
+        ScorerWorkerConfig base = ScorerWorkerConfig.defaults(client.bootstrapServers());
+        ScorerWorkerConfig config = new ScorerWorkerConfig(client.bootstrapServers(), groupId, base.inputTopic(), base.outputTopic(),
+                base.dlqTopic(), scorerId == null ? base.scorerId() : scorerId, maxPollRecords, base.pollTimeout(), prmSha256,
+                client.client());
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         int code = 0;
         int modulus = ArithmeticSuiteConfig.named(suiteEdition).modulus();
