@@ -292,9 +292,24 @@ class DockerDeploymentFilesTest {
         assertEquals("0.0.0.0", option(sub, "--http-host"), "the dashboard must listen beyond the container");
         int port = sub.matchedOptionValue("--http-port", 9464);
         Map<String, Object> service = services.get(monitor);
-        assertTrue(strings(service.get("ports")).contains(port + ":" + port), "ports " + service.get("ports"));
+        assertTrue(strings(service.get("ports")).stream().anyMatch(p -> p.endsWith(":" + port + ":" + port)),
+                "ports " + service.get("ports"));
         assertTrue(String.valueOf(map(service.get("healthcheck"), "healthcheck").get("test")).contains(":" + port + "/metrics"),
                 "healthcheck " + service.get("healthcheck"));
+    }
+
+    @Test
+    void everyPublishedPortIsBoundToLoopbackByDefault() {
+        int published = 0;
+        for (var e : services.entrySet()) {
+            for (String port : strings(e.getValue().get("ports"))) {
+                published++;
+                // HOST_IP:HOST_PORT:CONTAINER_PORT, the host address defaulting to loopback (PROGRS_BIND_ADDRESS opens it)
+                assertTrue(port.startsWith("127.0.0.1:") && port.split(":").length == 3,
+                        e.getKey() + " publishes " + port + " beyond loopback; expected ${PROGRS_BIND_ADDRESS:-127.0.0.1}:PORT:PORT");
+            }
+        }
+        assertEquals(5, published, "three brokers, the registry and the monitor are published");
     }
 
     // ---------------------------------------------------------------------------------- image

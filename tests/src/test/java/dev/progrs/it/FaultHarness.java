@@ -76,11 +76,16 @@ final class FaultHarness {
         private final RecordDecoder<GroupAdvantages> decoder;
 
         AdvantagesVerifier(String bootstrap, SchemaRegistry registry) {
-            consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                    ConsumerConfig.GROUP_ID_CONFIG, "verifier-" + System.nanoTime(),
-                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                    new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            this(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), registry);
+        }
+
+        /** A verifier whose consumer connects with {@code client} (bootstrap servers and any security settings). */
+        AdvantagesVerifier(Map<String, Object> client, SchemaRegistry registry) {
+            Map<String, Object> c = new HashMap<>(client);
+            c.put(ConsumerConfig.GROUP_ID_CONFIG, "verifier-" + System.nanoTime());
+            c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+            c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+            consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
             decoder = RecordDecoder.of(GroupAdvantages.class, registry);
             consumer.subscribe(List.of(Topics.ADVANTAGES));
         }
