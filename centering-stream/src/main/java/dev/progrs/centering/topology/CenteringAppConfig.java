@@ -24,7 +24,9 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param commitInterval      {@value #COMMIT_INTERVAL_CONFIG}: how often transactions commit (default 100ms);
  *                            bounds the read_committed latency of the output
  * @param streamsOverrides    settings {@code streams.<kafka streams key>=value}, passed to Kafka Streams after
- *                            everything above (e.g. {@code streams.consumer.session.timeout.ms=6000}); unchecked
+ *                            everything above (e.g. {@code streams.consumer.session.timeout.ms=6000}); unchecked.
+ *                            The cluster's client settings (SASL, TLS) come this way too; the admin client of the
+ *                            topic preparation gets the ones an admin client defines ({@link #adminProperties()})
  */
 public record CenteringAppConfig(String applicationId, String bootstrapServers, CenteringTopologyConfig topology,
                                  Path stateDir, int threads, String processingGuarantee, Duration commitInterval,
@@ -137,6 +139,38 @@ public record CenteringAppConfig(String applicationId, String bootstrapServers, 
                 threads, processingGuarantee, commitInterval, streamsOverrides);
     }
 
+    /**
+     * @return a copy with {@code clientSettings} (e.g. the cluster's {@code security.protocol}, {@code sasl.jaas.config})
+     *         added to the Streams settings, under the ones already there
+     */
+    public CenteringAppConfig withClientSettings(Map<String, String> clientSettings) {
+        Map<String, String> merged = new java.util.TreeMap<>(clientSettings);
+        merged.putAll(streamsOverrides);
+        return new CenteringAppConfig(applicationId, bootstrapServers, topology, stateDir, threads, processingGuarantee,
+                commitInterval, merged);
+    }
+
+    /**
+     * @return the properties of an admin client on the same cluster as the stream: the bootstrap servers and the
+     *         Streams settings an admin client defines (unprefixed, or with Kafka Streams' {@code admin.} prefix)
+     */
+    public Map<String, Object> adminProperties() {
+        Map<String, Object> p = new java.util.HashMap<>();
+        java.util.Set<String> adminKeys = org.apache.kafka.clients.admin.AdminClientConfig.configNames();
+        streamsOverrides.forEach((k, v) -> {
+            if (adminKeys.contains(k)) {
+                p.put(k, v);
+            }
+        });
+        streamsOverrides.forEach((k, v) -> {
+            if (k.startsWith(StreamsConfig.ADMIN_CLIENT_PREFIX) && adminKeys.contains(k.substring(StreamsConfig.ADMIN_CLIENT_PREFIX.length()))) {
+                p.put(k.substring(StreamsConfig.ADMIN_CLIENT_PREFIX.length()), v);
+            }
+        });
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return p;
+    }
+
     /** @return the Kafka Streams properties: {@code processing.guarantee} as configured (exactly_once_v2 by default) */
     public Properties streamsProperties() {
         Properties p = new Properties();
@@ -158,12 +192,19 @@ public record CenteringAppConfig(String applicationId, String bootstrapServers, 
         return p;
     }
 
+    /** The overrides with secrets (passwords, JAAS configurations, keys) hidden. */
+    private Map<String, String> shownOverrides() {
+        Map<String, String> shown = new java.util.TreeMap<>();
+        streamsOverrides.forEach((k, v) -> shown.put(k, dev.progrs.stage.cluster.KafkaClientSettings.isSecret(k) ? "[hidden]" : v));
+        return shown;
+    }
+
     /** @return one line for start-up logs */
     public String describe() {
         return APPLICATION_ID_CONFIG + "=" + applicationId + " " + BOOTSTRAP_SERVERS_CONFIG + "=" + bootstrapServers + " "
                 + STATE_DIR_CONFIG + "=" + stateDir + " " + THREADS_CONFIG + "=" + threads + " "
                 + PROCESSING_GUARANTEE_CONFIG + "=" + processingGuarantee + " " + COMMIT_INTERVAL_CONFIG + "="
-                + SettingDurations.format(commitInterval) + (streamsOverrides.isEmpty() ? "" : " " + streamsOverrides)
+                + SettingDurations.format(commitInterval) + (streamsOverrides.isEmpty() ? "" : " " + shownOverrides())
                 + " " + topology.describe();
     }
 }

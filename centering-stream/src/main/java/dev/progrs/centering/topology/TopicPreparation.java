@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -35,7 +34,7 @@ final class TopicPreparation {
     }
 
     static void prepare(CenteringAppConfig config, Duration timeout) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
+        try (Admin admin = Admin.create(config.adminProperties())) {
             String input = config.topology().inputTopic();
             Map<String, TopicDescription> inputs = admin.describeTopics(List.of(input)).allTopicNames().get();
             int partitions = inputs.get(input).partitions().size();

@@ -95,7 +95,8 @@ final class Pipeline implements AutoCloseable {
         spawn("learner", learner, learner::shutdown);
 
         CenteringTopologyConfig topology = CenteringTopologyConfig.defaults(s.centering()).withMaxStaleness(s.maxStaleness());
-        centering = CenteringApp.start(CenteringAppConfig.defaults(bootstrap, topology).withStateDir(s.runDir().resolve("streams")),
+        centering = CenteringApp.start(CenteringAppConfig.defaults(bootstrap, topology).withStateDir(s.runDir().resolve("streams"))
+                        .withClientSettings(cluster.client()),
                 CenteringSerdes.avro(registry), centeringMetrics);
         stopOrder.add(0, new Stage("centering", () -> { }, null, centering));
 

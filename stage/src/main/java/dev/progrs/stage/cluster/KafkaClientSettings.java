@@ -211,7 +211,8 @@ public record KafkaClientSettings(String bootstrapServers, Map<String, String> c
         return "KafkaClientSettings[" + describe() + "]";
     }
 
-    private static boolean isSecret(String key) {
+    /** Whether {@code key}'s value must not be printed (passwords, JAAS configurations, keys, tokens). */
+    public static boolean isSecret(String key) {
         String k = key.toLowerCase(Locale.ROOT);
         return SECRET_MARKERS.stream().anyMatch(k::contains);
     }
