@@ -134,6 +134,7 @@ class SaslPipelineTest {
             }
             Map<String, Object> wrong = new HashMap<>(KafkaClientSettings.load(wrongFile, bootstrap).asMap());
             wrong.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
+            wrong.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 9_000);
             try (Admin guesser = Admin.create(wrong)) {
                 ExecutionException e = assertThrows(ExecutionException.class, () -> guesser.listTopics().names().get(15, TimeUnit.SECONDS));
                 assertInstanceOf(SaslAuthenticationException.class, e.getCause(), String.valueOf(e.getCause()));

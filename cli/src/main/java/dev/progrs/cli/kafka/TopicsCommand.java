@@ -40,6 +40,8 @@ public final class TopicsCommand implements Callable<Integer> {
                 retentionDays < 0 ? null : Duration.ofDays(retentionDays));
         var props = kafka.clientProperties();
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        // the admin client refuses an API timeout below the request timeout (30 s by default)
+        props.putIfAbsent(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(30_000, timeout.toMillis()));
         try (Admin admin = Admin.create(props)) {
             List<TopicSetup.Outcome> outcomes = TopicSetup.ensure(admin, layout.specs(), replicationFactor, timeout);
             System.out.printf("%-22s %10s  %s%n", "topic", "partitions", "status");
