@@ -1,6 +1,11 @@
 package dev.progrs.centering.topology;
 
-import dev.progrs.centering.store.GroupBuffer;
+import dev.progrs.centering.group.BufferedSamples;
+import dev.progrs.centering.group.GroupAdvantagesAssembler;
+import dev.progrs.centering.group.GroupHeaders;
+import dev.progrs.centering.group.SampleInvariants;
+import dev.progrs.centering.store.BufferedSample;
+import dev.progrs.centering.store.GroupHeader;
 import dev.progrs.schemas.Topics;
 import dev.progrs.schemas.serde.WireFormatException;
 import dev.progrs.schemas.stagetime.StageClock;
@@ -21,11 +26,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Buffers the scored trajectories of each prompt group in a persistent store keyed by group id,
- * ignores repeated sample indices, and emits one {@code GroupAdvantages} record when all K samples
- * are in. A wall-clock punctuator closes groups that stay incomplete for the timeout (partial
- * emission with ≥ 2 samples, else drop); groups whose oldest sample is older than the staleness
- * bound are dropped. Records that cannot be decoded or break an invariant go to the DLQ.
+ * Buffers the scored trajectories of each prompt group, ignores repeated sample indices, and emits
+ * one {@code GroupAdvantages} record when all K samples are in. A wall-clock punctuator closes
+ * groups that stay incomplete for the timeout (partial emission with ≥ 2 samples, else drop); groups
+ * whose oldest sample is older than the staleness bound are dropped. Records that cannot be decoded
+ * or break an invariant go to the DLQ.
+ *
+ * <p>State layout, chosen for speed: one small {@link GroupHeader} per group (which indices are in,
+ * the timeout clock, the closed marker) and one {@link BufferedSample} entry per sample under the key
+ * group id + index ({@link SampleKey}). A sample is written once and deleted once; nothing grows and
+ * is rewritten per record, so the bytes written (and changelogged) per group are O(K), not O(K²).
+ * The sample that completes a group is never written at all.
  *
  * <p>Reads and writes bytes: decoding happens here so that a poison record
  * ({@link WireFormatException}) is dead-lettered rather than failing the stream thread. A schema
@@ -40,8 +51,10 @@ final class GroupCompletionProcessor implements Processor<byte[], byte[], byte[]
     private final CenteringTopologyConfig config;
     private final CenteringSerdes serdes;
     private final CenteringMetrics metrics;
+    private final StoreAvroSerde<BufferedSample> sampleSerde = new StoreAvroSerde<>(BufferedSample.class);
     private ProcessorContext<byte[], byte[]> context;
-    private KeyValueStore<String, GroupBuffer> groups;
+    private KeyValueStore<String, GroupHeader> groups;
+    private KeyValueStore<Bytes, byte[]> samples;
     private KeyValueStore<Bytes, byte[]> deadlines;
     private KeyValueStore<String, Long> policy;
 
@@ -55,6 +68,7 @@ final class GroupCompletionProcessor implements Processor<byte[], byte[], byte[]
     public void init(ProcessorContext<byte[], byte[]> context) {
         this.context = context;
         this.groups = context.getStateStore(CenteringTopology.GROUPS_STORE);
+        this.samples = context.getStateStore(CenteringTopology.SAMPLES_STORE);
         this.deadlines = context.getStateStore(CenteringTopology.DEADLINES_STORE);
         this.policy = context.getStateStore(CenteringTopology.POLICY_STORE);
         context.schedule(config.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, this::punctuate);
@@ -92,46 +106,72 @@ final class GroupCompletionProcessor implements Processor<byte[], byte[], byte[]
         }
         long now = context.currentSystemTimeMs();
         String groupId = scored.getTrajectory().getGroupId();
-        GroupBuffer buffer = groups.get(groupId);
-        if (buffer != null && !GroupBuffers.isOpen(buffer)) {
+        GroupHeader header = groups.get(groupId);
+        if (header != null && !GroupHeaders.isOpen(header)) {
             // the group is already decided; a late copy must not start a second group
-            if (GroupBuffers.COMPLETED.equals(buffer.getClosedReason())) {
+            if (GroupHeaders.COMPLETED.equals(header.getClosedReason())) {
                 metrics.duplicateSample();
             } else {
                 metrics.lateSample();
             }
             return;
         }
-        if (buffer == null) {
-            buffer = GroupBuffers.open(scored, now, record.timestamp());
-            deadlines.put(DeadlineIndex.key(timeoutDeadline(buffer), groupId), new byte[] {DeadlineIndex.TIMEOUT});
+        if (header == null) {
+            header = GroupHeaders.open(scored, now, record.timestamp());
+            deadlines.put(DeadlineIndex.key(timeoutDeadline(header), groupId), new byte[] {DeadlineIndex.TIMEOUT});
         } else {
-            String mismatch = SampleInvariants.groupSizeMismatch(buffer, scored);
+            String mismatch = SampleInvariants.groupSizeMismatch(header, scored);
             if (mismatch != null) {
                 deadLetter(record, mismatch, null);
                 return;
             }
         }
         int index = scored.getTrajectory().getSampleIndex();
-        if (GroupBuffers.hasIndex(buffer, index)) {
-            buffer.setDuplicatesDropped(buffer.getDuplicatesDropped() + 1);
-            groups.put(groupId, buffer);
+        if (GroupHeaders.hasIndex(header, index)) {
+            header.setDuplicatesDropped(header.getDuplicatesDropped() + 1);
+            groups.put(groupId, header);
             metrics.duplicateSample();
             return;
         }
-        GroupBuffers.add(buffer, GroupBuffers.sampleOf(scored));
-        buffer.setLastSampleAtMs(record.timestamp());
+        BufferedSample sample = BufferedSamples.of(scored, config.output());
+        GroupHeaders.add(header, index, sample.getPolicyVersion(), record.timestamp());
         metrics.sampleAccepted();
-        if (GroupBuffers.isStale(buffer, currentPolicyVersion(), config.maxStaleness())) {
-            closeGroup(buffer, GroupBuffers.STALE, now);
+        if (GroupHeaders.isStale(header, currentPolicyVersion(), config.maxStaleness())) {
+            closeGroup(header, index, GroupHeaders.STALE, now);
             metrics.groupStale();
-        } else if (buffer.getSamples().size() == buffer.getExpectedGroupSize()) {
-            emit(buffer, false, now);
-            closeGroup(buffer, GroupBuffers.COMPLETED, now);
+        } else if (GroupHeaders.isComplete(header)) {
+            emit(header, buffered(header, index, sample), false, now);
+            closeGroup(header, index, GroupHeaders.COMPLETED, now);
             metrics.groupCompleted();
         } else {
-            groups.put(groupId, buffer);
+            samples.put(SampleKey.of(groupId, index), sampleSerde.encode(sample));
+            groups.put(groupId, header);
         }
+    }
+
+    /**
+     * @param header  an open group
+     * @param pending the index of a sample not written to the store (−1 for none)
+     * @param sample  that sample
+     * @return the group's samples ordered by index
+     */
+    private List<BufferedSample> buffered(GroupHeader header, int pending, BufferedSample sample) {
+        byte[] id = header.getGroupId().getBytes(StandardCharsets.UTF_8);
+        int[] indices = GroupHeaders.indices(header);
+        List<BufferedSample> out = new ArrayList<>(indices.length);
+        for (int i : indices) {
+            if (i == pending) {
+                out.add(sample);
+                continue;
+            }
+            byte[] bytes = samples.get(SampleKey.of(id, i));
+            if (bytes == null) {
+                throw new IllegalStateException("group " + header.getGroupId() + " records sample " + i
+                        + " but the sample store has no entry for it");
+            }
+            out.add(sampleSerde.decode(bytes));
+        }
+        return out;
     }
 
     /** Closes timed-out groups and deletes expired markers whose deadline has passed. */
@@ -158,60 +198,69 @@ final class GroupCompletionProcessor implements Processor<byte[], byte[], byte[]
         for (KeyValue<Bytes, byte[]> entry : due) {
             deadlines.delete(entry.key);
             String groupId = DeadlineIndex.groupId(entry.key);
-            GroupBuffer buffer = groups.get(groupId);
-            if (buffer == null) {
+            GroupHeader header = groups.get(groupId);
+            if (header == null) {
                 continue;
             }
-            boolean open = GroupBuffers.isOpen(buffer);
+            boolean open = GroupHeaders.isOpen(header);
             if (entry.value[0] == DeadlineIndex.EXPIRE) {
                 if (!open) {
                     groups.delete(groupId);
                 }
             } else if (open) {
-                timeOut(buffer, now);
+                timeOut(header, now);
             }
         }
     }
 
-    private void timeOut(GroupBuffer buffer, long now) {
-        if (GroupBuffers.isStale(buffer, currentPolicyVersion(), config.maxStaleness())) {
-            closeGroup(buffer, GroupBuffers.STALE, now);
+    private void timeOut(GroupHeader header, long now) {
+        if (GroupHeaders.isStale(header, currentPolicyVersion(), config.maxStaleness())) {
+            closeGroup(header, -1, GroupHeaders.STALE, now);
             metrics.groupStale();
-        } else if (buffer.getSamples().size() >= 2) {
-            emit(buffer, true, now);
-            closeGroup(buffer, GroupBuffers.TIMED_OUT, now);
+        } else if (header.getSampleCount() >= 2) {
+            emit(header, buffered(header, -1, null), true, now);
+            closeGroup(header, -1, GroupHeaders.TIMED_OUT, now);
             metrics.groupTimedOutPartial();
         } else {
-            closeGroup(buffer, GroupBuffers.TIMED_OUT_DROPPED, now);
+            closeGroup(header, -1, GroupHeaders.TIMED_OUT_DROPPED, now);
             metrics.groupTimedOutDropped();
         }
     }
 
-    private void emit(GroupBuffer buffer, boolean timedOut, long now) {
-        GroupAdvantagesAssembler.Assembly a = GroupAdvantagesAssembler.assemble(buffer, config.centering(), timedOut, now);
+    private void emit(GroupHeader header, List<BufferedSample> buffered, boolean timedOut, long now) {
+        GroupAdvantagesAssembler.Assembly a = GroupAdvantagesAssembler.assemble(header, buffered, config.centering(), timedOut, now);
         byte[] value = serdes.advantages().serialize(config.outputTopic(), a.record());
-        byte[] key = buffer.getGroupId().getBytes(StandardCharsets.UTF_8);
-        context.forward(new Record<>(key, value, buffer.getLastSampleAtMs()), CenteringTopology.ADVANTAGES_SINK);
+        byte[] key = header.getGroupId().getBytes(StandardCharsets.UTF_8);
+        context.forward(new Record<>(key, value, header.getLastSampleAtMs()), CenteringTopology.ADVANTAGES_SINK);
         metrics.groupEmitted(a.result().zeroVarianceOutcome(), a.result().violationsBeforeGuard(),
-                a.result().dominanceViolations(), a.result().dominanceScale() < 1.0, now - buffer.getLastSampleAtMs());
+                a.result().dominanceViolations(), a.result().dominanceScale() < 1.0, now - header.getLastSampleAtMs());
     }
 
-    /** Drops the samples; keeps a marker for the retention so late copies are recognised. */
-    private void closeGroup(GroupBuffer buffer, String reason, long now) {
-        String groupId = buffer.getGroupId();
-        deadlines.delete(DeadlineIndex.key(timeoutDeadline(buffer), groupId));
-        GroupBuffers.close(buffer, reason, now);
+    /**
+     * Deletes the samples (all but {@code pending}, which was never written); keeps the header as a marker
+     * for the retention so late copies are recognised.
+     */
+    private void closeGroup(GroupHeader header, int pending, String reason, long now) {
+        String groupId = header.getGroupId();
+        byte[] id = groupId.getBytes(StandardCharsets.UTF_8);
+        for (int i : GroupHeaders.indices(header)) {
+            if (i != pending) {
+                samples.delete(SampleKey.of(id, i));
+            }
+        }
+        deadlines.delete(DeadlineIndex.key(timeoutDeadline(header), groupId));
+        GroupHeaders.close(header, reason, now);
         if (config.closedRetention().isZero()) {
             groups.delete(groupId);
         } else {
-            groups.put(groupId, buffer);
+            groups.put(groupId, header);
             deadlines.put(DeadlineIndex.key(now + config.closedRetention().toMillis(), groupId),
                     new byte[] {DeadlineIndex.EXPIRE});
         }
     }
 
-    private long timeoutDeadline(GroupBuffer buffer) {
-        return buffer.getFirstArrivalWallMs() + config.timeout().toMillis();
+    private long timeoutDeadline(GroupHeader header) {
+        return header.getFirstArrivalWallMs() + config.timeout().toMillis();
     }
 
     private Long currentPolicyVersion() {

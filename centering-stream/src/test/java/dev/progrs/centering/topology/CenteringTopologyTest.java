@@ -15,7 +15,7 @@ import dev.progrs.centering.maths.CenteringMode;
 import dev.progrs.centering.maths.MixingMode;
 import dev.progrs.centering.maths.ProgrsAdvantages;
 import dev.progrs.centering.maths.StdMode;
-import dev.progrs.centering.store.GroupBuffer;
+import dev.progrs.centering.store.GroupHeader;
 import dev.progrs.schemas.Topics;
 import dev.progrs.schemas.registry.SchemaStore;
 import dev.progrs.schemas.serde.AvroSerde;
@@ -83,6 +83,18 @@ class CenteringTopologyTest {
     private void start() {
         start(new CenteringTopologyConfig(MATHS, TIMEOUT, 2, Duration.ofSeconds(1), Duration.ofMinutes(5),
                 Topics.SCORED, Topics.ADVANTAGES, Topics.POLICY, Topics.DLQ));
+    }
+
+    private int sampleEntries() {
+        KeyValueStore<org.apache.kafka.common.utils.Bytes, byte[]> samples = driver.getKeyValueStore(CenteringTopology.SAMPLES_STORE);
+        int n = 0;
+        try (var it = samples.all()) {
+            while (it.hasNext()) {
+                it.next();
+                n++;
+            }
+        }
+        return n;
     }
 
     @AfterEach
@@ -154,9 +166,10 @@ class CenteringTopologyTest {
         assertEquals(0.9, s0.getProcessScore());
 
         // the group's samples are gone; only a small closed marker remains
-        KeyValueStore<String, GroupBuffer> store = driver.getKeyValueStore(CenteringTopology.GROUPS_STORE);
+        KeyValueStore<String, GroupHeader> store = driver.getKeyValueStore(CenteringTopology.GROUPS_STORE);
         assertEquals("completed", store.get("g1").getClosedReason());
-        assertTrue(store.get("g1").getSamples().isEmpty());
+        assertEquals(0, store.get("g1").getSampleCount());
+        assertEquals(0, sampleEntries(), "sample entries deleted when the group closed");
         assertEquals(1, metrics.snapshot().groupsCompleted());
         assertEquals(4, metrics.snapshot().samplesAccepted());
     }
@@ -314,7 +327,7 @@ class CenteringTopologyTest {
         start(new CenteringTopologyConfig(MATHS, TIMEOUT, 2, Duration.ofSeconds(1), Duration.ofSeconds(10),
                 Topics.SCORED, Topics.ADVANTAGES, Topics.POLICY, Topics.DLQ));
         send(scored("g", 0, 1, 1, 0.5, 1), T0);
-        KeyValueStore<String, GroupBuffer> store = driver.getKeyValueStore(CenteringTopology.GROUPS_STORE);
+        KeyValueStore<String, GroupHeader> store = driver.getKeyValueStore(CenteringTopology.GROUPS_STORE);
         assertNotNull(store.get("g"));
         driver.advanceWallClockTime(Duration.ofSeconds(11));
         assertNull(store.get("g"));
@@ -327,7 +340,7 @@ class CenteringTopologyTest {
                 Topics.SCORED, Topics.ADVANTAGES, Topics.POLICY, Topics.DLQ));
         send(scored("g", 0, 2, 1, 0.5, 1), T0);
         send(scored("g", 1, 2, 0, 0.5, 1), T0);
-        KeyValueStore<String, GroupBuffer> store = driver.getKeyValueStore(CenteringTopology.GROUPS_STORE);
+        KeyValueStore<String, GroupHeader> store = driver.getKeyValueStore(CenteringTopology.GROUPS_STORE);
         assertNull(store.get("g"));
         assertEquals(1, advantagesOut.readValuesToList().size());
     }

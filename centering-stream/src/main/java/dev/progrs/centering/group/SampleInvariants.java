@@ -1,6 +1,6 @@
-package dev.progrs.centering.topology;
+package dev.progrs.centering.group;
 
-import dev.progrs.centering.store.GroupBuffer;
+import dev.progrs.centering.store.GroupHeader;
 import dev.progrs.wire.ScoredTrajectory;
 import dev.progrs.wire.Trajectory;
 
@@ -8,7 +8,7 @@ import dev.progrs.wire.Trajectory;
  * The invariants a scored trajectory must satisfy before it may join a group. A record that breaks
  * one goes to the DLQ with the returned reason; it never stops the stream.
  */
-final class SampleInvariants {
+public final class SampleInvariants {
 
     private SampleInvariants() {
     }
@@ -18,7 +18,7 @@ final class SampleInvariants {
      * @param scored the decoded value
      * @return null when every invariant holds, else one line naming the broken one and the values
      */
-    static String violation(String key, ScoredTrajectory scored) {
+    public static String violation(String key, ScoredTrajectory scored) {
         Trajectory t = scored.getTrajectory();
         int k = t.getGroupSize();
         if (k < 1) {
@@ -45,7 +45,7 @@ final class SampleInvariants {
     }
 
     /** @return null when {@code scored} agrees with the group's K, else the reason */
-    static String groupSizeMismatch(GroupBuffer buffer, ScoredTrajectory scored) {
+    public static String groupSizeMismatch(GroupHeader buffer, ScoredTrajectory scored) {
         int k = scored.getTrajectory().getGroupSize();
         if (k != buffer.getExpectedGroupSize()) {
             return "groupSize K=" + k + " differs from K=" + buffer.getExpectedGroupSize()

@@ -1,10 +1,10 @@
-package dev.progrs.centering.topology;
+package dev.progrs.centering.group;
 
 import dev.progrs.centering.maths.AdvantageResult;
 import dev.progrs.centering.maths.CenteringConfig;
 import dev.progrs.centering.maths.ProgrsAdvantages;
 import dev.progrs.centering.store.BufferedSample;
-import dev.progrs.centering.store.GroupBuffer;
+import dev.progrs.centering.store.GroupHeader;
 import dev.progrs.wire.CenteringSettings;
 import dev.progrs.wire.GroupAdvantages;
 import dev.progrs.wire.SampleAdvantage;
@@ -12,23 +12,24 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Turns a buffered group into its {@link GroupAdvantages} record through {@link ProgrsAdvantages}; no Kafka here. */
-final class GroupAdvantagesAssembler {
+public final class GroupAdvantagesAssembler {
 
     /** The output record and the maths result it was made from (for metrics). */
-    record Assembly(GroupAdvantages record, AdvantageResult result) {
+    public record Assembly(GroupAdvantages record, AdvantageResult result) {
     }
 
     private GroupAdvantagesAssembler() {
     }
 
     /**
-     * @param buffer      an open group with at least one sample, samples ordered by index
+     * @param header      the open group's header
+     * @param samples     its buffered samples (at least one), ordered by index
      * @param config      the maths configuration
      * @param timedOut    true when emitted by the timeout punctuator
      * @param emittedAtMs wall-clock emission time
      */
-    static Assembly assemble(GroupBuffer buffer, CenteringConfig config, boolean timedOut, long emittedAtMs) {
-        List<BufferedSample> samples = buffer.getSamples();
+    public static Assembly assemble(GroupHeader header, List<BufferedSample> samples, CenteringConfig config, boolean timedOut,
+                                    long emittedAtMs) {
         double[] outcomes = new double[samples.size()];
         double[] scores = new double[samples.size()];
         long minVersion = Long.MAX_VALUE;
@@ -60,29 +61,29 @@ final class GroupAdvantagesAssembler {
                     .build());
         }
         GroupAdvantages record = GroupAdvantages.newBuilder()
-                .setGroupId(buffer.getGroupId())
-                .setPromptId(buffer.getPromptId())
-                .setSuite(buffer.getSuite())
-                .setDifficulty(buffer.getDifficulty())
-                .setExpectedGroupSize(buffer.getExpectedGroupSize())
+                .setGroupId(header.getGroupId())
+                .setPromptId(header.getPromptId())
+                .setSuite(header.getSuite())
+                .setDifficulty(header.getDifficulty())
+                .setExpectedGroupSize(header.getExpectedGroupSize())
                 .setSamples(out)
                 .setCentering(settings(config))
                 .setPolicyVersionMin(minVersion)
                 .setPolicyVersionMax(maxVersion)
-                .setPartial(samples.size() < buffer.getExpectedGroupSize())
+                .setPartial(samples.size() < header.getExpectedGroupSize())
                 .setTimedOut(timedOut)
-                .setDuplicatesDropped(buffer.getDuplicatesDropped())
+                .setDuplicatesDropped(header.getDuplicatesDropped())
                 .setZeroVarianceOutcome(result.zeroVarianceOutcome())
                 .setDominanceViolations(result.dominanceViolations())
                 .setDominanceScale(result.dominanceScale())
-                .setLastSampleAtMs(buffer.getLastSampleAtMs())
+                .setLastSampleAtMs(header.getLastSampleAtMs())
                 .setEmittedAtMs(emittedAtMs)
                 .build();
         return new Assembly(record, result);
     }
 
     /** @return the wire form of {@code config} */
-    static CenteringSettings settings(CenteringConfig config) {
+    public static CenteringSettings settings(CenteringConfig config) {
         return CenteringSettings.newBuilder()
                 .setMode(config.centering().configName())
                 .setMixing(config.mixing().configName())
