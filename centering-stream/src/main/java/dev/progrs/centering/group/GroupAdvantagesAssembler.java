@@ -30,19 +30,38 @@ public final class GroupAdvantagesAssembler {
      */
     public static Assembly assemble(GroupHeader header, List<BufferedSample> samples, CenteringConfig config, boolean timedOut,
                                     long emittedAtMs) {
+        AdvantageResult result = compute(samples, config);
+        return new Assembly(record(header, samples, result, config, timedOut, emittedAtMs), result);
+    }
+
+    /** @return the maths over the samples' outcomes and process scores, in the samples' order */
+    public static AdvantageResult compute(List<BufferedSample> samples, CenteringConfig config) {
         double[] outcomes = new double[samples.size()];
         double[] scores = new double[samples.size()];
-        long minVersion = Long.MAX_VALUE;
-        long maxVersion = Long.MIN_VALUE;
         for (int i = 0; i < outcomes.length; i++) {
             outcomes[i] = samples.get(i).getOutcome();
             scores[i] = samples.get(i).getProcessScore();
-            minVersion = Math.min(minVersion, samples.get(i).getPolicyVersion());
-            maxVersion = Math.max(maxVersion, samples.get(i).getPolicyVersion());
         }
-        AdvantageResult result = ProgrsAdvantages.compute(outcomes, scores, config);
+        return ProgrsAdvantages.compute(outcomes, scores, config);
+    }
+
+    /** @return the smallest and the largest policy version of {@code samples} */
+    public static long[] policyVersionRange(List<BufferedSample> samples) {
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        for (BufferedSample s : samples) {
+            min = Math.min(min, s.getPolicyVersion());
+            max = Math.max(max, s.getPolicyVersion());
+        }
+        return new long[] {min, max};
+    }
+
+    /** @return the record for {@code result}, computed by {@link #compute} over the same samples */
+    public static GroupAdvantages record(GroupHeader header, List<BufferedSample> samples, AdvantageResult result,
+                                         CenteringConfig config, boolean timedOut, long emittedAtMs) {
+        long[] versions = policyVersionRange(samples);
         List<SampleAdvantage> out = new ArrayList<>(samples.size());
-        for (int i = 0; i < outcomes.length; i++) {
+        for (int i = 0; i < samples.size(); i++) {
             BufferedSample s = samples.get(i);
             out.add(SampleAdvantage.newBuilder()
                     .setSampleIndex(s.getSampleIndex())
@@ -52,15 +71,15 @@ public final class GroupAdvantagesAssembler {
                     .setCentredBonus(result.centredBonus()[i])
                     .setOutcomeAdvantage(result.outcomeAdvantage()[i])
                     .setAdvantage(result.advantage()[i])
-                    .setPromptTokenIds(s.getPromptTokenIds())
-                    .setResponseTokenIds(s.getResponseTokenIds())
-                    .setBehaviourLogProbs(s.getBehaviourLogProbs())
+                    .setPromptTokenIds(TokenArrays.ints(BufferedSamples.bytes(s.getPromptTokenIds())))
+                    .setResponseTokenIds(TokenArrays.ints(BufferedSamples.bytes(s.getResponseTokenIds())))
+                    .setBehaviourLogProbs(TokenArrays.floats(BufferedSamples.bytes(s.getBehaviourLogProbs())))
                     .setExtractedAnswer(s.getExtractedAnswer())
                     .setStepCount(s.getStepCount())
                     .setGeneratedAtMs(s.getGeneratedAtMs())
                     .build());
         }
-        GroupAdvantages record = GroupAdvantages.newBuilder()
+        return GroupAdvantages.newBuilder()
                 .setGroupId(header.getGroupId())
                 .setPromptId(header.getPromptId())
                 .setSuite(header.getSuite())
@@ -68,8 +87,8 @@ public final class GroupAdvantagesAssembler {
                 .setExpectedGroupSize(header.getExpectedGroupSize())
                 .setSamples(out)
                 .setCentering(settings(config))
-                .setPolicyVersionMin(minVersion)
-                .setPolicyVersionMax(maxVersion)
+                .setPolicyVersionMin(versions[0])
+                .setPolicyVersionMax(versions[1])
                 .setPartial(samples.size() < header.getExpectedGroupSize())
                 .setTimedOut(timedOut)
                 .setDuplicatesDropped(header.getDuplicatesDropped())
@@ -79,7 +98,6 @@ public final class GroupAdvantagesAssembler {
                 .setLastSampleAtMs(header.getLastSampleAtMs())
                 .setEmittedAtMs(emittedAtMs)
                 .build();
-        return new Assembly(record, result);
     }
 
     /** @return the wire form of {@code config} */

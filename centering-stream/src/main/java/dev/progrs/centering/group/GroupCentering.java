@@ -30,7 +30,7 @@ public final class GroupCentering {
         if (group.isEmpty()) {
             throw new IllegalArgumentException("a group needs at least one scored sample");
         }
-        GroupHeader header = GroupHeaders.open(group.get(0), emittedAtMs, emittedAtMs);
+        GroupHeader header = GroupHeaders.open(ScoredSample.of(group.get(0)), emittedAtMs, emittedAtMs);
         List<BufferedSample> samples = new ArrayList<>(group.size());
         for (ScoredTrajectory s : group) {
             int index = s.getTrajectory().getSampleIndex();
@@ -41,11 +41,7 @@ public final class GroupCentering {
             if (GroupHeaders.hasIndex(header, index)) {
                 throw new IllegalArgumentException("sample index " + index + " appears twice in group " + header.getGroupId());
             }
-            BufferedSample b = BufferedSamples.of(s, OutputContent.FULL);
-            // the record must not share lists with the caller's trajectories
-            b.setPromptTokenIds(new ArrayList<>(b.getPromptTokenIds()));
-            b.setResponseTokenIds(new ArrayList<>(b.getResponseTokenIds()));
-            b.setBehaviourLogProbs(new ArrayList<>(b.getBehaviourLogProbs()));
+            BufferedSample b = BufferedSamples.of(ScoredSample.of(s), OutputContent.FULL);
             GroupHeaders.add(header, index, b.getPolicyVersion(), emittedAtMs);
             samples.add(b);
         }

@@ -1,8 +1,6 @@
 package dev.progrs.centering.group;
 
 import dev.progrs.centering.store.GroupHeader;
-import dev.progrs.wire.ScoredTrajectory;
-import dev.progrs.wire.Trajectory;
 import java.nio.ByteBuffer;
 
 /**
@@ -26,15 +24,14 @@ public final class GroupHeaders {
     }
 
     /** @return an open header without samples for the group of {@code first} */
-    public static GroupHeader open(ScoredTrajectory first, long wallMs, long timestampMs) {
-        Trajectory t = first.getTrajectory();
+    public static GroupHeader open(ScoredSample first, long wallMs, long timestampMs) {
         return GroupHeader.newBuilder()
-                .setGroupId(t.getGroupId())
-                .setPromptId(t.getPromptId())
-                .setSuite(t.getSuite())
-                .setDifficulty(t.getDifficulty())
-                .setExpectedGroupSize(t.getGroupSize())
-                .setArrived(ByteBuffer.wrap(new byte[bitmapBytes(t.getGroupSize())]))
+                .setGroupId(first.groupId())
+                .setPromptId(first.promptId())
+                .setSuite(first.suite())
+                .setDifficulty(first.difficulty())
+                .setExpectedGroupSize(first.groupSize())
+                .setArrived(ByteBuffer.wrap(new byte[bitmapBytes(first.groupSize())]))
                 .setSampleCount(0)
                 .setMinPolicyVersion(Long.MAX_VALUE)
                 .setDuplicatesDropped(0)

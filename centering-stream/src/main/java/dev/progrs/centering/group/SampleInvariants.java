@@ -2,7 +2,6 @@ package dev.progrs.centering.group;
 
 import dev.progrs.centering.store.GroupHeader;
 import dev.progrs.wire.ScoredTrajectory;
-import dev.progrs.wire.Trajectory;
 
 /**
  * The invariants a scored trajectory must satisfy before it may join a group. A record that breaks
@@ -19,34 +18,43 @@ public final class SampleInvariants {
      * @return null when every invariant holds, else one line naming the broken one and the values
      */
     public static String violation(String key, ScoredTrajectory scored) {
-        Trajectory t = scored.getTrajectory();
-        int k = t.getGroupSize();
+        return violation(key, ScoredSample.of(scored));
+    }
+
+    /**
+     * @param key    the record key (must be the group id, so that a group lands in one task)
+     * @param scored what the stream read of the value
+     * @return null when every invariant holds, else one line naming the broken one and the values
+     */
+    public static String violation(String key, ScoredSample scored) {
+        int k = scored.groupSize();
+        String groupId = scored.groupId();
         if (k < 1) {
-            return "groupSize K=" + k + " < 1 in group " + t.getGroupId();
+            return "groupSize K=" + k + " < 1 in group " + groupId;
         }
-        if (t.getSampleIndex() < 0 || t.getSampleIndex() >= k) {
-            return "sampleIndex " + t.getSampleIndex() + " outside 0.." + (k - 1) + " in group " + t.getGroupId();
+        if (scored.sampleIndex() < 0 || scored.sampleIndex() >= k) {
+            return "sampleIndex " + scored.sampleIndex() + " outside 0.." + (k - 1) + " in group " + groupId;
         }
         if (key == null) {
-            return "record key is null; progrs.scored records must be keyed by their group id " + t.getGroupId();
+            return "record key is null; progrs.scored records must be keyed by their group id " + groupId;
         }
-        if (!key.equals(t.getGroupId())) {
-            return "record key '" + key + "' differs from groupId '" + t.getGroupId() + "'";
+        if (!key.equals(groupId)) {
+            return "record key '" + key + "' differs from groupId '" + groupId + "'";
         }
-        double r = t.getOutcomeReward();
+        double r = scored.outcome();
         if (r != 0.0 && r != 1.0) {
-            return "outcomeReward " + r + " is not 0 or 1 in group " + t.getGroupId() + " sample " + t.getSampleIndex();
+            return "outcomeReward " + r + " is not 0 or 1 in group " + groupId + " sample " + scored.sampleIndex();
         }
-        if (!Double.isFinite(scored.getProcessScore())) {
-            return "processScore " + scored.getProcessScore() + " is not finite in group " + t.getGroupId()
-                    + " sample " + t.getSampleIndex();
+        if (!Double.isFinite(scored.processScore())) {
+            return "processScore " + scored.processScore() + " is not finite in group " + groupId
+                    + " sample " + scored.sampleIndex();
         }
         return null;
     }
 
     /** @return null when {@code scored} agrees with the group's K, else the reason */
-    public static String groupSizeMismatch(GroupHeader buffer, ScoredTrajectory scored) {
-        int k = scored.getTrajectory().getGroupSize();
+    public static String groupSizeMismatch(GroupHeader buffer, ScoredSample scored) {
+        int k = scored.groupSize();
         if (k != buffer.getExpectedGroupSize()) {
             return "groupSize K=" + k + " differs from K=" + buffer.getExpectedGroupSize()
                     + " announced by the earlier samples of group " + buffer.getGroupId();

@@ -4,14 +4,19 @@ import dev.progrs.centering.group.BufferedSamples;
 import dev.progrs.centering.group.GroupAdvantagesAssembler;
 import dev.progrs.centering.group.GroupHeaders;
 import dev.progrs.centering.group.SampleInvariants;
+import dev.progrs.centering.group.ScoredSample;
+import dev.progrs.centering.maths.AdvantageResult;
 import dev.progrs.centering.store.BufferedSample;
 import dev.progrs.centering.store.GroupHeader;
 import dev.progrs.schemas.Topics;
+import dev.progrs.schemas.serde.WireFormat;
 import dev.progrs.schemas.serde.WireFormatException;
 import dev.progrs.schemas.stagetime.StageClock;
-import dev.progrs.wire.ScoredTrajectory;
+import dev.progrs.wire.CenteringSettings;
+import dev.progrs.wire.GroupAdvantages;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.utils.Bytes;
@@ -52,6 +57,10 @@ final class GroupCompletionProcessor implements Processor<byte[], byte[], byte[]
     private final CenteringSerdes serdes;
     private final CenteringMetrics metrics;
     private final StoreAvroSerde<BufferedSample> sampleSerde = new StoreAvroSerde<>(BufferedSample.class);
+    private final ScoredSampleDecoder decoder;
+    private final CenteringSettings settings;
+    /** The output's schema id once the direct writer agreed with the serializer on a record; −1 before, −2 never. */
+    private int writerSchemaId;
     private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<String, GroupHeader> groups;
     private KeyValueStore<Bytes, byte[]> samples;
@@ -62,6 +71,9 @@ final class GroupCompletionProcessor implements Processor<byte[], byte[], byte[]
         this.config = config;
         this.serdes = serdes;
         this.metrics = metrics;
+        this.decoder = new ScoredSampleDecoder(serdes.registry(), serdes.scored());
+        this.settings = GroupAdvantagesAssembler.settings(config.centering());
+        this.writerSchemaId = serdes.registry() != null && GroupAdvantagesWriter.matchesSchema() ? -1 : -2;
     }
 
     @Override
@@ -85,9 +97,9 @@ final class GroupCompletionProcessor implements Processor<byte[], byte[], byte[]
     }
 
     private void accept(Record<byte[], byte[]> record) {
-        ScoredTrajectory scored;
+        ScoredSample scored;
         try {
-            scored = serdes.scored().deserialize(config.inputTopic(), record.headers(), record.value());
+            scored = decoder.decode(config.inputTopic(), record.headers(), record.value());
         } catch (WireFormatException e) {
             // the record's own bytes are wrong; a registry that cannot answer (SchemaRegistryUnavailableException)
             // passes through: the stream thread fails, its transaction is aborted and the record is read again
@@ -105,7 +117,7 @@ final class GroupCompletionProcessor implements Processor<byte[], byte[], byte[]
             return;
         }
         long now = context.currentSystemTimeMs();
-        String groupId = scored.getTrajectory().getGroupId();
+        String groupId = scored.groupId();
         GroupHeader header = groups.get(groupId);
         if (header != null && !GroupHeaders.isOpen(header)) {
             // the group is already decided; a late copy must not start a second group
@@ -126,7 +138,7 @@ final class GroupCompletionProcessor implements Processor<byte[], byte[], byte[]
                 return;
             }
         }
-        int index = scored.getTrajectory().getSampleIndex();
+        int index = scored.sampleIndex();
         if (GroupHeaders.hasIndex(header, index)) {
             header.setDuplicatesDropped(header.getDuplicatesDropped() + 1);
             groups.put(groupId, header);
@@ -228,12 +240,35 @@ final class GroupCompletionProcessor implements Processor<byte[], byte[], byte[]
     }
 
     private void emit(GroupHeader header, List<BufferedSample> buffered, boolean timedOut, long now) {
-        GroupAdvantagesAssembler.Assembly a = GroupAdvantagesAssembler.assemble(header, buffered, config.centering(), timedOut, now);
-        byte[] value = serdes.advantages().serialize(config.outputTopic(), a.record());
+        AdvantageResult result = GroupAdvantagesAssembler.compute(buffered, config.centering());
+        byte[] value;
+        if (writerSchemaId >= 0) {
+            value = GroupAdvantagesWriter.write(writerSchemaId, header, buffered, result, settings, timedOut, now);
+        } else {
+            GroupAdvantages record = GroupAdvantagesAssembler.record(header, buffered, result, config.centering(), timedOut, now);
+            value = serdes.advantages().serialize(config.outputTopic(), record);
+            if (writerSchemaId == -1) {
+                checkWriter(value, header, buffered, result, timedOut, now);
+            }
+        }
         byte[] key = header.getGroupId().getBytes(StandardCharsets.UTF_8);
         context.forward(new Record<>(key, value, header.getLastSampleAtMs()), CenteringTopology.ADVANTAGES_SINK);
-        metrics.groupEmitted(a.result().zeroVarianceOutcome(), a.result().violationsBeforeGuard(),
-                a.result().dominanceViolations(), a.result().dominanceScale() < 1.0, now - header.getLastSampleAtMs());
+        metrics.groupEmitted(result.zeroVarianceOutcome(), result.violationsBeforeGuard(),
+                result.dominanceViolations(), result.dominanceScale() < 1.0, now - header.getLastSampleAtMs());
+    }
+
+    /** Uses the direct writer from now on if it writes exactly what the serializer wrote for this group. */
+    private void checkWriter(byte[] serialized, GroupHeader header, List<BufferedSample> buffered, AdvantageResult result,
+                             boolean timedOut, long now) {
+        int id = WireFormat.schemaId(serialized);
+        byte[] direct = GroupAdvantagesWriter.write(id, header, buffered, result, settings, timedOut, now);
+        if (Arrays.equals(direct, serialized)) {
+            writerSchemaId = id;
+        } else {
+            writerSchemaId = -2;
+            LOG.warn("the direct GroupAdvantages writer differs from the serializer on group {}; using the serializer",
+                    header.getGroupId());
+        }
     }
 
     /**

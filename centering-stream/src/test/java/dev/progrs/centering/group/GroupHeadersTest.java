@@ -24,7 +24,7 @@ class GroupHeadersTest {
 
     @Test
     void theBitmapRecordsIndicesBeyondOneByte() {
-        GroupHeader h = GroupHeaders.open(sample(0, 20, 5), 100, 200);
+        GroupHeader h = GroupHeaders.open(ScoredSample.of(sample(0, 20, 5)), 100, 200);
         for (int i : new int[] {19, 0, 8, 7}) {
             assertFalse(GroupHeaders.hasIndex(h, i));
             GroupHeaders.add(h, i, 5, 300 + i);
@@ -39,7 +39,7 @@ class GroupHeadersTest {
 
     @Test
     void stalenessUsesTheSmallestVersionWithoutReadingSamples() {
-        GroupHeader h = GroupHeaders.open(sample(0, 4, 7), 0, 0);
+        GroupHeader h = GroupHeaders.open(ScoredSample.of(sample(0, 4, 7)), 0, 0);
         assertFalse(GroupHeaders.isStale(h, 100L, 2), "no samples yet: never stale");
         GroupHeaders.add(h, 0, 7, 0);
         GroupHeaders.add(h, 1, 4, 0);
@@ -52,7 +52,7 @@ class GroupHeadersTest {
 
     @Test
     void closingKeepsAMarkerWithoutSamples() {
-        GroupHeader h = GroupHeaders.open(sample(0, 2, 1), 0, 0);
+        GroupHeader h = GroupHeaders.open(ScoredSample.of(sample(0, 2, 1)), 0, 0);
         GroupHeaders.add(h, 1, 1, 0);
         GroupHeaders.close(h, GroupHeaders.COMPLETED, 42);
         assertFalse(GroupHeaders.isOpen(h));
