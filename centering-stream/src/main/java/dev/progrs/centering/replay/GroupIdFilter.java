@@ -4,8 +4,8 @@ package dev.progrs.centering.replay;
  * The set of group ids a replay emitted, as a Bloom filter of fixed size: restricting the baseline
  * stream to the replayed groups needs memory bounded by {@link #MAX_BITS} / 8 bytes whatever the
  * number of groups. A group that was not replayed passes with probability about
- * (1 − e^(−k·n/m))^k (n groups, m bits, k = {@value #HASHES}): below 10⁻⁶ for n ≤ m/30, 0.2 % at
- * n = 10⁷ with the largest filter. Never a false negative.
+ * (1 − e^(−k·n/m))^k (n groups, m bits, k = {@value #HASHES}): about 10⁻⁵ while n ≤ m/32 (4 million
+ * groups with the largest filter), 0.2 % at n = 10⁷. Never a false negative.
  */
 final class GroupIdFilter {
 

@@ -64,6 +64,16 @@ public record CenteringAppConfig(String applicationId, String bootstrapServers, 
      * read_committed latency; it bounds the append latency under at_least_once.
      */
     public static final int PRODUCER_LINGER_MS = 10;
+    /**
+     * Producer {@code retry.backoff.ms}. With transactions v2 the broker refuses the first batch of a new
+     * transaction for a partition (CONCURRENT_TRANSACTIONS; the batches pipelined behind it get
+     * OUT_OF_ORDER_SEQUENCE and are resent after it, in order) until the previous transaction's marker
+     * is written, which takes milliseconds; the default back-off of 100 ms then stalls every partition
+     * after every commit.
+     */
+    public static final int PRODUCER_RETRY_BACKOFF_MS = 5;
+    /** Producer {@code retry.backoff.max.ms}: the exponential back-off stops here (real outages still back off). */
+    public static final int PRODUCER_RETRY_BACKOFF_MAX_MS = 500;
     /** Producer {@code batch.size}: 128 KiB, eight 16 KiB group records or ~60 buffered samples per batch. */
     public static final int PRODUCER_BATCH_BYTES = 128 * 1024;
     /** Consumer {@code max.partition.fetch.bytes}: 4 MiB, ~2,000 scored records of 2 KB per partition and fetch. */
@@ -162,6 +172,8 @@ public record CenteringAppConfig(String applicationId, String bootstrapServers, 
         p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION), PRODUCER_MAX_IN_FLIGHT);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), PRODUCER_LINGER_MS);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), PRODUCER_BATCH_BYTES);
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), PRODUCER_RETRY_BACKOFF_MS);
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG), PRODUCER_RETRY_BACKOFF_MAX_MS);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), CONSUMER_PARTITION_FETCH_BYTES);
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, STORE_CACHE_BYTES);
         p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, CenteringRocksDbConfig.class);
