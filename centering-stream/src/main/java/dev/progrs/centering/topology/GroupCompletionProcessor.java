@@ -61,6 +61,12 @@ final class GroupCompletionProcessor implements Processor<byte[], byte[], byte[]
     private final CenteringSettings settings;
     /** The output's schema id once the direct writer agreed with the serializer on a record; −1 before, −2 never. */
     private int writerSchemaId;
+    /**
+     * Every deadline before this was handled by an earlier sweep (0 after a start: sweep everything once).
+     * New deadlines are always later: a timeout counts from a sample's processing time, a retention from
+     * the closing time, both at or after the last sweep.
+     */
+    private long swept;
     private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<String, GroupHeader> groups;
     private KeyValueStore<Bytes, byte[]> samples;
@@ -197,8 +203,12 @@ final class GroupCompletionProcessor implements Processor<byte[], byte[], byte[]
     }
 
     private void closeDue(long now) {
+        if (now < swept) {
+            return; // the wall clock went back; nothing new can be due
+        }
         List<KeyValue<Bytes, byte[]>> due = new ArrayList<>();
-        try (KeyValueIterator<Bytes, byte[]> it = deadlines.all()) {
+        // from where the last sweep ended: the deleted entries before it (tombstones in RocksDB) are not walked again
+        try (KeyValueIterator<Bytes, byte[]> it = deadlines.range(DeadlineIndex.key(swept, ""), DeadlineIndex.key(now + 1, ""))) {
             while (it.hasNext()) {
                 KeyValue<Bytes, byte[]> entry = it.next();
                 if (DeadlineIndex.deadline(entry.key) > now) {
@@ -207,6 +217,7 @@ final class GroupCompletionProcessor implements Processor<byte[], byte[], byte[]
                 due.add(entry);
             }
         }
+        swept = now + 1;
         for (KeyValue<Bytes, byte[]> entry : due) {
             deadlines.delete(entry.key);
             String groupId = DeadlineIndex.groupId(entry.key);

@@ -124,6 +124,22 @@ class StoreLayoutTest {
     }
 
     @Test
+    void aGroupOpenedAfterEarlierSweepsStillTimesOutAndItsMarkerExpires() {
+        start(OutputContent.FULL);
+        driver.advanceWallClockTime(Duration.ofSeconds(5)); // five sweeps over an empty index
+        send("late", 0, 3, 1, 0.8);
+        send("late", 1, 3, 0, 0.2);
+        driver.advanceWallClockTime(TIMEOUT.minusSeconds(1));
+        assertTrue(out.isEmpty(), "timed out too early");
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+        assertEquals(2, out.readValue().getSamples().size());
+        KeyValueStore<String, GroupHeader> headers = driver.getKeyValueStore(CenteringTopology.GROUPS_STORE);
+        assertEquals("timed-out", headers.get("late").getClosedReason());
+        driver.advanceWallClockTime(Duration.ofMinutes(5).plusSeconds(1));
+        assertEquals(null, headers.get("late"), "the marker expired after its retention");
+    }
+
+    @Test
     void scoresOnlyOutputHasTheSameAdvantagesAndNoTokenArrays() {
         double[] r = {1, 0, 0, 1};
         double[] b = {0.9, 0.6, 0.2, 0.4};
