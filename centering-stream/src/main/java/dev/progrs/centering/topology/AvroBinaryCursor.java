@@ -96,7 +96,7 @@ final class AvroBinaryCursor {
         long items = 0;
         for (long n = blockCount(); n != 0; n = blockCount()) {
             for (long i = 0; i < n; i++) {
-                pos += length();
+                skipBytes(length());
             }
             items += n;
         }
@@ -112,7 +112,7 @@ final class AvroBinaryCursor {
             case LONG -> readLong();
             case FLOAT -> advance(4);
             case DOUBLE -> advance(8);
-            case STRING, BYTES -> pos += length();
+            case STRING, BYTES -> skipBytes(length());
             case FIXED -> advance(schema.getFixedSize());
             case ENUM -> {
                 int i = readInt();
@@ -136,7 +136,7 @@ final class AvroBinaryCursor {
             case MAP -> {
                 for (long n = blockCount(); n != 0; n = blockCount()) {
                     for (long i = 0; i < n; i++) {
-                        pos += length();
+                        skipBytes(length());
                         skip(schema.getValueType());
                     }
                 }
@@ -171,6 +171,11 @@ final class AvroBinaryCursor {
             throw new Malformed("length " + n + " exceeds the " + (end - pos) + " bytes left");
         }
         return (int) n;
+    }
+
+    /** Moves past {@code n} bytes already checked against the bytes left (a separate step: {@code pos += length()} would lose the varint). */
+    private void skipBytes(int n) {
+        pos += n;
     }
 
     private void advance(int n) throws Malformed {

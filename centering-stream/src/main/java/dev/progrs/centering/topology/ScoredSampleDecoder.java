@@ -15,6 +15,8 @@ import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads the {@link ScoredSample} the stream needs straight from the wire bytes of a scored trajectory,
@@ -31,6 +33,8 @@ import org.apache.kafka.common.serialization.Deserializer;
  * usual message. A registry that cannot answer fails here as it does there.
  */
 final class ScoredSampleDecoder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ScoredSampleDecoder.class);
 
     private enum Field {
         SKIP, TRAJECTORY, PROCESS_SCORE, GROUP_ID, SAMPLE_INDEX, GROUP_SIZE, PROMPT_ID, SUITE, DIFFICULTY, POLICY_VERSION,
@@ -98,10 +102,14 @@ final class ScoredSampleDecoder {
         return t == null ? null : ScoredSample.of(t);
     }
 
-    /** @return true when records written with {@code schemaId} are read by a plan (known after the first such record) */
-    boolean fast(int schemaId) {
-        Optional<Plan> p = plans.get(schemaId);
-        return p != null && p.isPresent();
+    /** @return the sample read by the plan for the bytes' writer schema, or null when that is not possible (tests) */
+    ScoredSample readWithPlan(byte[] bytes) {
+        Plan plan = plan(WireFormat.schemaId(bytes));
+        try {
+            return plan == null ? null : read(plan, bytes);
+        } catch (AvroBinaryCursor.Malformed e) {
+            return null;
+        }
     }
 
     private Plan plan(int id) {
@@ -115,15 +123,20 @@ final class ScoredSampleDecoder {
         } catch (SchemaNotFoundException e) {
             return null; // not cached: the standard path dead-letters it, and the registry may learn the id later
         }
-        Optional<Plan> p = Optional.ofNullable(planFor(writer));
+        StringBuilder why = new StringBuilder();
+        Optional<Plan> p = Optional.ofNullable(planFor(writer, why));
+        if (p.isEmpty()) {
+            LOG.info("scored trajectories with writer schema id {} are decoded in full: {}", id, why);
+        }
         plans.put(id, p);
         return p.orElse(null);
     }
 
-    /** @return the plan for {@code writer}, or null when records of it must be read the standard way */
-    static Plan planFor(Schema writer) {
+    /** @return the plan for {@code writer}, or null (and the reason in {@code why}) when records of it must be read the standard way */
+    static Plan planFor(Schema writer, StringBuilder why) {
         if (writer.getType() != Schema.Type.RECORD || SchemaCompatibility.checkReaderWriterCompatibility(
                 ScoredTrajectory.getClassSchema(), writer).getType() != SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
+            why.append("ScoredTrajectory cannot be read from it");
             return null;
         }
         List<Schema.Field> fields = writer.getFields();
@@ -151,18 +164,24 @@ final class ScoredSampleDecoder {
                         trajectory[j] = need.getKey();
                         found++;
                     } else if (need != null) {
+                        why.append("field ").append(tf.get(j).name()).append(" is ").append(tf.get(j).schema());
                         return null; // a needed field of another type: let Avro resolve it
                     } else {
                         trajectory[j] = Field.SKIP;
                     }
                 }
                 if (found != NEEDED.size()) {
+                    why.append("it lacks some of the fields ").append(NEEDED.keySet());
                     return null;
                 }
                 top[i] = Field.TRAJECTORY;
             }
         }
-        return score && trajectory != null ? new Plan(top, topSchemas, trajectory, trajectorySchemas) : null;
+        if (!score || trajectory == null) {
+            why.append("no trajectory record or no double processScore");
+            return null;
+        }
+        return new Plan(top, topSchemas, trajectory, trajectorySchemas);
     }
 
     private static boolean sameType(Schema expected, Schema actual) {

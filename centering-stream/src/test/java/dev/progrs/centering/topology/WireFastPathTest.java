@@ -3,6 +3,7 @@ package dev.progrs.centering.topology;
 import static dev.progrs.centering.topology.ScoredFixtures.scored;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -61,12 +62,32 @@ class WireFastPathTest {
         s.getTrajectory().setDifficulty(null);
         s.getTrajectory().setExtractedAnswer(null);
         byte[] bytes = scoredSerde.serializer().serialize("t", s);
-        ScoredSample fast = decoder.decode("t", new RecordHeaders(), bytes);
-        assertTrue(decoder.fast(WireFormat.schemaId(bytes)), "a plan exists for this build's own schema");
+        ScoredSample fast = decoder.readWithPlan(bytes);
+        assertNotNull(fast, "this build's own schema is read by a plan");
         assertSameSample(ScoredSample.of(s), fast);
+        assertSameSample(ScoredSample.of(s), decoder.decode("t", new RecordHeaders(), bytes));
         assertNull(fast.difficulty());
         assertNull(fast.extractedAnswer());
         assertEquals(3, fast.stepCount());
+    }
+
+    @Test
+    void longStringsMultiByteTokensAndNestedArraysAreReadByThePlan() {
+        ScoredTrajectory s = scored("g-" + "x".repeat(300), 1, 2, 0, 0.25, 3);
+        List<Integer> tokens = new ArrayList<>();
+        List<Float> logProbs = new ArrayList<>();
+        for (int i = 0; i < 700; i++) {
+            tokens.add(i * 977 % 50_000);
+            logProbs.add(-0.001f * i);
+        }
+        s.getTrajectory().setResponseTokenIds(tokens);
+        s.getTrajectory().setBehaviourLogProbs(logProbs);
+        s.getTrajectory().setPromptText("p".repeat(5_000));
+        s.getTrajectory().setSteps(List.of("a".repeat(200), "b", "c".repeat(129)));
+        byte[] bytes = scoredSerde.serializer().serialize("t", s);
+        ScoredSample fast = decoder.readWithPlan(bytes);
+        assertNotNull(fast);
+        assertSameSample(ScoredSample.of(s), fast);
     }
 
     @Test
@@ -113,6 +134,7 @@ class WireFastPathTest {
             header.setDuplicatesDropped(random.nextInt(3));
             AdvantageResult result = GroupAdvantagesAssembler.compute(samples, config);
             boolean timedOut = random.nextBoolean();
+            assertNotNull(decoder.readWithPlan(scoredSerde.serializer().serialize("t", scored("x", 0, 1, 1, 0.5, 1))));
             byte[] expected = advantagesSerde.serializer().serialize("out",
                     GroupAdvantagesAssembler.record(header, samples, result, config, timedOut, 1234));
             byte[] actual = GroupAdvantagesWriter.write(WireFormat.schemaId(expected), header, samples, result,
