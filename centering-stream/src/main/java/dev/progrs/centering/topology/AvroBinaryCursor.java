@@ -127,9 +127,18 @@ final class AvroBinaryCursor {
                 }
             }
             case ARRAY -> {
+                Schema.Type items = schema.getElementType().getType();
                 for (long n = blockCount(); n != 0; n = blockCount()) {
-                    for (long i = 0; i < n; i++) {
-                        skip(schema.getElementType());
+                    if (items == Schema.Type.FLOAT || items == Schema.Type.DOUBLE) {
+                        advance(Math.toIntExact(n * (items == Schema.Type.FLOAT ? 4 : 8)));
+                    } else if (items == Schema.Type.INT) {
+                        skipVarints(n, 5);
+                    } else if (items == Schema.Type.LONG) {
+                        skipVarints(n, 10);
+                    } else {
+                        for (long i = 0; i < n; i++) {
+                            skip(schema.getElementType());
+                        }
                     }
                 }
             }
@@ -142,6 +151,24 @@ final class AvroBinaryCursor {
                 }
             }
             default -> throw new Malformed("unsupported type " + schema.getType());
+        }
+    }
+
+    /** Moves past {@code n} varints of at most {@code maxBytes} bytes each, without decoding them. */
+    private void skipVarints(long n, int maxBytes) throws Malformed {
+        for (long i = 0; i < n; i++) {
+            int start = pos;
+            while (true) {
+                if (pos >= end) {
+                    throw new Malformed("varint runs past the end");
+                }
+                if ((buf[pos++] & 0x80) == 0) {
+                    break;
+                }
+            }
+            if (pos - start > maxBytes) {
+                throw new Malformed("varint longer than " + maxBytes + " bytes");
+            }
         }
     }
 
