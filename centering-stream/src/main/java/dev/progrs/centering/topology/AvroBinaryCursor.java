@@ -156,20 +156,21 @@ final class AvroBinaryCursor {
 
     /** Moves past {@code n} varints of at most {@code maxBytes} bytes each, without decoding them. */
     private void skipVarints(long n, int maxBytes) throws Malformed {
+        final byte[] b = buf;
+        final int e = end;
+        int p = pos;
         for (long i = 0; i < n; i++) {
-            int start = pos;
-            while (true) {
-                if (pos >= end) {
+            int start = p;
+            do {
+                if (p >= e) {
                     throw new Malformed("varint runs past the end");
                 }
-                if ((buf[pos++] & 0x80) == 0) {
-                    break;
-                }
-            }
-            if (pos - start > maxBytes) {
+            } while (b[p++] < 0); // high bit set: more bytes follow
+            if (p - start > maxBytes) {
                 throw new Malformed("varint longer than " + maxBytes + " bytes");
             }
         }
+        pos = p;
     }
 
     /**

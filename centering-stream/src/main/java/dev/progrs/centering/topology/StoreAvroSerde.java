@@ -2,10 +2,12 @@ package dev.progrs.centering.topology;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import org.apache.avro.Schema;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
@@ -34,8 +36,12 @@ final class StoreAvroSerde<T extends SpecificRecord> implements Serde<T> {
 
     StoreAvroSerde(Class<T> type) {
         this.type = type;
-        this.writer = ThreadLocal.withInitial(() -> new SpecificDatumWriter<>(type));
-        this.reader = ThreadLocal.withInitial(() -> new SpecificDatumReader<>(type));
+        // the generated customEncode/customDecode: field by field, without the generic writer's dispatch per value
+        SpecificData data = new SpecificData(type.getClassLoader());
+        data.setCustomCoders(true);
+        Schema schema = data.getSchema(type);
+        this.writer = ThreadLocal.withInitial(() -> new SpecificDatumWriter<>(schema, data));
+        this.reader = ThreadLocal.withInitial(() -> new SpecificDatumReader<>(schema, schema, data));
     }
 
     @Override
