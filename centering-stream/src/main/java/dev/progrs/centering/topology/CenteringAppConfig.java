@@ -65,11 +65,12 @@ public record CenteringAppConfig(String applicationId, String bootstrapServers, 
      */
     public static final int PRODUCER_LINGER_MS = 10;
     /**
-     * Producer {@code retry.backoff.ms}. With transactions v2 the broker refuses the first batch of a new
-     * transaction for a partition (CONCURRENT_TRANSACTIONS; the batches pipelined behind it get
-     * OUT_OF_ORDER_SEQUENCE and are resent after it, in order) until the previous transaction's marker
-     * is written, which takes milliseconds; the default back-off of 100 ms then stalls every partition
-     * after every commit.
+     * Producer {@code retry.backoff.ms}. With transactions v2 a broker can refuse a partition's first batch
+     * of a transaction (CONCURRENT_TRANSACTIONS) while the previous transaction's marker is pending, seen
+     * mostly on partitions a transaction touches for the first time; the batches pipelined behind it get
+     * OUT_OF_ORDER_SEQUENCE and are resent after it, in order. The broker already waits up to its
+     * {@code add.partitions.to.txn.retry.backoff.max.ms} (100 ms) before it answers; the client's default
+     * 100 ms on top of that doubled each such stall.
      */
     public static final int PRODUCER_RETRY_BACKOFF_MS = 5;
     /** Producer {@code retry.backoff.max.ms}: the exponential back-off stops here (real outages still back off). */
