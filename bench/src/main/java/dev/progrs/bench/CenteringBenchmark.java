@@ -61,8 +61,8 @@ import org.apache.kafka.streams.state.Stores;
  * <p>N realistic scored trajectories (K per group, keys interleaved in blocks of 64 groups) are stored
  * in {@code progrs.scored} first; then, R times each: (a) raw consume→produce pipe copying the bytes
  * (read_committed consumer, idempotent producer); (b) a bare Kafka Streams topology with the best state
- * layout — a small per-group count plus one store entry per record under a sub-key (key + arrival
- * number), cached stores, the same client and RocksDB settings as the centering app — that buffers the
+ * layout — a small per-group count plus one entry per record under a sub-key (key + arrival number) in
+ * one cached store, the same client settings as the centering app — that buffers the
  * K values of a key and emits them as one record when the group is complete (exactly_once_v2); the
  * centering topology with exactly_once_v2 and with at_least_once. Throughput is timed from the first
  * input record processed to the last group emitted (stream start-up and rebalance excluded), with
@@ -324,10 +324,10 @@ public final class CenteringBenchmark {
     }
 
     /**
-     * (b): the best layout Kafka Streams offers for grouping: per key a 4-byte arrival count, per record one
-     * entry under key + arrival number; the record that completes the group is not stored; the group is
-     * emitted as its K length-prefixed values and its entries deleted. Same stores (persistent, cached,
-     * changelogged) and the same Kafka Streams properties as the centering app.
+     * (b): the best layout Kafka Streams offers for grouping, the centering app's own: one store (persistent,
+     * cached, changelogged) holding per key a 4-byte arrival count and per record one entry under key +
+     * arrival number; the record that completes the group is not stored; the group is emitted as its K
+     * length-prefixed values and its entries deleted. The same Kafka Streams properties as the centering app.
      */
     private static double bareSeconds(String bootstrap, Path dir, String appId, int n, String commitInterval)
             throws InterruptedException {
@@ -338,33 +338,31 @@ public final class CenteringBenchmark {
         topology.addSource("in", Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(), Topics.SCORED);
         topology.addProcessor("group", () -> new Processor<byte[], byte[], byte[], byte[]>() {
             private ProcessorContext<byte[], byte[]> context;
-            private KeyValueStore<Bytes, byte[]> counts;
-            private KeyValueStore<Bytes, byte[]> values;
+            private KeyValueStore<Bytes, byte[]> state;
 
             @Override
             public void init(ProcessorContext<byte[], byte[]> context) {
                 this.context = context;
-                this.counts = context.getStateStore("bare-counts");
-                this.values = context.getStateStore("bare-values");
+                this.state = context.getStateStore("bare-state");
             }
 
             @Override
             public void process(Record<byte[], byte[]> record) {
                 seen.incrementAndGet();
-                Bytes key = Bytes.wrap(record.key());
-                byte[] c = counts.get(key);
+                Bytes key = subKey((byte) 'H', record.key(), -1);
+                byte[] c = state.get(key);
                 int arrived = c == null ? 0 : ByteBuffer.wrap(c).getInt();
                 if (arrived + 1 < K) {
-                    values.put(subKey(record.key(), arrived), record.value());
-                    counts.put(key, ByteBuffer.allocate(4).putInt(arrived + 1).array());
+                    state.put(subKey((byte) 'S', record.key(), arrived), record.value());
+                    state.put(key, ByteBuffer.allocate(4).putInt(arrived + 1).array());
                     return;
                 }
                 byte[][] group = new byte[K][];
                 int size = 0;
                 for (int i = 0; i < K - 1; i++) {
-                    Bytes sub = subKey(record.key(), i);
-                    group[i] = values.get(sub);
-                    values.delete(sub);
+                    Bytes sub = subKey((byte) 'S', record.key(), i);
+                    group[i] = state.get(sub);
+                    state.delete(sub);
                     size += 4 + group[i].length;
                 }
                 group[K - 1] = record.value();
@@ -373,20 +371,17 @@ public final class CenteringBenchmark {
                 for (byte[] v : group) {
                     all.putInt(v.length).put(v);
                 }
-                counts.delete(key);
+                state.delete(key);
                 context.forward(record.withValue(all.array()));
                 emitted.incrementAndGet();
             }
         }, "in");
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore("bare-counts"), Serdes.Bytes(),
-                Serdes.ByteArray()).withCachingEnabled(), "group");
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore("bare-values"), Serdes.Bytes(),
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore("bare-state"), Serdes.Bytes(),
                 Serdes.ByteArray()).withCachingEnabled(), "group");
         topology.addSink("out", out, Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer(), "group");
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             TopicSetup.ensure(admin, List.of(new TopicSpec(out, 6, Map.of()),
-                    new TopicSpec(appId + "-bare-counts-changelog", 6, Map.of("cleanup.policy", "compact")),
-                    new TopicSpec(appId + "-bare-values-changelog", 6, Map.of("cleanup.policy", "compact"))),
+                    new TopicSpec(appId + "-bare-state-changelog", 6, Map.of("cleanup.policy", "compact"))),
                     (short) 1, Duration.ofSeconds(30));
         }
         // the centering app's own Kafka Streams properties: same guarantee, commit interval, clients, cache, RocksDB
@@ -398,8 +393,13 @@ public final class CenteringBenchmark {
         }
     }
 
-    private static Bytes subKey(byte[] key, int index) {
-        return Bytes.wrap(ByteBuffer.allocate(key.length + 4).put(key).putInt(index).array());
+    /** {@code prefix} 'H' + key (the count, index −1 omitted) or 'S' + key + index (a buffered value), as the centering store. */
+    private static Bytes subKey(byte prefix, byte[] key, int index) {
+        ByteBuffer b = ByteBuffer.allocate(1 + key.length + (index < 0 ? 0 : 4)).put(prefix).put(key);
+        if (index >= 0) {
+            b.putInt(index);
+        }
+        return Bytes.wrap(b.array());
     }
 
     private static Map<String, String> settings(String bootstrap, Path dir, String appId, String guarantee, String commitInterval) {

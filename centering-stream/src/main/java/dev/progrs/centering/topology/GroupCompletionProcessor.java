@@ -25,7 +25,6 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +38,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>State layout, chosen for speed: one small {@link GroupHeader} per group (which indices are in,
  * the timeout clock, the closed marker) and one {@link BufferedSample} entry per sample under the key
- * group id + index ({@link SampleKey}). A sample is written once and deleted once; nothing grows and
+ * group id + index ({@link SampleKey}), both in the one store {@link GroupState}. A sample is written once and deleted once; nothing grows and
  * is rewritten per record, so the bytes written (and changelogged) per group are O(K), not O(K²).
  * The sample that completes a group is never written at all.
  *
@@ -56,7 +55,6 @@ final class GroupCompletionProcessor implements Processor<byte[], byte[], byte[]
     private final CenteringTopologyConfig config;
     private final CenteringSerdes serdes;
     private final CenteringMetrics metrics;
-    private final StoreAvroSerde<BufferedSample> sampleSerde = new StoreAvroSerde<>(BufferedSample.class);
     private final ScoredSampleDecoder decoder;
     private final CenteringSettings settings;
     /** The output's schema id once the direct writer agreed with the serializer on a record; −1 before, −2 never. */
@@ -68,9 +66,7 @@ final class GroupCompletionProcessor implements Processor<byte[], byte[], byte[]
      */
     private long swept;
     private ProcessorContext<byte[], byte[]> context;
-    private KeyValueStore<String, GroupHeader> groups;
-    private KeyValueStore<Bytes, byte[]> samples;
-    private KeyValueStore<Bytes, byte[]> deadlines;
+    private GroupState state;
     private KeyValueStore<String, Long> policy;
 
     GroupCompletionProcessor(CenteringTopologyConfig config, CenteringSerdes serdes, CenteringMetrics metrics) {
@@ -85,9 +81,7 @@ final class GroupCompletionProcessor implements Processor<byte[], byte[], byte[]
     @Override
     public void init(ProcessorContext<byte[], byte[]> context) {
         this.context = context;
-        this.groups = context.getStateStore(CenteringTopology.GROUPS_STORE);
-        this.samples = context.getStateStore(CenteringTopology.SAMPLES_STORE);
-        this.deadlines = context.getStateStore(CenteringTopology.DEADLINES_STORE);
+        this.state = new GroupState(context.getStateStore(CenteringTopology.GROUPS_STORE));
         this.policy = context.getStateStore(CenteringTopology.POLICY_STORE);
         context.schedule(config.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, this::punctuate);
     }
@@ -124,7 +118,7 @@ final class GroupCompletionProcessor implements Processor<byte[], byte[], byte[]
         }
         long now = context.currentSystemTimeMs();
         String groupId = scored.groupId();
-        GroupHeader header = groups.get(groupId);
+        GroupHeader header = state.header(groupId);
         if (header != null && !GroupHeaders.isOpen(header)) {
             // the group is already decided; a late copy must not start a second group
             if (GroupHeaders.COMPLETED.equals(header.getClosedReason())) {
@@ -136,7 +130,7 @@ final class GroupCompletionProcessor implements Processor<byte[], byte[], byte[]
         }
         if (header == null) {
             header = GroupHeaders.open(scored, now, record.timestamp());
-            deadlines.put(DeadlineIndex.key(timeoutDeadline(header), groupId), new byte[] {DeadlineIndex.TIMEOUT});
+            state.putDeadline(timeoutDeadline(header), groupId, DeadlineIndex.TIMEOUT);
         } else {
             String mismatch = SampleInvariants.groupSizeMismatch(header, scored);
             if (mismatch != null) {
@@ -147,7 +141,7 @@ final class GroupCompletionProcessor implements Processor<byte[], byte[], byte[]
         int index = scored.sampleIndex();
         if (GroupHeaders.hasIndex(header, index)) {
             header.setDuplicatesDropped(header.getDuplicatesDropped() + 1);
-            groups.put(groupId, header);
+            state.putHeader(header);
             metrics.duplicateSample();
             return;
         }
@@ -162,8 +156,8 @@ final class GroupCompletionProcessor implements Processor<byte[], byte[], byte[]
             closeGroup(header, index, GroupHeaders.COMPLETED, now);
             metrics.groupCompleted();
         } else {
-            samples.put(SampleKey.of(groupId, index), sampleSerde.encode(sample));
-            groups.put(groupId, header);
+            state.putSample(groupId.getBytes(StandardCharsets.UTF_8), sample);
+            state.putHeader(header);
         }
     }
 
@@ -182,12 +176,12 @@ final class GroupCompletionProcessor implements Processor<byte[], byte[], byte[]
                 out.add(sample);
                 continue;
             }
-            byte[] bytes = samples.get(SampleKey.of(id, i));
-            if (bytes == null) {
+            BufferedSample s = state.sample(id, i);
+            if (s == null) {
                 throw new IllegalStateException("group " + header.getGroupId() + " records sample " + i
-                        + " but the sample store has no entry for it");
+                        + " but the store has no entry for it");
             }
-            out.add(sampleSerde.decode(bytes));
+            out.add(s);
         }
         return out;
     }
@@ -206,29 +200,20 @@ final class GroupCompletionProcessor implements Processor<byte[], byte[], byte[]
         if (now < swept) {
             return; // the wall clock went back; nothing new can be due
         }
-        List<KeyValue<Bytes, byte[]>> due = new ArrayList<>();
         // from where the last sweep ended: the deleted entries before it (tombstones in RocksDB) are not walked again
-        try (KeyValueIterator<Bytes, byte[]> it = deadlines.range(DeadlineIndex.key(swept, ""), DeadlineIndex.key(now + 1, ""))) {
-            while (it.hasNext()) {
-                KeyValue<Bytes, byte[]> entry = it.next();
-                if (DeadlineIndex.deadline(entry.key) > now) {
-                    break;
-                }
-                due.add(entry);
-            }
-        }
+        List<KeyValue<Bytes, byte[]>> due = state.deadlines(swept, now);
         swept = now + 1;
         for (KeyValue<Bytes, byte[]> entry : due) {
-            deadlines.delete(entry.key);
+            state.deleteDeadline(entry.key);
             String groupId = DeadlineIndex.groupId(entry.key);
-            GroupHeader header = groups.get(groupId);
+            GroupHeader header = state.header(groupId);
             if (header == null) {
                 continue;
             }
             boolean open = GroupHeaders.isOpen(header);
             if (entry.value[0] == DeadlineIndex.EXPIRE) {
                 if (!open) {
-                    groups.delete(groupId);
+                    state.deleteHeader(groupId);
                 }
             } else if (open) {
                 timeOut(header, now);
@@ -291,17 +276,16 @@ final class GroupCompletionProcessor implements Processor<byte[], byte[], byte[]
         byte[] id = groupId.getBytes(StandardCharsets.UTF_8);
         for (int i : GroupHeaders.indices(header)) {
             if (i != pending) {
-                samples.delete(SampleKey.of(id, i));
+                state.deleteSample(id, i);
             }
         }
-        deadlines.delete(DeadlineIndex.key(timeoutDeadline(header), groupId));
+        state.deleteDeadline(DeadlineIndex.key(timeoutDeadline(header), groupId));
         GroupHeaders.close(header, reason, now);
         if (config.closedRetention().isZero()) {
-            groups.delete(groupId);
+            state.deleteHeader(groupId);
         } else {
-            groups.put(groupId, header);
-            deadlines.put(DeadlineIndex.key(now + config.closedRetention().toMillis(), groupId),
-                    new byte[] {DeadlineIndex.EXPIRE});
+            state.putHeader(header);
+            state.putDeadline(now + config.closedRetention().toMillis(), groupId, DeadlineIndex.EXPIRE);
         }
     }
 

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The state layout: a small header per group, one entry per buffered sample, nothing left once a group closes. */
+/** The state layout: a small header per group, one entry per buffered sample, nothing left once a group closes; all in one store. */
 class StoreLayoutTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -78,13 +78,12 @@ class StoreLayoutTest {
         in.pipeInput(group, scored(group, index, k, outcome, score, 1), T0 + index);
     }
 
+    private KeyValueStore<Bytes, byte[]> store() {
+        return driver.getKeyValueStore(CenteringTopology.GROUPS_STORE);
+    }
+
     private List<Bytes> sampleKeys() {
-        KeyValueStore<Bytes, byte[]> samples = driver.getKeyValueStore(CenteringTopology.SAMPLES_STORE);
-        List<Bytes> keys = new ArrayList<>();
-        try (var it = samples.all()) {
-            it.forEachRemaining(kv -> keys.add(kv.key));
-        }
-        return keys;
+        return GroupState.sampleKeys(store());
     }
 
     @Test
@@ -95,12 +94,10 @@ class StoreLayoutTest {
         send("g", 0, 4, 1, 0.9); // duplicate: no second entry
         List<Bytes> keys = sampleKeys();
         assertEquals(List.of(SampleKey.of("g", 0), SampleKey.of("g", 2)), keys);
-        KeyValueStore<String, GroupHeader> headers = driver.getKeyValueStore(CenteringTopology.GROUPS_STORE);
-        GroupHeader h = headers.get("g");
+        GroupHeader h = GroupState.header(store(), "g");
         assertEquals(2, h.getSampleCount());
         assertEquals(1, h.getDuplicatesDropped());
-        KeyValueStore<Bytes, byte[]> samples = driver.getKeyValueStore(CenteringTopology.SAMPLES_STORE);
-        BufferedSample s2 = new StoreAvroSerde<>(BufferedSample.class).decode(samples.get(SampleKey.of("g", 2)));
+        BufferedSample s2 = GroupState.sample(store(), "g", 2);
         assertEquals(2, s2.getSampleIndex());
         assertEquals(List.of(1, 20, 21, 22), TokenArrays.ints(BufferedSamples.bytes(s2.getPromptTokenIds())));
         assertEquals(0.5, s2.getProcessScore());
@@ -133,10 +130,9 @@ class StoreLayoutTest {
         assertTrue(out.isEmpty(), "timed out too early");
         driver.advanceWallClockTime(Duration.ofSeconds(2));
         assertEquals(2, out.readValue().getSamples().size());
-        KeyValueStore<String, GroupHeader> headers = driver.getKeyValueStore(CenteringTopology.GROUPS_STORE);
-        assertEquals("timed-out", headers.get("late").getClosedReason());
+        assertEquals("timed-out", GroupState.header(store(), "late").getClosedReason());
         driver.advanceWallClockTime(Duration.ofMinutes(5).plusSeconds(1));
-        assertEquals(null, headers.get("late"), "the marker expired after its retention");
+        assertEquals(null, GroupState.header(store(), "late"), "the marker expired after its retention");
     }
 
     @Test
@@ -147,8 +143,7 @@ class StoreLayoutTest {
         for (int i = 0; i < 3; i++) {
             send("g", i, 4, r[i], b[i]);
         }
-        KeyValueStore<Bytes, byte[]> samples = driver.getKeyValueStore(CenteringTopology.SAMPLES_STORE);
-        BufferedSample s0 = new StoreAvroSerde<>(BufferedSample.class).decode(samples.get(SampleKey.of("g", 0)));
+        BufferedSample s0 = GroupState.sample(store(), "g", 0);
         assertTrue(s0.getPromptTokenIds().remaining() == 1 && s0.getResponseTokenIds().remaining() == 1
                         && s0.getBehaviourLogProbs().remaining() == 1,
                 "scores-only keeps no token arrays in the state either");
