@@ -1,7 +1,7 @@
 package dev.progrs.experiment;
 
 import dev.progrs.centering.maths.CenteringConfig;
-import dev.progrs.centering.topology.GroupCentering;
+import dev.progrs.centering.group.GroupCentering;
 import dev.progrs.generator.feeder.ArithmeticPromptSource;
 import dev.progrs.generator.feeder.PromptRecords;
 import dev.progrs.generator.rollout.GroupRollout;

@@ -37,21 +37,36 @@ public record AdvantageSummary(String label, String settings, long groups, long 
      * @return the figures; means are NaN over an empty set
      */
     public static AdvantageSummary of(String label, Collection<GroupAdvantages> stream) {
-        long groups = 0;
-        long partial = 0;
-        long samples = 0;
-        long incorrect = 0;
-        long incorrectPositive = 0;
-        long correct = 0;
-        double bonusCorrect = 0;
-        double bonusIncorrect = 0;
-        double advCorrect = 0;
-        double advIncorrect = 0;
-        long violations = 0;
-        long groupsViolating = 0;
-        long zeroVariance = 0;
-        String settings = null;
-        for (GroupAdvantages g : stream) {
+        Accumulator a = new Accumulator(label);
+        stream.forEach(a::add);
+        return a.summary();
+    }
+
+    /** The figures of a stream read one record at a time, in constant memory. */
+    public static final class Accumulator {
+        private final String label;
+        private long groups;
+        private long partial;
+        private long samples;
+        private long incorrect;
+        private long incorrectPositive;
+        private long correct;
+        private double bonusCorrect;
+        private double bonusIncorrect;
+        private double advCorrect;
+        private double advIncorrect;
+        private long violations;
+        private long groupsViolating;
+        private long zeroVariance;
+        private String settings;
+
+        /** @param label the stream's name in the report */
+        public Accumulator(String label) {
+            this.label = label;
+        }
+
+        /** Adds one group's record. */
+        public void add(GroupAdvantages g) {
             groups++;
             partial += g.getPartial() ? 1 : 0;
             violations += g.getDominanceViolations();
@@ -73,9 +88,13 @@ public record AdvantageSummary(String label, String settings, long groups, long 
                 }
             }
         }
-        return new AdvantageSummary(label, settings == null ? "-" : settings, groups, partial, samples, incorrect,
-                ratio(incorrectPositive, incorrect), ratio(bonusCorrect, correct), ratio(bonusIncorrect, incorrect),
-                ratio(advCorrect, correct), ratio(advIncorrect, incorrect), violations, groupsViolating, zeroVariance);
+
+        /** @return the figures so far; means are NaN over an empty set */
+        public AdvantageSummary summary() {
+            return new AdvantageSummary(label, settings == null ? "-" : settings, groups, partial, samples, incorrect,
+                    ratio(incorrectPositive, incorrect), ratio(bonusCorrect, correct), ratio(bonusIncorrect, incorrect),
+                    ratio(advCorrect, correct), ratio(advIncorrect, incorrect), violations, groupsViolating, zeroVariance);
+        }
     }
 
     /** @return e.g. {@code incorrect/advantage λ=0.1 std=unbiased guard=off bonus=raw} */

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -59,9 +58,22 @@ public final class CenteringReplay {
      */
     public static Result run(ReplayConfig config, CenteringSerdes serdes, Deserializer<GroupAdvantages> advantages)
             throws IOException, InterruptedException {
+        return run(config, serdes, advantages, ReplayProgress.NONE);
+    }
+
+    /**
+     * @param config       the replay
+     * @param serdes       wire codecs of the stream
+     * @param advantages   decoder of the advantage topics, for the report
+     * @param progress     told the committed progress while the stream runs
+     * @return figures and the paths of the report files
+     */
+    public static Result run(ReplayConfig config, CenteringSerdes serdes, Deserializer<GroupAdvantages> advantages,
+                             ReplayProgress progress) throws IOException, InterruptedException {
         var app = config.app();
         String input = app.topology().inputTopic();
         Map<TopicPartition, Long> end;
+        Map<TopicPartition, Long> start;
         long total = 0;
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, app.bootstrapServers()))) {
             refuseUsedApplicationId(admin, app.applicationId());
@@ -69,7 +81,7 @@ public final class CenteringReplay {
                     .partitions().stream().map(p -> new TopicPartition(input, p.partition())).toList();
             end = offsets(admin, partitions, OffsetSpec.latest());
             Map<TopicPartition, Long> earliest = offsets(admin, partitions, OffsetSpec.earliest());
-            Map<TopicPartition, Long> start = startOffsets(admin, config.start(), partitions, earliest, end);
+            start = startOffsets(admin, config.start(), partitions, earliest, end);
             for (TopicPartition tp : partitions) {
                 total += end.get(tp) - start.get(tp);
             }
@@ -84,23 +96,32 @@ public final class CenteringReplay {
         long t0 = System.nanoTime();
         try (CenteringApp stream = CenteringApp.start(app, serdes, metrics);
              Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, app.bootstrapServers()))) {
-            awaitCaughtUp(admin, app.applicationId(), end, config.maxDuration(), stream);
+            awaitCaughtUp(admin, app.applicationId(), start, end, total, config.maxDuration(), stream, progress);
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
 
-        Duration readTimeout = Duration.ofMinutes(5);
-        var replayed = TopicSnapshot.readAll(app.bootstrapServers(), app.topology().outputTopic(), advantages,
-                CenteringReplay::withoutTokens, readTimeout);
-        Map<String, List<GroupAdvantages>> streams = new LinkedHashMap<>();
+        // the report reads both topics one record at a time: bounded memory at any topic size
+        Duration readTimeout = Duration.ofMinutes(10);
+        AdvantageComparison.Builder builder = new AdvantageComparison.Builder(AdvantageComparison.SAMPLE_CAPACITY);
+        String baselineLabel = "baseline (" + config.baselineTopic() + ")";
         if (config.baselineTopic() != null) {
-            Set<String> ids = replayed.values().stream().map(GroupAdvantages::getGroupId).collect(Collectors.toSet());
-            var baseline = TopicSnapshot.readAll(app.bootstrapServers(), config.baselineTopic(), advantages,
-                    CenteringReplay::withoutTokens, readTimeout);
-            streams.put("baseline (" + config.baselineTopic() + ")",
-                    baseline.values().stream().filter(g -> ids.contains(g.getGroupId())).toList());
+            builder.stream(baselineLabel); // the reference comes first in the report
         }
-        streams.put("replay (" + app.topology().outputTopic() + ")", replayed.values());
-        AdvantageComparison comparison = AdvantageComparison.of(streams);
+        AdvantageComparison.Builder.Stream replayStream = builder.stream("replay (" + app.topology().outputTopic() + ")");
+        GroupIdFilter replayedGroups = new GroupIdFilter(Math.max(1, total));
+        int undecodable = TopicSnapshot.forEach(app.bootstrapServers(), app.topology().outputTopic(), advantages, g -> {
+            replayedGroups.add(g.getGroupId());
+            replayStream.add(g);
+        }, readTimeout);
+        if (config.baselineTopic() != null) {
+            AdvantageComparison.Builder.Stream baseline = builder.stream(baselineLabel);
+            TopicSnapshot.forEach(app.bootstrapServers(), config.baselineTopic(), advantages, g -> {
+                if (replayedGroups.mightContain(g.getGroupId())) {
+                    baseline.add(g);
+                }
+            }, readTimeout);
+        }
+        AdvantageComparison comparison = builder.build();
 
         Files.createDirectories(config.reportDir());
         Path png = config.reportDir().resolve("replay-" + app.applicationId() + ".png");
@@ -114,17 +135,7 @@ public final class CenteringReplay {
                 metrics.snapshot().groupsEmitted(), metrics.snapshot().samplesAccepted(), metrics.snapshot().duplicateSamples(),
                 metrics.snapshot().deadLettered(), app.topology().centering().describe());
         Files.writeString(md, header, StandardCharsets.UTF_8);
-        return new Result(total, elapsed, metrics.snapshot(), comparison, md, png, replayed.undecodable());
-    }
-
-    /** The group without its per-token arrays: the comparison reads outcomes, scores and advantages only. */
-    static GroupAdvantages withoutTokens(GroupAdvantages g) {
-        for (var s : g.getSamples()) {
-            s.setPromptTokenIds(List.of());
-            s.setResponseTokenIds(List.of());
-            s.setBehaviourLogProbs(List.of());
-        }
-        return g;
+        return new Result(total, elapsed, metrics.snapshot(), comparison, md, png, undecodable);
     }
 
     private static void refuseUsedApplicationId(Admin admin, String applicationId) throws ExecutionException, InterruptedException {
@@ -168,8 +179,9 @@ public final class CenteringReplay {
         return out;
     }
 
-    private static void awaitCaughtUp(Admin admin, String group, Map<TopicPartition, Long> end, Duration limit,
-                                      CenteringApp stream) throws InterruptedException {
+    private static void awaitCaughtUp(Admin admin, String group, Map<TopicPartition, Long> start, Map<TopicPartition, Long> end,
+                                      long total, Duration limit, CenteringApp stream, ReplayProgress progress)
+            throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
         while (System.nanoTime() < deadline) {
             if (stream.awaitStopped(Duration.ZERO)) {
@@ -180,17 +192,22 @@ public final class CenteringReplay {
             try {
                 Map<TopicPartition, OffsetAndMetadata> committed =
                         admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-                boolean done = end.entrySet().stream().allMatch(e -> {
+                long replayed = 0;
+                boolean done = true;
+                for (var e : end.entrySet()) {
                     OffsetAndMetadata c = committed.get(e.getKey());
-                    return c != null && c.offset() >= e.getValue();
-                });
+                    long at = c == null ? start.get(e.getKey()) : Math.min(e.getValue(), c.offset());
+                    replayed += Math.max(0, at - start.get(e.getKey()));
+                    done &= c != null && c.offset() >= e.getValue();
+                }
+                progress.records(replayed, total);
                 if (done) {
                     return;
                 }
             } catch (ExecutionException e) {
                 // the group may be rebalancing; ask again
             }
-            Thread.sleep(250);
+            Thread.sleep(ReplayProgress.INTERVAL_MS);
         }
         throw new IllegalStateException("the replay did not catch up with " + end + " within " + limit);
     }

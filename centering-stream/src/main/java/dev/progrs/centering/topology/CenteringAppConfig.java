@@ -54,6 +54,43 @@ public record CenteringAppConfig(String applicationId, String bootstrapServers, 
     /** Default commit interval. */
     public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
 
+    /**
+     * Producer requests in flight per connection: Kafka's maximum for an idempotent (and transactional)
+     * producer, which still keeps the order of a partition's batches. One request in flight halved the
+     * throughput of every topology on one broker, where all partitions share a connection.
+     */
+    public static final int PRODUCER_MAX_IN_FLIGHT = 5;
+    /**
+     * Producer {@code linger.ms}: batches of the output, the changelogs and the DLQ fill for up to this
+     * long. Under exactly-once a commit flushes whatever is waiting, so it does not add to the
+     * read_committed latency; it bounds the append latency under at_least_once.
+     */
+    public static final int PRODUCER_LINGER_MS = 10;
+    /**
+     * Producer {@code retry.backoff.ms}. With transactions v2 a broker can refuse a partition's first batch
+     * of a transaction (CONCURRENT_TRANSACTIONS) while the previous transaction's marker is pending, seen
+     * mostly on partitions a transaction touches for the first time; the batches pipelined behind it get
+     * OUT_OF_ORDER_SEQUENCE and are resent after it, in order. The broker already waits up to its
+     * {@code add.partitions.to.txn.retry.backoff.max.ms} (100 ms) before it answers; the client's default
+     * 100 ms on top of that doubled each such stall.
+     */
+    public static final int PRODUCER_RETRY_BACKOFF_MS = 5;
+    /** Producer {@code retry.backoff.max.ms}: the exponential back-off stops here (real outages still back off). */
+    public static final int PRODUCER_RETRY_BACKOFF_MAX_MS = 500;
+    /** Producer {@code batch.size}: 128 KiB, eight 16 KiB group records or ~60 buffered samples per batch. */
+    public static final int PRODUCER_BATCH_BYTES = 128 * 1024;
+    /** Consumer {@code max.partition.fetch.bytes}: 4 MiB, ~2,000 scored records of 2 KB per partition and fetch. */
+    public static final int CONSUMER_PARTITION_FETCH_BYTES = 4 * 1024 * 1024;
+    /**
+     * {@code statestore.cache.max.bytes}: large enough to hold the samples of every group that opens and
+     * completes within one commit interval at the sustained rate (50k records/s × 100 ms × ~1.3 KB ≈ 6.5 MB),
+     * so that they never reach RocksDB or the changelog except as tombstones.
+     */
+    public static final long STORE_CACHE_BYTES = 32L * 1024 * 1024;
+    // RocksDB keeps Kafka Streams' defaults: behind the cache the stores hold only the open groups and the
+    // closed markers, and a setter with 32 MiB memtables and early tombstone compaction measured the same
+    // (bench/RESULTS.md)
+
     /** Validates every field. */
     public CenteringAppConfig {
         if (applicationId == null || !applicationId.matches("[A-Za-z0-9._-]+")) {
@@ -181,13 +218,14 @@ public record CenteringAppConfig(String applicationId, String bootstrapServers, 
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee);
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
-        if (StreamsConfig.EXACTLY_ONCE_V2.equals(processingGuarantee)) {
-            // With transactions v2 the first batch of a new transaction can be refused with CONCURRENT_TRANSACTIONS
-            // while the previous one's markers are written; batches pipelined behind it then fail with
-            // OUT_OF_ORDER_SEQUENCE and a partition can stall for a long time. One request in flight avoids
-            // the gap (measured: 0 instead of 6-12 such errors per 4,000 records on the embedded broker).
-            p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION), 1);
-        }
+        // client settings measured on the 2-core machine (bench/RESULTS.md, centering at the engine's speed)
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION), PRODUCER_MAX_IN_FLIGHT);
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), PRODUCER_LINGER_MS);
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), PRODUCER_BATCH_BYTES);
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), PRODUCER_RETRY_BACKOFF_MS);
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG), PRODUCER_RETRY_BACKOFF_MAX_MS);
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), CONSUMER_PARTITION_FETCH_BYTES);
+        p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, STORE_CACHE_BYTES);
         p.putAll(streamsOverrides);
         return p;
     }

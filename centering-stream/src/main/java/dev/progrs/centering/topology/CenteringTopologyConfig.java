@@ -1,5 +1,6 @@
 package dev.progrs.centering.topology;
 
+import dev.progrs.centering.group.OutputContent;
 import dev.progrs.centering.maths.CenteringConfig;
 import dev.progrs.centering.maths.InvalidSettingException;
 import dev.progrs.schemas.Topics;
@@ -22,10 +23,13 @@ import java.util.Map;
  * @param outputTopic       {@value #OUTPUT_TOPIC_CONFIG}: group advantages (default progrs.advantages)
  * @param policyTopic       {@value #POLICY_TOPIC_CONFIG}: policy versions (default progrs.policy)
  * @param dlqTopic          {@value #DLQ_TOPIC_CONFIG}: rejected records (default progrs.dlq)
+ * @param output            {@value OutputContent#CONFIG}: {@code full} (default; what the learner needs) or
+ *                          {@code scores-only} (token arrays written empty, for re-centering studies)
  */
 public record CenteringTopologyConfig(CenteringConfig centering, Duration timeout, long maxStaleness,
                                       Duration punctuateInterval, Duration closedRetention,
-                                      String inputTopic, String outputTopic, String policyTopic, String dlqTopic) {
+                                      String inputTopic, String outputTopic, String policyTopic, String dlqTopic,
+                                      OutputContent output) {
 
     /** Key of the group timeout. */
     public static final String TIMEOUT_CONFIG = "timeout";
@@ -53,8 +57,19 @@ public record CenteringTopologyConfig(CenteringConfig centering, Duration timeou
     /** Default closed-marker retention. */
     public static final Duration DEFAULT_CLOSED_RETENTION = Duration.ofMinutes(5);
 
+    /** With {@link OutputContent#FULL} output. */
+    public CenteringTopologyConfig(CenteringConfig centering, Duration timeout, long maxStaleness, Duration punctuateInterval,
+                                   Duration closedRetention, String inputTopic, String outputTopic, String policyTopic,
+                                   String dlqTopic) {
+        this(centering, timeout, maxStaleness, punctuateInterval, closedRetention, inputTopic, outputTopic, policyTopic,
+                dlqTopic, OutputContent.FULL);
+    }
+
     /** Validates every field. */
     public CenteringTopologyConfig {
+        if (output == null) {
+            throw new InvalidSettingException(OutputContent.CONFIG, null, "full, scores-only");
+        }
         if (centering == null) {
             throw new IllegalArgumentException("centering configuration is missing");
         }
@@ -101,7 +116,8 @@ public record CenteringTopologyConfig(CenteringConfig centering, Duration timeou
                 s.containsKey(CLOSED_RETENTION_CONFIG)
                         ? SettingDurations.parse(CLOSED_RETENTION_CONFIG, s.get(CLOSED_RETENTION_CONFIG)) : d.closedRetention,
                 s.getOrDefault(INPUT_TOPIC_CONFIG, d.inputTopic), s.getOrDefault(OUTPUT_TOPIC_CONFIG, d.outputTopic),
-                s.getOrDefault(POLICY_TOPIC_CONFIG, d.policyTopic), s.getOrDefault(DLQ_TOPIC_CONFIG, d.dlqTopic));
+                s.getOrDefault(POLICY_TOPIC_CONFIG, d.policyTopic), s.getOrDefault(DLQ_TOPIC_CONFIG, d.dlqTopic),
+                s.containsKey(OutputContent.CONFIG) ? OutputContent.fromConfig(s.get(OutputContent.CONFIG)) : d.output);
     }
 
     /** @return a copy with other centering maths */
@@ -119,7 +135,7 @@ public record CenteringTopologyConfig(CenteringConfig centering, Duration timeou
     /** @return a copy reading {@code input} and writing {@code output} (replay) */
     public CenteringTopologyConfig withTopics(String input, String output) {
         return new CenteringTopologyConfig(centering, timeout, maxStaleness, punctuateInterval, closedRetention,
-                input, output, policyTopic, dlqTopic);
+                input, output, policyTopic, dlqTopic, this.output);
     }
 
     /** @return one line for start-up logs */
@@ -127,7 +143,8 @@ public record CenteringTopologyConfig(CenteringConfig centering, Duration timeou
         return centering.describe() + " " + TIMEOUT_CONFIG + "=" + SettingDurations.format(timeout) + " "
                 + MAX_STALENESS_CONFIG + "=" + maxStaleness + " " + PUNCTUATE_INTERVAL_CONFIG + "="
                 + SettingDurations.format(punctuateInterval) + " " + CLOSED_RETENTION_CONFIG + "="
-                + SettingDurations.format(closedRetention) + " " + inputTopic + " -> " + outputTopic
+                + SettingDurations.format(closedRetention) + " " + OutputContent.CONFIG + "=" + output.configName() + " "
+                + inputTopic + " -> " + outputTopic
                 + " (policy " + policyTopic + ", dlq " + dlqTopic + ")";
     }
 

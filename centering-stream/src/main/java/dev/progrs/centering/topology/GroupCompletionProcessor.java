@@ -1,12 +1,22 @@
 package dev.progrs.centering.topology;
 
-import dev.progrs.centering.store.GroupBuffer;
+import dev.progrs.centering.group.BufferedSamples;
+import dev.progrs.centering.group.GroupAdvantagesAssembler;
+import dev.progrs.centering.group.GroupHeaders;
+import dev.progrs.centering.group.SampleInvariants;
+import dev.progrs.centering.group.ScoredSample;
+import dev.progrs.centering.maths.AdvantageResult;
+import dev.progrs.centering.store.BufferedSample;
+import dev.progrs.centering.store.GroupHeader;
 import dev.progrs.schemas.Topics;
+import dev.progrs.schemas.serde.WireFormat;
 import dev.progrs.schemas.serde.WireFormatException;
 import dev.progrs.stage.clock.StageClock;
-import dev.progrs.wire.ScoredTrajectory;
+import dev.progrs.wire.CenteringSettings;
+import dev.progrs.wire.GroupAdvantages;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.utils.Bytes;
@@ -15,17 +25,22 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Buffers the scored trajectories of each prompt group in a persistent store keyed by group id,
- * ignores repeated sample indices, and emits one {@code GroupAdvantages} record when all K samples
- * are in. A wall-clock punctuator closes groups that stay incomplete for the timeout (partial
- * emission with ≥ 2 samples, else drop); groups whose oldest sample is older than the staleness
- * bound are dropped. Records that cannot be decoded or break an invariant go to the DLQ.
+ * Buffers the scored trajectories of each prompt group, ignores repeated sample indices, and emits
+ * one {@code GroupAdvantages} record when all K samples are in. A wall-clock punctuator closes
+ * groups that stay incomplete for the timeout (partial emission with ≥ 2 samples, else drop); groups
+ * whose oldest sample is older than the staleness bound are dropped. Records that cannot be decoded
+ * or break an invariant go to the DLQ.
+ *
+ * <p>State layout, chosen for speed: one small {@link GroupHeader} per group (which indices are in,
+ * the timeout clock, the closed marker) and one {@link BufferedSample} entry per sample under the key
+ * group id + index ({@link SampleKey}), both in the one store {@link GroupState}. A sample is written once and deleted once; nothing grows and
+ * is rewritten per record, so the bytes written (and changelogged) per group are O(K), not O(K²).
+ * The sample that completes a group is never written at all.
  *
  * <p>Reads and writes bytes: decoding happens here so that a poison record
  * ({@link WireFormatException}) is dead-lettered rather than failing the stream thread. A schema
@@ -40,22 +55,33 @@ final class GroupCompletionProcessor implements Processor<byte[], byte[], byte[]
     private final CenteringTopologyConfig config;
     private final CenteringSerdes serdes;
     private final CenteringMetrics metrics;
+    private final ScoredSampleDecoder decoder;
+    private final CenteringSettings settings;
+    /** The output's schema id once the direct writer agreed with the serializer on a record; −1 before, −2 never. */
+    private int writerSchemaId;
+    /**
+     * Every deadline before this was handled by an earlier sweep (0 after a start: sweep everything once).
+     * New deadlines are always later: a timeout counts from a sample's processing time, a retention from
+     * the closing time, both at or after the last sweep.
+     */
+    private long swept;
     private ProcessorContext<byte[], byte[]> context;
-    private KeyValueStore<String, GroupBuffer> groups;
-    private KeyValueStore<Bytes, byte[]> deadlines;
+    private GroupState state;
     private KeyValueStore<String, Long> policy;
 
     GroupCompletionProcessor(CenteringTopologyConfig config, CenteringSerdes serdes, CenteringMetrics metrics) {
         this.config = config;
         this.serdes = serdes;
         this.metrics = metrics;
+        this.decoder = new ScoredSampleDecoder(serdes.registry(), serdes.scored());
+        this.settings = GroupAdvantagesAssembler.settings(config.centering());
+        this.writerSchemaId = serdes.registry() != null && GroupAdvantagesWriter.matchesSchema() ? -1 : -2;
     }
 
     @Override
     public void init(ProcessorContext<byte[], byte[]> context) {
         this.context = context;
-        this.groups = context.getStateStore(CenteringTopology.GROUPS_STORE);
-        this.deadlines = context.getStateStore(CenteringTopology.DEADLINES_STORE);
+        this.state = new GroupState(context.getStateStore(CenteringTopology.GROUPS_STORE));
         this.policy = context.getStateStore(CenteringTopology.POLICY_STORE);
         context.schedule(config.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, this::punctuate);
     }
@@ -71,9 +97,9 @@ final class GroupCompletionProcessor implements Processor<byte[], byte[], byte[]
     }
 
     private void accept(Record<byte[], byte[]> record) {
-        ScoredTrajectory scored;
+        ScoredSample scored;
         try {
-            scored = serdes.scored().deserialize(config.inputTopic(), record.headers(), record.value());
+            scored = decoder.decode(config.inputTopic(), record.headers(), record.value());
         } catch (WireFormatException e) {
             // the record's own bytes are wrong; a registry that cannot answer (SchemaRegistryUnavailableException)
             // passes through: the stream thread fails, its transaction is aborted and the record is read again
@@ -91,47 +117,73 @@ final class GroupCompletionProcessor implements Processor<byte[], byte[], byte[]
             return;
         }
         long now = context.currentSystemTimeMs();
-        String groupId = scored.getTrajectory().getGroupId();
-        GroupBuffer buffer = groups.get(groupId);
-        if (buffer != null && !GroupBuffers.isOpen(buffer)) {
+        String groupId = scored.groupId();
+        GroupHeader header = state.header(groupId);
+        if (header != null && !GroupHeaders.isOpen(header)) {
             // the group is already decided; a late copy must not start a second group
-            if (GroupBuffers.COMPLETED.equals(buffer.getClosedReason())) {
+            if (GroupHeaders.COMPLETED.equals(header.getClosedReason())) {
                 metrics.duplicateSample();
             } else {
                 metrics.lateSample();
             }
             return;
         }
-        if (buffer == null) {
-            buffer = GroupBuffers.open(scored, now, record.timestamp());
-            deadlines.put(DeadlineIndex.key(timeoutDeadline(buffer), groupId), new byte[] {DeadlineIndex.TIMEOUT});
+        if (header == null) {
+            header = GroupHeaders.open(scored, now, record.timestamp());
+            state.putDeadline(timeoutDeadline(header), groupId, DeadlineIndex.TIMEOUT);
         } else {
-            String mismatch = SampleInvariants.groupSizeMismatch(buffer, scored);
+            String mismatch = SampleInvariants.groupSizeMismatch(header, scored);
             if (mismatch != null) {
                 deadLetter(record, mismatch, null);
                 return;
             }
         }
-        int index = scored.getTrajectory().getSampleIndex();
-        if (GroupBuffers.hasIndex(buffer, index)) {
-            buffer.setDuplicatesDropped(buffer.getDuplicatesDropped() + 1);
-            groups.put(groupId, buffer);
+        int index = scored.sampleIndex();
+        if (GroupHeaders.hasIndex(header, index)) {
+            header.setDuplicatesDropped(header.getDuplicatesDropped() + 1);
+            state.putHeader(header);
             metrics.duplicateSample();
             return;
         }
-        GroupBuffers.add(buffer, GroupBuffers.sampleOf(scored));
-        buffer.setLastSampleAtMs(record.timestamp());
+        BufferedSample sample = BufferedSamples.of(scored, config.output());
+        GroupHeaders.add(header, index, sample.getPolicyVersion(), record.timestamp());
         metrics.sampleAccepted();
-        if (GroupBuffers.isStale(buffer, currentPolicyVersion(), config.maxStaleness())) {
-            closeGroup(buffer, GroupBuffers.STALE, now);
+        if (GroupHeaders.isStale(header, currentPolicyVersion(), config.maxStaleness())) {
+            closeGroup(header, index, GroupHeaders.STALE, now);
             metrics.groupStale();
-        } else if (buffer.getSamples().size() == buffer.getExpectedGroupSize()) {
-            emit(buffer, false, now);
-            closeGroup(buffer, GroupBuffers.COMPLETED, now);
+        } else if (GroupHeaders.isComplete(header)) {
+            emit(header, buffered(header, index, sample), false, now);
+            closeGroup(header, index, GroupHeaders.COMPLETED, now);
             metrics.groupCompleted();
         } else {
-            groups.put(groupId, buffer);
+            state.putSample(groupId.getBytes(StandardCharsets.UTF_8), sample);
+            state.putHeader(header);
         }
+    }
+
+    /**
+     * @param header  an open group
+     * @param pending the index of a sample not written to the store (−1 for none)
+     * @param sample  that sample
+     * @return the group's samples ordered by index
+     */
+    private List<BufferedSample> buffered(GroupHeader header, int pending, BufferedSample sample) {
+        byte[] id = header.getGroupId().getBytes(StandardCharsets.UTF_8);
+        int[] indices = GroupHeaders.indices(header);
+        List<BufferedSample> out = new ArrayList<>(indices.length);
+        for (int i : indices) {
+            if (i == pending) {
+                out.add(sample);
+                continue;
+            }
+            BufferedSample s = state.sample(id, i);
+            if (s == null) {
+                throw new IllegalStateException("group " + header.getGroupId() + " records sample " + i
+                        + " but the store has no entry for it");
+            }
+            out.add(s);
+        }
+        return out;
     }
 
     /** Closes timed-out groups and deletes expired markers whose deadline has passed. */
@@ -145,73 +197,100 @@ final class GroupCompletionProcessor implements Processor<byte[], byte[], byte[]
     }
 
     private void closeDue(long now) {
-        List<KeyValue<Bytes, byte[]>> due = new ArrayList<>();
-        try (KeyValueIterator<Bytes, byte[]> it = deadlines.all()) {
-            while (it.hasNext()) {
-                KeyValue<Bytes, byte[]> entry = it.next();
-                if (DeadlineIndex.deadline(entry.key) > now) {
-                    break;
-                }
-                due.add(entry);
-            }
+        if (now < swept) {
+            return; // the wall clock went back; nothing new can be due
         }
+        // from where the last sweep ended: the deleted entries before it (tombstones in RocksDB) are not walked again
+        List<KeyValue<Bytes, byte[]>> due = state.deadlines(swept, now);
+        swept = now + 1;
         for (KeyValue<Bytes, byte[]> entry : due) {
-            deadlines.delete(entry.key);
+            state.deleteDeadline(entry.key);
             String groupId = DeadlineIndex.groupId(entry.key);
-            GroupBuffer buffer = groups.get(groupId);
-            if (buffer == null) {
+            GroupHeader header = state.header(groupId);
+            if (header == null) {
                 continue;
             }
-            boolean open = GroupBuffers.isOpen(buffer);
+            boolean open = GroupHeaders.isOpen(header);
             if (entry.value[0] == DeadlineIndex.EXPIRE) {
                 if (!open) {
-                    groups.delete(groupId);
+                    state.deleteHeader(groupId);
                 }
             } else if (open) {
-                timeOut(buffer, now);
+                timeOut(header, now);
             }
         }
     }
 
-    private void timeOut(GroupBuffer buffer, long now) {
-        if (GroupBuffers.isStale(buffer, currentPolicyVersion(), config.maxStaleness())) {
-            closeGroup(buffer, GroupBuffers.STALE, now);
+    private void timeOut(GroupHeader header, long now) {
+        if (GroupHeaders.isStale(header, currentPolicyVersion(), config.maxStaleness())) {
+            closeGroup(header, -1, GroupHeaders.STALE, now);
             metrics.groupStale();
-        } else if (buffer.getSamples().size() >= 2) {
-            emit(buffer, true, now);
-            closeGroup(buffer, GroupBuffers.TIMED_OUT, now);
+        } else if (header.getSampleCount() >= 2) {
+            emit(header, buffered(header, -1, null), true, now);
+            closeGroup(header, -1, GroupHeaders.TIMED_OUT, now);
             metrics.groupTimedOutPartial();
         } else {
-            closeGroup(buffer, GroupBuffers.TIMED_OUT_DROPPED, now);
+            closeGroup(header, -1, GroupHeaders.TIMED_OUT_DROPPED, now);
             metrics.groupTimedOutDropped();
         }
     }
 
-    private void emit(GroupBuffer buffer, boolean timedOut, long now) {
-        GroupAdvantagesAssembler.Assembly a = GroupAdvantagesAssembler.assemble(buffer, config.centering(), timedOut, now);
-        byte[] value = serdes.advantages().serialize(config.outputTopic(), a.record());
-        byte[] key = buffer.getGroupId().getBytes(StandardCharsets.UTF_8);
-        context.forward(new Record<>(key, value, buffer.getLastSampleAtMs()), CenteringTopology.ADVANTAGES_SINK);
-        metrics.groupEmitted(a.result().zeroVarianceOutcome(), a.result().violationsBeforeGuard(),
-                a.result().dominanceViolations(), a.result().dominanceScale() < 1.0, now - buffer.getLastSampleAtMs());
+    private void emit(GroupHeader header, List<BufferedSample> buffered, boolean timedOut, long now) {
+        AdvantageResult result = GroupAdvantagesAssembler.compute(buffered, config.centering());
+        byte[] value;
+        if (writerSchemaId >= 0) {
+            value = GroupAdvantagesWriter.write(writerSchemaId, header, buffered, result, settings, timedOut, now);
+        } else {
+            GroupAdvantages record = GroupAdvantagesAssembler.record(header, buffered, result, config.centering(), timedOut, now);
+            value = serdes.advantages().serialize(config.outputTopic(), record);
+            if (writerSchemaId == -1) {
+                checkWriter(value, header, buffered, result, timedOut, now);
+            }
+        }
+        byte[] key = header.getGroupId().getBytes(StandardCharsets.UTF_8);
+        context.forward(new Record<>(key, value, header.getLastSampleAtMs()), CenteringTopology.ADVANTAGES_SINK);
+        metrics.groupEmitted(result.zeroVarianceOutcome(), result.violationsBeforeGuard(),
+                result.dominanceViolations(), result.dominanceScale() < 1.0, now - header.getLastSampleAtMs());
     }
 
-    /** Drops the samples; keeps a marker for the retention so late copies are recognised. */
-    private void closeGroup(GroupBuffer buffer, String reason, long now) {
-        String groupId = buffer.getGroupId();
-        deadlines.delete(DeadlineIndex.key(timeoutDeadline(buffer), groupId));
-        GroupBuffers.close(buffer, reason, now);
-        if (config.closedRetention().isZero()) {
-            groups.delete(groupId);
+    /** Uses the direct writer from now on if it writes exactly what the serializer wrote for this group. */
+    private void checkWriter(byte[] serialized, GroupHeader header, List<BufferedSample> buffered, AdvantageResult result,
+                             boolean timedOut, long now) {
+        int id = WireFormat.schemaId(serialized);
+        byte[] direct = GroupAdvantagesWriter.write(id, header, buffered, result, settings, timedOut, now);
+        if (Arrays.equals(direct, serialized)) {
+            writerSchemaId = id;
         } else {
-            groups.put(groupId, buffer);
-            deadlines.put(DeadlineIndex.key(now + config.closedRetention().toMillis(), groupId),
-                    new byte[] {DeadlineIndex.EXPIRE});
+            writerSchemaId = -2;
+            LOG.warn("the direct GroupAdvantages writer differs from the serializer on group {}; using the serializer",
+                    header.getGroupId());
         }
     }
 
-    private long timeoutDeadline(GroupBuffer buffer) {
-        return buffer.getFirstArrivalWallMs() + config.timeout().toMillis();
+    /**
+     * Deletes the samples (all but {@code pending}, which was never written); keeps the header as a marker
+     * for the retention so late copies are recognised.
+     */
+    private void closeGroup(GroupHeader header, int pending, String reason, long now) {
+        String groupId = header.getGroupId();
+        byte[] id = groupId.getBytes(StandardCharsets.UTF_8);
+        for (int i : GroupHeaders.indices(header)) {
+            if (i != pending) {
+                state.deleteSample(id, i);
+            }
+        }
+        state.deleteDeadline(DeadlineIndex.key(timeoutDeadline(header), groupId));
+        GroupHeaders.close(header, reason, now);
+        if (config.closedRetention().isZero()) {
+            state.deleteHeader(groupId);
+        } else {
+            state.putHeader(header);
+            state.putDeadline(now + config.closedRetention().toMillis(), groupId, DeadlineIndex.EXPIRE);
+        }
+    }
+
+    private long timeoutDeadline(GroupHeader header) {
+        return header.getFirstArrivalWallMs() + config.timeout().toMillis();
     }
 
     private Long currentPolicyVersion() {

@@ -40,7 +40,7 @@ final class TopicPreparation {
             int partitions = inputs.get(input).partitions().size();
             Set<String> existing = admin.listTopics().names().get();
             List<NewTopic> missing = new ArrayList<>();
-            for (String store : List.of(CenteringTopology.GROUPS_STORE, CenteringTopology.DEADLINES_STORE)) {
+            for (String store : List.of(CenteringTopology.GROUPS_STORE)) {
                 String name = changelog(config.applicationId(), store);
                 if (!existing.contains(name)) {
                     missing.add(new NewTopic(name, Optional.of(partitions), Optional.empty())

@@ -15,7 +15,7 @@ import dev.progrs.centering.maths.CenteringMode;
 import dev.progrs.centering.maths.MixingMode;
 import dev.progrs.centering.maths.ProgrsAdvantages;
 import dev.progrs.centering.maths.StdMode;
-import dev.progrs.centering.store.GroupBuffer;
+import org.apache.kafka.common.utils.Bytes;
 import dev.progrs.schemas.Topics;
 import dev.progrs.schemas.registry.SchemaStore;
 import dev.progrs.schemas.serde.AvroSerde;
@@ -83,6 +83,10 @@ class CenteringTopologyTest {
     private void start() {
         start(new CenteringTopologyConfig(MATHS, TIMEOUT, 2, Duration.ofSeconds(1), Duration.ofMinutes(5),
                 Topics.SCORED, Topics.ADVANTAGES, Topics.POLICY, Topics.DLQ));
+    }
+
+    private int sampleEntries() {
+        return GroupState.sampleKeys(driver.getKeyValueStore(CenteringTopology.GROUPS_STORE)).size();
     }
 
     @AfterEach
@@ -154,9 +158,10 @@ class CenteringTopologyTest {
         assertEquals(0.9, s0.getProcessScore());
 
         // the group's samples are gone; only a small closed marker remains
-        KeyValueStore<String, GroupBuffer> store = driver.getKeyValueStore(CenteringTopology.GROUPS_STORE);
-        assertEquals("completed", store.get("g1").getClosedReason());
-        assertTrue(store.get("g1").getSamples().isEmpty());
+        KeyValueStore<Bytes, byte[]> store = driver.getKeyValueStore(CenteringTopology.GROUPS_STORE);
+        assertEquals("completed", GroupState.header(store, "g1").getClosedReason());
+        assertEquals(0, GroupState.header(store, "g1").getSampleCount());
+        assertEquals(0, sampleEntries(), "sample entries deleted when the group closed");
         assertEquals(1, metrics.snapshot().groupsCompleted());
         assertEquals(4, metrics.snapshot().samplesAccepted());
     }
@@ -314,10 +319,10 @@ class CenteringTopologyTest {
         start(new CenteringTopologyConfig(MATHS, TIMEOUT, 2, Duration.ofSeconds(1), Duration.ofSeconds(10),
                 Topics.SCORED, Topics.ADVANTAGES, Topics.POLICY, Topics.DLQ));
         send(scored("g", 0, 1, 1, 0.5, 1), T0);
-        KeyValueStore<String, GroupBuffer> store = driver.getKeyValueStore(CenteringTopology.GROUPS_STORE);
-        assertNotNull(store.get("g"));
+        KeyValueStore<Bytes, byte[]> store = driver.getKeyValueStore(CenteringTopology.GROUPS_STORE);
+        assertNotNull(GroupState.header(store, "g"));
         driver.advanceWallClockTime(Duration.ofSeconds(11));
-        assertNull(store.get("g"));
+        assertNull(GroupState.header(store, "g"));
         assertEquals(1, advantagesOut.readValuesToList().size());
     }
 
@@ -327,8 +332,8 @@ class CenteringTopologyTest {
                 Topics.SCORED, Topics.ADVANTAGES, Topics.POLICY, Topics.DLQ));
         send(scored("g", 0, 2, 1, 0.5, 1), T0);
         send(scored("g", 1, 2, 0, 0.5, 1), T0);
-        KeyValueStore<String, GroupBuffer> store = driver.getKeyValueStore(CenteringTopology.GROUPS_STORE);
-        assertNull(store.get("g"));
+        KeyValueStore<Bytes, byte[]> store = driver.getKeyValueStore(CenteringTopology.GROUPS_STORE);
+        assertNull(GroupState.header(store, "g"));
         assertEquals(1, advantagesOut.readValuesToList().size());
     }
 

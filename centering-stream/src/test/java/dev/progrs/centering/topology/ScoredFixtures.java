@@ -6,14 +6,14 @@ import dev.progrs.wire.WindowCoherence;
 import java.util.List;
 
 /** Small, complete ScoredTrajectory records for topology tests. */
-final class ScoredFixtures {
+public final class ScoredFixtures {
 
-    static final long T0 = 1_767_225_600_000L;
+    public static final long T0 = 1_767_225_600_000L;
 
     private ScoredFixtures() {
     }
 
-    static ScoredTrajectory scored(String groupId, int index, int k, double outcome, double processScore, long version) {
+    public static ScoredTrajectory scored(String groupId, int index, int k, double outcome, double processScore, long version) {
         Trajectory t = Trajectory.newBuilder()
                 .setGroupId(groupId)
                 .setSampleIndex(index)

@@ -1,8 +1,10 @@
 package dev.progrs.cli.stream;
 
+import dev.progrs.centering.group.OutputContent;
 import dev.progrs.centering.maths.CenteringConfig;
 import dev.progrs.centering.replay.CenteringReplay;
 import dev.progrs.centering.replay.ReplayConfig;
+import dev.progrs.centering.replay.ReplayProgress;
 import dev.progrs.centering.replay.ReplayStart;
 import dev.progrs.centering.topology.CenteringAppConfig;
 import dev.progrs.centering.topology.CenteringSerdes;
@@ -18,6 +20,10 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -58,6 +64,19 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "60s", description = "Group timeout (default: ${DEFAULT-VALUE}).")
     String timeout;
 
+    @Option(names = "--output", defaultValue = "full", description = "full | scores-only: scores-only writes each sample's "
+            + "outcome, score and advantages with empty token arrays (smaller state and output, a faster replay; for "
+            + "re-centering studies that do not retrain) (default: ${DEFAULT-VALUE}).")
+    String output;
+
+    @Option(names = "--commit-interval", defaultValue = "100ms", description = "Transaction commit interval; longer is "
+            + "faster, a replay has no reader waiting on latency (default: ${DEFAULT-VALUE}).")
+    String commitInterval;
+
+    @Option(names = "--progress", defaultValue = "true", negatable = true, description = "Show a progress bar "
+            + "(records, records/s, ETA) on stderr while the stream runs (default: ${DEFAULT-VALUE}).")
+    boolean progress;
+
     @Option(names = "--state-dir", defaultValue = "progrs-data/streams", description = "RocksDB state directory (default: ${DEFAULT-VALUE}).")
     String stateDir;
 
@@ -83,6 +102,8 @@ public final class ReplayCommand implements Callable<Integer> {
         s.put("input-topic", inputTopic);
         s.put("output-topic", outputTopic);
         s.put("timeout", timeout);
+        s.put(OutputContent.CONFIG, output);
+        s.put(CenteringAppConfig.COMMIT_INTERVAL_CONFIG, commitInterval);
         // stored groups are judged by their own time, not by today's policy version
         s.put("max-staleness", Long.toString(Long.MAX_VALUE));
         streamsConfig.forEach((k, v) -> s.put(CenteringAppConfig.STREAMS_PREFIX + k, v));
@@ -90,11 +111,31 @@ public final class ReplayCommand implements Callable<Integer> {
                 "-".equals(baselineTopic) ? null : baselineTopic, reportDir, maxDuration);
         System.out.println("progrs replay: " + config.app().describe() + " from " + config.start());
         try (RegistryConnection registry = RegistryConnection.open(kafka)) {
-            CenteringReplay.Result result = CenteringReplay.run(config, CenteringSerdes.avro(registry.registry()),
-                    AvroSerde.of(GroupAdvantages.class, registry.registry()).deserializer());
+            CenteringReplay.Result result;
+            if (progress) {
+                try (ProgressBar bar = new ProgressBarBuilder().setTaskName("replay").setInitialMax(1).setStyle(ProgressBarStyle.ASCII)
+                        .setUnit(" records", 1).showSpeed().setConsumer(new ConsoleProgressBarConsumer(System.err, 150))
+                        .setUpdateIntervalMillis(500).build()) {
+                    result = CenteringReplay.run(config, CenteringSerdes.avro(registry.registry()),
+                            AvroSerde.of(GroupAdvantages.class, registry.registry()).deserializer(), bar(bar));
+                }
+            } else {
+                result = CenteringReplay.run(config, CenteringSerdes.avro(registry.registry()),
+                        AvroSerde.of(GroupAdvantages.class, registry.registry()).deserializer(), ReplayProgress.NONE);
+            }
             System.out.println(Files.readString(result.markdown()));
             System.out.println("report: " + result.markdown().toAbsolutePath() + " and " + result.png().toAbsolutePath());
         }
         return 0;
+    }
+
+    /** Records replayed on the bar; its speed and ETA come from the bar itself. */
+    private static ReplayProgress bar(ProgressBar bar) {
+        return (replayed, total) -> {
+            if (bar.getMax() != total) {
+                bar.maxHint(total);
+            }
+            bar.stepTo(replayed);
+        };
     }
 }
