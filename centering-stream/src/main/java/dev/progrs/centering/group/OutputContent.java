@@ -1,6 +1,6 @@
 package dev.progrs.centering.group;
 
-import dev.progrs.centering.maths.InvalidSettingException;
+import dev.progrs.stage.settings.InvalidSettingException;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 

@@ -1,5 +1,6 @@
 package dev.progrs.centering.maths;
 
+import dev.progrs.stage.settings.InvalidSettingException;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 

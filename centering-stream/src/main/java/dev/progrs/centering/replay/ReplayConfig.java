@@ -1,6 +1,6 @@
 package dev.progrs.centering.replay;
 
-import dev.progrs.centering.maths.InvalidSettingException;
+import dev.progrs.stage.settings.InvalidSettingException;
 import dev.progrs.centering.topology.CenteringAppConfig;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.progrs.centering.replay;
 
-import dev.progrs.centering.maths.InvalidSettingException;
+import dev.progrs.stage.settings.InvalidSettingException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 

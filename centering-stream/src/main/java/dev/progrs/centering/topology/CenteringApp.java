@@ -34,11 +34,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class CenteringApp implements AutoCloseable {
 
-    /** Busy activity of {@link #stageTime()}: exactly-once transaction commits. */
-    public static final String EOS_COMMIT = "exactly-once-commit";
-    /** Waiting activity of {@link #stageTime()}: blocked on Kafka other than commits (polling for input). */
-    public static final String INPUT_WAIT = "input-wait";
-
     /** Thread replacements tolerated before the client is shut down (registry outages not counted). */
     public static final int MAX_THREAD_REPLACEMENTS = 5;
     /** Pause before a thread that failed on an unavailable registry is replaced. */
@@ -140,9 +135,9 @@ public final class CenteringApp implements AutoCloseable {
 
     /**
      * Where the stream's time goes: the processor's busy time ({@link CenteringMetrics#PROCESSING}), plus
-     * from the Kafka Streams client metrics the exactly-once transaction commits ({@value #EOS_COMMIT},
+     * from the Kafka Streams client metrics the exactly-once transaction commits ({@link CenteringActivity#EOS_COMMIT},
      * busy: the producers' {@code txn-commit-time-ns-total} + {@code txn-send-offsets-time-ns-total}) and the
-     * rest of the threads' {@code blocked-time-ns-total} ({@value #INPUT_WAIT}, waiting: mostly polling
+     * rest of the threads' {@code blocked-time-ns-total} ({@link CenteringActivity#INPUT_WAIT}, waiting: mostly polling
      * for scored records). Summed over stream threads.
      */
     public StageClock.Snapshot stageTime() {
@@ -160,9 +155,9 @@ public final class CenteringApp implements AutoCloseable {
         }
         StageClock.Snapshot s = metrics.clock().snapshot();
         Map<String, Double> busy = new LinkedHashMap<>(s.busySeconds());
-        busy.put(EOS_COMMIT, commitNs / 1e9);
+        busy.put(CenteringActivity.EOS_COMMIT.id(), commitNs / 1e9);
         Map<String, Double> waiting = new LinkedHashMap<>(s.waitingSeconds());
-        waiting.put(INPUT_WAIT, Math.max(0, blockedNs - commitNs) / 1e9);
+        waiting.put(CenteringActivity.INPUT_WAIT.id(), Math.max(0, blockedNs - commitNs) / 1e9);
         return new StageClock.Snapshot(s.stage(), s.aliveSeconds(), busy, waiting);
     }
 

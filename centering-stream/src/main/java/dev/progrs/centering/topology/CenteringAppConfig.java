@@ -1,6 +1,6 @@
 package dev.progrs.centering.topology;
 
-import dev.progrs.centering.maths.InvalidSettingException;
+import dev.progrs.stage.settings.InvalidSettingException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

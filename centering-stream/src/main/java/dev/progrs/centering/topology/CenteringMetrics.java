@@ -15,15 +15,12 @@ import java.util.concurrent.atomic.LongAdder;
  * sample; its percentiles come from the last {@value #LATENCY_WINDOW} emissions.
  *
  * <p>{@link #clock()} sums the wall-clock the processor spends on records and punctuations
- * ({@link #PROCESSING}, busy), over every stream thread.
+ * ({@link CenteringActivity#PROCESSING}, busy), over every stream thread.
  */
 public final class CenteringMetrics {
 
     /** How many recent latencies the percentiles are computed over. */
     public static final int LATENCY_WINDOW = 8192;
-
-    /** The busy activity of {@link #clock()}: the processor handling a record or a punctuation (store, maths, forward). */
-    public static final String PROCESSING = "processing";
 
     private final StageClock clock = new StageClock("centering");
 

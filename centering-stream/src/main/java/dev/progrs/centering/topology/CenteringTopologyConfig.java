@@ -2,7 +2,7 @@ package dev.progrs.centering.topology;
 
 import dev.progrs.centering.group.OutputContent;
 import dev.progrs.centering.maths.CenteringConfig;
-import dev.progrs.centering.maths.InvalidSettingException;
+import dev.progrs.stage.settings.InvalidSettingException;
 import dev.progrs.schemas.Topics;
 import java.time.Duration;
 import java.util.Map;

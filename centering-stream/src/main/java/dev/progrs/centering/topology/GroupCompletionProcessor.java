@@ -1,5 +1,6 @@
 package dev.progrs.centering.topology;
 
+import dev.progrs.stage.deadletter.DeadLetters;
 import dev.progrs.centering.group.BufferedSamples;
 import dev.progrs.centering.group.GroupAdvantagesAssembler;
 import dev.progrs.centering.group.GroupHeaders;
@@ -11,7 +12,6 @@ import dev.progrs.centering.store.GroupHeader;
 import dev.progrs.schemas.Topics;
 import dev.progrs.schemas.serde.WireFormat;
 import dev.progrs.schemas.serde.WireFormatException;
-import dev.progrs.stage.clock.StageClock;
 import dev.progrs.wire.CenteringSettings;
 import dev.progrs.wire.GroupAdvantages;
 import java.nio.charset.StandardCharsets;
@@ -92,7 +92,7 @@ final class GroupCompletionProcessor implements Processor<byte[], byte[], byte[]
         try {
             accept(record);
         } finally {
-            metrics.clock().lap(CenteringMetrics.PROCESSING, StageClock.Kind.BUSY, start);
+            metrics.clock().lap(CenteringActivity.PROCESSING, start);
         }
     }
 
@@ -192,7 +192,7 @@ final class GroupCompletionProcessor implements Processor<byte[], byte[], byte[]
         try {
             closeDue(now);
         } finally {
-            metrics.clock().lap(CenteringMetrics.PROCESSING, StageClock.Kind.BUSY, start);
+            metrics.clock().lap(CenteringActivity.PROCESSING, start);
         }
     }
 
@@ -299,15 +299,15 @@ final class GroupCompletionProcessor implements Processor<byte[], byte[], byte[]
 
     private void deadLetter(Record<byte[], byte[]> record, String reason, Exception cause) {
         RecordHeaders headers = new RecordHeaders(record.headers().toArray());
-        DeadLetterHeaders.put(headers, DeadLetterHeaders.REASON, reason);
-        DeadLetterHeaders.put(headers, DeadLetterHeaders.STAGE, DeadLetterHeaders.STAGE_CENTERING);
+        DeadLetters.put(headers, DeadLetters.REASON, reason);
+        DeadLetters.put(headers, DeadLetters.STAGE, DeadLetters.STAGE_CENTERING);
         context.recordMetadata().ifPresent(m -> {
-            DeadLetterHeaders.put(headers, DeadLetterHeaders.SOURCE_TOPIC, m.topic());
-            DeadLetterHeaders.put(headers, DeadLetterHeaders.SOURCE_PARTITION, Integer.toString(m.partition()));
-            DeadLetterHeaders.put(headers, DeadLetterHeaders.SOURCE_OFFSET, Long.toString(m.offset()));
+            DeadLetters.put(headers, DeadLetters.SOURCE_TOPIC, m.topic());
+            DeadLetters.put(headers, DeadLetters.SOURCE_PARTITION, Integer.toString(m.partition()));
+            DeadLetters.put(headers, DeadLetters.SOURCE_OFFSET, Long.toString(m.offset()));
         });
         if (cause != null) {
-            DeadLetterHeaders.put(headers, DeadLetterHeaders.EXCEPTION, cause.getClass().getName());
+            DeadLetters.put(headers, DeadLetters.EXCEPTION, cause.getClass().getName());
         }
         context.forward(new Record<>(record.key(), record.value(), record.timestamp(), headers), CenteringTopology.DLQ_SINK);
         metrics.deadLettered();

@@ -1,6 +1,6 @@
 package dev.progrs.centering.topology;
 
-import dev.progrs.centering.maths.InvalidSettingException;
+import dev.progrs.stage.settings.InvalidSettingException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;

@@ -1,8 +1,8 @@
 package dev.progrs.centering.topology;
 
+import dev.progrs.stage.topics.TopicLeaders;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,9 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 
@@ -63,52 +61,13 @@ final class TopicPreparation {
             }
             List<String> all = new ArrayList<>(missing.stream().map(NewTopic::name).toList());
             all.add(input);
-            awaitServingLeaders(admin, all, timeout);
+            TopicLeaders.await(admin, all, timeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while preparing topics", e);
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot prepare the topics of " + config.applicationId() + " on "
                     + config.bootstrapServers() + ": " + e.getCause().getMessage(), e.getCause());
-        }
-    }
-
-    private static void awaitServingLeaders(Admin admin, List<String> topics, Duration timeout)
-            throws InterruptedException, ExecutionException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            Map<String, TopicDescription> described;
-            try {
-                described = admin.describeTopics(topics).allTopicNames().get();
-            } catch (ExecutionException notYetKnown) {
-                // a topic created a moment ago can be unknown to the broker's metadata cache for a while
-                if (System.nanoTime() > deadline) {
-                    throw notYetKnown;
-                }
-                Thread.sleep(100);
-                continue;
-            }
-            Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-            boolean led = true;
-            for (TopicDescription t : described.values()) {
-                for (var p : t.partitions()) {
-                    led &= p.leader() != null && !p.leader().isEmpty();
-                    request.put(new TopicPartition(t.name(), p.partition()), OffsetSpec.latest());
-                }
-            }
-            if (led) {
-                try {
-                    // ListOffsets goes to the leader itself: it fails until the leader serves the partition
-                    admin.listOffsets(request).all().get();
-                    return;
-                } catch (ExecutionException retriable) {
-                    // not served yet
-                }
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("partitions of " + topics + " have no serving leader after " + timeout);
-            }
-            Thread.sleep(100);
         }
     }
 }

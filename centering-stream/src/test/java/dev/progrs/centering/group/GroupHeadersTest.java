@@ -84,7 +84,7 @@ class GroupHeadersTest {
     @Test
     void outputContentErrorsNameTheAcceptedValues() {
         assertEquals(OutputContent.SCORES_ONLY, OutputContent.fromConfig("scores-only"));
-        var e = assertThrows(dev.progrs.centering.maths.InvalidSettingException.class, () -> OutputContent.fromConfig("tokens"));
+        var e = assertThrows(dev.progrs.stage.settings.InvalidSettingException.class, () -> OutputContent.fromConfig("tokens"));
         assertEquals("output", e.key());
         assertTrue(e.getMessage().contains("full, scores-only"), e.getMessage());
     }

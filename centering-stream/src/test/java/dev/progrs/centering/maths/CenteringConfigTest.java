@@ -1,5 +1,6 @@
 package dev.progrs.centering.maths;
 
+import dev.progrs.stage.settings.InvalidSettingException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.progrs.centering.maths.BonusScale;
 import dev.progrs.centering.maths.CenteringMode;
-import dev.progrs.centering.maths.InvalidSettingException;
+import dev.progrs.stage.settings.InvalidSettingException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package dev.progrs.centering.topology;
 
+import dev.progrs.stage.deadletter.DeadLetters;
 import static dev.progrs.centering.topology.ScoredFixtures.T0;
 import static dev.progrs.centering.topology.ScoredFixtures.scored;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -291,7 +292,7 @@ class CenteringTopologyTest {
 
         List<TestRecord<byte[], byte[]>> dead = dlqOut.readRecordsToList();
         assertEquals(7, dead.size());
-        List<String> reasons = dead.stream().map(d -> DeadLetterHeaders.text(d.headers(), DeadLetterHeaders.REASON)).toList();
+        List<String> reasons = dead.stream().map(d -> DeadLetters.text(d.headers(), DeadLetters.REASON)).toList();
         assertTrue(reasons.get(0).startsWith("cannot decode ScoredTrajectory"), reasons.get(0));
         assertTrue(reasons.get(1).startsWith("cannot decode ScoredTrajectory"), reasons.get(1));
         assertTrue(reasons.get(2).contains("sampleIndex 5 outside 0..3"), reasons.get(2));
@@ -302,11 +303,11 @@ class CenteringTopologyTest {
         TestRecord<byte[], byte[]> first = dead.get(0);
         assertArrayEquals(new byte[] {0, 0, 0, 0, 1, 42, 42}, first.value(), "original bytes kept");
         assertEquals("g", new String(first.key(), StandardCharsets.UTF_8));
-        assertEquals("centering", DeadLetterHeaders.text(first.headers(), DeadLetterHeaders.STAGE));
-        assertEquals(Topics.SCORED, DeadLetterHeaders.text(first.headers(), DeadLetterHeaders.SOURCE_TOPIC));
-        assertEquals("0", DeadLetterHeaders.text(first.headers(), DeadLetterHeaders.SOURCE_OFFSET));
-        assertNotNull(DeadLetterHeaders.text(first.headers(), DeadLetterHeaders.EXCEPTION));
-        assertNull(DeadLetterHeaders.text(dead.get(2).headers(), DeadLetterHeaders.EXCEPTION));
+        assertEquals("centering", DeadLetters.text(first.headers(), DeadLetters.STAGE));
+        assertEquals(Topics.SCORED, DeadLetters.text(first.headers(), DeadLetters.SOURCE_TOPIC));
+        assertEquals("0", DeadLetters.text(first.headers(), DeadLetters.SOURCE_OFFSET));
+        assertNotNull(DeadLetters.text(first.headers(), DeadLetters.EXCEPTION));
+        assertNull(DeadLetters.text(dead.get(2).headers(), DeadLetters.EXCEPTION));
 
         List<GroupAdvantages> out = advantagesOut.readValuesToList();
         assertEquals(1, out.size(), "the valid group still completes");

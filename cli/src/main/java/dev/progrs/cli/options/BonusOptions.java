@@ -19,12 +19,12 @@ public final class BonusOptions {
             + "divided by its own std so that --lambda alone sets its weight (default: ${DEFAULT-VALUE}).")
     String bonusScale;
 
-    /** @throws dev.progrs.centering.maths.InvalidSettingException naming the value and what is accepted */
+    /** @throws dev.progrs.stage.settings.InvalidSettingException naming the value and what is accepted */
     public double lambda() {
         return CenteringConfig.parseLambda(lambda);
     }
 
-    /** @throws dev.progrs.centering.maths.InvalidSettingException naming the value and the accepted scales */
+    /** @throws dev.progrs.stage.settings.InvalidSettingException naming the value and the accepted scales */
     public BonusScale bonusScale() {
         return BonusScale.fromConfig(bonusScale);
     }

@@ -33,7 +33,7 @@ public final class CenteringOptions {
     @Mixin
     BonusOptions bonus;
 
-    /** @throws dev.progrs.centering.maths.InvalidSettingException naming the first bad option, its value and what is accepted */
+    /** @throws dev.progrs.stage.settings.InvalidSettingException naming the first bad option, its value and what is accepted */
     public CenteringConfig config() {
         return new CenteringConfig(CenteringMode.fromConfig(centering), MixingMode.fromConfig(mixing), bonus.lambda(),
                 StdMode.fromConfig(std), CenteringConfig.parseGuard(dominanceGuard), bonus.bonusScale());

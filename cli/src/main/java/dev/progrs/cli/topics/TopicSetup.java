@@ -1,9 +1,9 @@
 package dev.progrs.cli.topics;
 
+import dev.progrs.stage.topics.TopicLeaders;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -11,10 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
@@ -47,7 +44,7 @@ public final class TopicSetup {
                 }
             }
             Set<String> names = specs.stream().map(TopicSpec::name).collect(Collectors.toSet());
-            Map<String, TopicDescription> described = awaitLeaders(admin, names, timeout);
+            Map<String, TopicDescription> described = TopicLeaders.await(admin, names, timeout);
             List<Outcome> outcomes = new ArrayList<>();
             for (TopicSpec spec : specs) {
                 TopicDescription d = described.get(spec.name());
@@ -63,52 +60,6 @@ public final class TopicSetup {
             throw new IllegalStateException("interrupted while setting up topics", e);
         } catch (ExecutionException e) {
             throw new IllegalStateException("topic set-up failed: " + e.getCause().getMessage(), e.getCause());
-        }
-    }
-
-    /**
-     * The metadata can name a leader a moment before that broker serves the partition; a
-     * ListOffsets request goes to the leader itself and fails until it does.
-     */
-    private static boolean leadersServe(Admin admin, Map<String, TopicDescription> described) throws InterruptedException {
-        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-        described.values().forEach(t -> t.partitions().forEach(
-                p -> request.put(new TopicPartition(t.name(), p.partition()), OffsetSpec.latest())));
-        try {
-            admin.listOffsets(request).all().get();
-            return true;
-        } catch (ExecutionException e) {
-            return false;
-        }
-    }
-
-    /** Waits until every partition of {@code topics} has a leader, or fails naming the ones that do not. */
-    public static Map<String, TopicDescription> awaitLeaders(Admin admin, Set<String> topics, Duration timeout)
-            throws InterruptedException, ExecutionException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            Map<String, TopicDescription> d;
-            try {
-                d = admin.describeTopics(topics).allTopicNames().get();
-            } catch (ExecutionException e) {
-                // metadata of just-created topics can lag behind; retry until the deadline
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-                Thread.sleep(50);
-                continue;
-            }
-            List<String> leaderless = d.values().stream()
-                    .flatMap(t -> t.partitions().stream().filter(p -> p.leader() == null || p.leader().isEmpty())
-                            .map((TopicPartitionInfo p) -> t.name() + "-" + p.partition()))
-                    .toList();
-            if (leaderless.isEmpty() && leadersServe(admin, d)) {
-                return d;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("partitions without a leader after " + timeout.toSeconds() + " s: " + leaderless);
-            }
-            Thread.sleep(50);
         }
     }
 }

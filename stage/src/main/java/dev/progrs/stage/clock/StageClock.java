@@ -82,11 +82,11 @@ public final class StageClock {
     }
 
     /**
-     * Adds {@code nanos} to {@code activity}.
+     * Adds {@code nanos} to {@code activity} by name and kind (stages name theirs with {@link StageActivity} enums).
      *
      * @throws IllegalArgumentException if nanos is negative, or the activity was recorded before with the other kind
      */
-    public void add(String activity, Kind kind, long nanos) {
+    void add(String activity, Kind kind, long nanos) {
         if (nanos < 0) {
             throw new IllegalArgumentException("stage " + stage + ", activity " + activity + ": nanos = " + nanos + "; accepted: >= 0");
         }
@@ -112,8 +112,8 @@ public final class StageClock {
         return lap(activity.id(), activity.kind(), sinceNanos);
     }
 
-    /** Adds the time from {@code sinceNanos} (an earlier {@link #now()}) to now to {@code activity}; returns now, the next lap's start. */
-    public long lap(String activity, Kind kind, long sinceNanos) {
+    /** As {@link #lap(StageActivity, long)} by name and kind; stages name their activities with enums, tests may not. */
+    long lap(String activity, Kind kind, long sinceNanos) {
         long now = now();
         add(activity, kind, Math.max(0, now - sinceNanos));
         return now;
