@@ -44,12 +44,11 @@ public final class GrpoOptions {
             + "(default: ${DEFAULT-VALUE}; --sync forces 0).")
     long maxStaleness = D.maxStaleness();
 
-    @Option(names = "--temperature", description = "Sampling temperature; the learner's ratio compares the policy at the same "
-            + "temperature with the behaviour log-probs (default: ${DEFAULT-VALUE}).")
-    float temperature = D.temperature();
-
-    /** @throws IllegalArgumentException naming the first bad option, its value and what is accepted */
-    public GrpoConfig config() {
+    /**
+     * @param temperature the generators' sampling temperature T, at which the ratio is evaluated
+     * @throws IllegalArgumentException naming the first bad option, its value and what is accepted
+     */
+    public GrpoConfig config(float temperature) {
         return new GrpoConfig(epsLow, epsHigh, LossAggregation.fromName(lossAgg), beta, lr, batchGroups, updatesPerBatch,
                 maxStaleness, temperature, DualClip.fromConfig(dualClip));
     }

@@ -17,7 +17,6 @@ import dev.progrs.learner.grpo.GrpoConfig;
 import dev.progrs.learner.worker.LearnerConfig;
 import dev.progrs.learner.worker.LearnerWorker;
 import dev.progrs.models.checkpoint.SharedDirectoryCheckpointStore;
-import dev.progrs.models.policy.SamplingConfig;
 import dev.progrs.models.prm.ProcessRewardModel;
 import dev.progrs.models.prm.ProcessRewardModels;
 import dev.progrs.monitor.engine.MonitorConfig;
@@ -111,10 +110,9 @@ final class Pipeline implements AutoCloseable {
         stopOrder.add(1, new Stage("prm", () -> { }, null, prm));
 
         for (int i = 0; i < s.generators(); i++) {
-            GeneratorConfig g = GeneratorConfig.defaults("run-generator-" + i);
-            GeneratorConfig config = new GeneratorConfig(g.generatorId(), s.groupSize(), s.promptsPerBatch(),
-                    SamplingConfig.sample(s.temperature(), 1.0, g.sampling().maxNewTokens(), s.seed() + 1000L * i), s.maxStaleness(),
-                    s.seed() + i, g.consumerGroup(), g.pollTimeout(), g.transactionTimeout(), g.topics());
+            GeneratorConfig config = GeneratorConfig.defaults("run-generator-" + i).withGroupSize(s.groupSize())
+                    .withPromptsPerBatch(s.promptsPerBatch()).withSampling(s.generation().sampling().withSeed(s.seed() + 1000L * i))
+                    .withMaxStaleness(s.maxStaleness()).withSeed(s.seed() + i);
             PolicyGate gate = PolicyGate.staleness(s.maxStaleness());
             if (s.sync()) {
                 gate = gate.and(PolicyGate.sync(Math.max(1, s.batchGroups() / s.generators())));

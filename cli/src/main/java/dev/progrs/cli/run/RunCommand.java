@@ -11,9 +11,11 @@ import dev.progrs.cli.kafka.RegistryConnection;
 import dev.progrs.cli.topics.TopicLayout;
 import dev.progrs.cli.topics.TopicSetup;
 import dev.progrs.cli.options.CenteringOptions;
+import dev.progrs.cli.options.GenerationOptions;
 import dev.progrs.cli.options.GrpoOptions;
 import dev.progrs.cli.options.TrainingDefaults;
 import dev.progrs.experiment.WarmModels;
+import dev.progrs.generator.worker.GeneratorConfig;
 import dev.progrs.stage.lifecycle.ShutdownSignal;
 import dev.progrs.learner.grpo.UpdateMetrics;
 import dev.progrs.learner.loss.DualClip;
@@ -88,19 +90,16 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--rollouts", defaultValue = "0", description = "Stop after the learner trained on this many samples; 0 = no limit (default: ${DEFAULT-VALUE}).")
     long rollouts;
 
-    @Option(names = "--group-size", defaultValue = "8", description = "K: samples per prompt (default: ${DEFAULT-VALUE}).")
-    int groupSize;
-
     @Option(names = "--generators", defaultValue = "1", description = "Generator workers in this JVM (default: ${DEFAULT-VALUE}).")
     int generators;
-
-    @Option(names = "--prompts-per-batch", defaultValue = "4", description = "Prompts a generator samples together (default: ${DEFAULT-VALUE}).")
-    int promptsPerBatch;
 
     @Option(names = "--steps", converter = dev.progrs.cli.options.StepRangeConverter.class, defaultValue = "4..7", description = "Solution steps of the RL prompts, MIN..MAX (default: ${DEFAULT-VALUE}: "
             + "the testbed's RL range 6..7, where policy-v1's sampled Pass@1 is 10-30%% and a third or more of K=8 groups are "
             + "all-incorrect, and the easier 4..5, which keeps the policy from forgetting shorter chains; see docs/experiment).")
     StepRange steps;
+
+    @Mixin
+    GenerationOptions generation;
 
     @Mixin
     GrpoOptions grpo;
@@ -309,7 +308,8 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private RunSettings settings(Path runDir, Path policy, Path prmDir) {
-        return new RunSettings(runDir, policy, prmDir, groupSize, generators, promptsPerBatch, steps, grpo.config(),
+        return new RunSettings(runDir, policy, prmDir, generation.applyTo(GeneratorConfig.defaults("run-generator"), seed), generators,
+                steps, grpo.config(generation.temperature()),
                 centeringOptions.config(), sync, rollouts, Duration.ofMillis(Math.round(minutes * 60_000)), evalProblems, evalSamples,
                 evalEvery, monitorPort, seed);
     }

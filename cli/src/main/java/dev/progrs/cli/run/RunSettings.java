@@ -1,6 +1,7 @@
 package dev.progrs.cli.run;
 
 import dev.progrs.centering.maths.CenteringConfig;
+import dev.progrs.generator.worker.GeneratorConfig;
 import dev.progrs.learner.grpo.GrpoConfig;
 import dev.progrs.learner.loss.DualClip;
 import dev.progrs.tasks.arithmetic.StepRange;
@@ -14,9 +15,9 @@ import java.util.List;
  * @param runDir           directory of this run: kafka/, checkpoints/, streams/, report/
  * @param warmPolicy       warm-start policy checkpoint (version 0)
  * @param prm              frozen PRM checkpoint, or a training-free PRM's name
- * @param groupSize        K samples per prompt
+ * @param generation       how every generator samples (K, prompts per batch, temperature, top-p, response length); each
+ *                         generator of the run takes it with its own id and seed
  * @param generators       generator workers in this JVM
- * @param promptsPerBatch  prompts a generator samples together
  * @param steps            solution steps of the training prompts
  * @param grpo             the learner's update (B, U, learning rate, clips, staleness bound, temperature)
  * @param centering        the centering stream's maths (centering, mixing, λ, std, dominance guard, bonus scale)
@@ -29,13 +30,14 @@ import java.util.List;
  * @param monitorPort      dashboard port (0: free port, -1: none)
  * @param seed             seed of sampling and prompts
  */
-public record RunSettings(Path runDir, Path warmPolicy, Path prm, int groupSize, int generators, int promptsPerBatch, StepRange steps,
+public record RunSettings(Path runDir, Path warmPolicy, Path prm, GeneratorConfig generation, int generators, StepRange steps,
                           GrpoConfig grpo, CenteringConfig centering, boolean sync, long rollouts, Duration duration, int evalProblems,
                           int evalSamples, Duration evalInterval, int monitorPort, long seed) {
     public RunSettings {
-        check(groupSize >= 2, "--group-size", groupSize, "an integer >= 2 (GRPO compares samples of a group)");
+        check(generation.groupSize() >= 2, "--group-size", generation.groupSize(), "an integer >= 2 (GRPO compares samples of a group)");
         check(generators >= 1 && generators <= 8, "--generators", generators, "an integer in 1..8");
-        check(promptsPerBatch >= 1, "--prompts-per-batch", promptsPerBatch, "an integer >= 1");
+        check(generation.sampling().temperature() == grpo.temperature(), "--temperature", grpo.temperature(),
+                "the generators' temperature " + generation.sampling().temperature() + " (the learner's ratio is taken at it)");
         check(steps.min() >= 2 && steps.max() <= 10, "--steps", steps, "MIN..MAX within 2..10");
         check(grpo.temperature() > 0, "--temperature", grpo.temperature(), "a number > 0");
         check(evalSamples >= 0 && evalSamples <= 64, "--eval-samples", evalSamples, "an integer in 0..64 (0 = greedy only)");
@@ -45,6 +47,16 @@ public record RunSettings(Path runDir, Path warmPolicy, Path prm, int groupSize,
         check(evalProblems >= 7, "--eval-problems", evalProblems, "an integer >= 7");
         check(evalInterval != null && !evalInterval.isNegative(), "--eval-every", evalInterval, "a duration >= 0, e.g. PT60S");
         check(centering != null, "--centering", null, "a centering configuration");
+    }
+
+    /** K: samples per prompt. */
+    public int groupSize() {
+        return generation.groupSize();
+    }
+
+    /** Prompts a generator samples together. */
+    public int promptsPerBatch() {
+        return generation.promptsPerBatch();
     }
 
     /** B: groups per learner update. */

@@ -3,12 +3,12 @@ package dev.progrs.cli.stream;
 import ai.djl.Device;
 import dev.progrs.stage.lifecycle.ShutdownSignal;
 import dev.progrs.cli.kafka.KafkaOptions;
+import dev.progrs.cli.options.GenerationOptions;
 import dev.progrs.cli.kafka.RegistryConnection;
 import dev.progrs.generator.worker.GeneratorConfig;
 import dev.progrs.generator.worker.GeneratorWorker;
 import dev.progrs.generator.worker.PolicyGate;
 import dev.progrs.models.checkpoint.SharedDirectoryCheckpointStore;
-import dev.progrs.models.policy.SamplingConfig;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,24 +42,12 @@ public final class GeneratorCommand implements Callable<Integer> {
             description = "Root of the shared-directory checkpoint store the announced versions live in (default: ${DEFAULT-VALUE}).")
     Path checkpointDir;
 
-    @Option(names = "--group-size", description = "K: samples per prompt (default: ${DEFAULT-VALUE}).")
-    int groupSize = D.groupSize();
-
-    @Option(names = "--prompts-per-batch", description = "Prompts sampled together in one batched decode and one transaction (default: ${DEFAULT-VALUE}).")
-    int promptsPerBatch = D.promptsPerBatch();
+    @Mixin
+    GenerationOptions generation;
 
     @Option(names = "--batch-linger-ms", description = "Once a prompt has arrived, wait up to this long for more to fill "
             + "--prompts-per-batch (default: ${DEFAULT-VALUE}).")
     long batchLingerMs = D.batchLinger().toMillis();
-
-    @Option(names = "--temperature", description = "Sampling temperature (default: ${DEFAULT-VALUE}).")
-    float temperature = D.sampling().temperature();
-
-    @Option(names = "--top-p", description = "Nucleus mass in (0, 1]; 1 = off (default: ${DEFAULT-VALUE}).")
-    double topP = D.sampling().topP();
-
-    @Option(names = "--max-new-tokens", description = "Longest response, EOS included (default: ${DEFAULT-VALUE}).")
-    int maxNewTokens = D.sampling().maxNewTokens();
 
     @Option(names = "--max-staleness", description = "Take no prompts while the loaded policy is more than this many versions "
             + "behind the newest announced one (default: ${DEFAULT-VALUE}).")
@@ -91,9 +79,8 @@ public final class GeneratorCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         kafka.settings(); // a bad --kafka-config is refused before anything starts
         String id = generatorId != null ? generatorId : defaultGeneratorId();
-        GeneratorConfig config = new GeneratorConfig(id, groupSize, promptsPerBatch,
-                SamplingConfig.sample(temperature, topP, maxNewTokens, seed), maxStaleness, seed, consumerGroup,
-                D.pollTimeout(), Duration.ofMillis(batchLingerMs), D.transactionTimeout(), D.topics());
+        GeneratorConfig config = generation.applyTo(GeneratorConfig.defaults(id), seed).withMaxStaleness(maxStaleness).withSeed(seed)
+                .withConsumerGroup(consumerGroup).withBatchLinger(Duration.ofMillis(batchLingerMs));
         PolicyGate gate = PolicyGate.staleness(maxStaleness);
         if (syncGroups < 0) {
             throw new IllegalArgumentException("--sync-groups = " + syncGroups + "; accepted: 0 (asynchronous) or an integer >= 1");

@@ -48,6 +48,10 @@ public final class LearnerCommand implements Callable<Integer> {
     @Mixin
     GrpoOptions grpoOptions;
 
+    @Option(names = "--temperature", description = "The generators' sampling temperature: the ratio compares the policy at this "
+            + "temperature with the behaviour log-probs (default: ${DEFAULT-VALUE}).")
+    float temperature = dev.progrs.learner.grpo.GrpoConfig.defaults().temperature();
+
     @Option(names = "--sync", description = "Synchronous (on-policy) mode: train only on groups of the current version. Run the "
             + "generators with --sync-groups = batch-groups / number of generators, so they wait for each new version.")
     boolean sync;
@@ -79,7 +83,7 @@ public final class LearnerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         kafka.settings(); // a bad --kafka-config is refused before anything starts
-        GrpoConfig grpo = grpoOptions.config();
+        GrpoConfig grpo = grpoOptions.config(temperature);
         LearnerConfig config = LearnerConfig.defaults(grpo).withIds(consumerGroup, transactionalId).withMaxVersions(maxVersions)
                 .withSync(sync);
         if (batchTimeout != null) {

@@ -1,5 +1,6 @@
 package dev.progrs.cli.run;
 
+import dev.progrs.generator.worker.GeneratorConfig;
 import dev.progrs.centering.maths.CenteringConfig;
 import dev.progrs.learner.grpo.GrpoConfig;
 import dev.progrs.learner.loss.LossAggregation;
@@ -23,7 +24,7 @@ class LearningRateWarningTest {
 
     private static RunSettings run(float lr) {
         Path dir = Path.of("unused");
-        return new RunSettings(dir, dir, dir, 8, 1, 4, new StepRange(5, 6),
+        return new RunSettings(dir, dir, dir, GeneratorConfig.defaults("test").withPromptsPerBatch(4), 1, new StepRange(5, 6),
                 new GrpoConfig(0.2, 0.2, LossAggregation.TOKEN_MEAN, 0, lr, 8, 1, 2, 1f, DualClip.DEFAULT), CenteringConfig.defaults(), false, 0, Duration.ofMinutes(1), 7, 0, Duration.ofMinutes(1), -1, 1);
     }
 

@@ -1,5 +1,6 @@
 package dev.progrs.cli.run;
 
+import dev.progrs.generator.worker.GeneratorConfig;
 import dev.progrs.centering.maths.CenteringConfig;
 import dev.progrs.learner.grpo.GrpoConfig;
 import dev.progrs.learner.loss.LossAggregation;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RunReportTest {
 
     private static RunReport.Inputs inputs(Path dir, DualClip clip, long skipped, long recomputed) {
-        RunSettings s = new RunSettings(dir, dir.resolve("policy"), dir.resolve("prm"), 8, 1, 4, new StepRange(4, 5),
+        RunSettings s = new RunSettings(dir, dir.resolve("policy"), dir.resolve("prm"), GeneratorConfig.defaults("test").withPromptsPerBatch(4), 1, new StepRange(4, 5),
                 new GrpoConfig(0.2, 0.2, LossAggregation.TOKEN_MEAN, 0, 5e-5f, 8, 1, 2, 1f, clip), CenteringConfig.defaults(), false, 3840, Duration.ZERO, 7, 0, Duration.ofHours(10), -1, 1);
         TreeMap<Integer, int[]> levels = new TreeMap<>(Map.of(4, new int[] {1, 2}));
         HeldOutScore warm = new HeldOutScore(new PassAtOne(2, 1, levels), null, 1f, 0);

@@ -1,5 +1,6 @@
 package dev.progrs.cli.run;
 
+import dev.progrs.generator.worker.GeneratorConfig;
 import dev.progrs.centering.maths.CenteringConfig;
 import dev.progrs.learner.grpo.GrpoConfig;
 import dev.progrs.learner.loss.LossAggregation;
@@ -45,7 +46,7 @@ class TrainingSeriesTest {
 
     @Test
     void theReportShowsTheShareInTheTrainingSignalsAndTheCounters(@TempDir Path dir) {
-        RunSettings settings = new RunSettings(dir, dir, dir, 8, 1, 4, new StepRange(5, 6),
+        RunSettings settings = new RunSettings(dir, dir, dir, GeneratorConfig.defaults("test").withPromptsPerBatch(4), 1, new StepRange(5, 6),
                 new GrpoConfig(0.2, 0.2, LossAggregation.TOKEN_MEAN, 0, 5e-5f, 8, 1, 2, 1f, DualClip.DEFAULT), CenteringConfig.defaults(), false, 64, Duration.ZERO, 7, 0, Duration.ofHours(1), -1, 1);
         HeldOutScore warm = new HeldOutScore(new PassAtOne(2, 1, new TreeMap<>(Map.of(5, new int[] {1, 2}))), null, 1f, 0);
         TrainingSeries s = series();
