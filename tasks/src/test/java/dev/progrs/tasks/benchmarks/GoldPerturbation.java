@@ -11,16 +11,23 @@ import java.util.regex.Pattern;
 /**
  * Makes a wrong answer from a gold answer: a number plus one; otherwise the last integer literal
  * plus one ({@code \frac{14}{3} → \frac{14}{4}}, {@code 3\sqrt{13} → 3\sqrt{14}}, {@code (3,4] → (3,5]});
- * a word answer gets another word; an expression without digits gets {@code +1}.
+ * a choice letter gets the next letter ({@code \text{(C)} → \text{(D)}}); a word answer gets another
+ * word; an expression without digits gets {@code +1}.
  */
 final class GoldPerturbation {
 
     private static final Pattern DIGITS = Pattern.compile("\\d+");
+    private static final Pattern CHOICE = Pattern.compile("^\\\\text\\{\\(?([A-Z])\\)?\\}$");
 
     private GoldPerturbation() {
     }
 
     static String perturb(String gold) {
+        Matcher choice = CHOICE.matcher(gold.strip());
+        if (choice.matches()) {
+            char letter = choice.group(1).charAt(0);
+            return "\\text{(" + (char) (letter == 'Z' ? 'A' : letter + 1) + ")}";
+        }
         String n = LatexNormalizer.normalize(gold);
         Optional<ExactNumber> num = ExactNumber.parse(n);
         if (num.isPresent()) {
