@@ -126,7 +126,7 @@ class CenteringExactlyOnceTest {
     private static CenteringAppConfig appConfig(String bootstrap, Path stateDir) {
         return CenteringAppConfig.fromSettings(Map.of(CenteringAppConfig.APPLICATION_ID_CONFIG, APP_ID,
                 CenteringAppConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                CenteringAppConfig.STATE_DIR_CONFIG, stateDir.toString(), "timeout", "10m",
+                CenteringAppConfig.STATE_DIR_CONFIG, stateDir.toString(),
                 "streams.consumer.session.timeout.ms", "6000", "streams.consumer.heartbeat.interval.ms", "1000"));
     }
 
@@ -135,7 +135,7 @@ class CenteringExactlyOnceTest {
         File log = Path.of("target", "centering-eos-child.log").toFile();
         return new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"), "dev.progrs.cli.Main",
                 "centering", "--bootstrap-servers", bootstrap, "--application-id", APP_ID,
-                "--state-dir", dir.resolve("state-1").toString(), "--timeout", "10m", "--metrics-every", "5",
+                "--state-dir", dir.resolve("state-1").toString(), "--metrics-every", "5",
                 // a killed member holds its partitions until its session expires: keep that short
                 "--streams-config", "consumer.session.timeout.ms=6000", "--streams-config", "consumer.heartbeat.interval.ms=1000")
                 .redirectErrorStream(true).redirectOutput(log).start();

@@ -163,13 +163,12 @@ final class FaultHarness {
         return worker;
     }
 
-    /** A centering instance of {@code appId} on {@code stateDir}, groups time out after 10 minutes (never, in a test). */
+    /** A centering instance of {@code appId} on {@code stateDir} with the shipped group timeout and input-gap bound. */
     static CenteringApp startCentering(String bootstrap, SchemaRegistry registry, String appId, Path stateDir, CenteringMetrics metrics) {
         Map<String, String> s = new HashMap<>();
         s.put(CenteringAppConfig.APPLICATION_ID_CONFIG, appId);
         s.put(CenteringAppConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         s.put(CenteringAppConfig.STATE_DIR_CONFIG, stateDir.toString());
-        s.put("timeout", "10m");
         s.put("max-staleness", "100");
         s.put("streams.consumer.session.timeout.ms", "6000");
         s.put("streams.consumer.heartbeat.interval.ms", "1000");

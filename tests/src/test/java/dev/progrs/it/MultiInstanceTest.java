@@ -109,7 +109,7 @@ class MultiInstanceTest {
                             "--scorer-id", "scorer-" + id, "--batch-size", "8", "--metrics-every", "2"));
                     start(jvms, logOf, logs, "centering-" + id, List.of("centering", "--bootstrap-servers", bootstrap,
                             "--application-id", "multi-centering", "--state-dir", dir.resolve("state-" + id).toString(),
-                            "--timeout", "10m", "--metrics-every", "2",
+                            "--metrics-every", "2",
                             "--streams-config", "consumer.session.timeout.ms=6000",
                             "--streams-config", "consumer.heartbeat.interval.ms=1000"));
                 }

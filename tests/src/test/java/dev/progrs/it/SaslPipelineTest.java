@@ -164,7 +164,7 @@ class SaslPipelineTest {
             command(commands, codes, "scorer", concat(new String[] {"scorer", "--prm", prm.toString(), "--scorer-id", "sasl-scorer",
                     "--batch-size", "4", "--metrics-every", "0", "--run-for", "90"}, common));
             command(commands, codes, "centering", concat(new String[] {"centering", "--application-id", "sasl-centering",
-                    "--state-dir", dir.resolve("streams").toString(), "--timeout", "10m", "--metrics-every", "0",
+                    "--state-dir", dir.resolve("streams").toString(), "--metrics-every", "0",
                     "--run-for", "90"}, common));
             command(commands, codes, "generator", concat(new String[] {"generator", "--generator-id", "sasl-gen", "--checkpoint-dir",
                     store.root().toString(), "--group-size", Integer.toString(K), "--prompts-per-batch", "2", "--max-new-tokens", "16",

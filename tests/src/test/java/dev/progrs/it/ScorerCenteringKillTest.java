@@ -65,7 +65,7 @@ class ScorerCenteringKillTest {
                     List.of(bootstrap, prmDir.toString(), "kill-scorer"));
             Process centeringJvm = FaultHarness.startJvm(centeringLog, "dev.progrs.cli.Main",
                     List.of("centering", "--bootstrap-servers", bootstrap, "--application-id", APP_ID,
-                            "--state-dir", dir.resolve("state-1").toString(), "--timeout", "10m", "--metrics-every", "2",
+                            "--state-dir", dir.resolve("state-1").toString(), "--metrics-every", "2",
                             "--streams-config", "consumer.session.timeout.ms=6000",
                             "--streams-config", "consumer.heartbeat.interval.ms=1000"));
             ScorerWorker scorer = null;

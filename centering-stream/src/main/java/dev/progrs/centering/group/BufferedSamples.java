@@ -9,12 +9,19 @@ public final class BufferedSamples {
     private BufferedSamples() {
     }
 
+    /** {@link #of(ScoredSample, OutputContent, long)} without a source offset (offline centering, tests). */
+    public static BufferedSample of(ScoredSample scored, OutputContent content) {
+        return of(scored, content, -1L);
+    }
+
     /**
      * @param scored  a sample that passed {@link SampleInvariants}
      * @param content whether the token arrays are kept ({@link OutputContent#FULL}) or not
+     * @param sourceOffset offset of its record on the input topic (−1 when unknown), so that a dead letter
+     *                     of the buffered sample can name the original record
      * @return what the advantages record needs of {@code scored}
      */
-    public static BufferedSample of(ScoredSample scored, OutputContent content) {
+    public static BufferedSample of(ScoredSample scored, OutputContent content, long sourceOffset) {
         boolean tokens = content.keepsTokens();
         return BufferedSample.newBuilder()
                 .setSampleIndex(scored.sampleIndex())
@@ -27,6 +34,7 @@ public final class BufferedSamples {
                 .setExtractedAnswer(scored.extractedAnswer())
                 .setStepCount(scored.stepCount())
                 .setGeneratedAtMs(scored.generatedAtMs())
+                .setSourceOffset(sourceOffset)
                 .build();
     }
 

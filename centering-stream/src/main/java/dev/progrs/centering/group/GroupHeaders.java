@@ -6,7 +6,8 @@ import java.nio.ByteBuffer;
 /**
  * Building and querying the small per-group state value: which sample indices are in (a bitmap, so
  * a duplicate is recognised without reading any sample), how many, the smallest policy version
- * (staleness without reading any sample), the timeout clock and the closed reason. Updating it costs
+ * (staleness without reading any sample), when it opened on the {@link GroupClock} and the closed reason.
+ * A closed group keeps its bitmap, so a later copy is told apart as a duplicate or late. Updating it costs
  * O(K/8) bytes whatever the samples weigh; no Kafka here.
  */
 public final class GroupHeaders {
@@ -23,8 +24,13 @@ public final class GroupHeaders {
     private GroupHeaders() {
     }
 
-    /** @return an open header without samples for the group of {@code first} */
-    public static GroupHeader open(ScoredSample first, long wallMs, long timestampMs) {
+    /**
+     * @param first       the group's first sample
+     * @param clockMs     the task's {@link GroupClock} when it arrived (the timeout counts from here)
+     * @param timestampMs its record timestamp
+     * @return an open header without samples for the group of {@code first}
+     */
+    public static GroupHeader open(ScoredSample first, long clockMs, long timestampMs) {
         return GroupHeader.newBuilder()
                 .setGroupId(first.groupId())
                 .setPromptId(first.promptId())
@@ -35,10 +41,10 @@ public final class GroupHeaders {
                 .setSampleCount(0)
                 .setMinPolicyVersion(Long.MAX_VALUE)
                 .setDuplicatesDropped(0)
-                .setFirstArrivalWallMs(wallMs)
+                .setOpenedAtMs(clockMs)
                 .setLastSampleAtMs(timestampMs)
                 .setClosedReason(null)
-                .setClosedAtWallMs(0L)
+                .setClosedAtMs(0L)
                 .build();
     }
 
@@ -81,7 +87,7 @@ public final class GroupHeaders {
     }
 
     /**
-     * A group is stale when v_min &lt; v_current − max-staleness (METHOD.md §5); never stale while no
+     * A group is stale when v_min &lt; v_current − max-staleness (docs/method.md §5); never stale while no
      * policy version is known or before it has samples.
      */
     public static boolean isStale(GroupHeader header, Long currentVersion, long maxStaleness) {
@@ -89,12 +95,13 @@ public final class GroupHeaders {
                 && header.getMinPolicyVersion() < currentVersion - maxStaleness;
     }
 
-    /** Turns {@code header} into a closed marker: no samples recorded, reason and time set. */
-    public static void close(GroupHeader header, String reason, long wallMs) {
-        header.setArrived(ByteBuffer.wrap(new byte[0]));
-        header.setSampleCount(0);
+    /**
+     * Turns {@code header} into a closed marker: reason and group-clock time set; the bitmap and count
+     * stay, saying which samples the group had.
+     */
+    public static void close(GroupHeader header, String reason, long clockMs) {
         header.setClosedReason(reason);
-        header.setClosedAtWallMs(wallMs);
+        header.setClosedAtMs(clockMs);
     }
 
     private static int bitmapBytes(int groupSize) {

@@ -16,7 +16,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -75,7 +74,7 @@ public final class CenteringReplay {
         Map<TopicPartition, Long> end;
         Map<TopicPartition, Long> start;
         long total = 0;
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, app.bootstrapServers()))) {
+        try (Admin admin = Admin.create(app.adminProperties())) {
             refuseUsedApplicationId(admin, app.applicationId());
             List<TopicPartition> partitions = admin.describeTopics(List.of(input)).allTopicNames().get().get(input)
                     .partitions().stream().map(p -> new TopicPartition(input, p.partition())).toList();
@@ -95,7 +94,7 @@ public final class CenteringReplay {
         CenteringMetrics metrics = new CenteringMetrics();
         long t0 = System.nanoTime();
         try (CenteringApp stream = CenteringApp.start(app, serdes, metrics);
-             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, app.bootstrapServers()))) {
+             Admin admin = Admin.create(app.adminProperties())) {
             awaitCaughtUp(admin, app.applicationId(), start, end, total, config.maxDuration(), stream, progress);
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
@@ -109,13 +108,13 @@ public final class CenteringReplay {
         }
         AdvantageComparison.Builder.Stream replayStream = builder.stream("replay (" + app.topology().outputTopic() + ")");
         GroupIdFilter replayedGroups = new GroupIdFilter(Math.max(1, total));
-        int undecodable = TopicSnapshot.forEach(app.bootstrapServers(), app.topology().outputTopic(), advantages, g -> {
+        int undecodable = TopicSnapshot.forEach(app.consumerProperties(), app.topology().outputTopic(), advantages, g -> {
             replayedGroups.add(g.getGroupId());
             replayStream.add(g);
         }, readTimeout);
         if (config.baselineTopic() != null) {
             AdvantageComparison.Builder.Stream baseline = builder.stream(baselineLabel);
-            TopicSnapshot.forEach(app.bootstrapServers(), config.baselineTopic(), advantages, g -> {
+            TopicSnapshot.forEach(app.consumerProperties(), config.baselineTopic(), advantages, g -> {
                 if (replayedGroups.mightContain(g.getGroupId())) {
                     baseline.add(g);
                 }

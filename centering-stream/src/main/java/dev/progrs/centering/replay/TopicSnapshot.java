@@ -26,12 +26,14 @@ final class TopicSnapshot {
     /**
      * Reads {@code topic} from the beginning to its current end.
      *
+     * @param client the cluster's consumer settings (bootstrap servers, SASL, TLS)
+     *
      * @return how many records could not be decoded
      */
-    static <T> int forEach(String bootstrapServers, String topic, Deserializer<T> deserializer, Consumer<T> each,
+    static <T> int forEach(Map<String, Object> client, String topic, Deserializer<T> deserializer, Consumer<T> each,
                            Duration timeout) {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.putAll(client);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 * 1024 * 1024);

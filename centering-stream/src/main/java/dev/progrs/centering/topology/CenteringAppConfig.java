@@ -208,6 +208,28 @@ public record CenteringAppConfig(String applicationId, String bootstrapServers, 
         return p;
     }
 
+    /**
+     * @return the properties of a plain consumer on the same cluster as the stream (replay's report reads the
+     *         topics with one): the bootstrap servers and the Streams settings a consumer defines (unprefixed, or
+     *         with Kafka Streams' {@code consumer.} prefix), so SASL and TLS settings reach it too
+     */
+    public Map<String, Object> consumerProperties() {
+        Map<String, Object> p = new java.util.HashMap<>();
+        java.util.Set<String> consumerKeys = org.apache.kafka.clients.consumer.ConsumerConfig.configNames();
+        streamsOverrides.forEach((k, v) -> {
+            if (consumerKeys.contains(k)) {
+                p.put(k, v);
+            }
+        });
+        streamsOverrides.forEach((k, v) -> {
+            if (k.startsWith(StreamsConfig.CONSUMER_PREFIX) && consumerKeys.contains(k.substring(StreamsConfig.CONSUMER_PREFIX.length()))) {
+                p.put(k.substring(StreamsConfig.CONSUMER_PREFIX.length()), v);
+            }
+        });
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return p;
+    }
+
     /** @return the Kafka Streams properties: {@code processing.guarantee} as configured (exactly_once_v2 by default) */
     public Properties streamsProperties() {
         Properties p = new Properties();

@@ -11,11 +11,18 @@ import java.util.Map;
  * Validated configuration of the centering topology: topics, group timeout, staleness and the maths.
  *
  * @param centering         the PROGRS maths (centering, mixing, λ, std, guard, bonus scale)
- * @param timeout           {@value #TIMEOUT_CONFIG}: how long after its first sample an incomplete group is
- *                          closed; emitted as partial with ≥ 2 samples, dropped otherwise (default 60s)
+ * <p>All durations of the group lifecycle (timeout, punctuation, marker retention) are measured on the task's
+ * {@link dev.progrs.centering.group.GroupClock}: the input's record timestamps, with every gap between two
+ * records counted as at most {@code max-input-gap}. Without input the clock stands still, so an outage
+ * closes no group by itself; incomplete groups are decided when input resumes.
+ *
+ * @param timeout           {@value #TIMEOUT_CONFIG}: how long (group clock) after its first sample an incomplete
+ *                          group is closed; emitted as partial with ≥ 2 samples, its sample dead-lettered otherwise
+ *                          (default 60s)
  * @param maxStaleness      {@value #MAX_STALENESS_CONFIG}: a group whose smallest policy version is below
- *                          current − max-staleness is dropped (default 2, ≥ 0)
- * @param punctuateInterval {@value #PUNCTUATE_INTERVAL_CONFIG}: how often (wall clock) timeouts are checked (default 1s)
+ *                          current − max-staleness is closed and its samples dead-lettered (default 2, ≥ 0)
+ * @param punctuateInterval {@value #PUNCTUATE_INTERVAL_CONFIG}: how often (group clock) deadlines are checked, the
+ *                          resolution of every deadline (default 1s)
  * @param closedRetention   {@value #CLOSED_RETENTION_CONFIG}: how long a closed group's marker is kept so
  *                          that late duplicates are recognised instead of starting a new group (default 5m;
  *                          0 deletes the state at once)
@@ -25,20 +32,25 @@ import java.util.Map;
  * @param dlqTopic          {@value #DLQ_TOPIC_CONFIG}: rejected records (default progrs.dlq)
  * @param output            {@value OutputContent#CONFIG}: {@code full} (default; what the learner needs) or
  *                          {@code scores-only} (token arrays written empty, for re-centering studies)
+ * @param maxInputGap       {@value #MAX_INPUT_GAP_CONFIG}: the most a gap between two input records counts for on the
+ *                          group clock (default 5s, shorter than the timeout): an outage of any length ages an open
+ *                          group by at most this much
  */
 public record CenteringTopologyConfig(CenteringConfig centering, Duration timeout, long maxStaleness,
                                       Duration punctuateInterval, Duration closedRetention,
                                       String inputTopic, String outputTopic, String policyTopic, String dlqTopic,
-                                      OutputContent output) {
+                                      OutputContent output, Duration maxInputGap) {
 
     /** Key of the group timeout. */
     public static final String TIMEOUT_CONFIG = "timeout";
     /** Key of the staleness bound in policy versions. */
     public static final String MAX_STALENESS_CONFIG = "max-staleness";
-    /** Key of the wall-clock punctuation interval. */
+    /** Key of the deadline check interval (group clock). */
     public static final String PUNCTUATE_INTERVAL_CONFIG = "punctuate-interval";
     /** Key of the closed-group marker retention. */
     public static final String CLOSED_RETENTION_CONFIG = "closed-retention";
+    /** Key of the largest input gap the group clock counts. */
+    public static final String MAX_INPUT_GAP_CONFIG = "max-input-gap";
     /** Key of the input topic. */
     public static final String INPUT_TOPIC_CONFIG = "input-topic";
     /** Key of the output topic. */
@@ -56,6 +68,8 @@ public record CenteringTopologyConfig(CenteringConfig centering, Duration timeou
     public static final Duration DEFAULT_PUNCTUATE_INTERVAL = Duration.ofSeconds(1);
     /** Default closed-marker retention. */
     public static final Duration DEFAULT_CLOSED_RETENTION = Duration.ofMinutes(5);
+    /** Default largest input gap counted on the group clock. */
+    public static final Duration DEFAULT_MAX_INPUT_GAP = Duration.ofSeconds(5);
 
     /** With {@link OutputContent#FULL} output. */
     public CenteringTopologyConfig(CenteringConfig centering, Duration timeout, long maxStaleness, Duration punctuateInterval,
@@ -63,6 +77,22 @@ public record CenteringTopologyConfig(CenteringConfig centering, Duration timeou
                                    String dlqTopic) {
         this(centering, timeout, maxStaleness, punctuateInterval, closedRetention, inputTopic, outputTopic, policyTopic,
                 dlqTopic, OutputContent.FULL);
+    }
+
+    /** With the default {@value #MAX_INPUT_GAP_CONFIG} (or a tenth of a timeout shorter than twice it). */
+    public CenteringTopologyConfig(CenteringConfig centering, Duration timeout, long maxStaleness, Duration punctuateInterval,
+                                   Duration closedRetention, String inputTopic, String outputTopic, String policyTopic,
+                                   String dlqTopic, OutputContent output) {
+        this(centering, timeout, maxStaleness, punctuateInterval, closedRetention, inputTopic, outputTopic, policyTopic,
+                dlqTopic, output, defaultMaxInputGap(timeout));
+    }
+
+    /** @return {@link #DEFAULT_MAX_INPUT_GAP}, or a tenth of {@code timeout} when that is shorter than twice the default */
+    static Duration defaultMaxInputGap(Duration timeout) {
+        if (timeout == null || timeout.compareTo(DEFAULT_MAX_INPUT_GAP.multipliedBy(2)) >= 0) {
+            return DEFAULT_MAX_INPUT_GAP;
+        }
+        return timeout.dividedBy(10).isZero() ? Duration.ofMillis(1) : timeout.dividedBy(10);
     }
 
     /** Validates every field. */
@@ -84,6 +114,11 @@ public record CenteringTopologyConfig(CenteringConfig centering, Duration timeou
         }
         if (closedRetention == null || closedRetention.isNegative()) {
             throw new InvalidSettingException(CLOSED_RETENTION_CONFIG, closedRetention, "a duration >= 0, e.g. 5m");
+        }
+        if (maxInputGap == null || maxInputGap.isNegative() || maxInputGap.isZero()
+                || (timeout != null && maxInputGap.compareTo(timeout) >= 0)) {
+            throw new InvalidSettingException(MAX_INPUT_GAP_CONFIG, maxInputGap,
+                    "a positive duration shorter than " + TIMEOUT_CONFIG + " (" + timeout + "), e.g. 5s");
         }
         requireTopic(INPUT_TOPIC_CONFIG, inputTopic);
         requireTopic(OUTPUT_TOPIC_CONFIG, outputTopic);
@@ -108,8 +143,8 @@ public record CenteringTopologyConfig(CenteringConfig centering, Duration timeou
      */
     public static CenteringTopologyConfig fromSettings(Map<String, String> s) {
         CenteringTopologyConfig d = defaults(CenteringConfig.fromSettings(s));
-        return new CenteringTopologyConfig(d.centering,
-                s.containsKey(TIMEOUT_CONFIG) ? SettingDurations.parse(TIMEOUT_CONFIG, s.get(TIMEOUT_CONFIG)) : d.timeout,
+        Duration timeout = s.containsKey(TIMEOUT_CONFIG) ? SettingDurations.parse(TIMEOUT_CONFIG, s.get(TIMEOUT_CONFIG)) : d.timeout;
+        return new CenteringTopologyConfig(d.centering, timeout,
                 s.containsKey(MAX_STALENESS_CONFIG) ? parseLong(MAX_STALENESS_CONFIG, s.get(MAX_STALENESS_CONFIG)) : d.maxStaleness,
                 s.containsKey(PUNCTUATE_INTERVAL_CONFIG)
                         ? SettingDurations.parse(PUNCTUATE_INTERVAL_CONFIG, s.get(PUNCTUATE_INTERVAL_CONFIG)) : d.punctuateInterval,
@@ -117,25 +152,27 @@ public record CenteringTopologyConfig(CenteringConfig centering, Duration timeou
                         ? SettingDurations.parse(CLOSED_RETENTION_CONFIG, s.get(CLOSED_RETENTION_CONFIG)) : d.closedRetention,
                 s.getOrDefault(INPUT_TOPIC_CONFIG, d.inputTopic), s.getOrDefault(OUTPUT_TOPIC_CONFIG, d.outputTopic),
                 s.getOrDefault(POLICY_TOPIC_CONFIG, d.policyTopic), s.getOrDefault(DLQ_TOPIC_CONFIG, d.dlqTopic),
-                s.containsKey(OutputContent.CONFIG) ? OutputContent.fromConfig(s.get(OutputContent.CONFIG)) : d.output);
+                s.containsKey(OutputContent.CONFIG) ? OutputContent.fromConfig(s.get(OutputContent.CONFIG)) : d.output,
+                s.containsKey(MAX_INPUT_GAP_CONFIG) ? SettingDurations.parse(MAX_INPUT_GAP_CONFIG, s.get(MAX_INPUT_GAP_CONFIG))
+                        : defaultMaxInputGap(timeout));
     }
 
     /** @return a copy with other centering maths */
     public CenteringTopologyConfig withCentering(CenteringConfig maths) {
         return new CenteringTopologyConfig(maths, timeout, maxStaleness, punctuateInterval, closedRetention, inputTopic, outputTopic,
-                policyTopic, dlqTopic);
+                policyTopic, dlqTopic, output, maxInputGap);
     }
 
     /** @return a copy that drops groups more than {@code bound} policy versions old */
     public CenteringTopologyConfig withMaxStaleness(long bound) {
         return new CenteringTopologyConfig(centering, timeout, bound, punctuateInterval, closedRetention, inputTopic, outputTopic,
-                policyTopic, dlqTopic);
+                policyTopic, dlqTopic, output, maxInputGap);
     }
 
     /** @return a copy reading {@code input} and writing {@code output} (replay) */
     public CenteringTopologyConfig withTopics(String input, String output) {
         return new CenteringTopologyConfig(centering, timeout, maxStaleness, punctuateInterval, closedRetention,
-                input, output, policyTopic, dlqTopic, this.output);
+                input, output, policyTopic, dlqTopic, this.output, maxInputGap);
     }
 
     /** @return one line for start-up logs */
@@ -143,7 +180,8 @@ public record CenteringTopologyConfig(CenteringConfig centering, Duration timeou
         return centering.describe() + " " + TIMEOUT_CONFIG + "=" + SettingDurations.format(timeout) + " "
                 + MAX_STALENESS_CONFIG + "=" + maxStaleness + " " + PUNCTUATE_INTERVAL_CONFIG + "="
                 + SettingDurations.format(punctuateInterval) + " " + CLOSED_RETENTION_CONFIG + "="
-                + SettingDurations.format(closedRetention) + " " + OutputContent.CONFIG + "=" + output.configName() + " "
+                + SettingDurations.format(closedRetention) + " " + MAX_INPUT_GAP_CONFIG + "="
+                + SettingDurations.format(maxInputGap) + " " + OutputContent.CONFIG + "=" + output.configName() + " "
                 + inputTopic + " -> " + outputTopic
                 + " (policy " + policyTopic + ", dlq " + dlqTopic + ")";
     }

@@ -6,7 +6,7 @@ import org.apache.kafka.common.utils.Bytes;
 
 /**
  * Keys of the deadline entries of {@link GroupState}: the prefix {@code 'D'}, 8 bytes big-endian
- * wall-clock deadline, then the group id in UTF-8. Byte order equals time order for non-negative deadlines, so the punctuator reads only the
+ * deadline on the task's {@link dev.progrs.centering.group.GroupClock}, then the group id in UTF-8. Byte order equals time order for non-negative deadlines, so the punctuator reads only the
  * range from where its last sweep ended up to now, instead of scanning every group (or, in RocksDB,
  * every tombstone of the deadlines already handled).
  */

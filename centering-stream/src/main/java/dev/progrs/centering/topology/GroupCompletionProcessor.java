@@ -3,7 +3,9 @@ package dev.progrs.centering.topology;
 import dev.progrs.stage.deadletter.DeadLetters;
 import dev.progrs.centering.group.BufferedSamples;
 import dev.progrs.centering.group.GroupAdvantagesAssembler;
+import dev.progrs.centering.group.GroupClock;
 import dev.progrs.centering.group.GroupHeaders;
+import dev.progrs.centering.group.SampleDiscard;
 import dev.progrs.centering.group.SampleInvariants;
 import dev.progrs.centering.group.ScoredSample;
 import dev.progrs.centering.maths.AdvantageResult;
@@ -21,7 +23,6 @@ import java.util.List;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -30,11 +31,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Buffers the scored trajectories of each prompt group, ignores repeated sample indices, and emits
- * one {@code GroupAdvantages} record when all K samples are in. A wall-clock punctuator closes
- * groups that stay incomplete for the timeout (partial emission with ≥ 2 samples, else drop); groups
- * whose oldest sample is older than the staleness bound are dropped. Records that cannot be decoded
- * or break an invariant go to the DLQ.
+ * Buffers the scored trajectories of each prompt group and emits one {@code GroupAdvantages} record
+ * when all K samples are in. Groups that stay incomplete for the timeout are closed (partial emission
+ * with ≥ 2 samples); groups whose oldest sample is older than the staleness bound are closed unemitted.
+ * Records that cannot be decoded or break an invariant go to the DLQ.
+ *
+ * <p>Every valid sample ends in exactly one place: an emitted group, or the DLQ with a reason that
+ * starts with its {@link SampleDiscard} kind — {@code duplicate} (its index is already in the group),
+ * {@code late} (its group was closed without it), {@code stale}, or {@code timed-out} (its group timed
+ * out with fewer than 2 samples). A sample that was buffered before its group was discarded is
+ * dead-lettered by reference: empty value, {@link DeadLetters#BY_REFERENCE}, and the source headers
+ * naming its record on the input topic.
+ *
+ * <p>Deadlines (timeouts, marker retention) are measured on the task's {@link GroupClock}, which moves
+ * with the input's record timestamps and counts any silence as at most {@code max-input-gap}: an
+ * outage of the broker, the scorer or this stream does not by itself close a group. Deadlines are
+ * checked as records arrive, at most once per {@code punctuate-interval} of the clock; the clock is
+ * saved in the store at each check, so a restored task continues it.
  *
  * <p>State layout, chosen for speed: one small {@link GroupHeader} per group (which indices are in,
  * the timeout clock, the closed marker) and one {@link BufferedSample} entry per sample under the key
@@ -61,10 +74,14 @@ final class GroupCompletionProcessor implements Processor<byte[], byte[], byte[]
     private int writerSchemaId;
     /**
      * Every deadline before this was handled by an earlier sweep (0 after a start: sweep everything once).
-     * New deadlines are always later: a timeout counts from a sample's processing time, a retention from
-     * the closing time, both at or after the last sweep.
+     * New deadlines are always later: a timeout counts from a group's opening, a retention from its
+     * closing, both on the group clock at or after the last sweep.
      */
     private long swept;
+    /** The group clock of this task (reset at every init: a revived task continues from the store). */
+    private GroupClock clock;
+    /** Group-clock time of the next deadline check. */
+    private long nextSweep;
     private ProcessorContext<byte[], byte[]> context;
     private GroupState state;
     private KeyValueStore<String, Long> policy;
@@ -83,20 +100,39 @@ final class GroupCompletionProcessor implements Processor<byte[], byte[], byte[]
         this.context = context;
         this.state = new GroupState(context.getStateStore(CenteringTopology.GROUPS_STORE));
         this.policy = context.getStateStore(CenteringTopology.POLICY_STORE);
-        context.schedule(config.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, this::punctuate);
+        this.clock = new GroupClock(config.maxInputGap().toMillis());
+        this.swept = 0;
+        this.nextSweep = Long.MIN_VALUE;
     }
 
     @Override
     public void process(Record<byte[], byte[]> record) {
         long start = metrics.clock().now();
         try {
-            accept(record);
+            long now = tick(record.timestamp());
+            accept(record, now);
+            if (now >= nextSweep) {
+                closeDue(now);
+                nextSweep = now + config.punctuateInterval().toMillis();
+                state.putClock(clock.now(), clock.lastTimestamp());
+            }
         } finally {
             metrics.clock().lap(CenteringActivity.PROCESSING, start);
         }
     }
 
-    private void accept(Record<byte[], byte[]> record) {
+    /** @return the group clock after a record stamped {@code timestampMs} (continuing a saved clock after a restore) */
+    private long tick(long timestampMs) {
+        if (!clock.started()) {
+            long[] saved = state.clock();
+            if (saved != null) {
+                clock.restore(saved[0], saved[1]);
+            }
+        }
+        return clock.advance(Math.max(0, timestampMs));
+    }
+
+    private void accept(Record<byte[], byte[]> record, long now) {
         ScoredSample scored;
         try {
             scored = decoder.decode(config.inputTopic(), record.headers(), record.value());
@@ -116,15 +152,20 @@ final class GroupCompletionProcessor implements Processor<byte[], byte[], byte[]
             deadLetter(record, problem, null);
             return;
         }
-        long now = context.currentSystemTimeMs();
         String groupId = scored.groupId();
+        int index = scored.sampleIndex();
         GroupHeader header = state.header(groupId);
         if (header != null && !GroupHeaders.isOpen(header)) {
-            // the group is already decided; a late copy must not start a second group
-            if (GroupHeaders.COMPLETED.equals(header.getClosedReason())) {
+            // the group is already decided; a later copy must not start a second group
+            if (GroupHeaders.hasIndex(header, index)) {
                 metrics.duplicateSample();
+                deadLetter(record, SampleDiscard.DUPLICATE.reason("sample " + index + " of group " + groupId
+                        + " was already in it when it closed (" + header.getClosedReason() + ")"), null);
             } else {
                 metrics.lateSample();
+                deadLetter(record, SampleDiscard.LATE.reason("group " + groupId + " was closed ("
+                        + header.getClosedReason() + ", " + header.getSampleCount() + " of "
+                        + header.getExpectedGroupSize() + " samples) before sample " + index + " arrived"), null);
             }
             return;
         }
@@ -138,21 +179,26 @@ final class GroupCompletionProcessor implements Processor<byte[], byte[], byte[]
                 return;
             }
         }
-        int index = scored.sampleIndex();
         if (GroupHeaders.hasIndex(header, index)) {
             header.setDuplicatesDropped(header.getDuplicatesDropped() + 1);
             state.putHeader(header);
             metrics.duplicateSample();
+            deadLetter(record, SampleDiscard.DUPLICATE.reason("sample " + index + " of group " + groupId
+                    + " is already buffered; the first copy is kept"), null);
             return;
         }
-        BufferedSample sample = BufferedSamples.of(scored, config.output());
+        long offset = context.recordMetadata().map(m -> m.offset()).orElse(-1L);
+        BufferedSample sample = BufferedSamples.of(scored, config.output(), offset);
         GroupHeaders.add(header, index, sample.getPolicyVersion(), record.timestamp());
         metrics.sampleAccepted();
         if (GroupHeaders.isStale(header, currentPolicyVersion(), config.maxStaleness())) {
+            String why = staleness(header);
+            discardBuffered(header, index, SampleDiscard.STALE, why);
+            deadLetter(record, SampleDiscard.STALE.reason(why), null);
             closeGroup(header, index, GroupHeaders.STALE, now);
             metrics.groupStale();
         } else if (GroupHeaders.isComplete(header)) {
-            emit(header, buffered(header, index, sample), false, now);
+            emit(header, buffered(header, index, sample), false);
             closeGroup(header, index, GroupHeaders.COMPLETED, now);
             metrics.groupCompleted();
         } else {
@@ -186,20 +232,8 @@ final class GroupCompletionProcessor implements Processor<byte[], byte[], byte[]
         return out;
     }
 
-    /** Closes timed-out groups and deletes expired markers whose deadline has passed. */
-    void punctuate(long now) {
-        long start = metrics.clock().now();
-        try {
-            closeDue(now);
-        } finally {
-            metrics.clock().lap(CenteringActivity.PROCESSING, start);
-        }
-    }
-
+    /** Closes the groups whose timeout has passed on the group clock and deletes expired markers. */
     private void closeDue(long now) {
-        if (now < swept) {
-            return; // the wall clock went back; nothing new can be due
-        }
         // from where the last sweep ended: the deleted entries before it (tombstones in RocksDB) are not walked again
         List<KeyValue<Bytes, byte[]>> due = state.deadlines(swept, now);
         swept = now + 1;
@@ -223,19 +257,50 @@ final class GroupCompletionProcessor implements Processor<byte[], byte[], byte[]
 
     private void timeOut(GroupHeader header, long now) {
         if (GroupHeaders.isStale(header, currentPolicyVersion(), config.maxStaleness())) {
+            discardBuffered(header, -1, SampleDiscard.STALE, staleness(header));
             closeGroup(header, -1, GroupHeaders.STALE, now);
             metrics.groupStale();
         } else if (header.getSampleCount() >= 2) {
-            emit(header, buffered(header, -1, null), true, now);
+            emit(header, buffered(header, -1, null), true);
             closeGroup(header, -1, GroupHeaders.TIMED_OUT, now);
             metrics.groupTimedOutPartial();
         } else {
+            discardBuffered(header, -1, SampleDiscard.TIMED_OUT, "group " + header.getGroupId() + " had "
+                    + header.getSampleCount() + " of " + header.getExpectedGroupSize() + " samples after the timeout of "
+                    + SettingDurations.format(config.timeout()) + ", too few to centre (at least 2)");
             closeGroup(header, -1, GroupHeaders.TIMED_OUT_DROPPED, now);
             metrics.groupTimedOutDropped();
         }
     }
 
-    private void emit(GroupHeader header, List<BufferedSample> buffered, boolean timedOut, long now) {
+    private String staleness(GroupHeader header) {
+        return "group " + header.getGroupId() + " holds policy version " + header.getMinPolicyVersion()
+                + ", more than max-staleness " + config.maxStaleness() + " behind the current version "
+                + currentPolicyVersion();
+    }
+
+    /**
+     * Dead-letters by reference every buffered sample of {@code header} except {@code pending} (never
+     * written, dead-lettered by the caller with its own bytes).
+     */
+    private void discardBuffered(GroupHeader header, int pending, SampleDiscard kind, String detail) {
+        byte[] id = header.getGroupId().getBytes(StandardCharsets.UTF_8);
+        for (int i : GroupHeaders.indices(header)) {
+            if (i == pending) {
+                continue;
+            }
+            BufferedSample s = state.sample(id, i);
+            RecordHeaders headers = new RecordHeaders();
+            DeadLetters.describe(headers, DeadLetters.STAGE_CENTERING, kind.reason("sample " + i + ": " + detail),
+                    config.inputTopic(), context.taskId().partition(), s == null ? -1L : s.getSourceOffset(), null);
+            DeadLetters.put(headers, DeadLetters.BY_REFERENCE, "true");
+            context.forward(new Record<>(id, new byte[0], header.getLastSampleAtMs(), headers), CenteringTopology.DLQ_SINK);
+            metrics.deadLettered();
+        }
+    }
+
+    private void emit(GroupHeader header, List<BufferedSample> buffered, boolean timedOut) {
+        long now = context.currentSystemTimeMs(); // wall clock: when the record was emitted, and the latency metric
         AdvantageResult result = GroupAdvantagesAssembler.compute(buffered, config.centering());
         byte[] value;
         if (writerSchemaId >= 0) {
@@ -290,7 +355,7 @@ final class GroupCompletionProcessor implements Processor<byte[], byte[], byte[]
     }
 
     private long timeoutDeadline(GroupHeader header) {
-        return header.getFirstArrivalWallMs() + config.timeout().toMillis();
+        return header.getOpenedAtMs() + config.timeout().toMillis();
     }
 
     private Long currentPolicyVersion() {

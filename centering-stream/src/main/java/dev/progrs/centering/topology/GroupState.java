@@ -2,6 +2,7 @@ package dev.progrs.centering.topology;
 
 import dev.progrs.centering.store.BufferedSample;
 import dev.progrs.centering.store.GroupHeader;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +18,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *   'H' group id                    → GroupHeader (Avro binary)       the small per-group header
  *   'S' group id, index (int32 BE)  → BufferedSample (Avro binary)    one entry per buffered sample
  *   'D' deadline (int64 BE), id     → kind byte                       the deadline index ({@link DeadlineIndex})
+ *   'C'                             → clock, last timestamp (2 × int64 BE)   the task's {@link dev.progrs.centering.group.GroupClock}
  * </pre>
+ *
+ * The clock entry is written at each sweep of the deadlines, so a restored task continues the clock
+ * its deadlines were set on.
  *
  * One store rather than three: every exactly-once transaction writes to each changelog partition it
  * touched and the broker adds each one to the transaction and writes a marker to it, so a single
@@ -29,6 +34,8 @@ final class GroupState {
     static final byte HEADER = 'H';
     static final byte SAMPLE = 'S';
     static final byte DEADLINE = 'D';
+    static final byte CLOCK = 'C';
+    private static final Bytes CLOCK_KEY = Bytes.wrap(new byte[] {CLOCK});
 
     private final KeyValueStore<Bytes, byte[]> store;
     private final StoreAvroSerde<GroupHeader> headerSerde = new StoreAvroSerde<>(GroupHeader.class);
@@ -78,6 +85,20 @@ final class GroupState {
 
     void deleteDeadline(Bytes key) {
         store.delete(key);
+    }
+
+    /** @return {clock, last timestamp} as last saved, or null */
+    long[] clock() {
+        byte[] v = store.get(CLOCK_KEY);
+        if (v == null) {
+            return null;
+        }
+        ByteBuffer b = ByteBuffer.wrap(v);
+        return new long[] {b.getLong(), b.getLong()};
+    }
+
+    void putClock(long now, long lastTimestamp) {
+        store.put(CLOCK_KEY, ByteBuffer.allocate(2 * Long.BYTES).putLong(now).putLong(lastTimestamp).array());
     }
 
     /** @return the deadline entries with a deadline in [from, to], in deadline order */

@@ -51,14 +51,16 @@ class GroupHeadersTest {
     }
 
     @Test
-    void closingKeepsAMarkerWithoutSamples() {
-        GroupHeader h = GroupHeaders.open(ScoredSample.of(sample(0, 2, 1)), 0, 0);
+    void closingKeepsAMarkerThatStillSaysWhichSamplesWereIn() {
+        GroupHeader h = GroupHeaders.open(ScoredSample.of(sample(0, 3, 1)), 0, 0);
         GroupHeaders.add(h, 1, 1, 0);
-        GroupHeaders.close(h, GroupHeaders.COMPLETED, 42);
+        GroupHeaders.close(h, GroupHeaders.TIMED_OUT_DROPPED, 42);
         assertFalse(GroupHeaders.isOpen(h));
-        assertEquals(0, h.getSampleCount());
-        assertArrayEquals(new int[0], GroupHeaders.indices(h));
-        assertEquals(42, h.getClosedAtWallMs());
+        assertEquals(1, h.getSampleCount());
+        assertArrayEquals(new int[] {1}, GroupHeaders.indices(h));
+        assertTrue(GroupHeaders.hasIndex(h, 1), "a later copy of sample 1 is a duplicate");
+        assertFalse(GroupHeaders.hasIndex(h, 0), "sample 0 arriving now is late");
+        assertEquals(42, h.getClosedAtMs());
     }
 
     @Test

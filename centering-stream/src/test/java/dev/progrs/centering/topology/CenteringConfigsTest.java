@@ -66,6 +66,16 @@ class CenteringConfigsTest {
         assertKey("output-topic", Map.of("input-topic", "t", "output-topic", "t"));
         assertKey("centering", Map.of("centering", "x"));
         assertKey("bonus-scale", Map.of("bonus-scale", "unit"));
+        assertKey("max-input-gap", Map.of("max-input-gap", "0s"));
+        assertKey("max-input-gap", Map.of("timeout", "30s", "max-input-gap", "30s"));
+    }
+
+    @Test
+    void theInputGapBoundDefaultsToFiveSecondsOrATenthOfAShortTimeout() {
+        assertEquals(Duration.ofSeconds(5), CenteringAppConfig.fromSettings(Map.of()).topology().maxInputGap());
+        assertEquals(Duration.ofMillis(800), CenteringAppConfig.fromSettings(Map.of("timeout", "8s")).topology().maxInputGap());
+        assertEquals(Duration.ofSeconds(2), CenteringAppConfig.fromSettings(Map.of("max-input-gap", "2s")).topology().maxInputGap());
+        assertTrue(CenteringAppConfig.fromSettings(Map.of()).describe().contains("max-input-gap=5s"));
     }
 
     private static void assertKey(String key, Map<String, String> settings) {

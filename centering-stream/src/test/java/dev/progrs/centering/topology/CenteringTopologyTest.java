@@ -65,6 +65,7 @@ class CenteringTopologyTest {
     private TestInputTopic<String, PolicyVersion> policyIn;
     private TestOutputTopic<String, GroupAdvantages> advantagesOut;
     private TestOutputTopic<byte[], byte[]> dlqOut;
+    private InputTicks ticks;
 
     private void start(CenteringTopologyConfig config) {
         Properties props = new Properties();
@@ -79,6 +80,21 @@ class CenteringTopologyTest {
         policyIn = driver.createInputTopic(config.policyTopic(), new StringSerializer(), policySerde.serializer());
         advantagesOut = driver.createOutputTopic(config.outputTopic(), new StringDeserializer(), advantagesSerde.deserializer());
         dlqOut = driver.createOutputTopic(config.dlqTopic(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        ticks = new InputTicks(scoredIn, config.maxInputGap(), T0);
+    }
+
+    /** @return the groups emitted since the last call, without the clock's ticks */
+    private List<GroupAdvantages> emitted() {
+        return advantagesOut.readValuesToList().stream().filter(g -> !InputTicks.isTick(g.getGroupId())).toList();
+    }
+
+    /** @return the dead letters since the last call, with their reasons */
+    private List<TestRecord<byte[], byte[]>> deadLetters() {
+        return dlqOut.readRecordsToList();
+    }
+
+    private static String reason(TestRecord<byte[], byte[]> dead) {
+        return DeadLetters.text(dead.headers(), DeadLetters.REASON);
     }
 
     private void start() {
@@ -99,6 +115,7 @@ class CenteringTopologyTest {
 
     private void send(ScoredTrajectory s, long timestamp) {
         scoredIn.pipeInput(s.getTrajectory().getGroupId(), s, timestamp);
+        ticks.sent(timestamp);
     }
 
     private void policy(long version) {
@@ -161,7 +178,7 @@ class CenteringTopologyTest {
         // the group's samples are gone; only a small closed marker remains
         KeyValueStore<Bytes, byte[]> store = driver.getKeyValueStore(CenteringTopology.GROUPS_STORE);
         assertEquals("completed", GroupState.header(store, "g1").getClosedReason());
-        assertEquals(0, GroupState.header(store, "g1").getSampleCount());
+        assertEquals(4, GroupState.header(store, "g1").getSampleCount(), "the marker says what the group had");
         assertEquals(0, sampleEntries(), "sample entries deleted when the group closed");
         assertEquals(1, metrics.snapshot().groupsCompleted());
         assertEquals(4, metrics.snapshot().samplesAccepted());
@@ -189,7 +206,7 @@ class CenteringTopologyTest {
     }
 
     @Test
-    void duplicateSampleIsIgnoredAndCounted() {
+    void duplicateSampleIsDeadLetteredOnceAndTheFirstCopyKept() {
         start();
         send(scored("g", 0, 3, 1, 0.9, 1), T0);
         send(scored("g", 1, 3, 0, 0.5, 1), T0 + 1);
@@ -202,10 +219,16 @@ class CenteringTopologyTest {
         assertEquals(0.0, out.get(0).getSamples().get(1).getOutcome());
         // a copy arriving after completion neither re-opens the group nor emits again
         send(scored("g", 2, 3, 0, 0.1, 1), T0 + 4);
-        driver.advanceWallClockTime(TIMEOUT.plusSeconds(1));
-        assertTrue(advantagesOut.isEmpty());
+        ticks.advance(TIMEOUT.plusSeconds(1));
+        assertEquals(List.of(), emitted());
         assertEquals(2, metrics.snapshot().duplicateSamples());
-        assertEquals(1, metrics.snapshot().groupsCompleted());
+        assertEquals(1 + ticks.count(), metrics.snapshot().groupsCompleted());
+        List<TestRecord<byte[], byte[]>> dead = deadLetters();
+        assertEquals(2, dead.size(), "each copy is dead-lettered, with its own bytes");
+        assertTrue(reason(dead.get(0)).startsWith("duplicate: sample 1 of group g is already buffered"), reason(dead.get(0)));
+        assertTrue(reason(dead.get(1)).startsWith("duplicate: sample 2 of group g was already in it"), reason(dead.get(1)));
+        assertEquals("4", DeadLetters.text(dead.get(1).headers(), DeadLetters.SOURCE_OFFSET));
+        assertTrue(dead.get(1).value().length > 0);
     }
 
     @Test
@@ -213,10 +236,10 @@ class CenteringTopologyTest {
         start();
         send(scored("g", 3, 4, 1, 0.8, 1), T0 + 5);
         send(scored("g", 1, 4, 0, 0.3, 1), T0 + 9);
-        driver.advanceWallClockTime(TIMEOUT.minusSeconds(2));
-        assertTrue(advantagesOut.isEmpty(), "timed out too early");
-        driver.advanceWallClockTime(Duration.ofSeconds(3));
-        List<GroupAdvantages> out = advantagesOut.readValuesToList();
+        ticks.advance(TIMEOUT.minusSeconds(2));
+        assertEquals(List.of(), emitted(), "timed out too early");
+        ticks.advance(Duration.ofSeconds(3));
+        List<GroupAdvantages> out = emitted();
         assertEquals(1, out.size());
         GroupAdvantages g = out.get(0);
         assertTrue(g.getPartial());
@@ -226,24 +249,93 @@ class CenteringTopologyTest {
         assertArrayEquals(ProgrsAdvantages.compute(new double[] {0, 1}, new double[] {0.3, 0.8}, MATHS).advantage(),
                 g.getSamples().stream().mapToDouble(SampleAdvantage::getAdvantage).toArray(), 0.0);
         assertEquals(T0 + 9, g.getLastSampleAtMs());
-        assertEquals(T0 + TIMEOUT.toMillis() + 1000, g.getEmittedAtMs());
+        assertEquals(T0, g.getEmittedAtMs(), "emission time is the wall clock (the driver's does not move)");
         assertEquals(1, metrics.snapshot().groupsTimedOutPartial());
-        // the remaining samples arrive late: counted, never a second emission
-        send(scored("g", 0, 4, 1, 0.8, 1), T0 + 50);
-        send(scored("g", 2, 4, 1, 0.8, 1), T0 + 51);
-        driver.advanceWallClockTime(TIMEOUT.plusSeconds(1));
-        assertTrue(advantagesOut.isEmpty());
+        // the remaining samples arrive late: dead-lettered with the reason, never a second emission
+        long t = ticks.timestamp();
+        send(scored("g", 0, 4, 1, 0.8, 1), t + 50);
+        send(scored("g", 2, 4, 1, 0.8, 1), t + 51);
+        ticks.advance(TIMEOUT.plusSeconds(1));
+        assertEquals(List.of(), emitted());
         assertEquals(2, metrics.snapshot().lateSamples());
+        List<String> reasons = deadLetters().stream().map(CenteringTopologyTest::reason).toList();
+        assertEquals(List.of("late: group g was closed (timed-out, 2 of 4 samples) before sample 0 arrived",
+                "late: group g was closed (timed-out, 2 of 4 samples) before sample 2 arrived"), reasons);
     }
 
     @Test
-    void timedOutGroupWithOneSampleIsDroppedAndCounted() {
+    void timedOutGroupWithOneSampleIsDeadLetteredByReference() {
         start();
         send(scored("lonely", 0, 4, 1, 0.8, 1), T0);
-        driver.advanceWallClockTime(TIMEOUT.plusSeconds(1));
-        assertTrue(advantagesOut.isEmpty());
+        ticks.advance(TIMEOUT.plusSeconds(1));
+        assertEquals(List.of(), emitted());
         assertEquals(1, metrics.snapshot().groupsTimedOutDropped());
         assertEquals(0, metrics.snapshot().groupsTimedOutPartial());
+        List<TestRecord<byte[], byte[]>> dead = deadLetters();
+        assertEquals(1, dead.size());
+        assertTrue(reason(dead.get(0)).startsWith("timed-out: sample 0: group lonely had 1 of 4 samples after the timeout of 30s"),
+                reason(dead.get(0)));
+        assertEquals("true", DeadLetters.text(dead.get(0).headers(), DeadLetters.BY_REFERENCE));
+        assertEquals(Topics.SCORED, DeadLetters.text(dead.get(0).headers(), DeadLetters.SOURCE_TOPIC));
+        assertEquals("0", DeadLetters.text(dead.get(0).headers(), DeadLetters.SOURCE_PARTITION));
+        assertEquals("0", DeadLetters.text(dead.get(0).headers(), DeadLetters.SOURCE_OFFSET), "names the original record");
+        assertEquals(0, dead.get(0).value().length);
+        assertEquals("lonely", new String(dead.get(0).key(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void anOutageLongerThanTheTimeoutClosesNoGroup() {
+        start();
+        send(scored("g", 0, 4, 1, 0.8, 1), T0);
+        send(scored("g", 1, 4, 0, 0.3, 1), T0 + 1);
+        // nothing arrives for 130 s of wall clock and record time (a broker outage); then the rest of the group
+        driver.advanceWallClockTime(Duration.ofSeconds(130));
+        send(scored("g", 2, 4, 1, 0.8, 1), T0 + 130_000);
+        send(scored("g", 3, 4, 0, 0.3, 1), T0 + 130_001);
+        List<GroupAdvantages> out = emitted();
+        assertEquals(1, out.size());
+        assertFalse(out.get(0).getPartial(), "the group waited through the outage");
+        assertEquals(4, out.get(0).getSamples().size());
+        assertEquals(List.of(), deadLetters());
+        // while input flows, the timeout still closes a group left incomplete
+        send(scored("h", 0, 4, 1, 0.8, 1), T0 + 130_002);
+        send(scored("h", 1, 4, 0, 0.3, 1), T0 + 130_003);
+        ticks.advance(TIMEOUT.plusSeconds(1));
+        assertTrue(emitted().get(0).getPartial());
+    }
+
+    @Test
+    void everySampleEndsInExactlyOneEmittedGroupOrOneDeadLetter() {
+        start();
+        policy(0);
+        int sent = 0;
+        // complete, duplicated, timed out partial, timed out alone, stale, and late copies of all of them
+        for (int i = 0; i < 3; i++, sent++) {
+            send(scored("complete", i, 3, i % 2, 0.1 * i, 1), T0 + i);
+        }
+        send(scored("complete", 1, 3, 1, 0.2, 1), T0 + 3);
+        sent++;
+        send(scored("partial", 0, 4, 1, 0.8, 1), T0 + 4);
+        send(scored("partial", 1, 4, 0, 0.3, 1), T0 + 5);
+        send(scored("alone", 0, 4, 1, 0.8, 1), T0 + 6);
+        send(scored("old", 0, 4, 1, 0.8, 0), T0 + 7);
+        send(scored("old", 1, 4, 0, 0.3, 0), T0 + 8);
+        sent += 5;
+        policy(3); // max-staleness 2: version 0 is stale, version 1 is not
+        ticks.advance(TIMEOUT.plusSeconds(1));
+        long t = ticks.timestamp();
+        send(scored("partial", 2, 4, 1, 0.8, 1), t + 1);
+        send(scored("alone", 1, 4, 1, 0.8, 1), t + 2);
+        send(scored("old", 2, 4, 1, 0.8, 0), t + 3);
+        send(scored("partial", 0, 4, 1, 0.8, 1), t + 4);
+        sent += 4;
+        int emittedSamples = emitted().stream().mapToInt(g -> g.getSamples().size()).sum();
+        List<TestRecord<byte[], byte[]>> dead = deadLetters();
+        assertEquals(sent, emittedSamples + dead.size(), "samples emitted + dead-lettered");
+        assertEquals(3 + 2, emittedSamples);
+        var byKind = new java.util.TreeMap<String, Integer>();
+        dead.forEach(d -> byKind.merge(reason(d).substring(0, reason(d).indexOf(':')), 1, Integer::sum));
+        assertEquals(Map.of("duplicate", 2, "late", 3, "stale", 2, "timed-out", 1), byKind);
     }
 
     @Test
@@ -261,6 +353,12 @@ class CenteringTopologyTest {
         assertEquals(List.of("recent"), List.copyOf(out.keySet()));
         assertEquals(1, metrics.snapshot().groupsStale());
         assertEquals(2, metrics.snapshot().policyUpdates());
+        List<TestRecord<byte[], byte[]>> dead = deadLetters();
+        assertEquals(3, dead.size(), "the stale group's three samples");
+        assertEquals(List.of("true", "true"), dead.subList(0, 2).stream()
+                .map(d -> DeadLetters.text(d.headers(), DeadLetters.BY_REFERENCE)).toList(), "the two it had buffered");
+        assertNull(DeadLetters.text(dead.get(2).headers(), DeadLetters.BY_REFERENCE), "the one that made it stale, with its bytes");
+        assertTrue(dead.get(2).value().length > 0);
     }
 
     @Test
@@ -269,9 +367,13 @@ class CenteringTopologyTest {
         send(scored("old", 0, 4, 1, 0.8, 0), T0);
         send(scored("old", 1, 4, 0, 0.2, 0), T0 + 1);
         policy(5);
-        driver.advanceWallClockTime(TIMEOUT.plusSeconds(1));
-        assertTrue(advantagesOut.isEmpty());
+        ticks.advance(TIMEOUT.plusSeconds(1));
+        assertEquals(List.of(), emitted());
         assertEquals(1, metrics.snapshot().groupsStale());
+        List<String> reasons = deadLetters().stream().map(CenteringTopologyTest::reason).toList();
+        assertEquals(2, reasons.size(), "both buffered samples are dead-lettered: " + reasons);
+        assertTrue(reasons.get(0).startsWith("stale: sample 0: group old holds policy version 0, more than max-staleness 2"),
+                reasons.get(0));
         assertEquals(0, metrics.snapshot().groupsTimedOutPartial());
     }
 
@@ -322,9 +424,9 @@ class CenteringTopologyTest {
         send(scored("g", 0, 1, 1, 0.5, 1), T0);
         KeyValueStore<Bytes, byte[]> store = driver.getKeyValueStore(CenteringTopology.GROUPS_STORE);
         assertNotNull(GroupState.header(store, "g"));
-        driver.advanceWallClockTime(Duration.ofSeconds(11));
+        ticks.advance(Duration.ofSeconds(11));
         assertNull(GroupState.header(store, "g"));
-        assertEquals(1, advantagesOut.readValuesToList().size());
+        assertEquals(1, emitted().size());
     }
 
     @Test

@@ -52,6 +52,7 @@ class StoreLayoutTest {
     private TopologyTestDriver driver;
     private TestInputTopic<String, ScoredTrajectory> in;
     private TestOutputTopic<String, GroupAdvantages> out;
+    private InputTicks ticks;
 
     private void start(OutputContent output) {
         Properties props = new Properties();
@@ -65,6 +66,14 @@ class StoreLayoutTest {
                 props, Instant.ofEpochMilli(T0));
         in = driver.createInputTopic(Topics.SCORED, new StringSerializer(), scoredSerde.serializer());
         out = driver.createOutputTopic(Topics.ADVANTAGES, new StringDeserializer(), advantagesSerde.deserializer());
+        ticks = new InputTicks(in, config.maxInputGap(), T0);
+    }
+
+    /** @return the groups emitted since the last call by id, without the clock's ticks */
+    private java.util.Map<String, GroupAdvantages> emitted() {
+        java.util.Map<String, GroupAdvantages> groups = new java.util.TreeMap<>(out.readKeyValuesToMap());
+        groups.keySet().removeIf(InputTicks::isTick);
+        return groups;
     }
 
     @AfterEach
@@ -75,7 +84,9 @@ class StoreLayoutTest {
     }
 
     private void send(String group, int index, int k, double outcome, double score) {
-        in.pipeInput(group, scored(group, index, k, outcome, score, 1), T0 + index);
+        long t = Math.max(ticks.timestamp(), T0 + index);
+        in.pipeInput(group, scored(group, index, k, outcome, score, 1), t);
+        ticks.sent(t);
     }
 
     private KeyValueStore<Bytes, byte[]> store() {
@@ -112,9 +123,9 @@ class StoreLayoutTest {
         send("partial", 0, 3, 1, 0.8);
         send("partial", 1, 3, 0, 0.2);
         assertEquals(List.of(SampleKey.of("partial", 0), SampleKey.of("partial", 1)), sampleKeys());
-        driver.advanceWallClockTime(TIMEOUT.plusSeconds(1));
+        ticks.advance(TIMEOUT.plusSeconds(1));
         assertEquals(List.of(), sampleKeys());
-        var groups = out.readKeyValuesToMap();
+        var groups = emitted();
         assertEquals(3, groups.get("complete").getSamples().size());
         assertEquals(2, groups.get("partial").getSamples().size());
         assertTrue(groups.get("partial").getPartial());
@@ -123,15 +134,15 @@ class StoreLayoutTest {
     @Test
     void aGroupOpenedAfterEarlierSweepsStillTimesOutAndItsMarkerExpires() {
         start(OutputContent.FULL);
-        driver.advanceWallClockTime(Duration.ofSeconds(5)); // five sweeps over an empty index
+        ticks.advance(Duration.ofSeconds(5)); // sweeps over an index without open groups
         send("late", 0, 3, 1, 0.8);
         send("late", 1, 3, 0, 0.2);
-        driver.advanceWallClockTime(TIMEOUT.minusSeconds(1));
-        assertTrue(out.isEmpty(), "timed out too early");
-        driver.advanceWallClockTime(Duration.ofSeconds(2));
-        assertEquals(2, out.readValue().getSamples().size());
+        ticks.advance(TIMEOUT.minusSeconds(1));
+        assertTrue(emitted().isEmpty(), "timed out too early");
+        ticks.advance(Duration.ofSeconds(2));
+        assertEquals(2, emitted().get("late").getSamples().size());
         assertEquals("timed-out", GroupState.header(store(), "late").getClosedReason());
-        driver.advanceWallClockTime(Duration.ofMinutes(5).plusSeconds(1));
+        ticks.advance(Duration.ofMinutes(5).plusSeconds(1));
         assertEquals(null, GroupState.header(store(), "late"), "the marker expired after its retention");
     }
 

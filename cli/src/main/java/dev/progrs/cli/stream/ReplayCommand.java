@@ -61,8 +61,14 @@ public final class ReplayCommand implements Callable<Integer> {
     @Mixin
     CenteringOptions centeringOptions;
 
-    @Option(names = "--timeout", defaultValue = "60s", description = "Group timeout (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--timeout", defaultValue = "60s", description = "Close a group this long after its first sample, on the input's clock "
+            + "(record timestamps, a silence counted as at most --max-input-gap, so an outage closes nothing): emitted partial "
+            + "with >= 2 samples, else its sample goes to the dead-letter topic (default: ${DEFAULT-VALUE}).")
     String timeout;
+
+    @Option(names = "--max-input-gap", description = "The most a gap between two input records counts for on the group clock; "
+            + "shorter than --timeout (default: 5s, or a tenth of a timeout under 10s).")
+    String maxInputGap;
 
     @Option(names = "--output", defaultValue = "full", description = "full | scores-only: scores-only writes each sample's "
             + "outcome, score and advantages with empty token arrays (smaller state and output, a faster replay; for "
@@ -102,6 +108,9 @@ public final class ReplayCommand implements Callable<Integer> {
         s.put("input-topic", inputTopic);
         s.put("output-topic", outputTopic);
         s.put("timeout", timeout);
+        if (maxInputGap != null) {
+            s.put("max-input-gap", maxInputGap);
+        }
         s.put(OutputContent.CONFIG, output);
         s.put(CenteringAppConfig.COMMIT_INTERVAL_CONFIG, commitInterval);
         // stored groups are judged by their own time, not by today's policy version

@@ -25,6 +25,12 @@ public final class DeadLetters {
     public static final String SOURCE_OFFSET = "progrs.dlq.source.offset";
     /** Class of the exception behind the rejection, when there was one. */
     public static final String EXCEPTION = "progrs.dlq.exception";
+    /**
+     * {@code "true"} on a dead letter that carries an empty value because the stage no longer held the
+     * original bytes (a sample the centering stream had buffered and then discarded): the source headers
+     * name the original record, which is still on its topic.
+     */
+    public static final String BY_REFERENCE = "progrs.dlq.by-reference";
     /** Id of the generator worker that rejected it (generator dead letters only). */
     public static final String GENERATOR_ID = "progrs.dlq.generator";
     /** Id of the scorer worker that rejected it (scorer dead letters only). */
