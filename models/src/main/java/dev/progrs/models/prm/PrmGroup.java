@@ -8,6 +8,21 @@ import java.util.List;
  * samples of one prompt), so that the prefix can be encoded once for all of them
  * ({@link ProcessRewardModel#scoreGroups}).
  *
+ * <p><b>What is computed once, what per row.</b> For a group of N sequences with a P-token prefix
+ * and R_n tokens after it (row n):
+ * <ul>
+ *   <li>once per group: the prefix pass — the P prefix tokens through every layer, causal
+ *       self-attention among themselves, keeping each layer's keys and values K_l, V_l ∈ ℝ^{P×d}
+ *       (a KV cache); the prefix's own outputs are not needed, since every boundary lies after it;</li>
+ *   <li>per row: a copy of the group's K_l, V_l, and the response pass — its R_n tokens through every
+ *       layer at positions P..P+R_n−1, each attending to the P cached prefix keys and causally to the
+ *       row's earlier response tokens; the quantile head reads the row's boundaries.</li>
+ * </ul>
+ * One at a time, the group costs N·P + Σ R_n tokens through the network; with the prefix shared,
+ * P + Σ R_n (attention still spans P + R_n keys per response token). Causal attention makes the
+ * prefix's keys and values independent of what follows it, so the quantiles are the same up to float
+ * rounding.
+ *
  * <p>Every boundary must lie at or after the prefix: the quantiles are read from hidden states
  * computed in the pass over the part after the prefix (the response). {@link PrmSequence#of} puts
  * every boundary in the response, so the prompt's length always qualifies.

@@ -21,6 +21,13 @@ import java.util.List;
  * Left-padding the prefixes makes every response start at column P right after its real prefix, so
  * grid distance equals token distance from the response to the prefix (what ALiBi needs) and the
  * causal mask of the query block (queries at columns P..P+R−1) is the usual one.
+ *
+ * <p>Computed once per group: the prefix pass over {@code prefixIds} [G, P] (masked by
+ * {@code prefixMask}), which fills the KV cache with [G, heads, P, d_head] per layer. Per row: the cache
+ * rows gathered by {@code rowGroup} ([G, …] → [N, …]), then the response pass over {@code ids} [N, R] at
+ * {@code positions}, keys masked by {@code keyMask} [N, P + R], and the head over
+ * {@code selector × hidden} → [N, S, levels]. A pass thus runs G·P + N·R token positions instead of
+ * the N·(P + R) of a plain {@link PrmBatch} of the same sequences.
  */
 record PrmPrefixBatch(NDArray prefixIds, NDArray prefixMask, NDArray rowGroup, NDArray ids, NDArray positions,
                       NDArray keyMask, NDArray selector, int[] steps) {
