@@ -1,31 +1,40 @@
 package dev.progrs.bench;
 
 import ai.djl.Device;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.progrs.cli.embedded.EmbeddedKafkaConfig;
 import dev.progrs.cli.embedded.LocalStack;
 import dev.progrs.cli.topics.TopicSetup;
 import dev.progrs.cli.topics.TopicSpec;
 import dev.progrs.models.prm.FrozenPrm;
-import dev.progrs.models.prm.PrmConfig;
-import dev.progrs.models.transformer.TransformerConfig;
 import dev.progrs.schemas.Topics;
 import dev.progrs.schemas.registry.EmbeddedSchemaRegistry;
 import dev.progrs.schemas.serde.AvroSerializer;
 import dev.progrs.scorer.coherence.CoherenceConfig;
 import dev.progrs.scorer.coherence.StepConfidence;
 import dev.progrs.scorer.fixtures.ScorerFixtures;
+import dev.progrs.scorer.scoring.TrajectoryScorer;
 import dev.progrs.scorer.worker.ScorerWorker;
 import dev.progrs.scorer.worker.ScorerWorkerConfig;
-import dev.progrs.scorer.scoring.TrajectoryScorer;
+import dev.progrs.tasks.Problem;
+import dev.progrs.tasks.arithmetic.ArithmeticProblem;
+import dev.progrs.tasks.arithmetic.ArithmeticSuite;
+import dev.progrs.tasks.arithmetic.ArithmeticSuiteConfig;
+import dev.progrs.tasks.arithmetic.FlawedSolutions;
 import dev.progrs.wire.Trajectory;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -34,99 +43,293 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * Scorer throughput, 8-step arithmetic trajectories, policy-sized PRM (d 64, 2 layers; random
- * weights cost the same as trained ones, or {@code --prm DIR}).
+ * Scorer throughput: the K samples of a group scored together with their prompt encoded once,
+ * against one trajectory at a time, paired in one run.
  *
- * <p>(1) {@link TrajectoryScorer} alone: batch 1 (one PRM forward pass per trajectory, the
- * baseline) against batch 16, alternating in the same run. (2) The scorer worker end to end
- * against the embedded broker (transactions, read_committed, 6 partitions): time from the worker's
- * start until it has committed every pre-produced trajectory, batch 1 and batch 16.
- * Run with {@code BENCH_JAVA_OPTS="-Xmx4g -Dai.djl.pytorch.num_threads=1 -Dai.djl.pytorch.num_interop_threads=1"} so
- * that the per-CPU-second figures cover PyTorch's work.
- * Usage: {@code bench/run ScorerBenchmark [--trajectories N] [--runs R] [--e2e-trajectories N] [--e2e-runs R] [--prm DIR]}.
+ * <p><b>Input.</b> {@code --groups} groups of {@code --group-size} K trajectories of the built-in
+ * arithmetic suite ({@code v1}, the run's), group g one train problem of {@code --min-steps}..{@code --max-steps}
+ * steps (cycling), its K samples the reference solution or one of the suite's flawed solutions (a
+ * slip, a skipped step, a wrong operand, a wrong shown step; seeded), tokenised as the generator
+ * publishes them, so the samples of a group share the prompt and differ in the response; the PRM
+ * {@code --prm} (default the shipped {@code models/warm/prm-v1}), step confidence Q_0.5, coherence
+ * W = {2, 4, 8}. Every figure covers what the worker's scoring step does: PRM inputs, the forward
+ * passes, confidences, coherence and the {@code ScoredTrajectory}.
+ *
+ * <p><b>Arms</b>, all {@link TrajectoryScorer}, each over all the trajectories in every run:
+ * <ul>
+ *   <li>{@code single} (the baseline): one trajectory per call, batch 1 — one forward pass over
+ *       prompt + response per trajectory;</li>
+ *   <li>{@code batched}: one group per call, batch {@code --batch-size} (default K), prompts shared —
+ *       the prompt's keys and values computed once per group, the K responses in one pass;</li>
+ *   <li>{@code packed} (for reference): the same calls and batch with sharing off — K full rows
+ *       in one pass — which separates what batching alone buys from what the shared prompt buys.</li>
+ * </ul>
+ * After one unmeasured pass of every arm (warm-up), each of {@code --runs} runs measures every arm
+ * once, the order rotated from run to run, so drifts of the machine's load fall on all arms alike.
+ * Per arm and run: trajectories per CPU-second (CPU time of the whole process over the arm, every
+ * PyTorch thread included, so it stays meaningful when other jobs share the cores; Linux reports it in
+ * 10 ms steps, so an arm should take well over a second of CPU, as with the default 64 groups), per
+ * wall-second, and per CPU-second of the scoring thread (nanosecond resolution; the whole of PyTorch's
+ * work only with {@code -Dai.djl.pytorch.num_threads=1}). Reported: the median over runs of each rate,
+ * and the median over runs of the paired per-run ratios. The first run checks that the batched and the
+ * packed process scores equal the single ones (to 1e-5).
+ *
+ * <p><b>End to end</b> ({@code --e2e-runs}, default 2; 0 skips it): the scorer worker against the
+ * embedded broker (transactions, read_committed, 6 partitions, 64 records per poll) from its start
+ * until it has committed {@code --e2e-groups} pre-produced groups, batch 1 against batch
+ * {@code --e2e-batch-size} (default 16, the pipeline's), alternating.
+ *
+ * <p>The last line printed is {@code RESULT {json}} with the medians and ratios
+ * ({@code batched_over_single_cpu} the headline). Usage: {@code bench/run ScorerBenchmark [--runs 5]
+ * [--groups 64] [--group-size 8] [--batch-size K] [--min-steps 4] [--max-steps 7] [--prm models/warm/prm-v1]
+ * [--e2e-runs 2] [--e2e-groups 64] [--e2e-batch-size 16]}.
  */
 public final class ScorerBenchmark {
 
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
+    /** One arm of the in-process comparison. */
+    private enum Arm { SINGLE, BATCHED, PACKED }
+
+    /** Wall, process-CPU and scoring-thread-CPU seconds of one measured stretch. */
+    private record Seconds(double wall, double cpu, double threadCpu) {
+    }
+
     public static void main(String[] args) throws Exception {
-        int n = intArg(args, "--trajectories", 256);
-        int runs = intArg(args, "--runs", 5);
-        int e2eN = intArg(args, "--e2e-trajectories", 1024);
-        int e2eRuns = intArg(args, "--e2e-runs", 3);
-        String prmArg = stringArg(args, "--prm", null);
-        Path tmp = Files.createTempDirectory("progrs-bench-scorer");
-        Path prmDir = prmArg != null ? Path.of(prmArg) : ScorerFixtures.savePrm(tmp.resolve("prm"),
-                new PrmConfig(TransformerConfig.policyDefault(ScorerFixtures.TOKENIZER.vocabSize()), PrmConfig.DEFAULT_LEVELS), 1);
-        List<Trajectory> trajectories = new ArrayList<>();
-        for (int i = 0; i < Math.max(n, e2eN); i++) {
-            trajectories.add(ScorerFixtures.trajectory("g-" + i / 8, i % 8, i, 8));
+        int runs = BrokerThroughputBenchmark.intArg(args, "--runs", 5);
+        int groups = BrokerThroughputBenchmark.intArg(args, "--groups", 64);
+        int k = BrokerThroughputBenchmark.intArg(args, "--group-size", 8);
+        int batchSize = BrokerThroughputBenchmark.intArg(args, "--batch-size", k);
+        int minSteps = BrokerThroughputBenchmark.intArg(args, "--min-steps", 4);
+        int maxSteps = BrokerThroughputBenchmark.intArg(args, "--max-steps", 7);
+        int e2eRuns = BrokerThroughputBenchmark.intArg(args, "--e2e-runs", 2);
+        int e2eGroups = BrokerThroughputBenchmark.intArg(args, "--e2e-groups", 64);
+        int e2eBatch = BrokerThroughputBenchmark.intArg(args, "--e2e-batch-size", 16);
+        Path prmDir = Path.of(stringArg(args, "--prm", "models/warm/prm-v1"));
+        if (runs < 1 || groups < 1 || k < 2 || batchSize < 1 || minSteps < 2 || maxSteps < minSteps || e2eRuns < 0 || e2eGroups < 1) {
+            throw new IllegalArgumentException("accepted: --runs >= 1, --groups >= 1, --group-size >= 2, --batch-size >= 1, "
+                    + "2 <= --min-steps <= --max-steps, --e2e-runs >= 0, --e2e-groups >= 1");
         }
-        double[] single = new double[runs];
-        double[] batched = new double[runs];
-        double[] singleCpu = new double[runs];
-        double[] batchedCpu = new double[runs];
+        if (!Files.isDirectory(prmDir)) {
+            throw new IllegalArgumentException("--prm " + prmDir + " is not a PRM checkpoint directory (run from the repository root)");
+        }
+
+        ArithmeticSuite suite = new ArithmeticSuite(ArithmeticSuiteConfig.defaults());
+        List<List<Trajectory>> input = groups(suite, Math.max(groups, e2eRuns > 0 ? e2eGroups : 0), k, minSteps, maxSteps);
+        List<List<Trajectory>> measured = input.subList(0, groups);
+        int n = groups * k;
+        double promptTokens = measured.stream().mapToInt(g -> g.get(0).getPromptTokenIds().size()).average().orElse(0);
+        double responseTokens = measured.stream().flatMap(List::stream).mapToInt(t -> t.getResponseTokenIds().size())
+                .average().orElse(0);
+
+        Map<Arm, double[]> cpuRate = new LinkedHashMap<>();
+        Map<Arm, double[]> wallRate = new LinkedHashMap<>();
+        Map<Arm, double[]> threadRate = new LinkedHashMap<>();
+        for (Arm a : Arm.values()) {
+            cpuRate.put(a, new double[runs]);
+            wallRate.put(a, new double[runs]);
+            threadRate.put(a, new double[runs]);
+        }
+        double[] cpuRatio = new double[runs];
+        double[] wallRatio = new double[runs];
+        double[] packedCpuRatio = new double[runs];
+        double[] threadCpuRatio = new double[runs];
+        double maxDiff;
+        String prmSha;
         double[] e2eSingle = new double[e2eRuns];
         double[] e2eBatched = new double[e2eRuns];
+        long e2eHeld = 0;
+        System.out.printf("%d groups of %d, %d-%d steps, prompt %.1f tokens, response %.1f tokens on average; PRM %s%n",
+                groups, k, minSteps, maxSteps, promptTokens, responseTokens, prmDir);
         try (FrozenPrm prm = FrozenPrm.load(prmDir, Device.cpu())) {
-            TrajectoryScorer one = scorer(prm, 1);
-            TrajectoryScorer sixteen = scorer(prm, 16);
-            List<Trajectory> sample = trajectories.subList(0, n);
-            one.score(sample.subList(0, 32));
-            sixteen.score(sample.subList(0, 64));
-            for (int r = 0; r < runs; r++) {
-                double[] s1 = seconds(() -> check(one.score(sample)));
-                double[] s16 = seconds(() -> check(sixteen.score(sample)));
-                single[r] = n / s1[0];
-                singleCpu[r] = n / s1[1];
-                batched[r] = n / s16[0];
-                batchedCpu[r] = n / s16[1];
-                System.out.printf("run %d: batch 1 %.0f traj/s (%.0f per CPU-s), batch 16 %.0f traj/s (%.0f per CPU-s)%n",
-                        r + 1, single[r], singleCpu[r], batched[r], batchedCpu[r]);
+            prmSha = prm.sha256();
+            Map<Arm, TrajectoryScorer> scorers = Map.of(Arm.SINGLE, scorer(prm, 1, true), Arm.BATCHED, scorer(prm, batchSize, true),
+                    Arm.PACKED, scorer(prm, batchSize, false));
+            for (Arm a : Arm.values()) { // warm-up, one unmeasured pass each: JIT, allocator, the pass shapes
+                score(scorers.get(a), a, measured);
             }
-            try (LocalStack stack = LocalStack.start(EmbeddedKafkaConfig.onFreePorts(tmp.resolve("kafka")), EmbeddedSchemaRegistry.NO_HTTP, 6)) {
-                AvroSerializer<Trajectory> ser = new AvroSerializer<>(Trajectory.class, stack.registry());
-                List<byte[]> values = trajectories.subList(0, e2eN).stream().map(t -> ser.serialize(Topics.TRAJECTORIES, t)).toList();
-                for (int r = 0; r < e2eRuns; r++) {
-                    for (int batch : new int[] {1, 16}) {
-                        double tps = endToEnd(stack, prm, values, trajectories, batch, "r" + r + "b" + batch);
-                        (batch == 1 ? e2eSingle : e2eBatched)[r] = tps;
-                        System.out.printf("e2e run %d batch %d: %.0f traj/s%n", r + 1, batch, tps);
+            Map<Arm, double[]> firstRunScores = new LinkedHashMap<>();
+            for (int r = 0; r < runs; r++) {
+                Map<Arm, Seconds> secs = new LinkedHashMap<>();
+                for (int i = 0; i < Arm.values().length; i++) {
+                    Arm a = Arm.values()[(i + r) % Arm.values().length];
+                    long c0 = OS.getProcessCpuTime();
+                    long tc0 = THREADS.getCurrentThreadCpuTime();
+                    long t0 = System.nanoTime();
+                    double[] scores = score(scorers.get(a), a, measured);
+                    secs.put(a, new Seconds((System.nanoTime() - t0) / 1e9, (OS.getProcessCpuTime() - c0) / 1e9,
+                            (THREADS.getCurrentThreadCpuTime() - tc0) / 1e9));
+                    if (r == 0) {
+                        firstRunScores.put(a, scores);
+                    }
+                }
+                for (Arm a : Arm.values()) {
+                    Seconds s = secs.get(a);
+                    cpuRate.get(a)[r] = n / s.cpu();
+                    wallRate.get(a)[r] = n / s.wall();
+                    threadRate.get(a)[r] = n / s.threadCpu();
+                }
+                cpuRatio[r] = cpuRate.get(Arm.BATCHED)[r] / cpuRate.get(Arm.SINGLE)[r];
+                wallRatio[r] = wallRate.get(Arm.BATCHED)[r] / wallRate.get(Arm.SINGLE)[r];
+                packedCpuRatio[r] = cpuRate.get(Arm.PACKED)[r] / cpuRate.get(Arm.SINGLE)[r];
+                threadCpuRatio[r] = threadRate.get(Arm.BATCHED)[r] / threadRate.get(Arm.SINGLE)[r];
+                System.out.printf("run %d: single %.0f traj/CPU-s (%.0f/wall-s), batched %.0f traj/CPU-s (%.0f/wall-s), "
+                                + "packed without sharing %.0f traj/CPU-s (%.0f/wall-s); batched/single %.2f CPU, %.2f wall%n",
+                        r + 1, cpuRate.get(Arm.SINGLE)[r], wallRate.get(Arm.SINGLE)[r], cpuRate.get(Arm.BATCHED)[r],
+                        wallRate.get(Arm.BATCHED)[r], cpuRate.get(Arm.PACKED)[r], wallRate.get(Arm.PACKED)[r], cpuRatio[r], wallRatio[r]);
+            }
+            maxDiff = Math.max(maxAbsDiff(firstRunScores.get(Arm.SINGLE), firstRunScores.get(Arm.BATCHED)),
+                    maxAbsDiff(firstRunScores.get(Arm.SINGLE), firstRunScores.get(Arm.PACKED)));
+            if (!(maxDiff <= 1e-5)) {
+                throw new IllegalStateException("batched process scores differ from one at a time by " + maxDiff);
+            }
+
+            if (e2eRuns > 0) {
+                Path tmp = Files.createTempDirectory("progrs-bench-scorer");
+                List<Trajectory> e2eInput = input.subList(0, e2eGroups).stream().flatMap(List::stream).toList();
+                try (LocalStack stack = LocalStack.start(EmbeddedKafkaConfig.onFreePorts(tmp.resolve("kafka")),
+                        EmbeddedSchemaRegistry.NO_HTTP, 6)) {
+                    AvroSerializer<Trajectory> ser = new AvroSerializer<>(Trajectory.class, stack.registry());
+                    List<byte[]> values = e2eInput.stream().map(t -> ser.serialize(Topics.TRAJECTORIES, t)).toList();
+                    for (int r = 0; r < e2eRuns; r++) {
+                        int[] order = r % 2 == 0 ? new int[] {1, e2eBatch} : new int[] {e2eBatch, 1};
+                        for (int batch : order) {
+                            double[] tpsAndHeld = endToEnd(stack, prm, values, e2eInput, batch, "r" + r + "b" + batch);
+                            (batch == 1 ? e2eSingle : e2eBatched)[r] = tpsAndHeld[0];
+                            e2eHeld += (long) tpsAndHeld[1];
+                            System.out.printf("e2e run %d, worker batch %d: %.0f traj/s (%d records held back for whole groups)%n",
+                                    r + 1, batch, tpsAndHeld[0], (long) tpsAndHeld[1]);
+                        }
                     }
                 }
             }
         }
+
         System.out.println();
-        System.out.println("## Scorer throughput (" + Measurements.machine() + ")");
-        System.out.printf("8-step trajectories, PRM %s, levels 0.1/0.5/0.9, coherence W={2,4,8}; median (min–max) of %d runs%n",
-                prmArg != null ? prmDir.toString() : "policy-sized random (d64, 2 layers)", runs);
-        System.out.println("| what | trajectories/s | ratio to batch 1 |");
-        System.out.println("|---|---|---|");
-        System.out.printf("| TrajectoryScorer, batch 1 (baseline), wall | %s | 1.00 |%n", Measurements.describe(single, "%.0f"));
-        System.out.printf("| TrajectoryScorer, batch 16, wall | %s | %.2f |%n", Measurements.describe(batched, "%.0f"),
-                Measurements.median(batched) / Measurements.median(single));
-        System.out.printf("| TrajectoryScorer, batch 1 (baseline), per CPU-second of the scoring thread | %s | 1.00 |%n",
-                Measurements.describe(singleCpu, "%.0f"));
-        System.out.printf("| TrajectoryScorer, batch 16, per CPU-second of the scoring thread | %s | %.2f |%n",
-                Measurements.describe(batchedCpu, "%.0f"), Measurements.median(batchedCpu) / Measurements.median(singleCpu));
-        System.out.printf("| worker end to end, batch 1 (%d traj, %d runs) | %s | %.2f |%n", e2eN, e2eRuns,
-                Measurements.describe(e2eSingle, "%.0f"), Measurements.median(e2eSingle) / Measurements.median(single));
-        System.out.printf("| worker end to end, batch 16 | %s | %.2f |%n", Measurements.describe(e2eBatched, "%.0f"),
-                Measurements.median(e2eBatched) / Measurements.median(single));
+        System.out.println("## Scorer throughput, groups with a shared prompt vs one trajectory at a time (" + Measurements.machine()
+                + ", load average " + String.format("%.1f", OS.getSystemLoadAverage()) + " at the end)");
+        System.out.printf("%d groups of K=%d (%d trajectories) of the v1 suite, %d-%d steps, prompt %.1f and response %.1f tokens "
+                        + "on average; PRM %s (sha256 %s…), levels 0.1/0.5/0.9, Q_0.5, W={2,4,8}; batch %d; median (min–max) of %d runs%n",
+                groups, k, n, minSteps, maxSteps, promptTokens, responseTokens, prmDir, prmSha.substring(0, 8), batchSize, runs);
+        System.out.println("| what | traj per CPU-second (process) | traj per wall-second | traj per CPU-second (scoring thread) | CPU ratio to single |");
+        System.out.println("|---|---|---|---|---|");
+        String[] names = {"one at a time, batch 1 (baseline)", "whole groups, prompt shared", "whole groups, no sharing (packed rows)"};
+        double[][] ratios = {null, cpuRatio, packedCpuRatio};
+        for (Arm a : Arm.values()) {
+            System.out.printf("| %s | %s | %s | %s | %s |%n", names[a.ordinal()], Measurements.describe(cpuRate.get(a), "%.0f"),
+                    Measurements.describe(wallRate.get(a), "%.0f"), Measurements.describe(threadRate.get(a), "%.0f"),
+                    ratios[a.ordinal()] == null ? "1.00" : Measurements.describe(ratios[a.ordinal()], "%.2f"));
+        }
+        System.out.printf("batched/single paired per run: CPU %s, wall %s; max |Δ process score| %.1e%n",
+                Measurements.describe(cpuRatio, "%.2f"), Measurements.describe(wallRatio, "%.2f"), maxDiff);
+        if (e2eRuns > 0) {
+            System.out.printf("| worker end to end, batch 1 (%d groups, %d runs), wall | %s |%n", e2eGroups, e2eRuns,
+                    Measurements.describe(e2eSingle, "%.0f"));
+            System.out.printf("| worker end to end, batch %d, wall | %s |%n", e2eBatch, Measurements.describe(e2eBatched, "%.0f"));
+        }
+
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("single_traj_per_cpu_s", round(Measurements.median(cpuRate.get(Arm.SINGLE)), 1));
+        result.put("batched_traj_per_cpu_s", round(Measurements.median(cpuRate.get(Arm.BATCHED)), 1));
+        result.put("batched_over_single_cpu", round(Measurements.median(cpuRatio), 3));
+        result.put("batched_over_single_wall", round(Measurements.median(wallRatio), 3));
+        result.put("runs", runs);
+        result.put("group_size", k);
+        result.put("single_traj_per_wall_s", round(Measurements.median(wallRate.get(Arm.SINGLE)), 1));
+        result.put("batched_traj_per_wall_s", round(Measurements.median(wallRate.get(Arm.BATCHED)), 1));
+        result.put("packed_over_single_cpu", round(Measurements.median(packedCpuRatio), 3));
+        result.put("batched_over_single_thread_cpu", round(Measurements.median(threadCpuRatio), 3));
+        result.put("groups", groups);
+        result.put("batch_size", batchSize);
+        result.put("prompt_tokens_mean", round(promptTokens, 1));
+        result.put("response_tokens_mean", round(responseTokens, 1));
+        result.put("max_abs_process_score_diff", maxDiff);
+        result.put("prm_sha256", prmSha);
+        if (e2eRuns > 0) {
+            result.put("e2e_single_traj_per_wall_s", round(Measurements.median(e2eSingle), 1));
+            result.put("e2e_batched_traj_per_wall_s", round(Measurements.median(e2eBatched), 1));
+            result.put("e2e_batch_size", e2eBatch);
+            result.put("e2e_records_held_back", e2eHeld);
+        }
+        result.put("load_average", round(OS.getSystemLoadAverage(), 2));
+        System.out.println("RESULT " + new ObjectMapper().writeValueAsString(result));
     }
 
-    private static TrajectoryScorer scorer(FrozenPrm prm, int batch) {
-        return new TrajectoryScorer(prm, StepConfidence.median(), CoherenceConfig.defaults(), "bench", batch, System::currentTimeMillis);
+    /**
+     * Group g: train problem 9,000,000 + g of the suite with min + g mod (max − min + 1) steps; its
+     * samples the reference solution (half of them, seeded) or a flawed solution of a seeded kind,
+     * step and delta, as a generator would publish them (group id, sample index, K).
+     */
+    private static List<List<Trajectory>> groups(ArithmeticSuite suite, int count, int k, int minSteps, int maxSteps) {
+        FlawedSolutions.Kind[] kinds = FlawedSolutions.Kind.values();
+        List<List<Trajectory>> out = new ArrayList<>(count);
+        for (int g = 0; g < count; g++) {
+            int steps = minSteps + g % (maxSteps - minSteps + 1);
+            long index = 9_000_000L + g;
+            ArithmeticProblem p = suite.trainArithmetic(index, steps);
+            Problem problem = suite.toProblem(p, "train", "s" + steps + "/" + index);
+            SplittableRandom rng = new SplittableRandom(index);
+            String groupId = "bench-" + g;
+            List<Trajectory> group = new ArrayList<>(k);
+            for (int s = 0; s < k; s++) {
+                Trajectory t;
+                if (rng.nextBoolean()) {
+                    t = ScorerFixtures.trajectory(problem, p.referenceSolution(), true, groupId, s);
+                } else {
+                    FlawedSolutions.Flawed f = FlawedSolutions.random(p, kinds[rng.nextInt(kinds.length)], rng);
+                    t = ScorerFixtures.trajectory(problem, f.solution(), f.answerCorrect(), groupId, s);
+                }
+                group.add(Trajectory.newBuilder(t).setGroupSize(k).build());
+            }
+            out.add(group);
+        }
+        return out;
     }
 
-    private static void check(List<TrajectoryScorer.Result> results) {
+    private static TrajectoryScorer scorer(FrozenPrm prm, int batch, boolean sharePrompts) {
+        return new TrajectoryScorer(prm, StepConfidence.median(), CoherenceConfig.defaults(), "bench", batch, sharePrompts,
+                System::currentTimeMillis);
+    }
+
+    /** Scores the groups as the arm does; returns every trajectory's process score, in input order. */
+    private static double[] score(TrajectoryScorer scorer, Arm arm, List<List<Trajectory>> groups) {
+        List<Double> scores = new ArrayList<>();
+        for (List<Trajectory> group : groups) {
+            if (arm == Arm.SINGLE) {
+                for (Trajectory t : group) {
+                    collect(scorer.score(List.of(t)), scores);
+                }
+            } else {
+                collect(scorer.score(group), scores);
+            }
+        }
+        return scores.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    private static void collect(List<TrajectoryScorer.Result> results, List<Double> scores) {
         for (TrajectoryScorer.Result r : results) {
             if (r.scored() == null) {
                 throw new IllegalStateException("benchmark trajectory failed: " + r.error());
             }
+            scores.add(r.scored().getProcessScore());
         }
     }
 
-    /** Pre-produces the trajectories to a fresh topic, then times a worker from start to its last commit. */
-    private static double endToEnd(LocalStack stack, FrozenPrm prm, List<byte[]> values, List<Trajectory> ts, int batch, String tag)
+    private static double maxAbsDiff(double[] a, double[] b) {
+        double max = 0;
+        for (int i = 0; i < a.length; i++) {
+            max = Math.max(max, Math.abs(a[i] - b[i]));
+        }
+        return max;
+    }
+
+    /**
+     * Pre-produces the trajectories to a fresh topic (keyed by group id), then times a worker from its
+     * start to its last commit; returns trajectories per second and the records it held back.
+     */
+    private static double[] endToEnd(LocalStack stack, FrozenPrm prm, List<byte[]> values, List<Trajectory> ts, int batch, String tag)
             throws Exception {
         String in = "bench.trajectories." + tag;
         String out = "bench.scored." + tag;
@@ -143,8 +346,8 @@ public final class ScorerBenchmark {
         }
         ScorerWorkerConfig config = new ScorerWorkerConfig(stack.bootstrapServers(), "bench-" + tag, in, out, Topics.DLQ,
                 "bench-" + tag, 64, Duration.ofMillis(100), null, Map.of());
-        ScorerWorker worker = new ScorerWorker(config, scorer(prm, batch), prm::currentWeightsSha256, stack.registry(),
-                new SimpleMeterRegistry());
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        ScorerWorker worker = new ScorerWorker(config, scorer(prm, batch, true), prm::currentWeightsSha256, stack.registry(), meters);
         long t0 = System.nanoTime();
         Thread t = new Thread(worker, "bench-scorer-" + tag);
         t.start();
@@ -159,25 +362,13 @@ public final class ScorerBenchmark {
         if (done < values.size()) {
             throw new IllegalStateException("worker scored " + done + " of " + values.size() + "; failure " + worker.failure());
         }
-        return values.size() / secs;
+        Counter held = meters.find("progrs.scorer.records.held").counter();
+        return new double[] {values.size() / secs, held == null ? 0 : held.count()};
     }
 
-    /**
-     * Wall seconds and CPU seconds of the calling thread. With {@code -Dai.djl.pytorch.num_threads=1}
-     * PyTorch computes on the calling thread, so the CPU time covers the forward passes and stays
-     * meaningful when other jobs share the cores.
-     */
-    private static double[] seconds(Runnable r) {
-        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
-        long c0 = mx.getCurrentThreadCpuTime();
-        long t0 = System.nanoTime();
-        r.run();
-        return new double[] {(System.nanoTime() - t0) / 1e9, (mx.getCurrentThreadCpuTime() - c0) / 1e9};
-    }
-
-    private static int intArg(String[] args, String name, int def) {
-        String v = stringArg(args, name, null);
-        return v == null ? def : Integer.parseInt(v);
+    private static double round(double v, int digits) {
+        double f = Math.pow(10, digits);
+        return Math.round(v * f) / f;
     }
 
     private static String stringArg(String[] args, String name, String def) {

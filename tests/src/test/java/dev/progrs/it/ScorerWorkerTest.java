@@ -9,6 +9,10 @@ import ai.djl.Device;
 import dev.progrs.cli.embedded.EmbeddedKafkaConfig;
 import dev.progrs.cli.embedded.LocalStack;
 import dev.progrs.models.prm.FrozenPrm;
+import dev.progrs.models.prm.PrmGroup;
+import dev.progrs.models.prm.PrmSequence;
+import dev.progrs.models.prm.ProcessRewardModel;
+import dev.progrs.models.tokenizer.CharTokenizer;
 import dev.progrs.schemas.Topics;
 import dev.progrs.schemas.registry.EmbeddedSchemaRegistry;
 import dev.progrs.schemas.serde.AvroSerializer;
@@ -27,11 +31,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -48,7 +54,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The scorer worker against the real embedded broker: every trajectory scored exactly once with its
  * key and the PRM hash, a poison record and an unscorable one dead-lettered without stopping the
  * worker, offsets committed with the outputs (a second worker of the group re-scores nothing), and
- * the PRM weights unchanged by scoring.
+ * the PRM weights unchanged by scoring; and a group cut by the end of a poll scored whole in the next.
  */
 @Tag("slow")
 class ScorerWorkerTest {
@@ -147,6 +153,100 @@ class ScorerWorkerTest {
             assertEquals(1, second.scoredCount());
 
             assertEquals(hashBefore, prm.currentWeightsSha256(), "PRM weights changed by scoring");
+        }
+    }
+
+    /**
+     * Polls of 6 records over groups of 4 in one partition: every poll ends inside a group, and the
+     * worker leaves that group to the next poll, so the PRM sees every group whole, its prompt encoded
+     * once, and nothing one at a time.
+     */
+    @Test
+    void theSamplesOfAGroupAreScoredTogetherWhenAPollEndsInsideIt() throws Exception {
+        try (LocalStack stack = LocalStack.start(EmbeddedKafkaConfig.onFreePorts(dir.resolve("kafka")), EmbeddedSchemaRegistry.NO_HTTP, 1);
+             FrozenPrm frozen = FrozenPrm.load(ScorerFixtures.tinyPrm(dir.resolve("prm"), 5), Device.cpu());
+             KafkaProducer<byte[], byte[]> producer = producer(stack.bootstrapServers())) {
+            AvroSerializer<Trajectory> ser = new AvroSerializer<>(Trajectory.class, stack.registry());
+            int groups = 10;
+            for (int g = 0; g < groups; g++) {
+                for (int s = 0; s < 4; s++) {
+                    Trajectory t = Trajectory.newBuilder(ScorerFixtures.groupTrajectory("w-" + g, s, g, 3 + g % 4)).setGroupSize(4).build();
+                    producer.send(new ProducerRecord<>(Topics.TRAJECTORIES, t.getGroupId().getBytes(StandardCharsets.UTF_8),
+                            ser.serialize(Topics.TRAJECTORIES, t))).get();
+                }
+            }
+            RecordingPrm prm = new RecordingPrm(frozen);
+            ScorerWorkerConfig config = ScorerWorkerConfig.defaults(stack.bootstrapServers()).withScorerId("it-whole").withMaxPollRecords(6);
+            TrajectoryScorer scorer = new TrajectoryScorer(prm, StepConfidence.median(), CoherenceConfig.defaults(), "it-whole", 16,
+                    System::currentTimeMillis);
+            ScorerWorker worker = new ScorerWorker(config, scorer, prm::currentWeightsSha256, stack.registry(), new SimpleMeterRegistry());
+            Thread t = new Thread(worker, "scorer-it-whole");
+            t.start();
+            List<ConsumerRecord<byte[], byte[]>> scored = consume(stack.bootstrapServers(), Topics.SCORED, 4 * groups);
+            worker.close();
+            t.join(10_000);
+            assertNull(worker.failure());
+            assertEquals(4 * groups, scored.size());
+            assertEquals(4L * groups, worker.scoredCount());
+            assertEquals(0, prm.alone.get(), "trajectories scored without their group");
+            assertEquals(Collections.nCopies(groups, 4), prm.groupSizes, "group sizes as the PRM saw them");
+        }
+    }
+
+    /** A PRM that records how it was asked: the size of every group and the number of sequences scored outside one. */
+    private static final class RecordingPrm implements ProcessRewardModel {
+        private final FrozenPrm prm;
+        final List<Integer> groupSizes = Collections.synchronizedList(new ArrayList<>());
+        final AtomicInteger alone = new AtomicInteger();
+
+        RecordingPrm(FrozenPrm prm) {
+            this.prm = prm;
+        }
+
+        @Override
+        public List<double[][]> score(List<PrmSequence> sequences) {
+            alone.addAndGet(sequences.size());
+            return prm.score(sequences);
+        }
+
+        @Override
+        public List<double[][]> scoreGroups(List<PrmGroup> groups) {
+            groups.forEach(g -> groupSizes.add(g.size()));
+            return prm.scoreGroups(groups);
+        }
+
+        @Override
+        public double[] quantileLevels() {
+            return prm.quantileLevels();
+        }
+
+        @Override
+        public CharTokenizer tokenizer() {
+            return prm.tokenizer();
+        }
+
+        @Override
+        public int context() {
+            return prm.context();
+        }
+
+        @Override
+        public String sha256() {
+            return prm.sha256();
+        }
+
+        @Override
+        public String currentWeightsSha256() {
+            return prm.currentWeightsSha256();
+        }
+
+        @Override
+        public String name() {
+            return prm.name();
+        }
+
+        @Override
+        public void close() {
         }
     }
 

@@ -106,16 +106,35 @@ public final class FrozenPrm implements ProcessRewardModel {
      */
     @Override
     public List<double[][]> score(List<PrmSequence> sequences) {
+        checkIds(sequences, 0);
+        return PrmScoring.score(network, model.getNDManager(), sequences);
+    }
+
+    /**
+     * {@link #score} with each group's prefix (its prompt) run through the network once and its keys
+     * and values reused by every sequence of the group (see {@link PrmNetwork}'s
+     * {@code quantilesAfterPrefix}); all groups in one pass.
+     */
+    @Override
+    public List<double[][]> scoreGroups(List<PrmGroup> groups) {
+        int row = 0;
+        for (PrmGroup g : groups) {
+            checkIds(g.sequences(), row);
+            row += g.size();
+        }
+        return PrmScoring.scoreGroups(network, model.getNDManager(), groups);
+    }
+
+    private void checkIds(List<PrmSequence> sequences, int firstIndex) {
         int vocab = network.config().architecture().vocabSize();
         for (int r = 0; r < sequences.size(); r++) {
             for (int id : sequences.get(r).tokenIds()) {
                 if (id < 0 || id >= vocab) {
-                    throw new IllegalArgumentException("sequence " + r + " holds token id " + id + " outside the PRM vocabulary [0, "
-                            + vocab + ") of tokenizer " + tokenizer.version());
+                    throw new IllegalArgumentException("sequence " + (firstIndex + r) + " holds token id " + id
+                            + " outside the PRM vocabulary [0, " + vocab + ") of tokenizer " + tokenizer.version());
                 }
             }
         }
-        return PrmScoring.score(network, model.getNDManager(), sequences);
     }
 
     /** SHA-256 (hex) of the weights file, verified at load. */

@@ -116,6 +116,11 @@ public final class PrmModel implements AutoCloseable {
         return PrmScoring.score(network, model.getNDManager(), sequences);
     }
 
+    /** {@link #score} with each group's prefix encoded once (see {@link FrozenPrm#scoreGroups}). */
+    public List<double[][]> scoreGroups(List<PrmGroup> groups) {
+        return PrmScoring.scoreGroups(network, model.getNDManager(), groups);
+    }
+
     public void saveParameters(DataOutputStream out) throws IOException {
         network.saveParameters(out);
     }

@@ -9,7 +9,9 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import ai.djl.ndarray.index.NDIndex;
 import dev.progrs.models.transformer.AttentionMasks;
+import dev.progrs.models.transformer.KvCache;
 import dev.progrs.models.transformer.TokenPositionEmbedding;
 import dev.progrs.models.transformer.TransformerStack;
 
@@ -65,6 +67,34 @@ public final class PrmNetwork extends AbstractBlock {
     /** {@link #quantiles(NDArray, NDArray, NDArray)} of a batch. */
     public NDArray quantiles(PrmBatch batch) {
         return quantiles(batch.ids(), batch.mask(), batch.selector());
+    }
+
+    /**
+     * The same quantiles as {@link #quantiles(PrmBatch)} for sequences that share a prefix, with each
+     * group's prefix encoded once:
+     * <pre>
+     *   (K_l, V_l)[g] = Stack(E[prefix_g] + P[0..P_g))                per layer l, kept in {@code cache}
+     *   (K_l, V_l)[n] ← (K_l, V_l)[g(n)]                             copied to each row of the group
+     *   H(n, ·) = LN_f(Stack(E[x_n] + P[P_g + j] | K_l, V_l))         the response attends to its prefix and causally to itself
+     *   Q(n, t, ·) = Head(H(n, b_t − P_g))
+     * </pre>
+     * Causal attention makes a prefix's keys and values independent of what follows it, so this equals
+     * the full pass up to float rounding. Positions continue after the prefix: learned positions by the
+     * explicit P_g + j, ALiBi by grid distance, equal to token distance because prefixes are left-padded.
+     *
+     * @param cache empty on entry; holds the rows' keys and values on return (close it)
+     * @return [N, S, K]
+     */
+    NDArray quantilesAfterPrefix(PrmPrefixBatch batch, KvCache cache) {
+        NDArray prefixMask = batch.prefixMask();
+        stack.forward(embedding.embed(batch.prefixIds(), AttentionMasks.positions(prefixMask)), prefixMask, cache);
+        int layers = config.architecture().layers();
+        NDIndex rows = new NDIndex("{}", batch.rowGroup());
+        for (int l = 0; l < layers; l++) {
+            cache.replace(l, cache.keys(l).get(rows), cache.values(l).get(rows));
+        }
+        NDArray hidden = stack.forward(embedding.embed(batch.ids(), batch.positions()), batch.keyMask(), cache);
+        return head.forward(batch.selector().matMul(hidden));
     }
 
     QuantileHead head() {

@@ -1,6 +1,7 @@
 package dev.progrs.models.prm;
 
 import dev.progrs.models.tokenizer.CharTokenizer;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -14,6 +15,19 @@ public interface ProcessRewardModel extends AutoCloseable {
 
     /** Q_τ,t per sequence: [T][K], levels in the order of {@link #quantileLevels()}. */
     List<double[][]> score(List<PrmSequence> sequences);
+
+    /**
+     * {@link #score} of the sequences of every group, flattened in order (group 0's first). A PRM
+     * that can use the shared prefix (the trained, causal ones) encodes each group's prefix once; the
+     * scores equal {@link #score}'s up to float rounding. By default: {@link #score} of them all.
+     */
+    default List<double[][]> scoreGroups(List<PrmGroup> groups) {
+        List<PrmSequence> all = new ArrayList<>();
+        for (PrmGroup g : groups) {
+            all.addAll(g.sequences());
+        }
+        return score(all);
+    }
 
     /** τ, ascending. */
     double[] quantileLevels();

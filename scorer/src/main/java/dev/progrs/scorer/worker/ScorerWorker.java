@@ -34,6 +34,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
@@ -44,9 +45,16 @@ import org.slf4j.LoggerFactory;
  * (same key), undecodable or unscorable records → {@code progrs.dlq} (original key, value and
  * headers plus the {@link DeadLetters} headers).
  *
- * <p><b>Exactly once, by Kafka transactions.</b> Each poll is one transaction: the scored records,
- * the dead letters and the consumed offsets ({@code sendOffsetsToTransaction} with the consumer's
- * group metadata) commit together or not at all, and the consumer reads {@code read_committed}.
+ * <p><b>Whole groups.</b> The K samples of a group share their prompt and arrive together (one
+ * generator transaction, keyed by the group id, so one partition). The worker hands the scorer a
+ * whole poll at once, so {@link TrajectoryScorer} scores each group's samples in one pass with the
+ * prompt encoded once; a poll that ends inside a group leaves that group and what follows it in its
+ * partition to the next poll ({@link WholeGroups}), so the group is scored whole there.
+ *
+ * <p><b>Exactly once, by Kafka transactions.</b> Each poll (up to a held-back group) is one
+ * transaction: the scored records, the dead letters and the consumed offsets
+ * ({@code sendOffsetsToTransaction} with the consumer's group metadata) commit together or not at
+ * all, and the consumer reads {@code read_committed}.
  * Chosen over "commit offsets after the outputs are acknowledged" because that gives at-least-once:
  * a crash between the acks and the offset commit scores the batch again and duplicates its
  * outputs, and downstream the centering stream would see two copies of a sample. Transactions
@@ -81,11 +89,13 @@ public final class ScorerWorker implements Runnable, AutoCloseable {
     private final Counter deadLettered;
     private final Counter aborted;
     private final Counter registryRetries;
+    private final Counter heldBack;
     private final Timer batchLatency;
     private final StageClock clock;
     private final StageLifecycle lifecycle;
     private final StageTransactions transactions;
     private final BatchRetry retry;
+    private final WholeGroups wholeGroups = new WholeGroups();
     /** Set when the PRM's weights changed by the time the worker stopped. */
     private volatile Throwable weightsFailure;
 
@@ -120,6 +130,8 @@ public final class ScorerWorker implements Runnable, AutoCloseable {
                 .description("transactions aborted and retried").register(meters);
         this.registryRetries = Counter.builder("progrs.scorer.registry.unavailable").tag("scorer", config.scorerId())
                 .description("batches retried because the schema registry could not answer").register(meters);
+        this.heldBack = Counter.builder("progrs.scorer.records.held").tag("scorer", config.scorerId())
+                .description("polled records left for the next poll so that a group is scored whole").register(meters);
         this.batchLatency = Timer.builder("progrs.scorer.batch.latency").tag("scorer", config.scorerId())
                 .description("poll batch: decode, score, publish, commit").publishPercentiles(0.5, 0.99).register(meters);
 
@@ -211,27 +223,58 @@ public final class ScorerWorker implements Runnable, AutoCloseable {
     }
 
     /**
-     * Decodes, scores and publishes {@code batch} in one transaction. Decoding a trajectory or encoding a
-     * scored record needs the registry; when it cannot answer ({@link SchemaRegistryUnavailableException})
-     * nothing is wrong with the records, so none is dead-lettered and the whole batch comes again.
+     * Decodes, scores and publishes the polled records in one transaction, up to where {@link WholeGroups}
+     * holds a partition back so that no group is cut; the consumer is moved back to those offsets after the
+     * commit. The scorer is handed the whole batch at once, so the samples of a group are scored together
+     * with their prompt encoded once. Decoding a trajectory or encoding a scored record needs the registry;
+     * when it cannot answer ({@link SchemaRegistryUnavailableException}) nothing is wrong with the records,
+     * so none is dead-lettered and the whole poll comes again.
      */
-    private void scoreAndPublish(List<ConsumerRecord<byte[], byte[]>> batch) {
+    private void scoreAndPublish(List<ConsumerRecord<byte[], byte[]>> polled) {
         long t0 = System.nanoTime();
-        List<ProducerRecord<byte[], byte[]>> out = new ArrayList<>(batch.size());
+        Trajectory[] decodedAt = new Trajectory[polled.size()];
+        String[] undecodable = new String[polled.size()];
+        List<WholeGroups.Polled> where = new ArrayList<>(polled.size());
+        for (int i = 0; i < polled.size(); i++) {
+            ConsumerRecord<byte[], byte[]> r = polled.get(i);
+            TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+            try {
+                Trajectory t = decoder.decode(r);
+                decodedAt[i] = t;
+                where.add(new WholeGroups.Polled(tp, r.offset(), t.getGroupId(), t.getSampleIndex(), t.getGroupSize()));
+            } catch (WireFormatException e) {
+                // the record's own bytes are wrong (the decoder's whole poison path, Errors included);
+                // a registry that cannot be reached is SchemaRegistryUnavailableException, retried
+                undecodable[i] = e.getMessage();
+                where.add(WholeGroups.Polled.undecoded(tp, r.offset()));
+            }
+        }
+        Map<TopicPartition, Long> heldFrom = wholeGroups.holdBack(where);
+        List<ConsumerRecord<byte[], byte[]>> batch = new ArrayList<>(polled.size());
+        List<ProducerRecord<byte[], byte[]>> out = new ArrayList<>(polled.size());
         List<ConsumerRecord<byte[], byte[]>> decodedFrom = new ArrayList<>();
         List<Trajectory> decoded = new ArrayList<>();
         int dlq = 0;
         int ok = 0;
-        for (ConsumerRecord<byte[], byte[]> r : batch) {
-            try {
-                decoded.add(decoder.decode(r));
+        for (int i = 0; i < polled.size(); i++) {
+            ConsumerRecord<byte[], byte[]> r = polled.get(i);
+            Long cut = heldFrom.get(where.get(i).partition());
+            if (cut != null && r.offset() >= cut) {
+                continue;
+            }
+            batch.add(r);
+            if (decodedAt[i] != null) {
+                decoded.add(decodedAt[i]);
                 decodedFrom.add(r);
-            } catch (WireFormatException e) {
-                // the record's own bytes are wrong (the decoder's whole poison path, Errors included);
-                // a registry that cannot be reached is SchemaRegistryUnavailableException, retried
-                out.add(deadLetter(r, "undecodable: " + e.getMessage()));
+            } else {
+                out.add(deadLetter(r, "undecodable: " + undecodable[i]));
                 dlq++;
             }
+        }
+        if (batch.isEmpty()) { // every partition of the poll begins with a cut group: read them again, whole
+            heldFrom.forEach(consumer::seek);
+            heldBack.increment(polled.size());
+            return;
         }
         long scoringStart = clock.now();
         List<TrajectoryScorer.Result> results = scorer.score(decoded);
@@ -257,8 +300,10 @@ public final class ScorerWorker implements Runnable, AutoCloseable {
             }
         }
         transactions.commit(tx -> out.forEach(tx::send), ConsumedOffsets.next(batch), consumer.groupMetadata());
+        heldFrom.forEach(consumer::seek); // the next poll reads the held-back records again, the cut group first
         scored.increment(ok);
         deadLettered.increment(dlq);
+        heldBack.increment(polled.size() - batch.size());
         long elapsed = System.nanoTime() - t0;
         batchLatency.record(elapsed, TimeUnit.NANOSECONDS);
         clock.add(ScorerActivity.PUBLISHING, Math.max(0, elapsed - scoring));
