@@ -105,36 +105,36 @@ class ScorerCenteringKillTest {
                      CenteringApp centering = FaultHarness.startCentering(bootstrap, stack.registry(), APP_ID, dir.resolve("state-2"),
                              metrics)) {
                     scorer = FaultHarness.startScorer(bootstrap, stack.registry(), prm, "kill-scorer");
-                    int seen = v.pollUntil(GROUPS, Duration.ofSeconds(180));
-                    producer.join(10_000);
-                    v.settle(Duration.ofSeconds(2));
-                    System.out.printf("kill/restart: %d groups visible at the kill (%d ms in), all %d/%d visible %d ms after the kill; "
-                                    + "restarted scorer scored %d; restarted centering %s; duplicates %s%n",
-                            atKill, tKill - t0, seen, GROUPS, System.currentTimeMillis() - tKill, scorer.scoredCount(),
-                            metrics.snapshot().asMap(), v.duplicates());
-                    assertNull(producerFailure.get());
-                    assertEquals(GROUPS, v.counts.size(), "distinct groups in progrs.advantages");
-                    assertEquals(List.of(), v.duplicates());
-                    v.groups.values().forEach(g -> assertEquals(K, g.getSamples().size(), "samples of " + g.getGroupId()));
-                    v.assertAdvantagesArePure();
+                    try {
+                        int seen = v.pollUntil(GROUPS, Duration.ofSeconds(180));
+                        producer.join(10_000);
+                        v.settle(Duration.ofSeconds(2));
+                        System.out.printf("kill/restart: %d groups visible at the kill (%d ms in), all %d/%d visible %d ms after the kill; "
+                                        + "restarted scorer scored %d; restarted centering %s; duplicates %s%n",
+                                atKill, tKill - t0, seen, GROUPS, System.currentTimeMillis() - tKill, scorer.scoredCount(),
+                                metrics.snapshot().asMap(), v.duplicates());
+                        assertNull(producerFailure.get());
+                        assertEquals(GROUPS, v.counts.size(), "distinct groups in progrs.advantages");
+                        assertEquals(List.of(), v.duplicates());
+                        v.groups.values().forEach(g -> assertEquals(K, g.getSamples().size(), "samples of " + g.getGroupId()));
+                        v.assertAdvantagesArePure();
 
-                    // every sample scored exactly once as read_committed consumers see it
-                    RecordDecoder<ScoredTrajectory> decoder = RecordDecoder.of(ScoredTrajectory.class, stack.registry());
-                    Map<String, Integer> scoredOnce = new HashMap<>();
-                    for (ConsumerRecord<byte[], byte[]> r : FaultHarness.readCommitted(bootstrap, Topics.SCORED)) {
-                        Trajectory t = decoder.decode(r).getTrajectory();
-                        scoredOnce.merge(t.getGroupId() + "/" + t.getSampleIndex(), 1, Integer::sum);
-                    }
-                    assertEquals(GROUPS * K, scoredOnce.size(), "distinct scored samples");
-                    assertTrue(scoredOnce.values().stream().allMatch(c -> c == 1), "a sample scored twice");
-                    assertTrue(scorer.scoredCount() > 0 && scorer.scoredCount() < GROUPS * K,
-                            "the restarted scorer took over mid-stream: " + scorer.scoredCount());
-                    assertTrue(scorer.isRunning());
-                    assertNull(scorer.failure());
-                    assertEquals(KafkaStreams.State.RUNNING, centering.state());
-                } finally {
-                    if (scorer != null) {
-                        scorer.close();
+                        // every sample scored exactly once as read_committed consumers see it
+                        RecordDecoder<ScoredTrajectory> decoder = RecordDecoder.of(ScoredTrajectory.class, stack.registry());
+                        Map<String, Integer> scoredOnce = new HashMap<>();
+                        for (ConsumerRecord<byte[], byte[]> r : FaultHarness.readCommitted(bootstrap, Topics.SCORED)) {
+                            Trajectory t = decoder.decode(r).getTrajectory();
+                            scoredOnce.merge(t.getGroupId() + "/" + t.getSampleIndex(), 1, Integer::sum);
+                        }
+                        assertEquals(GROUPS * K, scoredOnce.size(), "distinct scored samples");
+                        assertTrue(scoredOnce.values().stream().allMatch(c -> c == 1), "a sample scored twice");
+                        assertTrue(scorer.scoredCount() > 0 && scorer.scoredCount() < GROUPS * K,
+                                "the restarted scorer took over mid-stream: " + scorer.scoredCount());
+                        assertTrue(scorer.isRunning());
+                        assertNull(scorer.failure());
+                        assertEquals(KafkaStreams.State.RUNNING, centering.state());
+                    } finally {
+                        scorer.close(); // before the PRM it scores with is closed (end of the resources block)
                     }
                 }
             } finally {
