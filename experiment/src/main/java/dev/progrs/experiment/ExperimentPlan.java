@@ -3,6 +3,7 @@ package dev.progrs.experiment;
 import dev.progrs.centering.maths.BonusScale;
 import dev.progrs.learner.grpo.GrpoConfig;
 import dev.progrs.learner.loss.DualClip;
+import dev.progrs.stage.settings.InvalidSettingException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,33 +45,38 @@ public record ExperimentPlan(Path warmPolicy, Map<String, Path> prms, List<Exper
         arms = List.copyOf(arms);
         groupSizes = List.copyOf(groupSizes);
         seeds = List.copyOf(seeds);
-        check(!prms.isEmpty(), "--prm", prms, "at least one PRM checkpoint");
-        check(!prms.containsKey(ExperimentCell.NO_PRM), "--prm", ExperimentCell.NO_PRM, "any PRM name but '" + ExperimentCell.NO_PRM + "'");
-        check(!arms.isEmpty(), "--arms", arms, "one or more of " + ExperimentVariant.acceptedValues() + " (with @PRM for the PRM arms)");
+        InvalidSettingException.require(!prms.isEmpty(), "--prm", prms, "at least one PRM checkpoint");
+        InvalidSettingException.require(!prms.containsKey(ExperimentCell.NO_PRM), "--prm", ExperimentCell.NO_PRM,
+                "any PRM name but '" + ExperimentCell.NO_PRM + "'");
+        InvalidSettingException.require(!arms.isEmpty(), "--arms", arms,
+                "one or more of " + ExperimentVariant.acceptedValues() + " (with @PRM for the PRM arms)");
         for (ExperimentArm a : arms) {
-            check(!a.variant().usesPrm() || prms.containsKey(a.prm()), "--arms", a.id(), "a PRM named by --prm: " + prms.keySet());
+            InvalidSettingException.require(!a.variant().usesPrm() || prms.containsKey(a.prm()), "--arms", a.id(),
+                    "a PRM named by --prm: " + prms.keySet());
         }
-        check(!groupSizes.isEmpty(), "--k", groupSizes, "one or more integers >= 2");
-        check(!seeds.isEmpty(), "--seeds", seeds, "at least one seed");
-        check(samplesPerUpdate >= 2, "--samples-per-update", samplesPerUpdate, "an integer >= 2");
+        InvalidSettingException.require(!groupSizes.isEmpty(), "--k", groupSizes, "one or more integers >= 2");
+        InvalidSettingException.require(!seeds.isEmpty(), "--seeds", seeds, "at least one seed");
+        InvalidSettingException.require(samplesPerUpdate >= 2, "--samples-per-update", samplesPerUpdate, "an integer >= 2");
         for (int k : groupSizes) {
-            check(k >= 2 && samplesPerUpdate % k == 0, "--k", k, "integers >= 2 that divide --samples-per-update " + samplesPerUpdate);
+            InvalidSettingException.require(k >= 2 && samplesPerUpdate % k == 0, "--k", k,
+                    "integers >= 2 that divide --samples-per-update " + samplesPerUpdate);
         }
-        check(rollouts >= samplesPerUpdate && rollouts % samplesPerUpdate == 0, "--rollouts", rollouts,
+        InvalidSettingException.require(rollouts >= samplesPerUpdate && rollouts % samplesPerUpdate == 0, "--rollouts", rollouts,
                 "a positive multiple of --samples-per-update " + samplesPerUpdate);
         int updates = rollouts / samplesPerUpdate; // the fields are not assigned yet in a compact constructor
-        check(evaluations >= 1 && evaluations <= updates, "--evaluations", evaluations, "an integer in 1.." + updates);
-        check(evalProblems >= 1, "--eval-problems", evalProblems, "an integer >= 1");
-        check(evalSamples >= 0 && evalSamples <= 64, "--eval-samples", evalSamples, "an integer in 0..64 (0 = greedy)");
-        check(minSteps >= 2 && maxSteps <= 10 && minSteps <= maxSteps, "--steps", minSteps + ".." + maxSteps, "MIN..MAX within 2..10");
-        check(evalMinSteps >= 2 && evalMaxSteps <= 10 && evalMinSteps <= evalMaxSteps, "--eval-steps", evalMinSteps + ".." + evalMaxSteps,
+        InvalidSettingException.require(evaluations >= 1 && evaluations <= updates, "--evaluations", evaluations, "an integer in 1.." + updates);
+        InvalidSettingException.require(evalProblems >= 1, "--eval-problems", evalProblems, "an integer >= 1");
+        InvalidSettingException.require(evalSamples >= 0 && evalSamples <= 64, "--eval-samples", evalSamples, "an integer in 0..64 (0 = greedy)");
+        InvalidSettingException.require(minSteps >= 2 && maxSteps <= 10 && minSteps <= maxSteps, "--steps", minSteps + ".." + maxSteps,
                 "MIN..MAX within 2..10");
-        check(learningRate > 0 && Float.isFinite(learningRate), "--lr", learningRate, "a finite number > 0");
-        check(updatesPerBatch >= 1 && updatesPerBatch <= 64, "--updates-per-batch", updatesPerBatch, "an integer in 1..64");
-        check(temperature > 0, "--temperature", temperature, "a number > 0");
-        check(lambda >= 0 && Double.isFinite(lambda), "--lambda", lambda, "a finite number >= 0");
-        check(dualClip != null, "--dual-clip", dualClip, DualClip.acceptedValues());
-        check(bonusScale != null, "--bonus-scale", bonusScale, BonusScale.acceptedValues());
+        InvalidSettingException.require(evalMinSteps >= 2 && evalMaxSteps <= 10 && evalMinSteps <= evalMaxSteps, "--eval-steps",
+                evalMinSteps + ".." + evalMaxSteps, "MIN..MAX within 2..10");
+        InvalidSettingException.require(learningRate > 0 && Float.isFinite(learningRate), "--lr", learningRate, "a finite number > 0");
+        InvalidSettingException.require(updatesPerBatch >= 1 && updatesPerBatch <= 64, "--updates-per-batch", updatesPerBatch, "an integer in 1..64");
+        InvalidSettingException.require(temperature > 0, "--temperature", temperature, "a number > 0");
+        InvalidSettingException.require(lambda >= 0 && Double.isFinite(lambda), "--lambda", lambda, "a finite number >= 0");
+        InvalidSettingException.require(dualClip != null, "--dual-clip", dualClip, DualClip.acceptedValues());
+        InvalidSettingException.require(bonusScale != null, "--bonus-scale", bonusScale, BonusScale.acceptedValues());
     }
 
     /** This plan with another learning rate, λ and rollout budget (for the pilot runs). */
@@ -127,11 +133,5 @@ public record ExperimentPlan(Path warmPolicy, Map<String, Path> prms, List<Exper
             }
         }
         throw new IllegalArgumentException("cell " + cell.id() + " belongs to no arm of the plan");
-    }
-
-    private static void check(boolean ok, String option, Object value, String accepted) {
-        if (!ok) {
-            throw new IllegalArgumentException(option + " = " + value + " is not accepted; expected " + accepted);
-        }
     }
 }

@@ -4,6 +4,7 @@ import dev.progrs.centering.maths.CenteringConfig;
 import dev.progrs.generator.worker.GeneratorConfig;
 import dev.progrs.learner.grpo.GrpoConfig;
 import dev.progrs.learner.loss.DualClip;
+import dev.progrs.stage.settings.InvalidSettingException;
 import dev.progrs.tasks.arithmetic.StepRange;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,19 +35,23 @@ public record RunSettings(Path runDir, Path warmPolicy, Path prm, GeneratorConfi
                           GrpoConfig grpo, CenteringConfig centering, boolean sync, long rollouts, Duration duration, int evalProblems,
                           int evalSamples, Duration evalInterval, int monitorPort, long seed) {
     public RunSettings {
-        check(generation.groupSize() >= 2, "--group-size", generation.groupSize(), "an integer >= 2 (GRPO compares samples of a group)");
-        check(generators >= 1 && generators <= 8, "--generators", generators, "an integer in 1..8");
-        check(generation.sampling().temperature() == grpo.temperature(), "--temperature", grpo.temperature(),
+        InvalidSettingException.require(generation.groupSize() >= 2, "--group-size", generation.groupSize(),
+                "an integer >= 2 (GRPO compares samples of a group)");
+        InvalidSettingException.require(generators >= 1 && generators <= 8, "--generators", generators, "an integer in 1..8");
+        InvalidSettingException.require(generation.sampling().temperature() == grpo.temperature(), "--temperature", grpo.temperature(),
                 "the generators' temperature " + generation.sampling().temperature() + " (the learner's ratio is taken at it)");
-        check(steps.min() >= 2 && steps.max() <= 10, "--steps", steps, "MIN..MAX within 2..10");
-        check(grpo.temperature() > 0, "--temperature", grpo.temperature(), "a number > 0");
-        check(evalSamples >= 0 && evalSamples <= 64, "--eval-samples", evalSamples, "an integer in 0..64 (0 = greedy only)");
-        check(rollouts >= 0, "--rollouts", rollouts, "an integer >= 0 (0 = no limit)");
-        check(!duration.isNegative(), "--minutes", duration, "a number >= 0 (0 = no limit)");
-        check(rollouts > 0 || !duration.isZero(), "--rollouts/--minutes", "0/0", "at least one limit, or the run never ends");
-        check(evalProblems >= 7, "--eval-problems", evalProblems, "an integer >= 7");
-        check(evalInterval != null && !evalInterval.isNegative(), "--eval-every", evalInterval, "a duration >= 0, e.g. PT60S");
-        check(centering != null, "--centering", null, "a centering configuration");
+        InvalidSettingException.require(steps.min() >= 2 && steps.max() <= 10, "--steps", steps, "MIN..MAX within 2..10");
+        InvalidSettingException.require(grpo.temperature() > 0, "--temperature", grpo.temperature(), "a number > 0");
+        InvalidSettingException.require(evalSamples >= 0 && evalSamples <= 64, "--eval-samples", evalSamples,
+                "an integer in 0..64 (0 = greedy only)");
+        InvalidSettingException.require(rollouts >= 0, "--rollouts", rollouts, "an integer >= 0 (0 = no limit)");
+        InvalidSettingException.require(!duration.isNegative(), "--minutes", duration, "a number >= 0 (0 = no limit)");
+        InvalidSettingException.require(rollouts > 0 || !duration.isZero(), "--rollouts/--minutes", "0/0",
+                "at least one limit, or the run never ends");
+        InvalidSettingException.require(evalProblems >= 7, "--eval-problems", evalProblems, "an integer >= 7");
+        InvalidSettingException.require(evalInterval != null && !evalInterval.isNegative(), "--eval-every", evalInterval,
+                "a duration >= 0, e.g. PT60S");
+        InvalidSettingException.require(centering != null, "--centering", null, "a centering configuration");
     }
 
     /** K: samples per prompt. */
@@ -97,11 +102,5 @@ public record RunSettings(Path runDir, Path warmPolicy, Path prm, GeneratorConfi
     /** Settings that are accepted but rarely meant, one sentence each (a learning rate above 2e-4). */
     public List<String> warnings() {
         return GrpoConfig.learningRateWarning("--lr", grpo.learningRate()).stream().toList();
-    }
-
-    private static void check(boolean ok, String option, Object value, String accepted) {
-        if (!ok) {
-            throw new IllegalArgumentException(option + " = " + value + " is not accepted; expected " + accepted);
-        }
     }
 }

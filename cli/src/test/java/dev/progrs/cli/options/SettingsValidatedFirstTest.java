@@ -54,7 +54,8 @@ class SettingsValidatedFirstTest {
                 dir.resolve("no-policy").toString()};
         refusedAtOnce(data, "'foo'", "incorrect", concat(new String[] {"run", "--centering", "foo"}, common));
         refusedAtOnce(data, "0.5", "c > 1", concat(new String[] {"run", "--dual-clip", "0.5"}, common));
-        refusedAtOnce(data, "--group-size = 1", "an integer >= 2", concat(new String[] {"run", "--group-size", "1"}, common));
+        refusedAtOnce(data, "Invalid value '1' for configuration '--group-size'", "an integer >= 2",
+                concat(new String[] {"run", "--group-size", "1"}, common));
         refusedAtOnce(data, "-0.001", "> 0", concat(new String[] {"run", "--lr", "-0.001"}, common));
         refusedAtOnce(data, "'sometimes'", "on, off", concat(new String[] {"run", "--dominance-guard", "sometimes"}, common));
     }

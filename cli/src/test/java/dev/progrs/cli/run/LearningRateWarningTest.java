@@ -4,6 +4,7 @@ import dev.progrs.generator.worker.GeneratorConfig;
 import dev.progrs.centering.maths.CenteringConfig;
 import dev.progrs.learner.grpo.GrpoConfig;
 import dev.progrs.learner.loss.LossAggregation;
+import dev.progrs.stage.settings.InvalidSettingException;
 import dev.progrs.tasks.arithmetic.StepRange;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -55,9 +56,10 @@ class LearningRateWarningTest {
         for (float lr : new float[] {0f, -1e-5f, Float.NaN, Float.POSITIVE_INFINITY}) {
             CommandRun r = CommandRun.of("run", "--lr", Float.toString(lr), "--data-dir", "unused-data-dir", "--bootstrap-servers", "127.0.0.1:1");
             assertEquals(2, r.code(), r.err());
-            assertTrue(r.err().contains("'lr' = " + lr + "; accepted: a finite number > 0"), r.err());
-            var e = assertThrows(IllegalArgumentException.class, () -> plan(lr));
-            assertTrue(e.getMessage().startsWith("--lr = " + lr + " is not accepted; expected a finite number > 0"), e.getMessage());
+            assertTrue(r.err().contains("Invalid value '" + lr + "' for configuration 'lr': accepted a finite number > 0"), r.err());
+            var e = assertThrows(InvalidSettingException.class, () -> plan(lr));
+            assertEquals("Invalid value '" + lr + "' for configuration '--lr': accepted a finite number > 0", e.getMessage());
+            assertEquals("--lr", e.key());
         }
     }
 

@@ -3,6 +3,7 @@ package dev.progrs.generator.worker;
 import dev.progrs.generator.rollout.GroupRollout;
 import dev.progrs.models.policy.SamplingConfig;
 import dev.progrs.schemas.Topics;
+import dev.progrs.stage.settings.InvalidSettingException;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -56,32 +57,32 @@ public record GeneratorConfig(String generatorId, int groupSize, int promptsPerB
 
     public GeneratorConfig {
         if (generatorId == null || !generatorId.matches("[A-Za-z0-9_-]{1,100}")) {
-            throw bad("generator-id", generatorId, "1-100 letters, digits, '_' or '-'");
+            throw new InvalidSettingException("generator-id", generatorId, "1-100 letters, digits, '_' or '-'");
         }
         if (groupSize < 1) {
-            throw bad("group-size", groupSize, "an integer >= 1");
+            throw new InvalidSettingException("group-size", groupSize, "an integer >= 1");
         }
         if (promptsPerBatch < 1) {
-            throw bad("prompts-per-batch", promptsPerBatch, "an integer >= 1");
+            throw new InvalidSettingException("prompts-per-batch", promptsPerBatch, "an integer >= 1");
         }
         Objects.requireNonNull(sampling, "sampling");
         if (sampling.greedy()) {
-            throw bad("sampling", sampling, "sampling at a temperature (greedy groups would hold K identical samples)");
+            throw new InvalidSettingException("sampling", sampling, "sampling at a temperature (greedy groups would hold K identical samples)");
         }
         if (maxStaleness < 0) {
-            throw bad("max-staleness", maxStaleness, "an integer >= 0");
+            throw new InvalidSettingException("max-staleness", maxStaleness, "an integer >= 0");
         }
         if (consumerGroup == null || consumerGroup.isBlank()) {
-            throw bad("consumer-group", consumerGroup, "a non-blank consumer group id");
+            throw new InvalidSettingException("consumer-group", consumerGroup, "a non-blank consumer group id");
         }
         if (pollTimeout == null || pollTimeout.isNegative() || pollTimeout.isZero() || pollTimeout.toMillis() > 60_000) {
-            throw bad("poll-timeout", pollTimeout, "a duration in (0, 60 s]");
+            throw new InvalidSettingException("poll-timeout", pollTimeout, "a duration in (0, 60 s]");
         }
         if (batchLinger == null || batchLinger.isNegative() || batchLinger.toMillis() > 10_000) {
-            throw bad("batch-linger", batchLinger, "a duration in [0, 10 s]");
+            throw new InvalidSettingException("batch-linger", batchLinger, "a duration in [0, 10 s]");
         }
         if (transactionTimeout == null || transactionTimeout.toMillis() < 1_000 || transactionTimeout.toMillis() > 900_000) {
-            throw bad("transaction-timeout", transactionTimeout, "a duration in [1 s, 15 min]");
+            throw new InvalidSettingException("transaction-timeout", transactionTimeout, "a duration in [1 s, 15 min]");
         }
         Objects.requireNonNull(topics, "topics");
     }
@@ -151,9 +152,5 @@ public record GeneratorConfig(String generatorId, int groupSize, int promptsPerB
                 + sampling.temperature() + ", top-p=" + sampling.topP() + ", max-new-tokens=" + sampling.maxNewTokens()
                 + ", max-staleness=" + maxStaleness + ", seed=" + seed + ", consumer-group=" + consumerGroup
                 + ", transactional-id=" + transactionalId() + ", topics=" + topics;
-    }
-
-    private static IllegalArgumentException bad(String key, Object value, String accepted) {
-        return new IllegalArgumentException("generator key '" + key + "' = " + value + "; accepted: " + accepted);
     }
 }

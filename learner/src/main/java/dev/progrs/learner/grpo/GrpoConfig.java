@@ -3,6 +3,7 @@ package dev.progrs.learner.grpo;
 import dev.progrs.learner.loss.ClippedSurrogate;
 import dev.progrs.learner.loss.DualClip;
 import dev.progrs.learner.loss.LossAggregation;
+import dev.progrs.stage.settings.InvalidSettingException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -46,34 +47,34 @@ public record GrpoConfig(double epsLow, double epsHigh, LossAggregation lossAggr
 
     public GrpoConfig {
         if (!(epsLow >= 0 && epsLow < 1)) {
-            throw bad(EPS_LOW, epsLow, "a number in [0, 1)");
+            throw new InvalidSettingException(EPS_LOW, epsLow, "a number in [0, 1)");
         }
         if (!(epsHigh >= 0) || Double.isInfinite(epsHigh)) {
-            throw bad(EPS_HIGH, epsHigh, "a finite number >= 0");
+            throw new InvalidSettingException(EPS_HIGH, epsHigh, "a finite number >= 0");
         }
         if (lossAggregation == null) {
-            throw bad(LOSS_AGG, null, LossAggregation.acceptedNames());
+            throw new InvalidSettingException(LOSS_AGG, null, LossAggregation.acceptedNames());
         }
         if (!(beta >= 0) || Double.isInfinite(beta)) {
-            throw bad(BETA, beta, "a finite number >= 0 (0 = no KL term)");
+            throw new InvalidSettingException(BETA, beta, "a finite number >= 0 (0 = no KL term)");
         }
         if (!(learningRate > 0) || Float.isInfinite(learningRate)) {
-            throw bad(LR, learningRate, "a finite number > 0 (above 2e-4 is accepted with a warning)");
+            throw new InvalidSettingException(LR, learningRate, "a finite number > 0 (above 2e-4 is accepted with a warning)");
         }
         if (batchGroups < 1 || batchGroups > 4096) {
-            throw bad(BATCH_GROUPS, batchGroups, "an integer in 1..4096");
+            throw new InvalidSettingException(BATCH_GROUPS, batchGroups, "an integer in 1..4096");
         }
         if (updatesPerBatch < 1 || updatesPerBatch > 64) {
-            throw bad(UPDATES_PER_BATCH, updatesPerBatch, "an integer in 1..64");
+            throw new InvalidSettingException(UPDATES_PER_BATCH, updatesPerBatch, "an integer in 1..64");
         }
         if (maxStaleness < 0) {
-            throw bad(MAX_STALENESS, maxStaleness, "an integer >= 0 (policy versions)");
+            throw new InvalidSettingException(MAX_STALENESS, maxStaleness, "an integer >= 0 (policy versions)");
         }
         if (!(temperature > 0) || Float.isInfinite(temperature)) {
-            throw bad(TEMPERATURE, temperature, "a finite number > 0, the generators' sampling temperature");
+            throw new InvalidSettingException(TEMPERATURE, temperature, "a finite number > 0, the generators' sampling temperature");
         }
         if (dualClip == null) {
-            throw bad(DUAL_CLIP, null, DualClip.acceptedValues());
+            throw new InvalidSettingException(DUAL_CLIP, null, DualClip.acceptedValues());
         }
     }
 
@@ -160,7 +161,7 @@ public record GrpoConfig(double epsLow, double epsHigh, LossAggregation lossAggr
         try {
             return DualClip.fromConfig(value);
         } catch (IllegalArgumentException e) {
-            throw bad(DUAL_CLIP, "'" + value + "'", DualClip.acceptedValues());
+            throw new InvalidSettingException(DUAL_CLIP, value, DualClip.acceptedValues());
         }
     }
 
@@ -172,7 +173,7 @@ public record GrpoConfig(double epsLow, double epsHigh, LossAggregation lossAggr
         try {
             return Double.parseDouble(v.trim());
         } catch (NumberFormatException e) {
-            throw bad(key, "'" + v + "'", "a number");
+            throw new InvalidSettingException(key, v, "a number");
         }
     }
 
@@ -184,11 +185,7 @@ public record GrpoConfig(double epsLow, double epsHigh, LossAggregation lossAggr
         try {
             return Long.parseLong(v.trim());
         } catch (NumberFormatException e) {
-            throw bad(key, "'" + v + "'", "an integer");
+            throw new InvalidSettingException(key, v, "an integer");
         }
-    }
-
-    private static IllegalArgumentException bad(String key, Object value, String accepted) {
-        return new IllegalArgumentException("grpo key '" + key + "' = " + value + "; accepted: " + accepted);
     }
 }

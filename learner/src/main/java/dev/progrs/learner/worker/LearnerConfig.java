@@ -2,6 +2,7 @@ package dev.progrs.learner.worker;
 
 import dev.progrs.learner.grpo.GrpoConfig;
 import dev.progrs.schemas.Topics;
+import dev.progrs.stage.settings.InvalidSettingException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -42,26 +43,26 @@ public record LearnerConfig(GrpoConfig grpo, boolean sync, Duration batchTimeout
             grpo = grpo.withMaxStaleness(0);
         }
         if (batchTimeout == null || batchTimeout.isNegative()) {
-            throw bad("batch-timeout", batchTimeout, "a duration >= 0 (0 = wait for a full batch)");
+            throw new InvalidSettingException("batch-timeout", batchTimeout, "a duration >= 0 (0 = wait for a full batch)");
         }
         if (consumerGroup == null || consumerGroup.isBlank()) {
-            throw bad("consumer-group", consumerGroup, "a non-blank consumer group id");
+            throw new InvalidSettingException("consumer-group", consumerGroup, "a non-blank consumer group id");
         }
         if (transactionalId == null || transactionalId.isBlank()) {
-            throw bad("transactional-id", transactionalId, "a non-blank id, stable across restarts");
+            throw new InvalidSettingException("transactional-id", transactionalId, "a non-blank id, stable across restarts");
         }
         if (pollTimeout == null || pollTimeout.isNegative() || pollTimeout.isZero() || pollTimeout.toMillis() > 60_000) {
-            throw bad("poll-timeout", pollTimeout, "a duration in (0, 60 s]");
+            throw new InvalidSettingException("poll-timeout", pollTimeout, "a duration in (0, 60 s]");
         }
         if (transactionTimeout == null || transactionTimeout.toMillis() < 1_000 || transactionTimeout.toMillis() > 900_000) {
-            throw bad("transaction-timeout", transactionTimeout, "a duration in [1 s, 15 min]");
+            throw new InvalidSettingException("transaction-timeout", transactionTimeout, "a duration in [1 s, 15 min]");
         }
         if (maxVersions < 0) {
-            throw bad("max-versions", maxVersions, "an integer >= 0 (0 = run until stopped)");
+            throw new InvalidSettingException("max-versions", maxVersions, "an integer >= 0 (0 = run until stopped)");
         }
         for (String[] t : new String[][] {{"advantages-topic", advantagesTopic}, {"policy-topic", policyTopic}, {"dlq-topic", dlqTopic}}) {
             if (t[1] == null || !t[1].matches("[A-Za-z0-9._-]{1,249}")) {
-                throw bad(t[0], t[1], "a Kafka topic name");
+                throw new InvalidSettingException(t[0], t[1], "a Kafka topic name");
             }
         }
     }
@@ -114,9 +115,5 @@ public record LearnerConfig(GrpoConfig grpo, boolean sync, Duration batchTimeout
         m.put("max-versions", Long.toString(maxVersions));
         m.put("topics", advantagesTopic + " -> " + policyTopic + " (dlq " + dlqTopic + ")");
         return m;
-    }
-
-    private static IllegalArgumentException bad(String key, Object value, String accepted) {
-        return new IllegalArgumentException("learner key '" + key + "' = " + value + "; accepted: " + accepted);
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.progrs.learner.grpo.GrpoConfig;
+import dev.progrs.stage.settings.InvalidSettingException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -33,13 +34,16 @@ class LearnerConfigTest {
     @Test
     void badValuesNameTheirKey() {
         LearnerConfig d = LearnerConfig.defaults(GrpoConfig.defaults());
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> d.withBatchTimeout(Duration.ofSeconds(-1))).getMessage()
-                .startsWith("learner key 'batch-timeout' = PT-1S"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> d.withMaxVersions(-1)).getMessage()
-                .startsWith("learner key 'max-versions' = -1"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> d.withIds(" ", "x")).getMessage()
-                .startsWith("learner key 'consumer-group'"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> d.withTopics("a b", "p", "d")).getMessage()
-                .startsWith("learner key 'advantages-topic' = a b; accepted: a Kafka topic name"));
+        var e = assertThrows(InvalidSettingException.class, () -> d.withBatchTimeout(Duration.ofSeconds(-1)));
+        assertEquals("Invalid value 'PT-1S' for configuration 'batch-timeout': accepted a duration >= 0 (0 = wait for a full batch)",
+                e.getMessage());
+        e = assertThrows(InvalidSettingException.class, () -> d.withMaxVersions(-1));
+        assertTrue(e.getMessage().startsWith("Invalid value '-1' for configuration 'max-versions': accepted "), e.getMessage());
+        assertEquals("max-versions", e.key());
+        e = assertThrows(InvalidSettingException.class, () -> d.withIds(" ", "x"));
+        assertEquals("consumer-group", e.key());
+        assertEquals(" ", e.value());
+        e = assertThrows(InvalidSettingException.class, () -> d.withTopics("a b", "p", "d"));
+        assertEquals("Invalid value 'a b' for configuration 'advantages-topic': accepted a Kafka topic name", e.getMessage());
     }
 }

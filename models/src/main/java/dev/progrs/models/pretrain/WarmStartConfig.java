@@ -136,7 +136,8 @@ public record WarmStartConfig(int steps, double minutes, long seed, int batchSiz
         return m;
     }
 
+    /** The message shape of the stage module's InvalidSettingException, which this Kafka-free module does not depend on. */
     private static IllegalArgumentException bad(String key, Object value, String accepted) {
-        return new IllegalArgumentException("warm-start key '" + key + "' = " + value + "; accepted: " + accepted);
+        return new IllegalArgumentException("Invalid value '" + value + "' for configuration '" + key + "': accepted " + accepted);
     }
 }

@@ -1,6 +1,7 @@
 package dev.progrs.scorer.prmtrain;
 
 import dev.progrs.models.prm.PrmConfig;
+import dev.progrs.stage.settings.InvalidSettingException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,26 +79,27 @@ public record TrainPrmConfig(Path policyDir, Path out, int problems, long proble
     }
 
     public TrainPrmConfig {
-        require(policyDir != null, "policy", policyDir, "a checkpoint directory");
-        require(out != null, "out", out, "a directory path");
-        require(problems >= 10, "problems", problems, "an integer >= 10");
-        require(problemOffset >= 0, "problem-offset", problemOffset, "an integer >= 0");
-        require(continuations >= 1, "continuations", continuations, "an integer >= 1");
-        require(labelFraction > 0 && labelFraction <= 1, "label-fraction", labelFraction, "a number in (0, 1]");
-        require(heldOutFraction > 0 && heldOutFraction <= 0.9, "held-out", heldOutFraction, "a number in (0, 0.9]");
-        require(epochs >= 0, "epochs", epochs, "an integer >= 0 (0: until --minutes)");
-        require(minutes > 0 && Double.isFinite(minutes), "minutes", minutes, "a number > 0");
-        require(batchSize >= 1, "batch-size", batchSize, "an integer >= 1");
-        require(learningRate > 0 && Float.isFinite(learningRate), "learning-rate", learningRate, "a number > 0");
-        require(temperature > 0 && Float.isFinite(temperature), "temperature", temperature, "a number > 0");
-        require(maxNewTokens >= 1, "max-new-tokens", maxNewTokens, "an integer >= 1");
-        require(rolloutBatch >= 1, "rollout-batch", rolloutBatch, "an integer >= 1");
-        require(validationFraction >= 0 && validationFraction <= 0.5, "validation", validationFraction, "a number in [0, 0.5]");
-        require(patience >= 1, "patience", patience, "an integer >= 1");
-        require(synthetic >= 0, "synthetic", synthetic, "an integer >= 0");
-        require(samplesPerProblem >= 1, "samples-per-problem", samplesPerProblem, "an integer >= 1");
-        require((minSteps == 0 && maxSteps == 0) || (minSteps >= 1 && minSteps <= maxSteps), "steps", minSteps + ".." + maxSteps,
-                "MIN..MAX with 1 <= MIN <= MAX (or 0..0: the suite's range)");
+        InvalidSettingException.require(policyDir != null, "policy", policyDir, "a checkpoint directory");
+        InvalidSettingException.require(out != null, "out", out, "a directory path");
+        InvalidSettingException.require(problems >= 10, "problems", problems, "an integer >= 10");
+        InvalidSettingException.require(problemOffset >= 0, "problem-offset", problemOffset, "an integer >= 0");
+        InvalidSettingException.require(continuations >= 1, "continuations", continuations, "an integer >= 1");
+        InvalidSettingException.require(labelFraction > 0 && labelFraction <= 1, "label-fraction", labelFraction, "a number in (0, 1]");
+        InvalidSettingException.require(heldOutFraction > 0 && heldOutFraction <= 0.9, "held-out", heldOutFraction, "a number in (0, 0.9]");
+        InvalidSettingException.require(epochs >= 0, "epochs", epochs, "an integer >= 0 (0: until --minutes)");
+        InvalidSettingException.require(minutes > 0 && Double.isFinite(minutes), "minutes", minutes, "a number > 0");
+        InvalidSettingException.require(batchSize >= 1, "batch-size", batchSize, "an integer >= 1");
+        InvalidSettingException.require(learningRate > 0 && Float.isFinite(learningRate), "learning-rate", learningRate, "a number > 0");
+        InvalidSettingException.require(temperature > 0 && Float.isFinite(temperature), "temperature", temperature, "a number > 0");
+        InvalidSettingException.require(maxNewTokens >= 1, "max-new-tokens", maxNewTokens, "an integer >= 1");
+        InvalidSettingException.require(rolloutBatch >= 1, "rollout-batch", rolloutBatch, "an integer >= 1");
+        InvalidSettingException.require(validationFraction >= 0 && validationFraction <= 0.5, "validation", validationFraction,
+                "a number in [0, 0.5]");
+        InvalidSettingException.require(patience >= 1, "patience", patience, "an integer >= 1");
+        InvalidSettingException.require(synthetic >= 0, "synthetic", synthetic, "an integer >= 0");
+        InvalidSettingException.require(samplesPerProblem >= 1, "samples-per-problem", samplesPerProblem, "an integer >= 1");
+        InvalidSettingException.require((minSteps == 0 && maxSteps == 0) || (minSteps >= 1 && minSteps <= maxSteps), "steps",
+                minSteps + ".." + maxSteps, "MIN..MAX with 1 <= MIN <= MAX (or 0..0: the suite's range)");
         quantileLevels = List.copyOf(quantileLevels);
         commandLine = commandLine == null ? "" : commandLine;
     }
@@ -128,11 +130,5 @@ public record TrainPrmConfig(Path policyDir, Path out, int problems, long proble
         m.put("labels", String.valueOf(labelsFile));
         m.put("synthetic", Integer.toString(synthetic));
         return m;
-    }
-
-    private static void require(boolean ok, String key, Object value, String accepted) {
-        if (!ok) {
-            throw new IllegalArgumentException("train-prm key '" + key + "' = " + value + "; accepted: " + accepted);
-        }
     }
 }

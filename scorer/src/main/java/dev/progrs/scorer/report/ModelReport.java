@@ -17,6 +17,7 @@ import dev.progrs.scorer.metrics.WithinGroupMetrics;
 import dev.progrs.scorer.metrics.WithinGroupMetrics.ScoredSample;
 import dev.progrs.scorer.prmtrain.MonteCarloLabeler;
 import dev.progrs.scorer.prmtrain.Rollout;
+import dev.progrs.stage.settings.InvalidSettingException;
 import dev.progrs.tasks.Problem;
 import dev.progrs.tasks.arithmetic.ArithmeticProblem;
 import dev.progrs.tasks.arithmetic.ArithmeticSuite;
@@ -68,15 +69,15 @@ public record ModelReport(int easyMin, int easyMax, int rlMin, int rlMax, int sa
     }
 
     public ModelReport {
-        require(easyMin >= 1 && easyMin <= easyMax, "easy range", easyMin + ".." + easyMax, "MIN..MAX with 1 <= MIN <= MAX");
-        require(rlMin >= 1 && rlMin <= rlMax, "--rl-range", rlMin + ".." + rlMax, "MIN..MAX with 1 <= MIN <= MAX");
-        require(sampledPerProblem >= 1, "--samples", sampledPerProblem, "an integer >= 1");
-        require(shifts >= 0, "--shifts", shifts, "an integer >= 0");
-        require(groups >= 1, "--groups", groups, "an integer >= 1");
-        require(coverageRollouts >= 0, "--coverage-rollouts", coverageRollouts, "an integer >= 0");
-        require(continuations >= 1, "--continuations", continuations, "an integer >= 1");
-        require(temperature > 0, "--temperature", temperature, "a number > 0");
-        require(batch >= 1, "--batch", batch, "an integer >= 1");
+        InvalidSettingException.require(easyMin >= 1 && easyMin <= easyMax, "easy range", easyMin + ".." + easyMax, "MIN..MAX with 1 <= MIN <= MAX");
+        InvalidSettingException.require(rlMin >= 1 && rlMin <= rlMax, "--rl-range", rlMin + ".." + rlMax, "MIN..MAX with 1 <= MIN <= MAX");
+        InvalidSettingException.require(sampledPerProblem >= 1, "--samples", sampledPerProblem, "an integer >= 1");
+        InvalidSettingException.require(shifts >= 0, "--shifts", shifts, "an integer >= 0");
+        InvalidSettingException.require(groups >= 1, "--groups", groups, "an integer >= 1");
+        InvalidSettingException.require(coverageRollouts >= 0, "--coverage-rollouts", coverageRollouts, "an integer >= 0");
+        InvalidSettingException.require(continuations >= 1, "--continuations", continuations, "an integer >= 1");
+        InvalidSettingException.require(temperature > 0, "--temperature", temperature, "a number > 0");
+        InvalidSettingException.require(batch >= 1, "--batch", batch, "an integer >= 1");
     }
 
     /** One decoded sample with its gold verdict. */
@@ -331,11 +332,5 @@ public record ModelReport(int easyMin, int easyMax, int rlMin, int rlMax, int sa
         Map<String, Double> out = new LinkedHashMap<>();
         ct.forEach((k, c) -> out.put(Integer.toString(k), c[0] / (double) c[1]));
         return out;
-    }
-
-    private static void require(boolean ok, String key, Object value, String accepted) {
-        if (!ok) {
-            throw new IllegalArgumentException("model-report: " + key + "=" + value + " is invalid; accepted: " + accepted);
-        }
     }
 }

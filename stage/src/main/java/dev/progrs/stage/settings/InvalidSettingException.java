@@ -20,6 +20,22 @@ public final class InvalidSettingException extends IllegalArgumentException {
         this.value = String.valueOf(value);
     }
 
+    /**
+     * The one-line form of a setting check: throws unless {@code ok}, e.g.
+     * {@code require(batchSize >= 1, "batch-size", batchSize, "an integer >= 1")}.
+     *
+     * @param ok       whether the value is accepted
+     * @param key      the configuration key or command-line option, e.g. {@code batch-size} or {@code --lr}
+     * @param value    the value that was checked, as the user gave it
+     * @param accepted what would be accepted
+     * @throws InvalidSettingException naming the key, the value and what is accepted, when {@code ok} is false
+     */
+    public static void require(boolean ok, String key, Object value, String accepted) {
+        if (!ok) {
+            throw new InvalidSettingException(key, value, accepted);
+        }
+    }
+
     /** @return the configuration key that was rejected */
     public String key() {
         return key;

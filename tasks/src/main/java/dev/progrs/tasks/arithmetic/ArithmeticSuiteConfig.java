@@ -129,7 +129,8 @@ public record ArithmeticSuiteConfig(int minSteps, int maxSteps, int modulus, Set
         return Arrays.stream(Operation.values()).map(Enum::name).collect(Collectors.joining(", ", "{", "}"));
     }
 
+    /** The message shape of the stage module's InvalidSettingException, which this Kafka-free module does not depend on. */
     private static IllegalArgumentException bad(String key, Object value, String accepted) {
-        return new IllegalArgumentException("arithmetic suite: " + key + "=" + value + " is invalid; accepted: " + accepted);
+        return new IllegalArgumentException("Invalid value '" + value + "' for configuration '" + key + "': accepted " + accepted);
     }
 }

@@ -46,7 +46,7 @@ public enum SuiteVersion {
                 }
             }
         }
-        throw new IllegalArgumentException("arithmetic suite: version=" + value + " is invalid; accepted: "
+        throw new IllegalArgumentException("Invalid value '" + value + "' for configuration 'version': accepted "
                 + Arrays.stream(values()).map(SuiteVersion::configName).collect(Collectors.joining(", ")));
     }
 }
