@@ -35,6 +35,17 @@ class GrpoUpdaterTest {
         }
     }
 
+    /**
+     * Two separate computations of the same steps agree to the order of float summation inside the
+     * native kernels (observed: 7e-9), far below one Adam step at lr 1e-4 (~1e-4 per weight).
+     */
+    private static void assertSameWeightsUpToRounding(List<float[]> a, List<float[]> b) {
+        assertEquals(a.size(), b.size());
+        for (int i = 0; i < a.size(); i++) {
+            assertArrayEquals(a.get(i), b.get(i), 1e-6f, "parameter " + i);
+        }
+    }
+
     private static boolean anyDifferent(List<float[]> a, List<float[]> b) {
         for (int i = 0; i < a.size(); i++) {
             if (!Arrays.equals(a.get(i), b.get(i))) {
@@ -122,7 +133,7 @@ class GrpoUpdaterTest {
             assertEquals(Boolean.TRUE, d.replayFinite(), d.describe());
             assertEquals(List.of("g1-3", "g2-3"), d.groupIds());
             // the steps used what the weights and the batch define: the same weights as an update without the fault
-            assertSameWeights(clean, weights(p));
+            assertSameWeightsUpToRounding(clean, weights(p));
         }
     }
 
