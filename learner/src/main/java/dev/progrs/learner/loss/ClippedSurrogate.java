@@ -1,5 +1,6 @@
 package dev.progrs.learner.loss;
 
+import dev.progrs.models.autograd.GraphScalars;
 import ai.djl.ndarray.NDArray;
 import java.util.Objects;
 
@@ -78,14 +79,14 @@ public record ClippedSurrogate(double epsLow, double epsHigh, LossAggregation ag
         NDArray clipped = ratio.clip(1 - epsLow, 1 + epsHigh).mul(advantages);
         NDArray perToken = unclipped.minimum(clipped).neg();
         if (!dualClip.off()) {
-            perToken = perToken.minimum(advantages.abs().mul((float) dualClip.c()));
+            perToken = perToken.minimum(GraphScalars.times(advantages.abs(), dualClip.c()));
         }
         NDArray k3 = null;
         if (referenceLogProbs != null) {
             NDArray refMinusTheta = referenceLogProbs.sub(logProbs).mul(mask);
             k3 = refMinusTheta.exp().sub(refMinusTheta).sub(1f);
             if (beta > 0) {
-                perToken = perToken.add(k3.mul((float) beta));
+                perToken = perToken.add(GraphScalars.times(k3, beta));
             }
         }
         NDArray loss = aggregation.aggregate(perToken, mask);

@@ -1,5 +1,6 @@
 package dev.progrs.learner.loss;
 
+import dev.progrs.models.autograd.GraphScalars;
 import ai.djl.ndarray.NDArray;
 import dev.progrs.models.policy.PolicyModel;
 import dev.progrs.models.policy.SequenceBatch;
@@ -29,7 +30,7 @@ public record PolicyForward(NDArray logProbs, NDArray entropy, NDArray logits) {
         }
         NDArray ids = batch.ids();
         NDArray raw = policy.network().logits(ids, batch.mask()).get(":, :-1, :");
-        NDArray logits = temperature != 1f ? raw.div(temperature) : raw;
+        NDArray logits = temperature != 1f ? GraphScalars.dividedBy(raw, temperature) : raw;
         NDArray logSoftmax = logits.logSoftmax(-1);
         NDArray targets = ids.get(":, 1:");
         NDArray logProbs = logSoftmax.mul(targets.oneHot(policy.config().vocabSize())).sum(new int[] {2});

@@ -1,5 +1,6 @@
 package dev.progrs.models.policy;
 
+import dev.progrs.models.autograd.GraphScalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -124,7 +125,7 @@ public final class PolicyNetwork extends AbstractBlock {
         }
         NDArray logits = (offsets == null ? logits(ids, mask) : logits(ids, mask, offsets)).get(":, :-1, :");
         if (temperature != 1f) {
-            logits = logits.div(temperature);
+            logits = GraphScalars.dividedBy(logits, temperature);
         }
         NDArray targets = ids.get(":, 1:");
         return logits.logSoftmax(-1).mul(targets.oneHot(config.vocabSize())).sum(new int[] {2});

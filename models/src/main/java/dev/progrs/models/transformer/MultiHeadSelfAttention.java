@@ -1,5 +1,6 @@
 package dev.progrs.models.transformer;
 
+import dev.progrs.models.autograd.GraphScalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
@@ -66,7 +67,7 @@ public final class MultiHeadSelfAttention extends FixedShapeBlock {
             k = pastKeys.concat(k, 2);
             v = pastValues.concat(v, 2);
         }
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(1.0 / Math.sqrt(dh)).add(mask);
+        NDArray scores = GraphScalars.times(q.matMul(k.transpose(0, 1, 3, 2)), 1.0 / Math.sqrt(dh)).add(mask);
         NDArray context = scores.softmax(-1).matMul(v).transpose(0, 2, 1, 3).reshape(b, t, dModel);
         NDArray out = Linear.linear(context, value(outWeight), value(outBias)).singletonOrThrow();
         return new Result(out, k, v);

@@ -60,12 +60,15 @@ public final class SchemaRegistryHttpServer implements AutoCloseable {
     private final SchemaRegistry registry;
     private final HttpServer server;
     private final ExecutorService executor;
+    /** The executor's threads, joined on close: a terminated pool's last thread may still be exiting. */
+    private final List<Thread> threads;
     private final ObjectMapper json = new ObjectMapper();
 
-    private SchemaRegistryHttpServer(SchemaRegistry registry, HttpServer server, ExecutorService executor) {
+    private SchemaRegistryHttpServer(SchemaRegistry registry, HttpServer server, ExecutorService executor, List<Thread> threads) {
         this.registry = registry;
         this.server = server;
         this.executor = executor;
+        this.threads = threads;
     }
 
     /**
@@ -87,14 +90,16 @@ public final class SchemaRegistryHttpServer implements AutoCloseable {
                     + " (port in use? use 0 for a free port): " + e.getMessage(), e);
         }
         int n = SERVERS.incrementAndGet();
-        AtomicInteger threads = new AtomicInteger();
+        AtomicInteger count = new AtomicInteger();
+        List<Thread> started = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
         ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "progrs-registry-http-" + n + "-" + threads.incrementAndGet());
+            Thread t = new Thread(r, "progrs-registry-http-" + n + "-" + count.incrementAndGet());
             t.setDaemon(true);
+            started.add(t);
             return t;
         });
         server.setExecutor(executor);
-        SchemaRegistryHttpServer http = new SchemaRegistryHttpServer(registry, server, executor);
+        SchemaRegistryHttpServer http = new SchemaRegistryHttpServer(registry, server, executor, started);
         server.createContext("/", http::handle);
         server.start();
         return http;
@@ -117,6 +122,13 @@ public final class SchemaRegistryHttpServer implements AutoCloseable {
         try {
             if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
                 LOG.warn("schema registry HTTP threads did not stop within 5 s");
+            }
+            List<Thread> snapshot;
+            synchronized (threads) {
+                snapshot = List.copyOf(threads);
+            }
+            for (Thread t : snapshot) {
+                t.join(5_000); // the pool reports termination before its last thread has finished exiting
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
