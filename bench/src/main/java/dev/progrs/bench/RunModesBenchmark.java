@@ -2,6 +2,7 @@ package dev.progrs.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.progrs.stage.settings.InvalidSettingException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,7 +109,7 @@ public final class RunModesBenchmark {
             case "both" -> new boolean[] {false, true};
             case "async" -> new boolean[] {false};
             case "sync" -> new boolean[] {true};
-            default -> throw new IllegalArgumentException("--modes " + modes + " is not accepted; expected both, async or sync");
+            default -> throw new InvalidSettingException("--modes", modes, "both, async or sync");
         };
         Files.createDirectories(dataDir);
         List<String> common = List.of("run", "--minutes", "0", "--rollouts", Integer.toString(rollouts), "--eval-problems", "7",

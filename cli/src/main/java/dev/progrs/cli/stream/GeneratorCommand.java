@@ -9,6 +9,7 @@ import dev.progrs.generator.worker.GeneratorConfig;
 import dev.progrs.generator.worker.GeneratorWorker;
 import dev.progrs.generator.worker.PolicyGate;
 import dev.progrs.models.checkpoint.SharedDirectoryCheckpointStore;
+import dev.progrs.stage.settings.InvalidSettingException;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -82,9 +83,7 @@ public final class GeneratorCommand implements Callable<Integer> {
         GeneratorConfig config = generation.applyTo(GeneratorConfig.defaults(id), seed).withMaxStaleness(maxStaleness).withSeed(seed)
                 .withConsumerGroup(consumerGroup).withBatchLinger(Duration.ofMillis(batchLingerMs));
         PolicyGate gate = PolicyGate.staleness(maxStaleness);
-        if (syncGroups < 0) {
-            throw new IllegalArgumentException("--sync-groups = " + syncGroups + "; accepted: 0 (asynchronous) or an integer >= 1");
-        }
+        InvalidSettingException.require(syncGroups >= 0, "--sync-groups", syncGroups, "0 (asynchronous) or an integer >= 1");
         if (syncGroups > 0) {
             gate = gate.and(PolicyGate.sync(syncGroups));
         }

@@ -3,6 +3,7 @@ package dev.progrs.cli.tasks;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.progrs.cli.benchmarks.BenchmarksDirOption;
+import dev.progrs.stage.settings.InvalidSettingException;
 import dev.progrs.tasks.Problem;
 import dev.progrs.tasks.arithmetic.ArithmeticSuite;
 import dev.progrs.tasks.arithmetic.ArithmeticSuiteConfig;
@@ -80,9 +81,7 @@ public final class TasksSampleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (n < 0) {
-            throw new IllegalArgumentException("--n=" + n + " is invalid; accepted: an integer >= 0");
-        }
+        InvalidSettingException.require(n >= 0, "--n", n, "an integer >= 0");
         List<Problem> problems = new ArrayList<>();
         ArithmeticSuite arithmetic = null;
         if (ArithmeticSuite.NAME.equals(suite)) {

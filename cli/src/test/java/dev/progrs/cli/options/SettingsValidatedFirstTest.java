@@ -74,6 +74,20 @@ class SettingsValidatedFirstTest {
                 "--checkpoint-dir", checkpoints.toString(), "--run-for", "1");
     }
 
+    @Test
+    void generatorRefusesNegativeSyncGroupsBeforeAnythingStarts(@TempDir Path dir) {
+        Path checkpoints = dir.resolve("checkpoints");
+        refusedAtOnce(checkpoints, "Invalid value '-1' for configuration '--sync-groups'", "0 (asynchronous) or an integer >= 1",
+                "generator", "--sync-groups", "-1", "--bootstrap-servers", "127.0.0.1:1", "--checkpoint-dir", checkpoints.toString(),
+                "--run-for", "1");
+    }
+
+    @Test
+    void tasksSampleRefusesANegativeCount(@TempDir Path dir) {
+        refusedAtOnce(dir.resolve("untouched"), "Invalid value '-1' for configuration '--n'", "an integer >= 0",
+                "tasks", "sample", "--n", "-1");
+    }
+
     private static String[] concat(String[] a, String[] b) {
         String[] r = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, r, a.length, b.length);

@@ -14,7 +14,7 @@ class DualClipOptionTest {
         for (String command : new String[] {"run", "learner", "experiment"}) {
             CommandRun r = CommandRun.of(command, "--dual-clip", "0.5");
             assertEquals(2, r.code(), command + ": " + r.err() + r.out());
-            assertTrue(r.err().contains("'dual-clip' = '0.5' is not a dual clip; accepted: off, or a finite number c > 1"),
+            assertTrue(r.err().contains("Invalid value '0.5' for configuration 'dual-clip': accepted off, or a finite number c > 1"),
                     command + ": " + r.err());
         }
     }

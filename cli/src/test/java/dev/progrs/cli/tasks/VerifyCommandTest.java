@@ -54,6 +54,6 @@ class VerifyCommandTest {
         assertTrue(ok.out().startsWith("{\"correct\":true"), ok.out());
         CommandRun bad = CommandRun.of("verify", "--in", in.toString(), "--budget-ms", "0");
         assertTrue(bad.code() != 0, "exit code " + bad.code());
-        assertTrue(bad.err().contains("budget=PT0S is invalid; accepted: 1 ms..60 s"), bad.err());
+        assertTrue(bad.err().contains("Invalid value 'PT0S' for configuration 'budget': accepted 1 ms..60 s"), bad.err());
     }
 }

@@ -36,7 +36,7 @@ class ModelReportCommandTest {
     void badArgumentsExit2NamingWhatIsAccepted() {
         CommandRun range = CommandRun.of("model-report", "--policy", POLICY, "--rl-range", "seven");
         assertEquals(2, range.code());
-        assertTrue(range.err().contains("'--rl-range'") && range.err().contains("'seven' is not N or MIN..MAX"), range.err());
+        assertTrue(range.err().contains("'--rl-range'") && range.err().contains("Invalid value 'seven' for configuration 'steps': accepted N or MIN..MAX"), range.err());
         CommandRun missing = CommandRun.of("model-report", "--policy", "no/such/dir");
         assertEquals(2, missing.code());
         assertTrue(missing.err().contains("no/such/dir"), missing.err());

@@ -1,5 +1,7 @@
 package dev.progrs.generator.feeder;
 
+import dev.progrs.stage.settings.InvalidSettingException;
+
 /**
  * Admission control of the prompt feeder: bounds how far prompt publication runs ahead of the
  * learner, the idea of asynchronous RL systems that keep at most {@code max_staleness} policy
@@ -22,12 +24,8 @@ package dev.progrs.generator.feeder;
 public record AdmissionControl(int maxStaleness, int batchGroups) {
 
     public AdmissionControl {
-        if (maxStaleness < 0) {
-            throw new IllegalArgumentException("feeder key 'max-staleness' = " + maxStaleness + "; accepted: an integer >= 0");
-        }
-        if (batchGroups < 1) {
-            throw new IllegalArgumentException("feeder key 'batch-groups' = " + batchGroups + "; accepted: an integer >= 1");
-        }
+        InvalidSettingException.require(maxStaleness >= 0, "max-staleness", maxStaleness, "an integer >= 0");
+        InvalidSettingException.require(batchGroups >= 1, "batch-groups", batchGroups, "an integer >= 1");
     }
 
     /** {@code (max_staleness + v + 1) · batch}, with {@code v = max(currentVersion, 0)}. */

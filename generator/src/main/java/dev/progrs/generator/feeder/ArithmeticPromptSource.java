@@ -1,5 +1,6 @@
 package dev.progrs.generator.feeder;
 
+import dev.progrs.stage.settings.InvalidSettingException;
 import dev.progrs.tasks.Problem;
 import dev.progrs.tasks.arithmetic.ArithmeticSuite;
 import dev.progrs.tasks.arithmetic.ArithmeticSuiteConfig;
@@ -22,13 +23,9 @@ public final class ArithmeticPromptSource implements PromptSource {
     private long index;
 
     public ArithmeticPromptSource(ArithmeticSuite suite, int minSteps, int maxSteps, long startIndex, long seed) {
-        if (minSteps < 1 || maxSteps < minSteps || maxSteps > ArithmeticSuiteConfig.MAX_STEPS) {
-            throw new IllegalArgumentException("feeder key 'steps' = " + minSteps + ".." + maxSteps + "; accepted: a range "
-                    + "1 <= min <= max <= " + ArithmeticSuiteConfig.MAX_STEPS + ", e.g. 6..8");
-        }
-        if (startIndex < 0) {
-            throw new IllegalArgumentException("feeder key 'start-index' = " + startIndex + "; accepted: an integer >= 0");
-        }
+        InvalidSettingException.require(minSteps >= 1 && maxSteps >= minSteps && maxSteps <= ArithmeticSuiteConfig.MAX_STEPS, "steps",
+                minSteps + ".." + maxSteps, "a range 1 <= min <= max <= " + ArithmeticSuiteConfig.MAX_STEPS + ", e.g. 6..8");
+        InvalidSettingException.require(startIndex >= 0, "start-index", startIndex, "an integer >= 0");
         this.suite = suite;
         this.minSteps = minSteps;
         this.maxSteps = maxSteps;

@@ -1,6 +1,7 @@
 package dev.progrs.generator.feeder;
 
 import dev.progrs.schemas.Topics;
+import dev.progrs.stage.settings.InvalidSettingException;
 import java.time.Duration;
 
 /**
@@ -22,12 +23,9 @@ public record FeederConfig(AdmissionControl admission, long count, boolean count
         if (admission == null) {
             throw new IllegalArgumentException("feeder key 'admission' is missing");
         }
-        if (count < -1) {
-            throw new IllegalArgumentException("feeder key 'count' = " + count + "; accepted: an integer >= 0, or -1 for no limit");
-        }
-        if (pollInterval == null || pollInterval.isNegative() || pollInterval.isZero() || pollInterval.toMillis() > 60_000) {
-            throw new IllegalArgumentException("feeder key 'poll-interval' = " + pollInterval + "; accepted: a duration in (0, 60 s]");
-        }
+        InvalidSettingException.require(count >= -1, "count", count, "an integer >= 0, or -1 for no limit");
+        InvalidSettingException.require(pollInterval != null && !pollInterval.isNegative() && !pollInterval.isZero()
+                && pollInterval.toMillis() <= 60_000, "poll-interval", pollInterval, "a duration in (0, 60 s]");
         if (promptsTopic == null || promptsTopic.isBlank() || policyTopic == null || policyTopic.isBlank()) {
             throw new IllegalArgumentException("feeder topics must be named; got prompts=" + promptsTopic + ", policy=" + policyTopic);
         }

@@ -4,6 +4,7 @@ import dev.progrs.models.policy.PolicyModel;
 import dev.progrs.models.policy.PolicySampler;
 import dev.progrs.models.policy.Sample;
 import dev.progrs.models.policy.SamplingConfig;
+import dev.progrs.stage.settings.InvalidSettingException;
 import dev.progrs.tasks.verify.Verdict;
 import dev.progrs.tasks.verify.Verifier;
 import dev.progrs.wire.Trajectory;
@@ -91,9 +92,7 @@ public final class GroupRollout {
      * @param verifier    used by {@link OutcomeRule#VERIFIER} for suites other than the built-in one; the caller owns it
      */
     public GroupRollout(PolicyModel policy, String generatorId, int groupSize, Verifier verifier) {
-        if (groupSize < 1) {
-            throw new IllegalArgumentException("group size K = " + groupSize + "; accepted: an integer >= 1");
-        }
+        InvalidSettingException.require(groupSize >= 1, "group-size", groupSize, "an integer >= 1");
         this.policy = policy;
         this.sampler = new PolicySampler(policy);
         this.assembler = new TrajectoryAssembler(new StepSplitter(policy.tokenizer()), generatorId);

@@ -1,5 +1,7 @@
 package dev.progrs.generator.worker;
 
+import dev.progrs.stage.settings.InvalidSettingException;
+
 /**
  * Decides, between groups, whether a generator may take more prompts. While a gate is closed the
  * worker pauses its prompt partitions (staying in its consumer group), keeps following
@@ -25,9 +27,7 @@ public interface PolicyGate {
      * announced one: {@code latest − loaded ≤ maxStaleness}.
      */
     static PolicyGate staleness(int maxStaleness) {
-        if (maxStaleness < 0) {
-            throw new IllegalArgumentException("generator key 'max-staleness' = " + maxStaleness + "; accepted: an integer >= 0");
-        }
+        InvalidSettingException.require(maxStaleness >= 0, "max-staleness", maxStaleness, "an integer >= 0");
         return s -> s.loadedVersion() >= 0 && s.latestVersion() - s.loadedVersion() <= maxStaleness;
     }
 
@@ -37,9 +37,7 @@ public interface PolicyGate {
      * global batch over several workers divides its batch among them.
      */
     static PolicyGate sync(int groupsPerVersion) {
-        if (groupsPerVersion < 1) {
-            throw new IllegalArgumentException("generator key 'sync-groups' = " + groupsPerVersion + "; accepted: an integer >= 1");
-        }
+        InvalidSettingException.require(groupsPerVersion >= 1, "sync-groups", groupsPerVersion, "an integer >= 1");
         return new PolicyGate() {
             @Override
             public boolean admits(GateState s) {

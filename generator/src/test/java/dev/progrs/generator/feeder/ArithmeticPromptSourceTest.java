@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.progrs.stage.settings.InvalidSettingException;
 import dev.progrs.tasks.Problem;
 import dev.progrs.tasks.arithmetic.ArithmeticSuite;
 import dev.progrs.tasks.arithmetic.ArithmeticSuiteConfig;
@@ -47,7 +48,11 @@ class ArithmeticPromptSourceTest {
 
     @Test
     void aBadStepRangeIsRefusedNamingTheKey() {
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> new ArithmeticPromptSource(SUITE, 5, 3, 0, 1))
-                .getMessage().contains("'steps' = 5..3"));
+        var e = assertThrows(InvalidSettingException.class, () -> new ArithmeticPromptSource(SUITE, 5, 3, 0, 1));
+        assertEquals("steps", e.key());
+        assertEquals("5..3", e.value());
+        assertTrue(e.getMessage().startsWith("Invalid value '5..3' for configuration 'steps': accepted a range 1 <= min <= max <= "),
+                e.getMessage());
+        assertEquals("start-index", assertThrows(InvalidSettingException.class, () -> new ArithmeticPromptSource(SUITE, 2, 8, -1, 1)).key());
     }
 }

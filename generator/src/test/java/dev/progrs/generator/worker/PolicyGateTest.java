@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.progrs.stage.settings.InvalidSettingException;
 import org.junit.jupiter.api.Test;
 
 class PolicyGateTest {
@@ -45,7 +46,8 @@ class PolicyGateTest {
 
     @Test
     void invalidSettingsNameTheKey() {
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> PolicyGate.staleness(-1)).getMessage().contains("max-staleness"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> PolicyGate.sync(0)).getMessage().contains("sync-groups"));
+        assertEquals("Invalid value '-1' for configuration 'max-staleness': accepted an integer >= 0",
+                assertThrows(InvalidSettingException.class, () -> PolicyGate.staleness(-1)).getMessage());
+        assertEquals("sync-groups", assertThrows(InvalidSettingException.class, () -> PolicyGate.sync(0)).key());
     }
 }

@@ -121,7 +121,7 @@ public record GrpoConfig(double epsLow, double epsHigh, LossAggregation lossAggr
                 (int) parseLong(settings, UPDATES_PER_BATCH, d.updatesPerBatch),
                 parseLong(settings, MAX_STALENESS, d.maxStaleness),
                 (float) parseDouble(settings, TEMPERATURE, d.temperature),
-                settings.containsKey(DUAL_CLIP) ? dualClip(settings.get(DUAL_CLIP)) : d.dualClip);
+                settings.containsKey(DUAL_CLIP) ? DualClip.fromConfig(settings.get(DUAL_CLIP)) : d.dualClip);
     }
 
     /** The clipped surrogate these settings define. */
@@ -155,14 +155,6 @@ public record GrpoConfig(double epsLow, double epsHigh, LossAggregation lossAggr
         m.put(TEMPERATURE, Float.toString(temperature));
         m.put(DUAL_CLIP, dualClip.configValue());
         return m;
-    }
-
-    private static DualClip dualClip(String value) {
-        try {
-            return DualClip.fromConfig(value);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidSettingException(DUAL_CLIP, value, DualClip.acceptedValues());
-        }
     }
 
     private static double parseDouble(Map<String, String> s, String key, double fallback) {

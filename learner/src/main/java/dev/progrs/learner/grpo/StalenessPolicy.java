@@ -1,5 +1,7 @@
 package dev.progrs.learner.grpo;
 
+import dev.progrs.stage.settings.InvalidSettingException;
+
 /**
  * Which groups are fresh enough to train on (docs/method.md §5): with current learner version v and
  * bound S, a group is kept iff
@@ -12,9 +14,7 @@ package dev.progrs.learner.grpo;
 public record StalenessPolicy(long maxStaleness) {
 
     public StalenessPolicy {
-        if (maxStaleness < 0) {
-            throw new IllegalArgumentException("'" + GrpoConfig.MAX_STALENESS + "' = " + maxStaleness + "; accepted: an integer >= 0");
-        }
+        InvalidSettingException.require(maxStaleness >= 0, GrpoConfig.MAX_STALENESS, maxStaleness, "an integer >= 0");
     }
 
     /** Whether a group whose oldest sample came from {@code policyVersionMin} may train version {@code currentVersion}. */

@@ -2,6 +2,7 @@ package dev.progrs.learner.loss;
 
 import dev.progrs.models.autograd.GraphScalars;
 import ai.djl.ndarray.NDArray;
+import dev.progrs.stage.settings.InvalidSettingException;
 import java.util.Objects;
 
 /**
@@ -48,15 +49,9 @@ public record ClippedSurrogate(double epsLow, double epsHigh, LossAggregation ag
     public ClippedSurrogate {
         Objects.requireNonNull(aggregation, "aggregation");
         Objects.requireNonNull(dualClip, DualClip.CONFIG);
-        if (!(epsLow >= 0 && epsLow < 1)) {
-            throw new IllegalArgumentException("'eps-low' = " + epsLow + "; accepted: 0 <= eps-low < 1");
-        }
-        if (!(epsHigh >= 0) || Double.isInfinite(epsHigh)) {
-            throw new IllegalArgumentException("'eps-high' = " + epsHigh + "; accepted: a finite eps-high >= 0");
-        }
-        if (!(beta >= 0) || Double.isInfinite(beta)) {
-            throw new IllegalArgumentException("'beta' = " + beta + "; accepted: a finite beta >= 0");
-        }
+        InvalidSettingException.require(epsLow >= 0 && epsLow < 1, "eps-low", epsLow, "0 <= eps-low < 1");
+        InvalidSettingException.require(epsHigh >= 0 && !Double.isInfinite(epsHigh), "eps-high", epsHigh, "a finite eps-high >= 0");
+        InvalidSettingException.require(beta >= 0 && !Double.isInfinite(beta), "beta", beta, "a finite beta >= 0");
     }
 
     /**

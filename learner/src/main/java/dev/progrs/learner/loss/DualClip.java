@@ -1,5 +1,7 @@
 package dev.progrs.learner.loss;
 
+import dev.progrs.stage.settings.InvalidSettingException;
+
 /**
  * The dual clip of the GRPO surrogate (configuration key {@value #CONFIG}): a ceiling on the loss of
  * a token whose advantage is negative, so that no token weighs more than c·|A| however large its
@@ -51,7 +53,7 @@ public record DualClip(double c) {
     /**
      * @param value {@code off}, or a number c &gt; 1 (e.g. {@code 3})
      * @return the dual clip so named
-     * @throws IllegalArgumentException naming the key, the value and the accepted values
+     * @throws InvalidSettingException naming the key, the value and the accepted values
      */
     public static DualClip fromConfig(String value) {
         String v = value == null ? "" : value.trim();
@@ -62,10 +64,10 @@ public record DualClip(double c) {
         try {
             c = Double.parseDouble(v);
         } catch (NumberFormatException e) {
-            throw invalid("'" + value + "'");
+            throw invalid(value);
         }
         if (!(c > 1) || Double.isInfinite(c)) {
-            throw invalid("'" + value + "'");
+            throw invalid(value);
         }
         return new DualClip(c);
     }
@@ -85,7 +87,7 @@ public record DualClip(double c) {
         return configValue();
     }
 
-    private static IllegalArgumentException invalid(String shown) {
-        return new IllegalArgumentException("'" + CONFIG + "' = " + shown + " is not a dual clip; accepted: " + acceptedValues());
+    private static InvalidSettingException invalid(String value) {
+        return new InvalidSettingException(CONFIG, value, acceptedValues());
     }
 }

@@ -1,6 +1,7 @@
 package dev.progrs.learner.loss;
 
 import ai.djl.ndarray.NDArray;
+import dev.progrs.stage.settings.InvalidSettingException;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
@@ -56,14 +57,18 @@ public enum LossAggregation {
         return configName;
     }
 
-    /** The aggregation called {@code name}; the error names the key, the value and the accepted ones. */
+    /**
+     * The aggregation called {@code name}.
+     *
+     * @throws InvalidSettingException naming the key, the value and the accepted names
+     */
     public static LossAggregation fromName(String name) {
         for (LossAggregation a : values()) {
             if (a.configName.equals(name)) {
                 return a;
             }
         }
-        throw new IllegalArgumentException("'" + CONFIG_KEY + "' = '" + name + "' is not a loss aggregation; accepted: " + acceptedNames());
+        throw new InvalidSettingException(CONFIG_KEY, name, acceptedNames());
     }
 
     /** The accepted names, comma-separated. */

@@ -4,6 +4,7 @@ import dev.progrs.models.autograd.GraphScalars;
 import ai.djl.ndarray.NDArray;
 import dev.progrs.models.policy.PolicyModel;
 import dev.progrs.models.policy.SequenceBatch;
+import dev.progrs.stage.settings.InvalidSettingException;
 
 /**
  * One forward pass of the policy over a {@link SequenceBatch} that yields both what the loss needs
@@ -25,9 +26,7 @@ public record PolicyForward(NDArray logProbs, NDArray entropy, NDArray logits) {
      *                    the same distributions the generator sampled from)
      */
     public static PolicyForward of(PolicyModel policy, SequenceBatch batch, float temperature) {
-        if (!(temperature > 0)) {
-            throw new IllegalArgumentException("'temperature' = " + temperature + "; accepted: > 0");
-        }
+        InvalidSettingException.require(temperature > 0, "temperature", temperature, "a number > 0");
         NDArray ids = batch.ids();
         NDArray raw = policy.network().logits(ids, batch.mask()).get(":, :-1, :");
         NDArray logits = temperature != 1f ? GraphScalars.dividedBy(raw, temperature) : raw;

@@ -1,6 +1,8 @@
 package dev.progrs.learner.worker;
 
+import dev.progrs.learner.grpo.GrpoConfig;
 import dev.progrs.learner.grpo.StalenessPolicy;
+import dev.progrs.stage.settings.InvalidSettingException;
 import dev.progrs.wire.GroupAdvantages;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,9 +32,7 @@ public final class BatchAssembler {
     private long firstGroupAtMs = -1;
 
     public BatchAssembler(int batchGroups, StalenessPolicy staleness) {
-        if (batchGroups < 1) {
-            throw new IllegalArgumentException("batch-groups = " + batchGroups + "; accepted: >= 1");
-        }
+        InvalidSettingException.require(batchGroups >= 1, GrpoConfig.BATCH_GROUPS, batchGroups, "an integer >= 1");
         this.batchGroups = batchGroups;
         this.staleness = staleness;
     }

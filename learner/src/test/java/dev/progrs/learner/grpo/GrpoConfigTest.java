@@ -80,8 +80,10 @@ class GrpoConfigTest {
 
     @Test
     void anUnknownLossAggregationListsTheAcceptedNames() {
-        var e = assertThrows(IllegalArgumentException.class, () -> GrpoConfig.fromSettings(Map.of("loss-agg", "sum")));
-        assertEquals("'loss-agg' = 'sum' is not a loss aggregation; accepted: token-mean, seq-mean-token-mean", e.getMessage());
+        var e = assertThrows(InvalidSettingException.class, () -> GrpoConfig.fromSettings(Map.of("loss-agg", "sum")));
+        assertEquals("Invalid value 'sum' for configuration 'loss-agg': accepted token-mean, seq-mean-token-mean", e.getMessage());
+        assertEquals(GrpoConfig.LOSS_AGG, e.key());
+        assertEquals("sum", e.value());
     }
 
     @Test

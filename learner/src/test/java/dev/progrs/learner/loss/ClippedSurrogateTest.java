@@ -10,6 +10,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import dev.progrs.stage.settings.InvalidSettingException;
 import org.junit.jupiter.api.Test;
 
 /** The surrogate on hand-made log-probs: values, clipping of the gradient, metrics, k3. */
@@ -239,7 +240,12 @@ class ClippedSurrogateTest {
 
     @Test
     void invalidEpsilonsAreRefusedNamingTheKey() {
-        var e = assertThrows(IllegalArgumentException.class, () -> new ClippedSurrogate(1.0, 0.2, LossAggregation.TOKEN_MEAN, 0, DualClip.OFF));
-        assertEquals("'eps-low' = 1.0; accepted: 0 <= eps-low < 1", e.getMessage());
+        var e = assertThrows(InvalidSettingException.class, () -> new ClippedSurrogate(1.0, 0.2, LossAggregation.TOKEN_MEAN, 0, DualClip.OFF));
+        assertEquals("Invalid value '1.0' for configuration 'eps-low': accepted 0 <= eps-low < 1", e.getMessage());
+        assertEquals("eps-low", e.key());
+        assertEquals("eps-high", assertThrows(InvalidSettingException.class,
+                () -> new ClippedSurrogate(0.2, -0.1, LossAggregation.TOKEN_MEAN, 0, DualClip.OFF)).key());
+        assertEquals("beta", assertThrows(InvalidSettingException.class,
+                () -> new ClippedSurrogate(0.2, 0.2, LossAggregation.TOKEN_MEAN, Double.NaN, DualClip.OFF)).key());
     }
 }

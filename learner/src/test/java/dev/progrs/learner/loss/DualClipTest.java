@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.progrs.stage.settings.InvalidSettingException;
 import org.junit.jupiter.api.Test;
 
 class DualClipTest {
@@ -28,10 +29,12 @@ class DualClipTest {
     @Test
     void aBadValueIsRefusedNamingTheKeyAndTheAcceptedValues() {
         for (String bad : new String[] {"1", "0.5", "-3", "three", "", "Infinity", "NaN"}) {
-            var e = assertThrows(IllegalArgumentException.class, () -> DualClip.fromConfig(bad), bad);
-            assertEquals("'dual-clip' = '" + bad + "' is not a dual clip; accepted: off, or a finite number c > 1 (default 3, as verl)",
-                    e.getMessage());
+            var e = assertThrows(InvalidSettingException.class, () -> DualClip.fromConfig(bad), bad);
+            assertEquals("Invalid value '" + bad + "' for configuration 'dual-clip': accepted off, or a finite number c > 1 "
+                    + "(default 3, as verl)", e.getMessage());
+            assertEquals(DualClip.CONFIG, e.key());
+            assertEquals(bad, e.value());
         }
-        assertThrows(IllegalArgumentException.class, () -> new DualClip(1.0));
+        assertEquals(DualClip.CONFIG, assertThrows(InvalidSettingException.class, () -> new DualClip(1.0)).key());
     }
 }

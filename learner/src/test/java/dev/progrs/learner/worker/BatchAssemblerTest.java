@@ -2,10 +2,12 @@ package dev.progrs.learner.worker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.progrs.learner.TinyPolicy;
 import dev.progrs.learner.grpo.StalenessPolicy;
+import dev.progrs.stage.settings.InvalidSettingException;
 import dev.progrs.wire.GroupAdvantages;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
@@ -18,6 +20,14 @@ class BatchAssemblerTest {
 
     private static GroupAdvantages group(long version) {
         return TinyPolicy.group("g" + version, version, new double[] {1, -1}, -2f, version);
+    }
+
+    @Test
+    void badSettingsAreRefusedNamingTheirKey() {
+        assertEquals("Invalid value '0' for configuration 'batch-groups': accepted an integer >= 1",
+                assertThrows(InvalidSettingException.class, () -> new BatchAssembler(0, new StalenessPolicy(2))).getMessage());
+        assertEquals("Invalid value '-1' for configuration 'max-staleness': accepted an integer >= 0",
+                assertThrows(InvalidSettingException.class, () -> new StalenessPolicy(-1)).getMessage());
     }
 
     @Test

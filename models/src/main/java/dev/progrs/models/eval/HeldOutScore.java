@@ -23,7 +23,7 @@ public record HeldOutScore(PassAtOne greedy, PassAtOne sampled, float temperatur
 
     public static HeldOutScore of(PolicyModel policy, List<Problem> problems, float temperature, int samples) {
         if (samples < 0) {
-            throw new IllegalArgumentException("--eval-samples = " + samples + " is not accepted; expected an integer >= 0 (0 = greedy only)");
+            throw bad("--eval-samples", samples, "an integer >= 0 (0 = greedy only)");
         }
         PassAtOne greedy = PassAtOne.evaluate(policy, problems, BATCH);
         PassAtOne sampled = samples == 0 ? null
@@ -44,5 +44,10 @@ public record HeldOutScore(PassAtOne greedy, PassAtOne sampled, float temperatur
     public static String describeSampled(int samples, float temperature) {
         return String.format(Locale.ROOT, "Pass@1 as the mean over %d samples per problem at temperature %.2f (fixed seed)", samples,
                 temperature);
+    }
+
+    /** The message shape of the stage module's InvalidSettingException, which this Kafka-free module does not depend on. */
+    private static IllegalArgumentException bad(String key, Object value, String accepted) {
+        return new IllegalArgumentException("Invalid value '" + value + "' for configuration '" + key + "': accepted " + accepted);
     }
 }

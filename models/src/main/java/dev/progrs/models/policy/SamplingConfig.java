@@ -20,13 +20,13 @@ public record SamplingConfig(float temperature, double topP, int maxNewTokens, b
 
     public SamplingConfig {
         if (!(temperature > 0) || Float.isInfinite(temperature)) {
-            throw new IllegalArgumentException("sampling key 'temperature' = " + temperature + "; accepted: a finite number > 0");
+            throw bad("temperature", temperature, "a finite number > 0");
         }
         if (!(topP > 0 && topP <= 1)) {
-            throw new IllegalArgumentException("sampling key 'top-p' = " + topP + "; accepted: 0 < top-p <= 1");
+            throw bad("top-p", topP, "0 < top-p <= 1");
         }
         if (maxNewTokens < 1) {
-            throw new IllegalArgumentException("sampling key 'max-new-tokens' = " + maxNewTokens + "; accepted: an integer >= 1");
+            throw bad("max-new-tokens", maxNewTokens, "an integer >= 1");
         }
     }
 
@@ -42,5 +42,10 @@ public record SamplingConfig(float temperature, double topP, int maxNewTokens, b
 
     public SamplingConfig withSeed(long s) {
         return new SamplingConfig(temperature, topP, maxNewTokens, greedy, s);
+    }
+
+    /** The message shape of the stage module's InvalidSettingException, which this Kafka-free module does not depend on. */
+    private static IllegalArgumentException bad(String key, Object value, String accepted) {
+        return new IllegalArgumentException("Invalid value '" + value + "' for configuration '" + key + "': accepted " + accepted);
     }
 }

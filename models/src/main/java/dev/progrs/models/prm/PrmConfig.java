@@ -27,7 +27,7 @@ public record PrmConfig(TransformerConfig architecture, List<Double> quantileLev
             throw new IllegalArgumentException("PRM key 'architecture.causal' = false; accepted: true (one forward pass scores "
                     + "every prefix only under causal attention)");
         }
-        checkLevels(quantileLevels);
+        checkLevels(quantileLevels, quantileLevels == null ? null : levelsText(quantileLevels));
         quantileLevels = List.copyOf(quantileLevels);
     }
 
@@ -59,34 +59,44 @@ public record PrmConfig(TransformerConfig architecture, List<Double> quantileLev
     public static List<Double> parseLevels(String value) {
         String accepted = "a comma-separated strictly ascending list of levels in (0, 1), e.g. 0.1,0.5,0.9";
         if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException("PRM key '" + QUANTILES_CONFIG + "' = '" + value + "'; accepted: " + accepted);
+            throw bad(QUANTILES_CONFIG, value, accepted);
         }
+        List<Double> levels;
         try {
-            List<Double> levels = Arrays.stream(value.split(",")).map(String::trim).map(Double::valueOf).toList();
-            checkLevels(levels);
-            return levels;
+            levels = Arrays.stream(value.split(",")).map(String::trim).map(Double::valueOf).toList();
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("PRM key '" + QUANTILES_CONFIG + "' = '" + value + "'; accepted: " + accepted);
+            throw bad(QUANTILES_CONFIG, value, accepted);
         }
+        checkLevels(levels, value);
+        return levels;
     }
 
     /** {@code 0.1,0.5,0.9}. */
     public String levelsText() {
-        return quantileLevels.stream().map(String::valueOf).collect(Collectors.joining(","));
+        return levelsText(quantileLevels);
     }
 
-    private static void checkLevels(List<Double> levels) {
+    private static String levelsText(List<Double> levels) {
+        return levels.stream().map(String::valueOf).collect(Collectors.joining(","));
+    }
+
+    /** @param shown the levels as the user wrote them, for the error */
+    private static void checkLevels(List<Double> levels, String shown) {
         String accepted = "a non-empty strictly ascending list of levels in (0, 1), e.g. 0.1,0.5,0.9";
         if (levels == null || levels.isEmpty()) {
-            throw new IllegalArgumentException("PRM key '" + QUANTILES_CONFIG + "' = " + levels + "; accepted: " + accepted);
+            throw bad(QUANTILES_CONFIG, shown, accepted);
         }
         double previous = 0;
         for (Double tau : levels) {
             if (tau == null || !(tau > previous && tau < 1)) {
-                throw new IllegalArgumentException("PRM key '" + QUANTILES_CONFIG + "' = " + levels + " (bad level " + tau
-                        + "); accepted: " + accepted);
+                throw bad(QUANTILES_CONFIG, shown, accepted + " (" + tau + " is out of order or outside (0, 1))");
             }
             previous = tau;
         }
+    }
+
+    /** The message shape of the stage module's InvalidSettingException, which this Kafka-free module does not depend on. */
+    private static IllegalArgumentException bad(String key, Object value, String accepted) {
+        return new IllegalArgumentException("Invalid value '" + value + "' for configuration '" + key + "': accepted " + accepted);
     }
 }

@@ -30,7 +30,7 @@ public final class PrmTrainer implements AutoCloseable {
      */
     public PrmTrainer(PrmModel model, float learningRate) {
         if (!(learningRate > 0) || Float.isInfinite(learningRate)) {
-            throw new IllegalArgumentException("PRM training key 'learning-rate' = " + learningRate + "; accepted: a finite number > 0");
+            throw bad("learning-rate", learningRate, "a finite number > 0");
         }
         this.model = model;
         this.taus = model.config().levels();
@@ -95,5 +95,10 @@ public final class PrmTrainer implements AutoCloseable {
     @Override
     public void close() {
         trainer.close();
+    }
+
+    /** The message shape of the stage module's InvalidSettingException, which this Kafka-free module does not depend on. */
+    private static IllegalArgumentException bad(String key, Object value, String accepted) {
+        return new IllegalArgumentException("Invalid value '" + value + "' for configuration '" + key + "': accepted " + accepted);
     }
 }

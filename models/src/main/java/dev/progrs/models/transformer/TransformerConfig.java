@@ -26,12 +26,10 @@ public record TransformerConfig(int vocabSize, int dModel, int layers, int heads
         positive("context", context);
         positive("ffnHidden", ffnHidden);
         if (dModel % heads != 0) {
-            throw new IllegalArgumentException("transformer key 'heads' = " + heads
-                    + " does not divide 'dModel' = " + dModel + "; accepted: a divisor of dModel");
+            throw bad("heads", heads, "a divisor of dModel (" + dModel + ")");
         }
         if (!(layerNormEps > 0 && layerNormEps < 1e-2)) {
-            throw new IllegalArgumentException("transformer key 'layerNormEps' = " + layerNormEps
-                    + "; accepted: 0 < eps < 0.01");
+            throw bad("layerNormEps", layerNormEps, "0 < eps < 0.01");
         }
     }
 
@@ -96,7 +94,12 @@ public record TransformerConfig(int vocabSize, int dModel, int layers, int heads
 
     private static void positive(String key, int value) {
         if (value <= 0) {
-            throw new IllegalArgumentException("transformer key '" + key + "' = " + value + "; accepted: an integer > 0");
+            throw bad(key, value, "an integer > 0");
         }
+    }
+
+    /** The message shape of the stage module's InvalidSettingException, which this Kafka-free module does not depend on. */
+    private static IllegalArgumentException bad(String key, Object value, String accepted) {
+        return new IllegalArgumentException("Invalid value '" + value + "' for configuration '" + key + "': accepted " + accepted);
     }
 }

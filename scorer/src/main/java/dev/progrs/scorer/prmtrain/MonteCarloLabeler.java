@@ -7,6 +7,7 @@ import dev.progrs.models.policy.Sample;
 import dev.progrs.models.policy.SamplingConfig;
 import dev.progrs.models.prm.PrmSequence;
 import dev.progrs.models.tokenizer.CharTokenizer;
+import dev.progrs.stage.settings.InvalidSettingException;
 import dev.progrs.tasks.Problem;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,12 +39,10 @@ public final class MonteCarloLabeler {
 
     /**
      * @param sampling  temperature, top-p and length of rollouts and continuations; its seed is the base seed
-     * @param batchRows sequences decoded per forward pass (≥ 1)
+     * @param batchRows sequences decoded per forward pass (≥ 1; key {@code rollout-batch} of PRM training)
      */
     public MonteCarloLabeler(PolicyModel policy, SamplingConfig sampling, OutcomeCheck check, int batchRows) {
-        if (batchRows < 1) {
-            throw new IllegalArgumentException("labeler key 'batch-rows' = " + batchRows + "; accepted: an integer >= 1");
-        }
+        InvalidSettingException.require(batchRows >= 1, "rollout-batch", batchRows, "an integer >= 1");
         this.policy = policy;
         this.sampler = new PolicySampler(policy);
         this.sampling = sampling;
@@ -87,9 +86,7 @@ public final class MonteCarloLabeler {
      * @param advance called with the number of continuations finished after each batch
      */
     public List<Rollout> label(List<Rollout> rollouts, int m, LongConsumer advance) {
-        if (m < 1) {
-            throw new IllegalArgumentException("labeler key 'continuations' = " + m + "; accepted: an integer >= 1");
-        }
+        InvalidSettingException.require(m >= 1, "continuations", m, "an integer >= 1");
         record Job(int rollout, int step, int[] prefixIds, String prefixText) {
         }
         CharTokenizer tok = policy.tokenizer();

@@ -7,6 +7,7 @@ import dev.progrs.scorer.coherence.CoherenceConfig;
 import dev.progrs.scorer.coherence.CoherenceScores;
 import dev.progrs.scorer.coherence.MultiScaleCoherence;
 import dev.progrs.scorer.coherence.StepConfidence;
+import dev.progrs.stage.settings.InvalidSettingException;
 import dev.progrs.wire.ScoredTrajectory;
 import dev.progrs.wire.Trajectory;
 import dev.progrs.wire.WindowCoherence;
@@ -72,9 +73,7 @@ public final class TrajectoryScorer {
      */
     public TrajectoryScorer(ProcessRewardModel prm, StepConfidence confidence, CoherenceConfig coherence, String scorerId,
                             int batchSize, boolean shareGroupPrompts, LongSupplier clock) {
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("scorer key 'batch-size' = " + batchSize + "; accepted: an integer >= 1");
-        }
+        InvalidSettingException.require(batchSize >= 1, "batch-size", batchSize, "an integer >= 1");
         this.prm = prm;
         this.confidence = confidence;
         this.coherence = coherence;

@@ -1,6 +1,7 @@
 package dev.progrs.scorer.worker;
 
 import dev.progrs.schemas.Topics;
+import dev.progrs.stage.settings.InvalidSettingException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -35,15 +36,11 @@ public record ScorerWorkerConfig(String bootstrapServers, String groupId, String
         nonBlank("output-topic", outputTopic);
         nonBlank("dlq-topic", dlqTopic);
         nonBlank("scorer-id", scorerId);
-        if (maxPollRecords < 1) {
-            throw new IllegalArgumentException("scorer key 'max-poll-records' = " + maxPollRecords + "; accepted: an integer >= 1");
-        }
-        if (pollTimeout == null || pollTimeout.isNegative() || pollTimeout.isZero()) {
-            throw new IllegalArgumentException("scorer key 'poll-timeout' = " + pollTimeout + "; accepted: a positive duration");
-        }
-        if (expectedPrmSha256 != null && !expectedPrmSha256.matches("[0-9a-f]{64}")) {
-            throw new IllegalArgumentException("scorer key 'prm-sha256' = " + expectedPrmSha256 + "; accepted: 64 lower-case hex digits");
-        }
+        InvalidSettingException.require(maxPollRecords >= 1, "max-poll-records", maxPollRecords, "an integer >= 1");
+        InvalidSettingException.require(pollTimeout != null && !pollTimeout.isNegative() && !pollTimeout.isZero(), "poll-timeout",
+                pollTimeout, "a positive duration");
+        InvalidSettingException.require(expectedPrmSha256 == null || expectedPrmSha256.matches("[0-9a-f]{64}"), "prm-sha256",
+                expectedPrmSha256, "64 lower-case hex digits");
         clientOverrides = clientOverrides == null ? Map.of() : Map.copyOf(clientOverrides);
     }
 
@@ -99,8 +96,6 @@ public record ScorerWorkerConfig(String bootstrapServers, String groupId, String
     }
 
     private static void nonBlank(String key, String value) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException("scorer key '" + key + "' is empty; accepted: a non-empty string");
-        }
+        InvalidSettingException.require(value != null && !value.isBlank(), key, value, "a non-empty string");
     }
 }

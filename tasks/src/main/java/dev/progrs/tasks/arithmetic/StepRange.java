@@ -20,20 +20,18 @@ public record StepRange(int min, int max) {
 
     public StepRange {
         if (min < LOWEST || max > HIGHEST || min > max) {
-            throw new IllegalArgumentException("steps " + min + ".." + max + " is not accepted; expected MIN..MAX with "
-                    + LOWEST + " <= MIN <= MAX <= " + HIGHEST + ", e.g. 4..7");
+            throw bad("steps", min + ".." + max, "MIN..MAX with " + LOWEST + " <= MIN <= MAX <= " + HIGHEST + ", e.g. 4..7");
         }
     }
 
     /**
      * @param value {@code N} or {@code MIN..MAX}
-     * @throws IllegalArgumentException naming the value and the accepted form
+     * @throws IllegalArgumentException naming the key, the value and the accepted form
      */
     public static StepRange parse(String value) {
         Matcher m = FORM.matcher(value == null ? "" : value.trim());
         if (!m.matches()) {
-            throw new IllegalArgumentException("'" + value + "' is not N or MIN..MAX, e.g. 4..7 (step counts "
-                    + LOWEST + " to " + HIGHEST + ")");
+            throw bad("steps", value, "N or MIN..MAX, e.g. 4..7 (step counts " + LOWEST + " to " + HIGHEST + ")");
         }
         int min = Integer.parseInt(m.group(1));
         return new StepRange(min, m.group(2) == null ? min : Integer.parseInt(m.group(2)));
@@ -52,5 +50,10 @@ public record StepRange(int min, int max) {
     @Override
     public String toString() {
         return min + ".." + max;
+    }
+
+    /** The message shape of the stage module's InvalidSettingException, which this Kafka-free module does not depend on. */
+    private static IllegalArgumentException bad(String key, Object value, String accepted) {
+        return new IllegalArgumentException("Invalid value '" + value + "' for configuration '" + key + "': accepted " + accepted);
     }
 }

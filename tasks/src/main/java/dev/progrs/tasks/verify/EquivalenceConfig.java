@@ -21,13 +21,13 @@ public record EquivalenceConfig(Duration symbolicTimeout, int randomPoints, long
 
     public EquivalenceConfig {
         if (symbolicTimeout == null || symbolicTimeout.toMillis() < 1 || symbolicTimeout.compareTo(MAX) > 0) {
-            throw new IllegalArgumentException("verifier: symbolic-timeout=" + symbolicTimeout + " is invalid; accepted: 1 ms..60 s");
+            throw bad("symbolic-timeout", symbolicTimeout, "1 ms..60 s");
         }
         if (randomPoints < 1 || randomPoints > 50) {
-            throw new IllegalArgumentException("verifier: random-points=" + randomPoints + " is invalid; accepted: 1..50");
+            throw bad("random-points", randomPoints, "1..50");
         }
         if (budget == null || budget.toMillis() < 1 || budget.compareTo(MAX) > 0) {
-            throw new IllegalArgumentException("verifier: budget=" + budget + " is invalid; accepted: 1 ms..60 s");
+            throw bad("budget", budget, "1 ms..60 s");
         }
     }
 
@@ -44,5 +44,10 @@ public record EquivalenceConfig(Duration symbolicTimeout, int randomPoints, long
     /** This configuration with another {@link #budget()}. */
     public EquivalenceConfig withBudget(Duration budget) {
         return new EquivalenceConfig(symbolicTimeout, randomPoints, seed, budget);
+    }
+
+    /** The message shape of the stage module's InvalidSettingException, which this Kafka-free module does not depend on. */
+    private static IllegalArgumentException bad(String key, Object value, String accepted) {
+        return new IllegalArgumentException("Invalid value '" + value + "' for configuration '" + key + "': accepted " + accepted);
     }
 }

@@ -23,10 +23,12 @@ class StepRangeTest {
     @Test
     void aMalformedOrOutOfBoundsRangeNamesTheValueAndTheAcceptedForm() {
         var form = assertThrows(IllegalArgumentException.class, () -> StepRange.parse("4-7"));
-        assertTrue(form.getMessage().contains("'4-7' is not N or MIN..MAX"), form.getMessage());
+        assertEquals("Invalid value '4-7' for configuration 'steps': accepted N or MIN..MAX, e.g. 4..7 (step counts 2 to 10)",
+                form.getMessage());
         var bounds = assertThrows(IllegalArgumentException.class, () -> StepRange.parse("1..12"));
-        assertTrue(bounds.getMessage().contains("2 <= MIN <= MAX <= 10"), bounds.getMessage());
+        assertEquals("Invalid value '1..12' for configuration 'steps': accepted MIN..MAX with 2 <= MIN <= MAX <= 10, e.g. 4..7",
+                bounds.getMessage());
         var order = assertThrows(IllegalArgumentException.class, () -> StepRange.parse("7..4"));
-        assertTrue(order.getMessage().contains("steps 7..4 is not accepted"), order.getMessage());
+        assertTrue(order.getMessage().startsWith("Invalid value '7..4' for configuration 'steps': accepted "), order.getMessage());
     }
 }
