@@ -192,20 +192,7 @@ public record CenteringAppConfig(String applicationId, String bootstrapServers, 
      *         Streams settings an admin client defines (unprefixed, or with Kafka Streams' {@code admin.} prefix)
      */
     public Map<String, Object> adminProperties() {
-        Map<String, Object> p = new java.util.HashMap<>();
-        java.util.Set<String> adminKeys = org.apache.kafka.clients.admin.AdminClientConfig.configNames();
-        streamsOverrides.forEach((k, v) -> {
-            if (adminKeys.contains(k)) {
-                p.put(k, v);
-            }
-        });
-        streamsOverrides.forEach((k, v) -> {
-            if (k.startsWith(StreamsConfig.ADMIN_CLIENT_PREFIX) && adminKeys.contains(k.substring(StreamsConfig.ADMIN_CLIENT_PREFIX.length()))) {
-                p.put(k.substring(StreamsConfig.ADMIN_CLIENT_PREFIX.length()), v);
-            }
-        });
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        return p;
+        return clientProperties(org.apache.kafka.clients.admin.AdminClientConfig.configNames(), StreamsConfig.ADMIN_CLIENT_PREFIX);
     }
 
     /**
@@ -214,16 +201,24 @@ public record CenteringAppConfig(String applicationId, String bootstrapServers, 
      *         with Kafka Streams' {@code consumer.} prefix), so SASL and TLS settings reach it too
      */
     public Map<String, Object> consumerProperties() {
+        return clientProperties(org.apache.kafka.clients.consumer.ConsumerConfig.configNames(), StreamsConfig.CONSUMER_PREFIX);
+    }
+
+    /**
+     * @param keys   the settings the client defines
+     * @param prefix Kafka Streams' prefix for that client ({@code admin.}, {@code consumer.}); a prefixed setting wins
+     * @return the bootstrap servers and the Streams settings among {@code keys}, unprefixed or with {@code prefix}
+     */
+    private Map<String, Object> clientProperties(java.util.Set<String> keys, String prefix) {
         Map<String, Object> p = new java.util.HashMap<>();
-        java.util.Set<String> consumerKeys = org.apache.kafka.clients.consumer.ConsumerConfig.configNames();
         streamsOverrides.forEach((k, v) -> {
-            if (consumerKeys.contains(k)) {
+            if (keys.contains(k)) {
                 p.put(k, v);
             }
         });
         streamsOverrides.forEach((k, v) -> {
-            if (k.startsWith(StreamsConfig.CONSUMER_PREFIX) && consumerKeys.contains(k.substring(StreamsConfig.CONSUMER_PREFIX.length()))) {
-                p.put(k.substring(StreamsConfig.CONSUMER_PREFIX.length()), v);
+            if (k.startsWith(prefix) && keys.contains(k.substring(prefix.length()))) {
+                p.put(k.substring(prefix.length()), v);
             }
         });
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
