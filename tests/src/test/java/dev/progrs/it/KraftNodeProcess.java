@@ -1,9 +1,9 @@
 package dev.progrs.it;
 
+import dev.progrs.cli.embedded.EmbeddedKafka;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import kafka.server.KafkaConfig;
@@ -87,17 +87,7 @@ public final class KraftNodeProcess {
     }
 
     static Map<String, Object> properties(int nodeId, Path dataDir, int port, int controllerPort, String voters) {
-        Map<String, Object> p = new HashMap<>();
-        p.put("process.roles", "broker,controller");
-        p.put("node.id", String.valueOf(nodeId));
-        p.put("controller.quorum.voters", voters);
-        p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + "," + CONTROLLER_LISTENER + "://127.0.0.1:" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
-        p.put("controller.listener.names", CONTROLLER_LISTENER);
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
-        p.put("inter.broker.listener.name", "PLAINTEXT");
-        p.put("log.dirs", dataDir.toString());
-        p.put("metadata.log.dir", dataDir.toString());
+        Map<String, Object> p = EmbeddedKafka.kraftNodeProperties(nodeId, voters, dataDir, port, controllerPort);
         // durability, as in docker/compose.yaml
         p.put("default.replication.factor", "3");
         p.put("min.insync.replicas", "2");

@@ -117,8 +117,9 @@ public record CenteringTopologyConfig(CenteringConfig centering, Duration timeou
         }
         if (maxInputGap == null || maxInputGap.isNegative() || maxInputGap.isZero()
                 || (timeout != null && maxInputGap.compareTo(timeout) >= 0)) {
-            throw new InvalidSettingException(MAX_INPUT_GAP_CONFIG, maxInputGap,
-                    "a positive duration shorter than " + TIMEOUT_CONFIG + " (" + timeout + "), e.g. 5s");
+            throw new InvalidSettingException(MAX_INPUT_GAP_CONFIG, maxInputGap == null ? null : SettingDurations.format(maxInputGap),
+                    "a positive duration shorter than " + TIMEOUT_CONFIG + " (" + (timeout == null ? "unset" : SettingDurations.format(timeout))
+                            + "), e.g. 5s");
         }
         requireTopic(INPUT_TOPIC_CONFIG, inputTopic);
         requireTopic(OUTPUT_TOPIC_CONFIG, outputTopic);

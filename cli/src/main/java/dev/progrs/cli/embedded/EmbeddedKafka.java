@@ -95,18 +95,29 @@ public final class EmbeddedKafka implements AutoCloseable {
         LOG.info("embedded Kafka at {} stopped", bootstrapServers());
     }
 
-    static Map<String, Object> brokerProperties(Path logDir, int brokerPort, int controllerPort, Map<String, String> extra) {
+    /**
+     * The roles, listeners and directories of one combined broker-and-controller KRaft node on 127.0.0.1
+     * (PLAINTEXT clients, a {@code CONTROLLER} listener for the quorum); replication and sizes are the caller's.
+     *
+     * @param voters {@code controller.quorum.voters}, e.g. {@code 1@127.0.0.1:9093}
+     */
+    public static Map<String, Object> kraftNodeProperties(int nodeId, String voters, Path dataDir, int brokerPort, int controllerPort) {
         Map<String, Object> p = new HashMap<>();
         p.put("process.roles", "broker,controller");
-        p.put("node.id", String.valueOf(NODE_ID));
-        p.put("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort);
+        p.put("node.id", String.valueOf(nodeId));
+        p.put("controller.quorum.voters", voters);
         p.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + "," + CONTROLLER_LISTENER + "://127.0.0.1:" + controllerPort);
         p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
         p.put("controller.listener.names", CONTROLLER_LISTENER);
         p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
         p.put("inter.broker.listener.name", "PLAINTEXT");
-        p.put("log.dirs", logDir.toString());
-        p.put("metadata.log.dir", logDir.toString());
+        p.put("log.dirs", dataDir.toString());
+        p.put("metadata.log.dir", dataDir.toString());
+        return p;
+    }
+
+    static Map<String, Object> brokerProperties(Path logDir, int brokerPort, int controllerPort, Map<String, String> extra) {
+        Map<String, Object> p = kraftNodeProperties(NODE_ID, NODE_ID + "@127.0.0.1:" + controllerPort, logDir, brokerPort, controllerPort);
         // one node: every internal topic has a single replica
         p.put("offsets.topic.replication.factor", "1");
         p.put("offsets.topic.num.partitions", "6");

@@ -1,5 +1,6 @@
 package dev.progrs.cli.stream;
 
+import dev.progrs.cli.options.GroupTimeoutOptions;
 import dev.progrs.centering.maths.CenteringConfig;
 import dev.progrs.centering.topology.CenteringApp;
 import dev.progrs.centering.topology.CenteringAppConfig;
@@ -39,14 +40,8 @@ public final class CenteringCommand implements Callable<Integer> {
     @Mixin
     CenteringOptions centeringOptions;
 
-    @Option(names = "--timeout", defaultValue = "60s", description = "Close a group this long after its first sample, on the input's clock "
-            + "(record timestamps, a silence counted as at most --max-input-gap, so an outage closes nothing): emitted partial "
-            + "with >= 2 samples, else its sample goes to the dead-letter topic (default: ${DEFAULT-VALUE}).")
-    String timeout;
-
-    @Option(names = "--max-input-gap", description = "The most a gap between two input records counts for on the group clock; "
-            + "shorter than --timeout (default: 5s, or a tenth of a timeout under 10s).")
-    String maxInputGap;
+    @Mixin
+    GroupTimeoutOptions groupTimeout;
 
     @Option(names = "--max-staleness", defaultValue = "2", description = "Drop groups older than current policy version minus this (default: ${DEFAULT-VALUE}).")
     String maxStaleness;
@@ -90,10 +85,7 @@ public final class CenteringCommand implements Callable<Integer> {
         s.put(CenteringAppConfig.BOOTSTRAP_SERVERS_CONFIG, client.bootstrapServers());
         // the cluster's client settings (SASL, TLS) reach every Streams client; --streams-config wins over them
         client.client().forEach((k, v) -> s.put(CenteringAppConfig.STREAMS_PREFIX + k, v));
-        s.put("timeout", timeout);
-        if (maxInputGap != null) {
-            s.put("max-input-gap", maxInputGap);
-        }
+        groupTimeout.putInto(s);
         s.put("max-staleness", maxStaleness);
         s.put("closed-retention", closedRetention);
         s.put("input-topic", inputTopic);

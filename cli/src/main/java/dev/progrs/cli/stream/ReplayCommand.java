@@ -1,5 +1,6 @@
 package dev.progrs.cli.stream;
 
+import dev.progrs.cli.options.GroupTimeoutOptions;
 import dev.progrs.centering.group.OutputContent;
 import dev.progrs.centering.maths.CenteringConfig;
 import dev.progrs.centering.replay.CenteringReplay;
@@ -61,14 +62,8 @@ public final class ReplayCommand implements Callable<Integer> {
     @Mixin
     CenteringOptions centeringOptions;
 
-    @Option(names = "--timeout", defaultValue = "60s", description = "Close a group this long after its first sample, on the input's clock "
-            + "(record timestamps, a silence counted as at most --max-input-gap, so an outage closes nothing): emitted partial "
-            + "with >= 2 samples, else its sample goes to the dead-letter topic (default: ${DEFAULT-VALUE}).")
-    String timeout;
-
-    @Option(names = "--max-input-gap", description = "The most a gap between two input records counts for on the group clock; "
-            + "shorter than --timeout (default: 5s, or a tenth of a timeout under 10s).")
-    String maxInputGap;
+    @Mixin
+    GroupTimeoutOptions groupTimeout;
 
     @Option(names = "--output", defaultValue = "full", description = "full | scores-only: scores-only writes each sample's "
             + "outcome, score and advantages with empty token arrays (smaller state and output, a faster replay; for "
@@ -107,10 +102,7 @@ public final class ReplayCommand implements Callable<Integer> {
         s.put(CenteringAppConfig.STATE_DIR_CONFIG, stateDir);
         s.put("input-topic", inputTopic);
         s.put("output-topic", outputTopic);
-        s.put("timeout", timeout);
-        if (maxInputGap != null) {
-            s.put("max-input-gap", maxInputGap);
-        }
+        groupTimeout.putInto(s);
         s.put(OutputContent.CONFIG, output);
         s.put(CenteringAppConfig.COMMIT_INTERVAL_CONFIG, commitInterval);
         // stored groups are judged by their own time, not by today's policy version

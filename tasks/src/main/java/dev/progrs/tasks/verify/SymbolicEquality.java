@@ -157,21 +157,13 @@ final class SymbolicEquality {
         org.hipparchus.complex.Complex ratio = null;
         int agreed = 0;
         for (int attempt = 0; attempt < randomPoints * 3 && agreed < randomPoints; attempt++) {
-            java.util.Map<IExpr, IExpr> rules = new java.util.LinkedHashMap<>();
-            for (IExpr v : vars) {
-                rules.put(v, F.num(0.5 + 2.0 * rng.nextDouble()));
-            }
-            org.hipparchus.complex.Complex na;
-            org.hipparchus.complex.Complex nb;
-            try {
-                na = evaluator.evalComplex(a.replaceAll(rules).orElse(a));
-                nb = evaluator.evalComplex(b.replaceAll(rules).orElse(b));
-            } catch (RuntimeException e) {
+            Map<IExpr, IExpr> rules = randomPoint(vars);
+            org.hipparchus.complex.Complex[] values = finiteValues(a, b, rules);
+            if (values == null || mag(values[0]) < 1e-12 || mag(values[1]) < 1e-12) {
                 continue;
             }
-            if (na.isNaN() || nb.isNaN() || na.isInfinite() || nb.isInfinite() || mag(na) < 1e-12 || mag(nb) < 1e-12) {
-                continue;
-            }
+            org.hipparchus.complex.Complex na = values[0];
+            org.hipparchus.complex.Complex nb = values[1];
             org.hipparchus.complex.Complex r = nb.divide(na);
             if (ratio == null) {
                 ratio = r;
@@ -194,22 +186,13 @@ final class SymbolicEquality {
     private SymbolicOutcome atRandomPoints(IExpr a, IExpr b, List<IExpr> vars, double tol) {
         int agreed = 0;
         for (int attempt = 0; attempt < randomPoints * 3 && agreed < randomPoints; attempt++) {
-            Map<IExpr, IExpr> rules = new LinkedHashMap<>();
-            for (IExpr v : vars) {
-                rules.put(v, F.num(0.5 + 2.0 * rng.nextDouble()));
-            }
-            org.hipparchus.complex.Complex na;
-            org.hipparchus.complex.Complex nb;
-            try {
-                // substitute structurally, then one numeric evaluation per side
-                na = evaluator.evalComplex(a.replaceAll(rules).orElse(a));
-                nb = evaluator.evalComplex(b.replaceAll(rules).orElse(b));
-            } catch (RuntimeException e) {
+            Map<IExpr, IExpr> rules = randomPoint(vars);
+            org.hipparchus.complex.Complex[] values = finiteValues(a, b, rules);
+            if (values == null) {
                 continue;
             }
-            if (na.isNaN() || nb.isNaN() || na.isInfinite() || nb.isInfinite()) {
-                continue;
-            }
+            org.hipparchus.complex.Complex na = values[0];
+            org.hipparchus.complex.Complex nb = values[1];
             double scale = Math.max(Math.max(mag(na), mag(nb)), 1.0);
             if (mag(na.subtract(nb)) > tol * scale) {
                 return new SymbolicOutcome(SymbolicOutcome.Kind.NOT_EQUAL, "random points: " + a + " and " + b
@@ -221,6 +204,35 @@ final class SymbolicEquality {
             return new SymbolicOutcome(SymbolicOutcome.Kind.EQUAL, "random points: " + a + " and " + b + " agree at " + agreed + " points in " + vars);
         }
         return null;
+    }
+
+    /** @return each variable at a random value in [0.5, 2.5) */
+    private Map<IExpr, IExpr> randomPoint(List<IExpr> vars) {
+        Map<IExpr, IExpr> rules = new LinkedHashMap<>();
+        for (IExpr v : vars) {
+            rules.put(v, F.num(0.5 + 2.0 * rng.nextDouble()));
+        }
+        return rules;
+    }
+
+    /**
+     * Substitutes {@code rules} structurally, then evaluates each side once numerically.
+     *
+     * @return {value of a, value of b}, or null when either fails to evaluate or is NaN or infinite
+     */
+    private org.hipparchus.complex.Complex[] finiteValues(IExpr a, IExpr b, Map<IExpr, IExpr> rules) {
+        org.hipparchus.complex.Complex na;
+        org.hipparchus.complex.Complex nb;
+        try {
+            na = evaluator.evalComplex(a.replaceAll(rules).orElse(a));
+            nb = evaluator.evalComplex(b.replaceAll(rules).orElse(b));
+        } catch (RuntimeException e) {
+            return null;
+        }
+        if (na.isNaN() || nb.isNaN() || na.isInfinite() || nb.isInfinite()) {
+            return null;
+        }
+        return new org.hipparchus.complex.Complex[] {na, nb};
     }
 
     private static double mag(org.hipparchus.complex.Complex c) {
