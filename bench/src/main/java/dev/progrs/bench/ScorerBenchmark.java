@@ -53,7 +53,12 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * publishes them, so the samples of a group share the prompt and differ in the response; the PRM
  * {@code --prm} (default the shipped {@code models/warm/prm-v1}), step confidence Q_0.5, coherence
  * W = {2, 4, 8}. Every figure covers what the worker's scoring step does: PRM inputs, the forward
- * passes, confidences, coherence and the {@code ScoredTrajectory}.
+ * passes, confidences, coherence and the {@code ScoredTrajectory}. With {@code --input labels:FILE}
+ * the groups are instead real policy samples: the rollouts of a {@code train-prm} label file (e.g.
+ * {@code models/warm/prm-labels-v1.jsonl}: policy-v1 at T = 1, four per problem of 6–7 steps), one
+ * problem's rollouts one group, K = the file's samples per problem ({@code --min-steps}/{@code --max-steps}
+ * do not apply). A group's samples that are the same token sequence are scored once by the shared arm
+ * (see {@code DistinctSequences}); the header and {@code distinct_response_share} say how many were distinct.
  *
  * <p><b>Arms</b>, all {@link TrajectoryScorer}, each over all the trajectories in every run:
  * <ul>
@@ -82,7 +87,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * <p>The last line printed is {@code RESULT {json}} with the medians and ratios
  * ({@code batched_over_single_cpu} the headline). Usage: {@code bench/run ScorerBenchmark [--runs 5]
  * [--groups 64] [--group-size 8] [--batch-size K] [--min-steps 4] [--max-steps 7] [--prm models/warm/prm-v1]
- * [--e2e-runs 2] [--e2e-groups 64] [--e2e-batch-size 16]}.
+ * [--e2e-runs 2] [--e2e-groups 64] [--e2e-batch-size 16] [--input synthetic|labels:FILE]}.
  */
 public final class ScorerBenchmark {
 
@@ -100,7 +105,8 @@ public final class ScorerBenchmark {
     public static void main(String[] args) throws Exception {
         int runs = BrokerThroughputBenchmark.intArg(args, "--runs", 5);
         int groups = BrokerThroughputBenchmark.intArg(args, "--groups", 64);
-        int k = BrokerThroughputBenchmark.intArg(args, "--group-size", 8);
+        int kArg = BrokerThroughputBenchmark.intArg(args, "--group-size", 8);
+        int k = kArg;
         int batchSize = BrokerThroughputBenchmark.intArg(args, "--batch-size", k);
         int minSteps = BrokerThroughputBenchmark.intArg(args, "--min-steps", 4);
         int maxSteps = BrokerThroughputBenchmark.intArg(args, "--max-steps", 7);
@@ -117,7 +123,21 @@ public final class ScorerBenchmark {
         }
 
         ArithmeticSuite suite = new ArithmeticSuite(ArithmeticSuiteConfig.defaults());
-        List<List<Trajectory>> input = groups(suite, Math.max(groups, e2eRuns > 0 ? e2eGroups : 0), k, minSteps, maxSteps);
+        String inputArg = stringArg(args, "--input", "synthetic");
+        List<List<Trajectory>> input;
+        if (inputArg.equals("synthetic")) {
+            input = groups(suite, Math.max(groups, e2eRuns > 0 ? e2eGroups : 0), k, minSteps, maxSteps);
+        } else if (inputArg.startsWith("labels:")) {
+            input = policyGroups(Path.of(inputArg.substring("labels:".length())), Math.max(groups, e2eRuns > 0 ? e2eGroups : 0));
+            k = input.get(0).size();
+            if (batchSize < k) {
+                batchSize = k;
+            }
+        } else {
+            throw new IllegalArgumentException("--input " + inputArg + " is not accepted; accepted: synthetic, labels:FILE "
+                    + "(a train-prm label file, e.g. labels:models/warm/prm-labels-v1.jsonl)");
+        }
+        long distinctRows = input.subList(0, groups).stream().mapToLong(ScorerBenchmark::distinctResponses).sum();
         List<List<Trajectory>> measured = input.subList(0, groups);
         int n = groups * k;
         double promptTokens = measured.stream().mapToInt(g -> g.get(0).getPromptTokenIds().size()).average().orElse(0);
@@ -141,8 +161,9 @@ public final class ScorerBenchmark {
         double[] e2eSingle = new double[e2eRuns];
         double[] e2eBatched = new double[e2eRuns];
         long e2eHeld = 0;
-        System.out.printf("%d groups of %d, %d-%d steps, prompt %.1f tokens, response %.1f tokens on average; PRM %s%n",
-                groups, k, minSteps, maxSteps, promptTokens, responseTokens, prmDir);
+        System.out.printf("%d groups of %d (%s), %d-%d steps, prompt %.1f tokens, response %.1f tokens on average, "
+                        + "%d of %d responses distinct within their group; PRM %s%n",
+                groups, k, inputArg, minSteps, maxSteps, promptTokens, responseTokens, distinctRows, n, prmDir);
         try (FrozenPrm prm = FrozenPrm.load(prmDir, Device.cpu())) {
             prmSha = prm.sha256();
             Map<Arm, TrajectoryScorer> scorers = Map.of(Arm.SINGLE, scorer(prm, 1, true), Arm.BATCHED, scorer(prm, batchSize, true),
@@ -243,6 +264,8 @@ public final class ScorerBenchmark {
         result.put("batched_over_single_thread_cpu", round(Measurements.median(threadCpuRatio), 3));
         result.put("groups", groups);
         result.put("batch_size", batchSize);
+        result.put("input", inputArg);
+        result.put("distinct_response_share", round(distinctRows / (double) n, 3));
         result.put("prompt_tokens_mean", round(promptTokens, 1));
         result.put("response_tokens_mean", round(responseTokens, 1));
         result.put("max_abs_process_score_diff", maxDiff);
@@ -263,7 +286,7 @@ public final class ScorerBenchmark {
      * step and delta, as a generator would publish them (group id, sample index, K).
      */
     private static List<List<Trajectory>> groups(ArithmeticSuite suite, int count, int k, int minSteps, int maxSteps) {
-        FlawedSolutions.Kind[] kinds = FlawedSolutions.Kind.values();
+        java.util.List<FlawedSolutions.Kind> kinds = FlawedSolutions.ORIGINAL_KINDS; // the set the shipped checkpoints were made with
         List<List<Trajectory>> out = new ArrayList<>(count);
         for (int g = 0; g < count; g++) {
             int steps = minSteps + g % (maxSteps - minSteps + 1);
@@ -278,7 +301,7 @@ public final class ScorerBenchmark {
                 if (rng.nextBoolean()) {
                     t = ScorerFixtures.trajectory(problem, p.referenceSolution(), true, groupId, s);
                 } else {
-                    FlawedSolutions.Flawed f = FlawedSolutions.random(p, kinds[rng.nextInt(kinds.length)], rng);
+                    FlawedSolutions.Flawed f = FlawedSolutions.random(p, kinds.get(rng.nextInt(kinds.size())), rng);
                     t = ScorerFixtures.trajectory(problem, f.solution(), f.answerCorrect(), groupId, s);
                 }
                 group.add(Trajectory.newBuilder(t).setGroupSize(k).build());
@@ -286,6 +309,45 @@ public final class ScorerBenchmark {
             out.add(group);
         }
         return out;
+    }
+
+    /**
+     * Groups of real policy samples: the rollouts of a {@code train-prm} label file (the warm policy's own
+     * samples at T = 1), those of one problem one group, in file order; only groups of the file's first
+     * group size are kept. Fewer than {@code count} groups in the file is an error.
+     */
+    private static List<List<Trajectory>> policyGroups(Path labels, int count) {
+        List<dev.progrs.scorer.prmtrain.Rollout> rollouts = dev.progrs.scorer.prmtrain.LabelStore.read(labels);
+        Map<String, List<dev.progrs.scorer.prmtrain.Rollout>> byProblem = new LinkedHashMap<>();
+        for (var r : rollouts) {
+            byProblem.computeIfAbsent(r.problem().id(), x -> new ArrayList<>()).add(r);
+        }
+        dev.progrs.models.tokenizer.CharTokenizer tokenizer = ScorerFixtures.TOKENIZER;
+        int k = byProblem.values().iterator().next().size();
+        List<List<Trajectory>> out = new ArrayList<>();
+        for (List<dev.progrs.scorer.prmtrain.Rollout> rs : byProblem.values()) {
+            if (rs.size() != k || out.size() == count) {
+                continue;
+            }
+            String groupId = "policy-" + out.size();
+            List<Trajectory> group = new ArrayList<>(k);
+            for (int s = 0; s < k; s++) {
+                var r = rs.get(s);
+                String text = tokenizer.decode(r.responseIds());
+                group.add(Trajectory.newBuilder(ScorerFixtures.trajectory(r.problem(), text, r.correct(), groupId, s)).setGroupSize(k).build());
+            }
+            out.add(group);
+        }
+        if (out.size() < count) {
+            throw new IllegalArgumentException(labels + " holds " + out.size() + " groups of " + k + "; the benchmark needs " + count
+                    + " (lower --groups or --e2e-groups)");
+        }
+        return out;
+    }
+
+    /** Responses of a group that are not a repeat of an earlier sample's, token for token. */
+    private static long distinctResponses(List<Trajectory> group) {
+        return group.stream().map(t -> t.getResponseTokenIds()).distinct().count();
     }
 
     private static TrajectoryScorer scorer(FrozenPrm prm, int batch, boolean sharePrompts) {

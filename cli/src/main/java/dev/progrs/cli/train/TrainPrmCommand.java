@@ -100,6 +100,11 @@ public final class TrainPrmCommand implements Callable<Integer> {
             + "where the PRM scores the policy's samples (default: ${DEFAULT-VALUE}).")
     StepRange steps;
 
+    @Option(names = "--flaws", split = ",", defaultValue = "SLIP,SKIPPED_STEP,RIGHT_ANSWER_WRONG_STEP,WRONG_OPERAND,STOPPED_EARLY,WRONG_OPERATION",
+            description = "Kinds of flawed synthetic solutions, comma-separated, drawn uniformly; one or more of: ${COMPLETION-CANDIDATES} "
+            + "(default: ${DEFAULT-VALUE}).")
+    java.util.List<dev.progrs.tasks.arithmetic.FlawedSolutions.Kind> flaws;
+
     @Override
     public Integer call() throws Exception {
         TrainPrmConfig config = config();
@@ -124,6 +129,6 @@ public final class TrainPrmCommand implements Callable<Integer> {
         return new TrainPrmConfig(policy, out, problems, problemOffset, continuations, labelFraction, heldOut,
                 seed, epochs, minutes, batchSize, learningRate, temperature, maxNewTokens, rolloutBatch,
                 PrmConfig.parseLevels(quantiles), initFromPolicy, dither, validation, patience, labels, synthetic, command.trim(),
-                steps.min(), steps.max(), samplesPerProblem);
+                steps.min(), steps.max(), samplesPerProblem, flaws);
     }
 }

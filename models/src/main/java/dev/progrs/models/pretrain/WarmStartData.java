@@ -49,8 +49,8 @@ public final class WarmStartData {
         String solution = p.referenceSolution();
         boolean flawed = rng.nextDouble() < flawedShare;
         if (flawed) {
-            FlawedSolutions.Kind[] kinds = FlawedSolutions.Kind.values();
-            solution = FlawedSolutions.random(p, kinds[rng.nextInt(kinds.length)], rng).solution();
+            java.util.List<FlawedSolutions.Kind> kinds = FlawedSolutions.ORIGINAL_KINDS; // the set the shipped checkpoints were made with
+            solution = FlawedSolutions.random(p, kinds.get(rng.nextInt(kinds.size())), rng).solution();
         }
         return new Example(PromptFormat.promptIds(tokenizer, p.prompt()), PromptFormat.completionIds(tokenizer, solution), steps, flawed);
     }

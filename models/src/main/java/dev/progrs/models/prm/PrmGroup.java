@@ -21,7 +21,8 @@ import java.util.List;
  * One at a time, the group costs N·P + Σ R_n tokens through the network; with the prefix shared,
  * P + Σ R_n (attention still spans P + R_n keys per response token). Causal attention makes the
  * prefix's keys and values independent of what follows it, so the quantiles are the same up to float
- * rounding.
+ * rounding. Rows that repeat another row of the group token for token are scored once
+ * ({@link DistinctSequences}), so Σ R_n runs over the distinct rows.
  *
  * <p>Every boundary must lie at or after the prefix: the quantiles are read from hidden states
  * computed in the pass over the part after the prefix (the response). {@link PrmSequence#of} puts

@@ -24,17 +24,47 @@ final class PrmScoring {
         }
     }
 
-    /** {@link #score} of every group's sequences, in order, each group's prefix encoded once. */
+    /**
+     * {@link #score} of every group's sequences, in order: each group's prefix encoded once, and each
+     * distinct sequence of a group scored once ({@link DistinctSequences}; a repeated row gets the
+     * quantiles of its first occurrence, which are equal by construction).
+     */
     static List<double[][]> scoreGroups(PrmNetwork network, NDManager parent, List<PrmGroup> groups) {
         if (groups.isEmpty()) {
             return List.of();
         }
+        List<PrmGroup> distinctGroups = new ArrayList<>(groups.size());
+        List<DistinctSequences> distinct = new ArrayList<>(groups.size());
+        for (PrmGroup g : groups) {
+            DistinctSequences d = DistinctSequences.of(g.sequences());
+            distinct.add(d);
+            distinctGroups.add(new PrmGroup(g.prefixLength(), d.distinct()));
+        }
+        List<double[][]> scored;
         try (NDManager m = parent.newSubManager();
              KvCache cache = new KvCache(network.config().architecture().layers())) {
-            PrmPrefixBatch batch = PrmPrefixBatch.of(m, groups, network.config().architecture().context());
+            PrmPrefixBatch batch = PrmPrefixBatch.of(m, distinctGroups, network.config().architecture().context());
             NDArray q = network.quantilesAfterPrefix(batch, cache);
-            return rows(q, batch.steps(), network.config().levelCount());
+            scored = rows(q, batch.steps(), network.config().levelCount());
         }
+        List<double[][]> out = new ArrayList<>();
+        int from = 0;
+        for (DistinctSequences d : distinct) {
+            List<double[][]> own = scored.subList(from, from + d.distinct().size());
+            for (double[][] q : d.expand(own)) {
+                out.add(copy(q)); // each row its own arrays, as one at a time
+            }
+            from += d.distinct().size();
+        }
+        return out;
+    }
+
+    private static double[][] copy(double[][] q) {
+        double[][] c = new double[q.length][];
+        for (int t = 0; t < q.length; t++) {
+            c[t] = q[t].clone();
+        }
+        return c;
     }
 
     private static List<double[][]> rows(NDArray q, int[] steps, int k) {

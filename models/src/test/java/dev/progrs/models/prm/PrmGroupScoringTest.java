@@ -32,6 +32,19 @@ class PrmGroupScoringTest {
             }
             out.add(new PrmGroup(shape[0], rows));
         }
+        // a group with repeated rows (scored once, copied) and a row with the same tokens but other boundaries
+        PrmGroup last = out.get(2);
+        PrmSequence first = last.sequences().get(0);
+        List<PrmSequence> repeated = new ArrayList<>(last.sequences());
+        repeated.add(1, new PrmSequence(first.tokenIds().clone(), first.boundaries().clone()));
+        repeated.add(first);
+        int lastToken = first.length() - 1;
+        if (first.steps() > 0 && first.boundaries()[first.steps() - 1] != lastToken) {
+            int[] other = Arrays.copyOf(first.boundaries(), first.steps());
+            other[first.steps() - 1] = lastToken;
+            repeated.add(new PrmSequence(first.tokenIds(), other));
+        }
+        out.add(new PrmGroup(last.prefixLength(), repeated));
         return out;
     }
 

@@ -41,6 +41,15 @@ public final class WithinGroupMetrics {
 
     /** Same-prompt first-error AUROC (class comment). */
     public static Concordance firstErrorAuroc(List<ScoredSample> samples) {
+        return firstErrorAuroc(samples, s -> true);
+    }
+
+    /**
+     * The same-prompt first-error AUROC with only the wrong samples that {@code erring} accepts on the
+     * wrong side of a pair (e.g. those whose first error is of one kind); every sample still counts as
+     * right through the steps before its first error.
+     */
+    public static Concordance firstErrorAuroc(List<ScoredSample> samples, java.util.function.Predicate<ScoredSample> erring) {
         java.util.Map<String, List<ScoredSample>> byPrompt = group(samples);
         double wins = 0;
         long pairs = 0;
@@ -48,7 +57,7 @@ public final class WithinGroupMetrics {
             int maxSteps = g.stream().mapToInt(s -> s.confidences().length).max().orElse(0);
             for (int t = 0; t < maxSteps; t++) {
                 for (ScoredSample p : g) {
-                    if (p.firstWrongStep() != t || t >= p.confidences().length) {
+                    if (p.firstWrongStep() != t || t >= p.confidences().length || !erring.test(p)) {
                         continue;
                     }
                     for (ScoredSample n : g) {

@@ -30,7 +30,7 @@ final class SyntheticExamples {
      */
     static List<PrmExample> of(TrainPrmConfig c, PrmModel prm, SplittableRandom rng) {
         ArithmeticSuite suite = new ArithmeticSuite(ArithmeticSuiteConfig.defaults());
-        FlawedSolutions.Kind[] kinds = FlawedSolutions.Kind.values();
+        List<FlawedSolutions.Kind> kinds = c.flawKinds();
         List<PrmExample> out = new ArrayList<>(c.synthetic());
         for (int i = 0; i < c.synthetic(); i++) {
             // Pairs: the reference and a flawed solution of the same problem, so the PRM sees the same
@@ -42,7 +42,7 @@ final class SyntheticExamples {
             boolean correct = true;
             int firstWrong = -1;
             if (i % 2 == 1) {
-                FlawedSolutions.Flawed f = FlawedSolutions.random(p, kinds[rng.nextInt(kinds.length)], rng);
+                FlawedSolutions.Flawed f = FlawedSolutions.random(p, kinds.get(rng.nextInt(kinds.size())), rng);
                 solution = f.solution();
                 correct = f.answerCorrect();
                 firstWrong = f.firstWrongLine();

@@ -2,6 +2,7 @@ package dev.progrs.scorer.prmtrain;
 
 import dev.progrs.models.prm.PrmConfig;
 import dev.progrs.stage.settings.InvalidSettingException;
+import dev.progrs.tasks.arithmetic.FlawedSolutions;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,30 +42,31 @@ import java.util.Map;
  * @param maxSteps        most steps of a labelled rollout's problem; label the RL range, where the PRM is used
  * @param samplesPerProblem rollouts sampled per problem (key {@code samples-per-problem}, ≥ 1): several rollouts of one
  *                        prompt give the PRM what GRPO compares — samples of the same prompt that go wrong at different steps
+ * @param flawKinds       the kinds of flawed synthetic solutions, drawn uniformly (key {@code flaws}, at least one)
  */
 public record TrainPrmConfig(Path policyDir, Path out, int problems, long problemOffset, int continuations,
                              double labelFraction, double heldOutFraction, long seed, int epochs, double minutes,
                              int batchSize, float learningRate, float temperature, int maxNewTokens, int rolloutBatch,
                              List<Double> quantileLevels, boolean initFromPolicy, boolean dither, double validationFraction,
                              int patience, Path labelsFile, int synthetic, String commandLine, int minSteps, int maxSteps,
-                             int samplesPerProblem) {
+                             int samplesPerProblem, List<FlawedSolutions.Kind> flawKinds) {
 
     /**
      * The shipped PRM's recipe, the defaults of {@code progrs train-prm}: 600 train problems from index 5,000,000,
      * 4 rollouts each on the RL range 6..7, M = 8 continuations, quantiles 0.1/0.5/0.9, 3,000 synthetic complete
-     * solutions, at most 6 minutes of training with early stopping on 15% of the rollouts.
+     * solutions of every flaw kind, at most 6 minutes of training with early stopping on 15% of the rollouts.
      */
     public static TrainPrmConfig defaults(Path policyDir, Path out) {
         return new TrainPrmConfig(policyDir, out, 600, 5_000_000L, 8, 1.0, 0.2, 1L, 0, 6.0, 16, 3e-4f, 1.0f, 112, 128,
                 List.of(0.1, 0.5, 0.9), true, true, 0.15, 10, null, 3000, "progrs train-prm --policy " + policyDir + " --out " + out,
-                6, 7, 4);
+                6, 7, 4, List.of(FlawedSolutions.Kind.values()));
     }
 
     /** A copy recording another command line in the manifest. */
     public TrainPrmConfig withCommandLine(String command) {
         return new TrainPrmConfig(policyDir, out, problems, problemOffset, continuations, labelFraction, heldOutFraction, seed, epochs,
                 minutes, batchSize, learningRate, temperature, maxNewTokens, rolloutBatch, quantileLevels, initFromPolicy, dither,
-                validationFraction, patience, labelsFile, synthetic, command, minSteps, maxSteps, samplesPerProblem);
+                validationFraction, patience, labelsFile, synthetic, command, minSteps, maxSteps, samplesPerProblem, flawKinds);
     }
 
     /** Settings whose rollouts take the suite's own step range. */
@@ -75,7 +77,7 @@ public record TrainPrmConfig(Path policyDir, Path out, int problems, long proble
                           int patience, Path labelsFile, int synthetic, String commandLine) {
         this(policyDir, out, problems, problemOffset, continuations, labelFraction, heldOutFraction, seed, epochs, minutes,
                 batchSize, learningRate, temperature, maxNewTokens, rolloutBatch, quantileLevels, initFromPolicy, dither,
-                validationFraction, patience, labelsFile, synthetic, commandLine, 0, 0, 1);
+                validationFraction, patience, labelsFile, synthetic, commandLine, 0, 0, 1, List.of(FlawedSolutions.Kind.values()));
     }
 
     public TrainPrmConfig {
@@ -100,7 +102,10 @@ public record TrainPrmConfig(Path policyDir, Path out, int problems, long proble
         InvalidSettingException.require(samplesPerProblem >= 1, "samples-per-problem", samplesPerProblem, "an integer >= 1");
         InvalidSettingException.require((minSteps == 0 && maxSteps == 0) || (minSteps >= 1 && minSteps <= maxSteps), "steps",
                 minSteps + ".." + maxSteps, "MIN..MAX with 1 <= MIN <= MAX (or 0..0: the suite's range)");
+        InvalidSettingException.require(flawKinds != null && !flawKinds.isEmpty(), "flaws", flawKinds,
+                "one or more of " + java.util.Arrays.toString(FlawedSolutions.Kind.values()));
         quantileLevels = List.copyOf(quantileLevels);
+        flawKinds = List.copyOf(flawKinds);
         commandLine = commandLine == null ? "" : commandLine;
     }
 
@@ -129,6 +134,7 @@ public record TrainPrmConfig(Path policyDir, Path out, int problems, long proble
         m.put("patience", Integer.toString(patience));
         m.put("labels", String.valueOf(labelsFile));
         m.put("synthetic", Integer.toString(synthetic));
+        m.put("flaws", flawKinds.toString());
         return m;
     }
 }

@@ -168,6 +168,7 @@ public record ModelReport(int easyMin, int easyMax, int rlMin, int rlMax, int sa
         double[] levels = prm.quantileLevels();
         CoherenceConfig coherence = CoherenceConfig.defaults();
         List<ScoredSample> scored = new ArrayList<>();
+        Map<ScoredSample, StepError> kinds = new java.util.IdentityHashMap<>();
         List<Double> last = new ArrayList<>();
         List<Boolean> outcome = new ArrayList<>();
         for (int from = 0; from < samples.size(); from += batch) {
@@ -192,7 +193,9 @@ public record ModelReport(int easyMin, int easyMax, int rlMin, int rlMax, int sa
                 double[] c = median.confidences(levels, q.get(i));
                 double b = MultiScaleCoherence.evaluate(c, coherence).processScore();
                 Judged j = kept.get(i);
-                scored.add(new ScoredSample(j.problem().id(), j.check().firstWrongStep(), j.correct(), c, b));
+                ScoredSample sample = new ScoredSample(j.problem().id(), j.check().firstWrongStep(), j.correct(), c, b);
+                scored.add(sample);
+                kinds.put(sample, j.check().firstError());
                 last.add(c[c.length - 1]);
                 outcome.add(j.correct());
             }
@@ -207,6 +210,18 @@ public record ModelReport(int easyMin, int easyMax, int rlMin, int rlMax, int sa
         WithinGroupMetrics.Concordance pc = WithinGroupMetrics.progressConcordance(scored);
         out.put("first_error_auroc_same_prompt", fe.value());
         out.put("first_error_auroc_pairs", fe.pairs());
+        // which kinds of first error the PRM sees: the same AUROC with only samples whose first error is of one kind
+        Map<String, Double> byKind = new java.util.TreeMap<>();
+        Map<String, Long> pairsByKind = new java.util.TreeMap<>();
+        for (StepError kind : StepError.values()) {
+            WithinGroupMetrics.Concordance k = WithinGroupMetrics.firstErrorAuroc(scored, s -> kinds.get(s) == kind);
+            if (k.pairs() > 0) {
+                byKind.put(kind.name().toLowerCase(java.util.Locale.ROOT), k.value());
+                pairsByKind.put(kind.name().toLowerCase(java.util.Locale.ROOT), k.pairs());
+            }
+        }
+        out.put("first_error_auroc_by_kind", byKind);
+        out.put("first_error_auroc_pairs_by_kind", pairsByKind);
         out.put("progress_concordance", pc.value());
         out.put("progress_concordance_pairs", pc.pairs());
         double incorrectMean = scored.stream().filter(s -> !s.correct()).mapToDouble(ScoredSample::processScore).average().orElse(Double.NaN);

@@ -23,12 +23,22 @@ import java.util.SplittableRandom;
  *   <li>{@link Kind#WRONG_OPERAND}: step k copies a wrong value for one operand (off by {@code delta}),
  *       computes correctly from it, and later lines carry the wrong result on — the policy's most
  *       frequent error.</li>
+ *   <li>{@link Kind#STOPPED_EARLY}: the solution stops before step k: the lines of steps 1..k−1, then
+ *       an answer line that reads the values of the last steps written, as the answer form would for
+ *       a problem that ended at step k−1 — the warm policy's commonest error on chains longer than its
+ *       training range.</li>
+ *   <li>{@link Kind#WRONG_OPERATION}: step k applies another of the suite's operations to the right
+ *       operands and computes it correctly; later lines carry the wrong result on.</li>
  * </ul>
+ * The first four kinds are {@link #ORIGINAL_KINDS}, the set older checkpoints were trained with.
  */
 public final class FlawedSolutions {
 
     /** The kind of flaw. */
-    public enum Kind { SLIP, SKIPPED_STEP, RIGHT_ANSWER_WRONG_STEP, WRONG_OPERAND }
+    public enum Kind { SLIP, SKIPPED_STEP, RIGHT_ANSWER_WRONG_STEP, WRONG_OPERAND, STOPPED_EARLY, WRONG_OPERATION }
+
+    /** The kinds before {@link Kind#STOPPED_EARLY} and {@link Kind#WRONG_OPERATION} were added, in their order. */
+    public static final List<Kind> ORIGINAL_KINDS = List.of(Kind.SLIP, Kind.SKIPPED_STEP, Kind.RIGHT_ANSWER_WRONG_STEP, Kind.WRONG_OPERAND);
 
     /**
      * A flawed solution.
@@ -104,6 +114,45 @@ public final class FlawedSolutions {
                 firstDifference(lines, p.referenceSolution().split("\n")));
     }
 
+    /**
+     * The solution stops before step {@code step}: the reference lines of steps 1..step−1, then the
+     * answer the answer form reads from the steps written (the values of the last of them).
+     */
+    public static Flawed stoppedEarly(ArithmeticProblem p, int step) {
+        checkStep(p, step);
+        Map<String, Integer> values = p.values();
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < step - 1; i++) {
+            lines.add(p.stepLine(p.steps().get(i), values, values.get(p.steps().get(i).target())));
+        }
+        List<Step> written = p.steps().subList(0, step - 1);
+        String answer = written.isEmpty() ? "" : p.answerForm().answer(written, values);
+        lines.add(ArithmeticProblem.answerLine(answer));
+        return new Flawed(Kind.STOPPED_EARLY, step, String.join("\n", lines), answer, answer.equals(p.answerText()),
+                firstDifference(lines, p.referenceSolution().split("\n")));
+    }
+
+    /**
+     * Step {@code step} applies {@code op} (not the step's own operation) to its right operands; the
+     * line shows that operation and its correct result, and later lines carry the result on.
+     */
+    public static Flawed wrongOperation(ArithmeticProblem p, int step, Operation op) {
+        checkStep(p, step);
+        Step s = p.steps().get(step - 1);
+        if (op == s.op()) {
+            throw new IllegalArgumentException("op=" + op + " is step " + step + "'s own operation; accepted: any other of "
+                    + java.util.Arrays.toString(Operation.values()));
+        }
+        List<Step> steps = new ArrayList<>(p.steps());
+        steps.set(step - 1, new Step(s.target(), op, s.left(), s.right()));
+        ArithmeticProblem changed = new ArithmeticProblem(p.modulus(), p.givens(), steps, p.answerForm(), p.lineForm());
+        String solution = changed.referenceSolution();
+        String answer = changed.answerText();
+        List<String> lines = List.of(solution.split("\n"));
+        return new Flawed(Kind.WRONG_OPERATION, step, solution, answer, answer.equals(p.answerText()),
+                firstDifference(lines, p.referenceSolution().split("\n")));
+    }
+
     /** A flaw of the given kind at a random step with a random non-zero delta. */
     public static Flawed random(ArithmeticProblem p, Kind kind, SplittableRandom rng) {
         int step = 1 + rng.nextInt(p.steps().size());
@@ -113,7 +162,15 @@ public final class FlawedSolutions {
             case SKIPPED_STEP -> skippedStep(p, step);
             case RIGHT_ANSWER_WRONG_STEP -> rightAnswerWrongStep(p, step, delta);
             case WRONG_OPERAND -> wrongOperand(p, step, delta);
+            case STOPPED_EARLY -> stoppedEarly(p, Math.max(2, step)); // at least one step line before the answer
+            case WRONG_OPERATION -> wrongOperation(p, step, otherOperation(p.steps().get(step - 1).op(), rng));
         };
+    }
+
+    private static Operation otherOperation(Operation own, SplittableRandom rng) {
+        Operation[] all = Operation.values();
+        int pick = rng.nextInt(all.length - 1);
+        return all[pick >= own.ordinal() ? pick + 1 : pick];
     }
 
     private interface Shown {

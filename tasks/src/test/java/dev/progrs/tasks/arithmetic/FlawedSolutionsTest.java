@@ -43,6 +43,26 @@ class FlawedSolutionsTest {
     }
 
     @Test
+    void stoppedEarlyAnswersFromTheLastLinesWritten() {
+        // d=7, e=7-8≡9, f=1, g=3 (mod 10); stopping before step 3 (f) answers with e's value
+        Flawed f = FlawedSolutions.stoppedEarly(EXAMPLE, 3);
+        assertEquals("d=8-1=7\ne=7-8=9\nAnswer: 9", f.solution());
+        assertEquals(false, f.answerCorrect());
+        assertEquals(2, f.firstWrongLine());
+    }
+
+    @Test
+    void wrongOperationShowsTheOtherOperatorAndCarriesItsResultOn() {
+        // e=d*8 instead of e=d-8: 7*8=56≡6 (mod 10); f=6-8=8, g=8-8=0
+        Flawed f = FlawedSolutions.wrongOperation(EXAMPLE, 2, Operation.MULTIPLY);
+        assertEquals("d=8-1=7\ne=7*8=6\nf=6-8=8\ng=8-8=0\nAnswer: 0", f.solution());
+        assertEquals(1, f.firstWrongLine());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> FlawedSolutions.wrongOperation(EXAMPLE, 2, Operation.SUBTRACT));
+        assertTrue(e.getMessage().contains("own operation"), e.getMessage());
+    }
+
+    @Test
     void flawedSolutionsDifferFromTheReferenceAtTheReportedLine() {
         ArithmeticSuite suite = new ArithmeticSuite(ArithmeticSuiteConfig.defaults().withTestSetSize(7));
         SplittableRandom rng = new SplittableRandom(5);

@@ -128,6 +128,8 @@ class GoldStepCheckerTest {
                     case SLIP, RIGHT_ANSWER_WRONG_STEP -> StepError.SLIP;
                     case WRONG_OPERAND -> StepError.WRONG_OPERAND;
                     case SKIPPED_STEP -> f.step() == p.steps().size() ? StepError.MISSING : StepError.SKIPPED_STEP;
+                    case STOPPED_EARLY -> StepError.MISSING;
+                    case WRONG_OPERATION -> StepError.WRONG_OPERATION;
                 };
                 assertEquals(expected, c.firstError(), k + " " + f.solution());
             }
