@@ -105,6 +105,10 @@ public final class TrainPrmCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}).")
     java.util.List<dev.progrs.tasks.arithmetic.FlawedSolutions.Kind> flaws;
 
+    @Option(names = "--layers", defaultValue = "0", description = "Transformer layers of the PRM; 0 = the policy's. More: the first "
+            + "start from the policy's weights, the extra ones start switched off (default: ${DEFAULT-VALUE}).")
+    int layers;
+
     @Override
     public Integer call() throws Exception {
         TrainPrmConfig config = config();
@@ -129,6 +133,6 @@ public final class TrainPrmCommand implements Callable<Integer> {
         return new TrainPrmConfig(policy, out, problems, problemOffset, continuations, labelFraction, heldOut,
                 seed, epochs, minutes, batchSize, learningRate, temperature, maxNewTokens, rolloutBatch,
                 PrmConfig.parseLevels(quantiles), initFromPolicy, dither, validation, patience, labels, synthetic, command.trim(),
-                steps.min(), steps.max(), samplesPerProblem, flaws);
+                steps.min(), steps.max(), samplesPerProblem, flaws, layers);
     }
 }

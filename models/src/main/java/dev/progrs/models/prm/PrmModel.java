@@ -71,28 +71,38 @@ public final class PrmModel implements AutoCloseable {
     }
 
     /**
-     * Copies the policy's embedding and transformer-stack weights into this PRM's encoder (same
-     * architecture required); the quantile head keeps its own. A PRM that starts from the policy's
-     * representation of the arithmetic needs far fewer labels than one that starts from noise.
+     * Copies the policy's embedding and transformer-stack weights into this PRM's encoder; the quantile
+     * head keeps its own. A PRM that starts from the policy's representation of the arithmetic needs far
+     * fewer labels than one that starts from noise.
+     *
+     * <p>The PRM may be deeper than the policy (the same architecture otherwise): its first layers
+     * take the policy's, and each extra layer l starts with its two residual branches switched off
+     * (attention output and second feed-forward matrix, and their biases, at zero), so that
+     * h_{l+1} = h_l and the deeper PRM starts as exactly the policy-initialised shallow one; training
+     * then turns the extra layers on where the labels need them (e.g. a check that needs one more
+     * attention hop than generation does).
      *
      * @return the number of parameter tensors copied
      */
     public int initialiseEncoderFrom(PolicyModel policy) {
-        if (!policy.config().equals(config().architecture())) {
-            throw new IllegalArgumentException("cannot initialise the PRM encoder from a policy of another architecture: PRM "
-                    + config().architecture() + ", policy " + policy.config());
+        var mineArch = config().architecture();
+        var theirs = policy.config();
+        if (mineArch.layers() < theirs.layers() || !theirs.withLayers(mineArch.layers()).equals(mineArch)) {
+            throw new IllegalArgumentException("cannot initialise the PRM encoder from a policy of another architecture "
+                    + "(the PRM may only have more layers): PRM " + mineArch + ", policy " + theirs);
         }
         if (!policy.tokenizer().version().equals(tokenizer.version())) {
             throw new IllegalArgumentException("policy tokenizer " + policy.tokenizer().version() + " differs from the PRM's "
                     + tokenizer.version());
         }
+        // DJL numbers child blocks (02stack_03ln_f_…); the final norm's number moves with the layer count
         Map<String, Parameter> mine = new HashMap<>();
         for (Pair<String, Parameter> p : network.getParameters()) {
-            mine.put(p.getKey(), p.getValue());
+            mine.put(structuralName(p.getKey()), p.getValue());
         }
         int copied = 0;
         for (Pair<String, Parameter> p : policy.network().getParameters()) {
-            Parameter target = mine.get(p.getKey());
+            Parameter target = mine.get(structuralName(p.getKey()));
             if (target == null) {
                 continue;
             }
@@ -108,7 +118,22 @@ public final class PrmModel implements AutoCloseable {
         if (copied == 0) {
             throw new IllegalStateException("no policy parameter matched the PRM encoder's names");
         }
+        for (int l = theirs.layers(); l < mineArch.layers(); l++) {
+            for (String branchOut : List.of("attention_out_weight", "attention_out_bias", "ffn_w2", "ffn_b2")) {
+                Parameter p = mine.get("stack_layer" + l + "_" + branchOut);
+                if (p == null) {
+                    throw new IllegalStateException("the PRM has no parameter stack_layer" + l + "_" + branchOut);
+                }
+                NDArray a = p.getArray();
+                a.set(new float[(int) a.getShape().size()]);
+            }
+        }
         return copied;
+    }
+
+    /** A parameter name without DJL's child numbers: {@code 02stack_01layer0_02attention_out_weight} → {@code stack_layer0_attention_out_weight}. */
+    static String structuralName(String djlName) {
+        return djlName.replaceAll("(^|_)\\d{2}(?=[a-z])", "$1");
     }
 
     /** Q_τ,t of every step of every sequence, one forward pass (see {@link FrozenPrm#score}). */

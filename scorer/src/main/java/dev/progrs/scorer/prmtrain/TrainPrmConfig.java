@@ -43,13 +43,16 @@ import java.util.Map;
  * @param samplesPerProblem rollouts sampled per problem (key {@code samples-per-problem}, ≥ 1): several rollouts of one
  *                        prompt give the PRM what GRPO compares — samples of the same prompt that go wrong at different steps
  * @param flawKinds       the kinds of flawed synthetic solutions, drawn uniformly (key {@code flaws}, at least one)
+ * @param prmLayers       transformer layers of the PRM (key {@code layers}); 0 = the policy's. More than the policy's:
+ *                        the first take the policy's weights, the extra ones start switched off
+ *                        ({@code PrmModel#initialiseEncoderFrom})
  */
 public record TrainPrmConfig(Path policyDir, Path out, int problems, long problemOffset, int continuations,
                              double labelFraction, double heldOutFraction, long seed, int epochs, double minutes,
                              int batchSize, float learningRate, float temperature, int maxNewTokens, int rolloutBatch,
                              List<Double> quantileLevels, boolean initFromPolicy, boolean dither, double validationFraction,
                              int patience, Path labelsFile, int synthetic, String commandLine, int minSteps, int maxSteps,
-                             int samplesPerProblem, List<FlawedSolutions.Kind> flawKinds) {
+                             int samplesPerProblem, List<FlawedSolutions.Kind> flawKinds, int prmLayers) {
 
     /**
      * The shipped PRM's recipe, the defaults of {@code progrs train-prm}: 600 train problems from index 5,000,000,
@@ -59,14 +62,14 @@ public record TrainPrmConfig(Path policyDir, Path out, int problems, long proble
     public static TrainPrmConfig defaults(Path policyDir, Path out) {
         return new TrainPrmConfig(policyDir, out, 600, 5_000_000L, 8, 1.0, 0.2, 1L, 0, 6.0, 16, 3e-4f, 1.0f, 112, 128,
                 List.of(0.1, 0.5, 0.9), true, true, 0.15, 10, null, 3000, "progrs train-prm --policy " + policyDir + " --out " + out,
-                6, 7, 4, List.of(FlawedSolutions.Kind.values()));
+                6, 7, 4, List.of(FlawedSolutions.Kind.values()), 0);
     }
 
     /** A copy recording another command line in the manifest. */
     public TrainPrmConfig withCommandLine(String command) {
         return new TrainPrmConfig(policyDir, out, problems, problemOffset, continuations, labelFraction, heldOutFraction, seed, epochs,
                 minutes, batchSize, learningRate, temperature, maxNewTokens, rolloutBatch, quantileLevels, initFromPolicy, dither,
-                validationFraction, patience, labelsFile, synthetic, command, minSteps, maxSteps, samplesPerProblem, flawKinds);
+                validationFraction, patience, labelsFile, synthetic, command, minSteps, maxSteps, samplesPerProblem, flawKinds, prmLayers);
     }
 
     /** Settings whose rollouts take the suite's own step range. */
@@ -77,7 +80,7 @@ public record TrainPrmConfig(Path policyDir, Path out, int problems, long proble
                           int patience, Path labelsFile, int synthetic, String commandLine) {
         this(policyDir, out, problems, problemOffset, continuations, labelFraction, heldOutFraction, seed, epochs, minutes,
                 batchSize, learningRate, temperature, maxNewTokens, rolloutBatch, quantileLevels, initFromPolicy, dither,
-                validationFraction, patience, labelsFile, synthetic, commandLine, 0, 0, 1, List.of(FlawedSolutions.Kind.values()));
+                validationFraction, patience, labelsFile, synthetic, commandLine, 0, 0, 1, List.of(FlawedSolutions.Kind.values()), 0);
     }
 
     public TrainPrmConfig {
@@ -104,6 +107,8 @@ public record TrainPrmConfig(Path policyDir, Path out, int problems, long proble
                 minSteps + ".." + maxSteps, "MIN..MAX with 1 <= MIN <= MAX (or 0..0: the suite's range)");
         InvalidSettingException.require(flawKinds != null && !flawKinds.isEmpty(), "flaws", flawKinds,
                 "one or more of " + java.util.Arrays.toString(FlawedSolutions.Kind.values()));
+        InvalidSettingException.require(prmLayers >= 0 && prmLayers <= 16, "layers", prmLayers,
+                "an integer in 0..16 (0: the policy's number of layers)");
         quantileLevels = List.copyOf(quantileLevels);
         flawKinds = List.copyOf(flawKinds);
         commandLine = commandLine == null ? "" : commandLine;
@@ -135,6 +140,7 @@ public record TrainPrmConfig(Path policyDir, Path out, int problems, long proble
         m.put("labels", String.valueOf(labelsFile));
         m.put("synthetic", Integer.toString(synthetic));
         m.put("flaws", flawKinds.toString());
+        m.put("layers", prmLayers == 0 ? "policy" : Integer.toString(prmLayers));
         return m;
     }
 }

@@ -76,7 +76,8 @@ public final class TrainPrmRun {
                     log.println("labels written to " + c.labelsFile());
                 }
             }
-            PrmConfig prmConfig = new PrmConfig(policy.config(), c.quantileLevels());
+            PrmConfig prmConfig = new PrmConfig(c.prmLayers() == 0 ? policy.config() : policy.config().withLayers(c.prmLayers()),
+                    c.quantileLevels());
             prm = PrmModel.create(prmConfig, policy.tokenizer(), device, c.seed());
             if (c.initFromPolicy()) {
                 prm.initialiseEncoderFrom(policy);
