@@ -65,7 +65,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  *   <li>{@code single} (the baseline): one trajectory per call, batch 1 — one forward pass over
  *       prompt + response per trajectory;</li>
  *   <li>{@code batched}: one group per call, batch {@code --batch-size} (default K), prompts shared —
- *       the prompt's keys and values computed once per group, the K responses in one pass;</li>
+ *       the prompt's keys and values computed once per group, the group's distinct responses in one
+ *       pass, a repeated response's scores copied;</li>
  *   <li>{@code packed} (for reference): the same calls and batch with sharing off — K full rows
  *       in one pass — which separates what batching alone buys from what the shared prompt buys.</li>
  * </ul>
@@ -161,9 +162,10 @@ public final class ScorerBenchmark {
         double[] e2eSingle = new double[e2eRuns];
         double[] e2eBatched = new double[e2eRuns];
         long e2eHeld = 0;
-        System.out.printf("%d groups of %d (%s), %d-%d steps, prompt %.1f tokens, response %.1f tokens on average, "
+        String stepsText = inputArg.equals("synthetic") ? minSteps + "-" + maxSteps + " steps" : "the file's steps";
+        System.out.printf("%d groups of %d (%s), %s, prompt %.1f tokens, response %.1f tokens on average, "
                         + "%d of %d responses distinct within their group; PRM %s%n",
-                groups, k, inputArg, minSteps, maxSteps, promptTokens, responseTokens, distinctRows, n, prmDir);
+                groups, k, inputArg, stepsText, promptTokens, responseTokens, distinctRows, n, prmDir);
         try (FrozenPrm prm = FrozenPrm.load(prmDir, Device.cpu())) {
             prmSha = prm.sha256();
             Map<Arm, TrajectoryScorer> scorers = Map.of(Arm.SINGLE, scorer(prm, 1, true), Arm.BATCHED, scorer(prm, batchSize, true),
@@ -231,12 +233,13 @@ public final class ScorerBenchmark {
         System.out.println();
         System.out.println("## Scorer throughput, groups with a shared prompt vs one trajectory at a time (" + Measurements.machine()
                 + ", load average " + String.format("%.1f", OS.getSystemLoadAverage()) + " at the end)");
-        System.out.printf("%d groups of K=%d (%d trajectories) of the v1 suite, %d-%d steps, prompt %.1f and response %.1f tokens "
-                        + "on average; PRM %s (sha256 %s…), levels 0.1/0.5/0.9, Q_0.5, W={2,4,8}; batch %d; median (min–max) of %d runs%n",
-                groups, k, n, minSteps, maxSteps, promptTokens, responseTokens, prmDir, prmSha.substring(0, 8), batchSize, runs);
+        System.out.printf("%d groups of K=%d (%d trajectories, %s) of the v1 suite, %s, prompt %.1f and response %.1f tokens "
+                        + "on average, %d distinct responses; PRM %s (sha256 %s…), levels 0.1/0.5/0.9, Q_0.5, W={2,4,8}; batch %d; "
+                        + "median (min–max) of %d runs%n",
+                groups, k, n, inputArg, stepsText, promptTokens, responseTokens, distinctRows, prmDir, prmSha.substring(0, 8), batchSize, runs);
         System.out.println("| what | traj per CPU-second (process) | traj per wall-second | traj per CPU-second (scoring thread) | CPU ratio to single |");
         System.out.println("|---|---|---|---|---|");
-        String[] names = {"one at a time, batch 1 (baseline)", "whole groups, prompt shared", "whole groups, no sharing (packed rows)"};
+        String[] names = {"one at a time, batch 1 (baseline)", "whole groups, prompt shared, repeats once", "whole groups, no sharing (packed rows)"};
         double[][] ratios = {null, cpuRatio, packedCpuRatio};
         for (Arm a : Arm.values()) {
             System.out.printf("| %s | %s | %s | %s | %s |%n", names[a.ordinal()], Measurements.describe(cpuRate.get(a), "%.0f"),

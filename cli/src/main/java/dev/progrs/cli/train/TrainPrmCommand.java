@@ -109,6 +109,16 @@ public final class TrainPrmCommand implements Callable<Integer> {
             + "start from the policy's weights, the extra ones start switched off (default: ${DEFAULT-VALUE}).")
     int layers;
 
+    @Option(names = "--validate-synthetic", defaultValue = "true", negatable = true, fallbackValue = "true",
+            description = "Early stopping also watches held-back synthetic examples (the validation share of them), not only the "
+            + "Monte-Carlo-labelled rollouts (default: ${DEFAULT-VALUE}).")
+    boolean validateSynthetic;
+
+    @Option(names = "--token-surprise", defaultValue = "true", negatable = true, fallbackValue = "true",
+            description = "The PRM head also reads how surprised the encoder's next-token read-out is by each step's tokens "
+            + "(docs/method.md §1; default: ${DEFAULT-VALUE}).")
+    boolean tokenSurprise;
+
     @Override
     public Integer call() throws Exception {
         TrainPrmConfig config = config();
@@ -133,6 +143,6 @@ public final class TrainPrmCommand implements Callable<Integer> {
         return new TrainPrmConfig(policy, out, problems, problemOffset, continuations, labelFraction, heldOut,
                 seed, epochs, minutes, batchSize, learningRate, temperature, maxNewTokens, rolloutBatch,
                 PrmConfig.parseLevels(quantiles), initFromPolicy, dither, validation, patience, labels, synthetic, command.trim(),
-                steps.min(), steps.max(), samplesPerProblem, flaws, layers);
+                steps.min(), steps.max(), samplesPerProblem, flaws, layers, validateSynthetic, tokenSurprise);
     }
 }

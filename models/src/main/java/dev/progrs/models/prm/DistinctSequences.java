@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * The distinct members of a list of PRM sequences, and for each input row the distinct sequence it
- * equals. Two sequences are equal when their token ids and their boundaries are; a frozen PRM gives
+ * equals. Two sequences are equal when their token ids, boundaries and response start are; a frozen PRM gives
  * equal sequences equal quantiles, so each distinct one is scored once and its result is copied to
  * every row that repeats it.
  *
@@ -56,7 +56,8 @@ public record DistinctSequences(List<PrmSequence> distinct, int[] source) {
     private record Key(PrmSequence s) {
         @Override
         public boolean equals(Object o) {
-            return o instanceof Key k && Arrays.equals(s.tokenIds(), k.s.tokenIds()) && Arrays.equals(s.boundaries(), k.s.boundaries());
+            return o instanceof Key k && Arrays.equals(s.tokenIds(), k.s.tokenIds()) && Arrays.equals(s.boundaries(), k.s.boundaries())
+                    && s.responseStart() == k.s.responseStart();
         }
 
         @Override

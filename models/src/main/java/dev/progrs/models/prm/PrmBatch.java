@@ -13,11 +13,15 @@ import java.util.List;
  *   mask(b, i)         = 1 for i &lt; length_b                                    [B, L]
  *   selector(b, t, i)  = 1 if i = b_t (boundary t of sequence b), else 0       [B, S, L]   S = max_b T_b (≥ 1)
  *   stepMask(b, t)     = 1 for t &lt; T_b                                         [B, S]
+ *   stepSpan(b, t, i)  = 1 for surpriseSpanStart(t) ≤ i ≤ b_t                  [B, S, L]   the tokens of step t
+ *   prefixSpan(b, t, i)= 1 for surpriseSpanStart(0) ≤ i ≤ b_t                  [B, S, L]   the response so far
  * </pre>
+ * (The two spans are what a token-surprise head reads, {@link PrmNetwork}; see {@link PrmSequence#surpriseSpanStart}.)
  * {@code selector · hidden} picks the hidden state at each boundary ([B, S, d]); padded slots
  * select nothing (a zero vector) and are masked out of every loss and never read.
  */
-public record PrmBatch(NDArray ids, NDArray mask, NDArray selector, NDArray stepMask, int[] steps) {
+public record PrmBatch(NDArray ids, NDArray mask, NDArray selector, NDArray stepMask, int[] steps, NDArray stepSpan,
+                       NDArray prefixSpan) {
 
     /**
      * @param context the PRM's context; a longer sequence is refused naming its index
@@ -44,6 +48,8 @@ public record PrmBatch(NDArray ids, NDArray mask, NDArray selector, NDArray step
         long[] mask = new long[b * len];
         float[] selector = new float[b * s * len];
         float[] stepMask = new float[b * s];
+        float[] stepSpan = new float[b * s * len];
+        float[] prefixSpan = new float[b * s * len];
         for (int r = 0; r < b; r++) {
             PrmSequence q = sequences.get(r);
             for (int i = 0; i < q.length(); i++) {
@@ -53,10 +59,18 @@ public record PrmBatch(NDArray ids, NDArray mask, NDArray selector, NDArray step
             for (int t = 0; t < q.steps(); t++) {
                 selector[(r * s + t) * len + q.boundaries()[t]] = 1f;
                 stepMask[r * s + t] = 1f;
+                int row = (r * s + t) * len;
+                for (int i = q.surpriseSpanStart(t); i <= q.boundaries()[t]; i++) {
+                    stepSpan[row + i] = 1f;
+                }
+                for (int i = q.surpriseSpanStart(0); i <= q.boundaries()[t]; i++) {
+                    prefixSpan[row + i] = 1f;
+                }
             }
         }
         return new PrmBatch(manager.create(ids, new Shape(b, len)), manager.create(mask, new Shape(b, len)),
-                manager.create(selector, new Shape(b, s, len)), manager.create(stepMask, new Shape(b, s)), steps);
+                manager.create(selector, new Shape(b, s, len)), manager.create(stepMask, new Shape(b, s)), steps,
+                manager.create(stepSpan, new Shape(b, s, len)), manager.create(prefixSpan, new Shape(b, s, len)));
     }
 
     /** Per-step labels on the [B, S] grid (row b: T_b labels, NaN = unlabelled → weight 0). */

@@ -29,6 +29,8 @@ public final class PrmCheckpoint {
     public static final String WEIGHTS_FILE = "weights.params";
     /** Manifest {@code training} key of the quantile levels, e.g. {@code 0.1,0.5,0.9}. */
     public static final String QUANTILE_LEVELS_KEY = "quantileLevels";
+    /** Manifest {@code training} key of what the head reads: {@code boundary} (absent: the same) or {@code boundary+surprise}. */
+    public static final String HEAD_INPUT_KEY = "headInput";
 
     private PrmCheckpoint() {
     }
@@ -44,6 +46,7 @@ public final class PrmCheckpoint {
         fsync(weights);
         Map<String, String> meta = new TreeMap<>(training);
         meta.put(QUANTILE_LEVELS_KEY, model.config().levelsText());
+        meta.put(HEAD_INPUT_KEY, model.config().tokenSurprise() ? "boundary+surprise" : "boundary");
         CheckpointManifest manifest = new CheckpointManifest(CheckpointManifest.FORMAT_VERSION, KIND,
                 model.config().architecture(), model.tokenizer().version(), model.tokenizer().alphabet(), 0L, WEIGHTS_FILE,
                 FileDigest.sha256(weights), Files.size(weights), model.parameterCount(),
@@ -71,8 +74,13 @@ public final class PrmCheckpoint {
         if (levels == null) {
             throw new CheckpointException("checkpoint " + file + " refused: training." + QUANTILE_LEVELS_KEY + " is missing");
         }
+        String headInput = m.training().getOrDefault(HEAD_INPUT_KEY, "boundary");
+        if (!headInput.equals("boundary") && !headInput.equals("boundary+surprise")) {
+            throw new CheckpointException("checkpoint " + file + " refused: training." + HEAD_INPUT_KEY + " = " + headInput
+                    + "; accepted: boundary, boundary+surprise");
+        }
         try {
-            return new PrmConfig(m.architecture(), PrmConfig.parseLevels(levels));
+            return new PrmConfig(m.architecture(), PrmConfig.parseLevels(levels), headInput.equals("boundary+surprise"));
         } catch (IllegalArgumentException e) {
             throw new CheckpointException("checkpoint " + file + " refused: " + e.getMessage(), e);
         }

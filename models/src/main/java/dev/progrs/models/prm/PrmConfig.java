@@ -11,8 +11,15 @@ import java.util.stream.Collectors;
  *
  * @param architecture   transformer hyper-parameters; must be causal (a prefix's score may not see later steps)
  * @param quantileLevels τ, strictly ascending, each in (0, 1); key {@value #QUANTILES_CONFIG}, default 0.1, 0.5, 0.9
+ * @param tokenSurprise  the head also reads how surprised the encoder's own next-token readout is by the step's
+ *                       tokens ({@link PrmNetwork}, "token surprise"); false for the checkpoints made before it
  */
-public record PrmConfig(TransformerConfig architecture, List<Double> quantileLevels) {
+public record PrmConfig(TransformerConfig architecture, List<Double> quantileLevels, boolean tokenSurprise) {
+
+    /** A PRM whose head reads the boundary's hidden state only (every checkpoint before token surprise). */
+    public PrmConfig(TransformerConfig architecture, List<Double> quantileLevels) {
+        this(architecture, quantileLevels, false);
+    }
 
     /** Configuration key of the quantile levels: a comma-separated ascending list. */
     public static final String QUANTILES_CONFIG = "prm.quantile-levels";
@@ -38,7 +45,12 @@ public record PrmConfig(TransformerConfig architecture, List<Double> quantileLev
 
     /** A copy with other levels. */
     public PrmConfig withQuantileLevels(List<Double> levels) {
-        return new PrmConfig(architecture, levels);
+        return new PrmConfig(architecture, levels, tokenSurprise);
+    }
+
+    /** A copy whose head does or does not read token surprise. */
+    public PrmConfig withTokenSurprise(boolean on) {
+        return new PrmConfig(architecture, quantileLevels, on);
     }
 
     /** K, the number of levels. */

@@ -50,6 +50,10 @@ public record PrmGroup(int prefixLength, List<PrmSequence> sequences) {
                 throw new IllegalArgumentException("sequence " + r + " of the group does not begin with the group's "
                         + prefixLength + "-token prefix");
             }
+            if (s.responseStart() != PrmSequence.UNKNOWN_START && s.responseStart() < prefixLength) {
+                throw new IllegalArgumentException("sequence " + r + " starts its response at position " + s.responseStart()
+                        + ", inside the shared prefix of " + prefixLength + " tokens; accepted: a response start >= the prefix length");
+            }
             if (s.steps() > 0 && s.boundaries()[0] < prefixLength) {
                 throw new IllegalArgumentException("sequence " + r + " has a step boundary at position " + s.boundaries()[0]
                         + ", inside the shared prefix of " + prefixLength + " tokens; accepted: boundaries >= the prefix length");

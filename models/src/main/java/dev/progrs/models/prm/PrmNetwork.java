@@ -10,6 +10,7 @@ import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import ai.djl.ndarray.index.NDIndex;
+import dev.progrs.models.autograd.GraphScalars;
 import dev.progrs.models.transformer.AttentionMasks;
 import dev.progrs.models.transformer.KvCache;
 import dev.progrs.models.transformer.TokenPositionEmbedding;
@@ -26,6 +27,18 @@ import dev.progrs.models.transformer.TransformerStack;
  * </pre>
  * The children are named like the policy's ({@code embedding}, {@code stack}), so a policy's
  * parameters can initialise the encoder ({@link PrmModel#initialiseEncoderFrom}).
+ *
+ * <p><b>Token surprise</b> ({@link PrmConfig#tokenSurprise}). The encoder starts as the policy, whose
+ * tied read-out predicts every next token; a wrong value, operand or operator in a step line is a token
+ * the policy would not have written. The head then also reads how surprising the step's tokens are to
+ * the encoder's own read-out:
+ * <pre>
+ *   s(b, i)     = log softmax(H(b, i−1) · Eᵀ)[x_i]                        the encoder's next-token log-probability
+ *   u_t         = min { s(b, i) : i ∈ step t }                            (PrmBatch.stepSpan; the response's first token excluded)
+ *   v_t         = min { s(b, i) : i ∈ steps 1..t }                        (PrmBatch.prefixSpan)
+ *   Q(b, t, ·)  = Head([H(b, b_t) ; clip(u_t / 5, −3, 0) ; clip(v_t / 5, −3, 0)])
+ * </pre>
+ * Still one causal pass: s(b, i) depends on tokens ≤ i only, so Q at step t sees nothing after b_t.
  */
 public final class PrmNetwork extends AbstractBlock {
 
@@ -40,8 +53,14 @@ public final class PrmNetwork extends AbstractBlock {
         var a = config.architecture();
         this.embedding = addChildBlock("embedding", new TokenPositionEmbedding(a.vocabSize(), a.context(), a.dModel(), a.positions()));
         this.stack = addChildBlock("stack", new TransformerStack(a));
-        this.head = addChildBlock("head", new QuantileHead(a.dModel(), config.levelCount()));
+        this.head = addChildBlock("head", new QuantileHead(a.dModel() + (config.tokenSurprise() ? SURPRISE_FEATURES : 0),
+                config.levelCount()));
     }
+
+    /** The two token-surprise features u_t, v_t (class comment). */
+    static final int SURPRISE_FEATURES = 2;
+    /** Log-probabilities are divided by this before clipping to [−3, 0]: a surprise below −15 nats reads as −3. */
+    static final float SURPRISE_SCALE = 5f;
 
     public PrmConfig config() {
         return config;
@@ -60,13 +79,44 @@ public final class PrmNetwork extends AbstractBlock {
         if (len > config.architecture().context()) {
             throw new IllegalArgumentException("sequence length " + len + " exceeds the PRM context " + config.architecture().context());
         }
+        if (config.tokenSurprise()) {
+            throw new IllegalStateException("a token-surprise PRM needs the step spans: call quantiles(PrmBatch)");
+        }
         NDArray hidden = stack.forward(embedding.embed(ids, AttentionMasks.positions(mask)), mask);
         return head.forward(selector.matMul(hidden));
     }
 
-    /** {@link #quantiles(NDArray, NDArray, NDArray)} of a batch. */
+    /** {@link #quantiles(NDArray, NDArray, NDArray)} of a batch, with the token-surprise features when configured. */
     public NDArray quantiles(PrmBatch batch) {
-        return quantiles(batch.ids(), batch.mask(), batch.selector());
+        if (!config.tokenSurprise()) {
+            return quantiles(batch.ids(), batch.mask(), batch.selector());
+        }
+        long len = batch.ids().getShape().get(1);
+        if (len > config.architecture().context()) {
+            throw new IllegalArgumentException("sequence length " + len + " exceeds the PRM context " + config.architecture().context());
+        }
+        NDArray hidden = stack.forward(embedding.embed(batch.ids(), AttentionMasks.positions(batch.mask())), batch.mask());
+        return head.forward(withSurprise(batch.selector().matMul(hidden), surprise(hidden, batch.ids()), batch.stepSpan(),
+                batch.prefixSpan()));
+    }
+
+    /** s(b, i) of the class comment, [B, L]; 0 at i = 0 (no read-out before the first token). */
+    private NDArray surprise(NDArray hidden, NDArray ids) {
+        if (ids.getShape().get(1) < 2) {
+            return ids.zerosLike().toType(DataType.FLOAT32, false);
+        }
+        NDArray logp = embedding.tiedLogits(hidden.get(":, :-1, :")).logSoftmax(-1);
+        NDArray next = logp.mul(ids.get(":, 1:").oneHot(config.architecture().vocabSize())).sum(new int[] {2});
+        return next.get(":, 0:1").zerosLike().concat(next, 1);
+    }
+
+    /** [H(b_t) ; clip(u_t / 5, −3, 0) ; clip(v_t / 5, −3, 0)], [B, S, d + 2]. */
+    private static NDArray withSurprise(NDArray boundaryHidden, NDArray surprise, NDArray stepSpan, NDArray prefixSpan) {
+        NDArray s = surprise.expandDims(1);
+        NDArray u = s.mul(stepSpan).min(new int[] {2}, true);
+        NDArray v = s.mul(prefixSpan).min(new int[] {2}, true);
+        NDArray f = GraphScalars.dividedBy(u.concat(v, 2), SURPRISE_SCALE).clip(-3, 0);
+        return boundaryHidden.concat(f, 2);
     }
 
     /**
@@ -94,7 +144,12 @@ public final class PrmNetwork extends AbstractBlock {
             cache.replace(l, cache.keys(l).get(rows), cache.values(l).get(rows));
         }
         NDArray hidden = stack.forward(embedding.embed(batch.ids(), batch.positions()), batch.keyMask(), cache);
-        return head.forward(batch.selector().matMul(hidden));
+        NDArray boundary = batch.selector().matMul(hidden);
+        if (!config.tokenSurprise()) {
+            return head.forward(boundary);
+        }
+        // the response's first token has no read-out here (it needs the prefix's last state); its spans skip it
+        return head.forward(withSurprise(boundary, surprise(hidden, batch.ids()), batch.stepSpan(), batch.prefixSpan()));
     }
 
     QuantileHead head() {

@@ -17,6 +17,7 @@ import java.util.List;
  *   positions               [N, R]      P_g(n) + j: the absolute position the token has in its own sequence
  *   keyMask                 [N, P + R]  prefixMask of g(n) · responseMask(n)
  *   selector                [N, S, R]   one-hot at b_t − P_g(n), S = max_n T_n (≥ 1)
+ *   stepSpan, prefixSpan    [N, S, R]   {@link PrmBatch}'s spans shifted by −P_g(n) (they never reach the prefix)
  * </pre>
  * Left-padding the prefixes makes every response start at column P right after its real prefix, so
  * grid distance equals token distance from the response to the prefix (what ALiBi needs) and the
@@ -30,7 +31,7 @@ import java.util.List;
  * the N·(P + R) of a plain {@link PrmBatch} of the same sequences.
  */
 record PrmPrefixBatch(NDArray prefixIds, NDArray prefixMask, NDArray rowGroup, NDArray ids, NDArray positions,
-                      NDArray keyMask, NDArray selector, int[] steps) {
+                      NDArray keyMask, NDArray selector, int[] steps, NDArray stepSpan, NDArray prefixSpan) {
 
     static PrmPrefixBatch of(NDManager manager, List<PrmGroup> groups, int context) {
         int g = groups.size();
@@ -62,6 +63,8 @@ record PrmPrefixBatch(NDArray prefixIds, NDArray prefixMask, NDArray rowGroup, N
         long[] positions = new long[n * r];
         long[] keyMask = new long[n * (p + r)];
         float[] selector = new float[n * s * r];
+        float[] stepSpan = new float[n * s * r];
+        float[] prefixSpan = new float[n * s * r];
         row = 0;
         for (int k = 0; k < g; k++) {
             PrmGroup group = groups.get(k);
@@ -84,7 +87,15 @@ record PrmPrefixBatch(NDArray prefixIds, NDArray prefixMask, NDArray rowGroup, N
                     }
                 }
                 for (int t = 0; t < q.steps(); t++) {
-                    selector[(row * s + t) * r + q.boundaries()[t] - pk] = 1f;
+                    int at = (row * s + t) * r;
+                    selector[at + q.boundaries()[t] - pk] = 1f;
+                    // spans start after the response's first token, so never inside the prefix (PrmGroup checks the start)
+                    for (int i = q.surpriseSpanStart(t); i <= q.boundaries()[t]; i++) {
+                        stepSpan[at + i - pk] = 1f;
+                    }
+                    for (int i = q.surpriseSpanStart(0); i <= q.boundaries()[t]; i++) {
+                        prefixSpan[at + i - pk] = 1f;
+                    }
                 }
                 row++;
             }
@@ -92,7 +103,8 @@ record PrmPrefixBatch(NDArray prefixIds, NDArray prefixMask, NDArray rowGroup, N
         return new PrmPrefixBatch(manager.create(prefixIds, new Shape(g, p)), manager.create(prefixMask, new Shape(g, p)),
                 manager.create(rowGroup, new Shape(n)), manager.create(ids, new Shape(n, r)),
                 manager.create(positions, new Shape(n, r)), manager.create(keyMask, new Shape(n, p + r)),
-                manager.create(selector, new Shape(n, s, r)), steps);
+                manager.create(selector, new Shape(n, s, r)), steps, manager.create(stepSpan, new Shape(n, s, r)),
+                manager.create(prefixSpan, new Shape(n, s, r)));
     }
 
     int rows() {

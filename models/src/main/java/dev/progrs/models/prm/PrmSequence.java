@@ -15,12 +15,28 @@ import java.util.List;
  * state at boundary t a function of tokens 0..b_t only, so one forward pass over the full sequence
  * scores every prefix.
  *
- * @param tokenIds   ids, each in [0, vocab)
- * @param boundaries b_1 &lt; … &lt; b_T, positions in tokenIds (may be empty: no step)
+ * @param tokenIds      ids, each in [0, vocab)
+ * @param boundaries    b_1 &lt; … &lt; b_T, positions in tokenIds (may be empty: no step)
+ * @param responseStart position of the response's first token (the prompt's length), or {@value #UNKNOWN_START}
+ *                      when the caller did not say; step 1 spans responseStart..b_1, step t &gt; 1 spans
+ *                      b_{t−1}+1..b_t (what the PRM's token-surprise features read)
  */
-public record PrmSequence(int[] tokenIds, int[] boundaries) {
+public record PrmSequence(int[] tokenIds, int[] boundaries, int responseStart) {
+
+    /** {@code responseStart} of a sequence built without it: token-surprise features then read nothing. */
+    public static final int UNKNOWN_START = -1;
+
+    /** A sequence whose response start is not known ({@link #UNKNOWN_START}). */
+    public PrmSequence(int[] tokenIds, int[] boundaries) {
+        this(tokenIds, boundaries, UNKNOWN_START);
+    }
 
     public PrmSequence {
+        if (responseStart != UNKNOWN_START && (responseStart < 1 || responseStart > tokenIds.length
+                || (boundaries.length > 0 && responseStart > boundaries[0]))) {
+            throw new IllegalArgumentException("response start " + responseStart + " must be in [1, " + tokenIds.length
+                    + "] and at most the first boundary " + (boundaries.length > 0 ? boundaries[0] : "(none)"));
+        }
         if (tokenIds.length == 0) {
             throw new IllegalArgumentException("a PRM sequence needs at least one token (BOS)");
         }
@@ -43,12 +59,25 @@ public record PrmSequence(int[] tokenIds, int[] boundaries) {
         return tokenIds.length;
     }
 
+    /**
+     * First position whose token surprise step t (0-based) reads: one past the previous boundary, and for
+     * step 0 one past the response's first token (whose prediction needs the prompt's last hidden state,
+     * which a shared-prefix pass does not keep); {@link Integer#MAX_VALUE} (an empty span) when the
+     * response start is unknown.
+     */
+    public int surpriseSpanStart(int t) {
+        if (responseStart == UNKNOWN_START) {
+            return Integer.MAX_VALUE;
+        }
+        return t == 0 ? responseStart + 1 : Math.max(responseStart + 1, boundaries[t - 1] + 1);
+    }
+
     /** The sequence cut after boundary t (1-based), with boundaries 1..t: the input of prefix t alone. */
     public PrmSequence prefix(int t) {
         if (t < 1 || t > boundaries.length) {
             throw new IllegalArgumentException("prefix " + t + " of a sequence with " + boundaries.length + " steps");
         }
-        return new PrmSequence(Arrays.copyOf(tokenIds, boundaries[t - 1] + 1), Arrays.copyOf(boundaries, t));
+        return new PrmSequence(Arrays.copyOf(tokenIds, boundaries[t - 1] + 1), Arrays.copyOf(boundaries, t), responseStart);
     }
 
     /**
@@ -71,7 +100,7 @@ public record PrmSequence(int[] tokenIds, int[] boundaries) {
         for (int t = 0; t < local.length; t++) {
             global[t] = local[t] + promptIds.length;
         }
-        return new PrmSequence(ids, global);
+        return new PrmSequence(ids, global, promptIds.length >= 1 ? promptIds.length : UNKNOWN_START);
     }
 
     /** From text: {@code BOS · prompt '\n' · steps joined by '\n'}, a boundary after each step. */
@@ -81,6 +110,7 @@ public record PrmSequence(int[] tokenIds, int[] boundaries) {
         for (int id : tokenizer.encode(prompt + "\n")) {
             ids.add(id);
         }
+        int start = ids.size();
         int[] bounds = new int[steps.size()];
         for (int t = 0; t < steps.size(); t++) {
             String s = steps.get(t) + (t < steps.size() - 1 ? "\n" : "");
@@ -89,7 +119,7 @@ public record PrmSequence(int[] tokenIds, int[] boundaries) {
             }
             bounds[t] = ids.size() - 1;
         }
-        return new PrmSequence(ids.stream().mapToInt(Integer::intValue).toArray(), bounds);
+        return new PrmSequence(ids.stream().mapToInt(Integer::intValue).toArray(), bounds, start);
     }
 
     /**

@@ -50,6 +50,28 @@ class FrozenPrmTest {
     }
 
     @Test
+    void aTokenSurprisePrmRoundTripsWithItsHeadInput() throws Exception {
+        PrmSequence random = TinyPrms.randomSequence(new SplittableRandom(8), 30, 0);
+        PrmSequence seq = new PrmSequence(random.tokenIds(), new int[] {12, 18, 25, 29}, 8);
+        double[][] expected;
+        try (PrmModel prm = PrmModel.create(TinyPrms.config().withTokenSurprise(true), TinyPrms.TOKENIZER, Device.cpu(), 21)) {
+            expected = prm.score(List.of(seq)).get(0);
+            CheckpointManifest m = PrmCheckpoint.save(prm, dir, Map.of());
+            assertEquals("boundary+surprise", m.training().get(PrmCheckpoint.HEAD_INPUT_KEY));
+        }
+        try (FrozenPrm frozen = FrozenPrm.load(dir, Device.cpu())) {
+            double[][] got = frozen.score(List.of(seq)).get(0);
+            for (int t = 0; t < expected.length; t++) {
+                assertArrayEquals(expected[t], got[t], 1e-6);
+            }
+        }
+        Path manifest = dir.resolve(CheckpointManifest.FILE_NAME);
+        Files.writeString(manifest, Files.readString(manifest).replace("boundary+surprise", "surprise-only"));
+        var e = assertThrows(CheckpointException.class, () -> FrozenPrm.load(dir, Device.cpu()));
+        assertTrue(e.getMessage().contains("headInput = surprise-only; accepted: boundary, boundary+surprise"), e.getMessage());
+    }
+
+    @Test
     void aTamperedWeightsFileIsRefusedNamingBothHashes() throws Exception {
         CheckpointManifest m = saveTiny(dir);
         Path weights = dir.resolve(m.weightsFile());

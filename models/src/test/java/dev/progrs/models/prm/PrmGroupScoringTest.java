@@ -48,7 +48,21 @@ class PrmGroupScoringTest {
         return out;
     }
 
+    /** The same groups with each row's response start at its group's prefix length (what the scorer builds). */
+    private static List<PrmGroup> withResponseStarts(List<PrmGroup> groups) {
+        List<PrmGroup> out = new ArrayList<>();
+        for (PrmGroup g : groups) {
+            out.add(new PrmGroup(g.prefixLength(), g.sequences().stream()
+                    .map(q -> new PrmSequence(q.tokenIds(), q.boundaries(), g.prefixLength())).toList()));
+        }
+        return out;
+    }
+
     private static void assertGroupScoresEqualOneAtATime(PrmConfig config) {
+        assertGroupScoresEqualOneAtATime(config, groups(new SplittableRandom(5)));
+    }
+
+    private static void assertGroupScoresEqualOneAtATime(PrmConfig config, List<PrmGroup> groups) {
         try (PrmModel prm = PrmModel.create(config, TinyPrms.TOKENIZER, Device.cpu(), 7)) {
             // Large random weights make every quantile depend strongly on tokens and positions, so a
             // wrong position or a leaked padding key shows far above the 1e-5 tolerance.
@@ -62,7 +76,6 @@ class PrmGroupScoringTest {
                 a.set(v);
             }
             double spread = 0;
-            List<PrmGroup> groups = groups(new SplittableRandom(5));
             List<double[][]> shared = prm.scoreGroups(groups);
             int n = 0;
             for (PrmGroup g : groups) {
@@ -92,6 +105,13 @@ class PrmGroupScoringTest {
     void sharedPrefixScoresEqualOneAtATimeWithAlibi() {
         PrmConfig c = TinyPrms.config();
         assertGroupScoresEqualOneAtATime(new PrmConfig(c.architecture().withPositions(PositionScheme.ALIBI), c.quantileLevels()));
+    }
+
+    @Test
+    void sharedPrefixScoresEqualOneAtATimeWithTokenSurprise() {
+        PrmConfig c = TinyPrms.config();
+        PrmConfig surprise = new PrmConfig(c.architecture().withPositions(PositionScheme.ALIBI), c.quantileLevels(), true);
+        assertGroupScoresEqualOneAtATime(surprise, withResponseStarts(groups(new SplittableRandom(5))));
     }
 
     @Test

@@ -57,7 +57,7 @@ public final class LabelStore {
                 try {
                     Line l = JSON.readValue(line, Line.class);
                     Problem p = new Problem(l.id(), l.suite(), l.split(), l.text(), l.gold(), null, l.difficulty(), null);
-                    out.add(new Rollout(p, l.promptIds(), l.responseIds(), new PrmSequence(l.tokenIds(), l.boundaries()),
+                    out.add(new Rollout(p, l.promptIds(), l.responseIds(), new PrmSequence(l.tokenIds(), l.boundaries(), l.promptIds().length),
                             l.correct(), l.successes(), l.continuations()));
                 } catch (IOException | RuntimeException e) {
                     throw new IllegalArgumentException("label file " + file + " line " + n + " is not a labelled rollout: " + e.getMessage(), e);

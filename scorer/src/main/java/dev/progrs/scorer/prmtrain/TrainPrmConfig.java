@@ -46,13 +46,18 @@ import java.util.Map;
  * @param prmLayers       transformer layers of the PRM (key {@code layers}); 0 = the policy's. More than the policy's:
  *                        the first take the policy's weights, the extra ones start switched off
  *                        ({@code PrmModel#initialiseEncoderFrom})
+ * @param validateSynthetic early stopping also on held-back synthetic examples, in the validation share (key
+ *                        {@code validate-synthetic}); off, it watches the Monte-Carlo-labelled rollouts only
+ * @param tokenSurprise   the PRM head also reads the encoder's next-token surprise over each step (key
+ *                        {@code token-surprise}; {@code PrmNetwork})
  */
 public record TrainPrmConfig(Path policyDir, Path out, int problems, long problemOffset, int continuations,
                              double labelFraction, double heldOutFraction, long seed, int epochs, double minutes,
                              int batchSize, float learningRate, float temperature, int maxNewTokens, int rolloutBatch,
                              List<Double> quantileLevels, boolean initFromPolicy, boolean dither, double validationFraction,
                              int patience, Path labelsFile, int synthetic, String commandLine, int minSteps, int maxSteps,
-                             int samplesPerProblem, List<FlawedSolutions.Kind> flawKinds, int prmLayers) {
+                             int samplesPerProblem, List<FlawedSolutions.Kind> flawKinds, int prmLayers,
+                             boolean validateSynthetic, boolean tokenSurprise) {
 
     /**
      * The shipped PRM's recipe, the defaults of {@code progrs train-prm}: 600 train problems from index 5,000,000,
@@ -62,14 +67,14 @@ public record TrainPrmConfig(Path policyDir, Path out, int problems, long proble
     public static TrainPrmConfig defaults(Path policyDir, Path out) {
         return new TrainPrmConfig(policyDir, out, 600, 5_000_000L, 8, 1.0, 0.2, 1L, 0, 6.0, 16, 3e-4f, 1.0f, 112, 128,
                 List.of(0.1, 0.5, 0.9), true, true, 0.15, 10, null, 3000, "progrs train-prm --policy " + policyDir + " --out " + out,
-                6, 7, 4, List.of(FlawedSolutions.Kind.values()), 0);
+                6, 7, 4, List.of(FlawedSolutions.Kind.values()), 0, true, true);
     }
 
     /** A copy recording another command line in the manifest. */
     public TrainPrmConfig withCommandLine(String command) {
         return new TrainPrmConfig(policyDir, out, problems, problemOffset, continuations, labelFraction, heldOutFraction, seed, epochs,
                 minutes, batchSize, learningRate, temperature, maxNewTokens, rolloutBatch, quantileLevels, initFromPolicy, dither,
-                validationFraction, patience, labelsFile, synthetic, command, minSteps, maxSteps, samplesPerProblem, flawKinds, prmLayers);
+                validationFraction, patience, labelsFile, synthetic, command, minSteps, maxSteps, samplesPerProblem, flawKinds, prmLayers, validateSynthetic, tokenSurprise);
     }
 
     /** Settings whose rollouts take the suite's own step range. */
@@ -80,7 +85,7 @@ public record TrainPrmConfig(Path policyDir, Path out, int problems, long proble
                           int patience, Path labelsFile, int synthetic, String commandLine) {
         this(policyDir, out, problems, problemOffset, continuations, labelFraction, heldOutFraction, seed, epochs, minutes,
                 batchSize, learningRate, temperature, maxNewTokens, rolloutBatch, quantileLevels, initFromPolicy, dither,
-                validationFraction, patience, labelsFile, synthetic, commandLine, 0, 0, 1, List.of(FlawedSolutions.Kind.values()), 0);
+                validationFraction, patience, labelsFile, synthetic, commandLine, 0, 0, 1, List.of(FlawedSolutions.Kind.values()), 0, true, true);
     }
 
     public TrainPrmConfig {
@@ -141,6 +146,8 @@ public record TrainPrmConfig(Path policyDir, Path out, int problems, long proble
         m.put("synthetic", Integer.toString(synthetic));
         m.put("flaws", flawKinds.toString());
         m.put("layers", prmLayers == 0 ? "policy" : Integer.toString(prmLayers));
+        m.put("validate-synthetic", Boolean.toString(validateSynthetic));
+        m.put("token-surprise", Boolean.toString(tokenSurprise));
         return m;
     }
 }

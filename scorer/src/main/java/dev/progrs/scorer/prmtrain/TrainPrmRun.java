@@ -77,7 +77,7 @@ public final class TrainPrmRun {
                 }
             }
             PrmConfig prmConfig = new PrmConfig(c.prmLayers() == 0 ? policy.config() : policy.config().withLayers(c.prmLayers()),
-                    c.quantileLevels());
+                    c.quantileLevels(), c.tokenSurprise());
             prm = PrmModel.create(prmConfig, policy.tokenizer(), device, c.seed());
             if (c.initFromPolicy()) {
                 prm.initialiseEncoderFrom(policy);

@@ -15,7 +15,8 @@ import java.util.SplittableRandom;
  * <ul>
  *   <li>by problem into held-out ({@code held-out} of the problems) and training, so no held-out
  *       prompt has rollouts in training;</li>
- *   <li>the first {@code validation} of the training rollouts kept aside for early stopping;</li>
+ *   <li>the first {@code validation} of the training rollouts kept aside for early stopping, and with
+ *       {@code validate-synthetic} the same share of the synthetic examples (whole pairs) with them;</li>
  *   <li>the rest labelled per step (dithered within their bin when {@code dither}), each label kept
  *       with probability {@code label-fraction}, plus the synthetic examples
  *       ({@link SyntheticExamples}).</li>
@@ -68,7 +69,15 @@ record TrainingSplit(List<Rollout> heldOut, List<PrmExample> validation, List<Pr
                 trainExamples.add(e);
             }
         }
-        trainExamples.addAll(SyntheticExamples.of(c, prm, labelRng));
+        List<PrmExample> synthetic = SyntheticExamples.of(c, prm, labelRng);
+        if (c.validateSynthetic() && !validation.isEmpty()) {
+            // early stopping sees both label sources: the synthetic examples of the first problems (whole
+            // reference/flawed pairs) join the validation rollouts in the share the rollouts have
+            int held = 2 * (int) Math.floor(c.validationFraction() * synthetic.size() / 2);
+            validation.addAll(synthetic.subList(0, held));
+            synthetic = synthetic.subList(held, synthetic.size());
+        }
+        trainExamples.addAll(synthetic);
         return new TrainingSplit(heldOut, validation, trainExamples, trainPrefixes, labelled);
     }
 
