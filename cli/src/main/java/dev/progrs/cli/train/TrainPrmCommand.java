@@ -119,6 +119,11 @@ public final class TrainPrmCommand implements Callable<Integer> {
             + "(docs/method.md §1; default: ${DEFAULT-VALUE}).")
     boolean tokenSurprise;
 
+    @Option(names = "--recalibrate", defaultValue = "true", negatable = true, fallbackValue = "true",
+            description = "After training, shift each quantile level so that its coverage on the validation rollouts' Monte-Carlo "
+            + "labels is tau; order-preserving, so within-group rankings do not change (default: ${DEFAULT-VALUE}).")
+    boolean recalibrate;
+
     @Override
     public Integer call() throws Exception {
         TrainPrmConfig config = config();
@@ -143,6 +148,6 @@ public final class TrainPrmCommand implements Callable<Integer> {
         return new TrainPrmConfig(policy, out, problems, problemOffset, continuations, labelFraction, heldOut,
                 seed, epochs, minutes, batchSize, learningRate, temperature, maxNewTokens, rolloutBatch,
                 PrmConfig.parseLevels(quantiles), initFromPolicy, dither, validation, patience, labels, synthetic, command.trim(),
-                steps.min(), steps.max(), samplesPerProblem, flaws, layers, validateSynthetic, tokenSurprise);
+                steps.min(), steps.max(), samplesPerProblem, flaws, layers, validateSynthetic, tokenSurprise, recalibrate);
     }
 }

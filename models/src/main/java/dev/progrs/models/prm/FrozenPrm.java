@@ -63,6 +63,7 @@ public final class FrozenPrm implements ProcessRewardModel {
         CheckpointManifest m = PrmCheckpoint.readManifest(dir);
         Path manifestFile = dir.resolve(CheckpointManifest.FILE_NAME);
         PrmConfig config = PrmCheckpoint.config(m, manifestFile);
+        QuantileRecalibration recalibration = PrmCheckpoint.recalibration(m, manifestFile);
         Path weights = VerifiedCheckpoint.weightsFile(dir, m); // inside dir: no absolute path, '..' or escaping link
         byte[] bytes;
         try {
@@ -87,6 +88,7 @@ public final class FrozenPrm implements ProcessRewardModel {
             model.setBlock(net);
             net.loadParameters(model.getNDManager(), new DataInputStream(new ByteArrayInputStream(bytes)));
             net.getParameters().forEach(p -> p.getValue().getArray().setRequiresGradient(false));
+            net.setRecalibration(recalibration);
             FrozenPrm prm = new FrozenPrm(model, net, tokenizer, m, actual);
             Path fileName = dir.toAbsolutePath().normalize().getFileName();
             prm.name = fileName == null ? "prm" : fileName.toString();

@@ -31,6 +31,17 @@ public final class PrmCheckpoint {
     public static final String QUANTILE_LEVELS_KEY = "quantileLevels";
     /** Manifest {@code training} key of what the head reads: {@code boundary} (absent: the same) or {@code boundary+surprise}. */
     public static final String HEAD_INPUT_KEY = "headInput";
+    /** Manifest {@code training} key of the post-hoc quantile calibration ({@link QuantileRecalibration}); absent: none. */
+    public static final String LOGIT_SHIFTS_KEY = "quantileLogitShifts";
+
+    /** The calibration a manifest records. */
+    static QuantileRecalibration recalibration(CheckpointManifest m, Path file) {
+        try {
+            return QuantileRecalibration.parse(m.training().get(LOGIT_SHIFTS_KEY));
+        } catch (IllegalArgumentException e) {
+            throw new CheckpointException("checkpoint " + file + " refused: training." + LOGIT_SHIFTS_KEY + ": " + e.getMessage(), e);
+        }
+    }
 
     private PrmCheckpoint() {
     }
@@ -47,6 +58,9 @@ public final class PrmCheckpoint {
         Map<String, String> meta = new TreeMap<>(training);
         meta.put(QUANTILE_LEVELS_KEY, model.config().levelsText());
         meta.put(HEAD_INPUT_KEY, model.config().tokenSurprise() ? "boundary+surprise" : "boundary");
+        if (!model.network().recalibration().isIdentity()) {
+            meta.put(LOGIT_SHIFTS_KEY, model.network().recalibration().text());
+        }
         CheckpointManifest manifest = new CheckpointManifest(CheckpointManifest.FORMAT_VERSION, KIND,
                 model.config().architecture(), model.tokenizer().version(), model.tokenizer().alphabet(), 0L, WEIGHTS_FILE,
                 FileDigest.sha256(weights), Files.size(weights), model.parameterCount(),

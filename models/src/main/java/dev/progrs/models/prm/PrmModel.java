@@ -166,6 +166,11 @@ public final class PrmModel implements AutoCloseable {
         return network.config();
     }
 
+    /** Sets the post-hoc quantile calibration every later {@link #score} applies (saved with the checkpoint). */
+    public void setRecalibration(QuantileRecalibration r) {
+        network.setRecalibration(r);
+    }
+
     public CharTokenizer tokenizer() {
         return tokenizer;
     }

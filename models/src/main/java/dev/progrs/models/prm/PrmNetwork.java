@@ -66,6 +66,20 @@ public final class PrmNetwork extends AbstractBlock {
         return config;
     }
 
+    private volatile QuantileRecalibration recalibration = QuantileRecalibration.NONE;
+
+    /** The post-hoc calibration applied to every quantile the PRM reports ({@link PrmScoring}); training sees raw quantiles. */
+    public QuantileRecalibration recalibration() {
+        return recalibration;
+    }
+
+    void setRecalibration(QuantileRecalibration r) {
+        if (!r.isIdentity() && r.logitShifts().size() != config.levelCount()) {
+            throw new IllegalArgumentException(r.logitShifts().size() + " quantile logit shifts for " + config.levelCount() + " levels");
+        }
+        this.recalibration = r;
+    }
+
     /**
      * Quantiles at every step boundary of every row, in one forward pass.
      *

@@ -20,7 +20,7 @@ final class PrmScoring {
         int k = network.config().levelCount();
         try (NDManager m = parent.newSubManager()) {
             PrmBatch batch = PrmBatch.of(m, sequences, network.config().architecture().context());
-            return rows(network.quantiles(batch), batch.steps(), k);
+            return rows(network.quantiles(batch), batch.steps(), k, network.recalibration());
         }
     }
 
@@ -45,7 +45,7 @@ final class PrmScoring {
              KvCache cache = new KvCache(network.config().architecture().layers())) {
             PrmPrefixBatch batch = PrmPrefixBatch.of(m, distinctGroups, network.config().architecture().context());
             NDArray q = network.quantilesAfterPrefix(batch, cache);
-            scored = rows(q, batch.steps(), network.config().levelCount());
+            scored = rows(q, batch.steps(), network.config().levelCount(), network.recalibration());
         }
         List<double[][]> out = new ArrayList<>();
         int from = 0;
@@ -67,7 +67,7 @@ final class PrmScoring {
         return c;
     }
 
-    private static List<double[][]> rows(NDArray q, int[] steps, int k) {
+    private static List<double[][]> rows(NDArray q, int[] steps, int k, QuantileRecalibration recalibration) {
         int s = (int) q.getShape().get(1);
         float[] flat = q.toFloatArray();
         List<double[][]> out = new ArrayList<>(steps.length);
@@ -77,6 +77,7 @@ final class PrmScoring {
                 for (int j = 0; j < k; j++) {
                     rows[t][j] = flat[(r * s + t) * k + j];
                 }
+                recalibration.apply(rows[t]);
             }
             out.add(rows);
         }

@@ -50,14 +50,16 @@ class FrozenPrmTest {
     }
 
     @Test
-    void aTokenSurprisePrmRoundTripsWithItsHeadInput() throws Exception {
+    void aTokenSurprisePrmRoundTripsWithItsHeadInputAndCalibration() throws Exception {
         PrmSequence random = TinyPrms.randomSequence(new SplittableRandom(8), 30, 0);
         PrmSequence seq = new PrmSequence(random.tokenIds(), new int[] {12, 18, 25, 29}, 8);
         double[][] expected;
         try (PrmModel prm = PrmModel.create(TinyPrms.config().withTokenSurprise(true), TinyPrms.TOKENIZER, Device.cpu(), 21)) {
+            prm.setRecalibration(new QuantileRecalibration(List.of(0.3, -0.2, 0.1)));
             expected = prm.score(List.of(seq)).get(0);
             CheckpointManifest m = PrmCheckpoint.save(prm, dir, Map.of());
             assertEquals("boundary+surprise", m.training().get(PrmCheckpoint.HEAD_INPUT_KEY));
+            assertEquals("0.3,-0.2,0.1", m.training().get(PrmCheckpoint.LOGIT_SHIFTS_KEY));
         }
         try (FrozenPrm frozen = FrozenPrm.load(dir, Device.cpu())) {
             double[][] got = frozen.score(List.of(seq)).get(0);

@@ -50,6 +50,8 @@ import java.util.Map;
  *                        {@code validate-synthetic}); off, it watches the Monte-Carlo-labelled rollouts only
  * @param tokenSurprise   the PRM head also reads the encoder's next-token surprise over each step (key
  *                        {@code token-surprise}; {@code PrmNetwork})
+ * @param recalibrate     after training, shift each level in logit space so that its coverage on the Monte-Carlo-labelled
+ *                        validation rollouts is τ (key {@code recalibrate}; {@code QuantileRecalibration})
  */
 public record TrainPrmConfig(Path policyDir, Path out, int problems, long problemOffset, int continuations,
                              double labelFraction, double heldOutFraction, long seed, int epochs, double minutes,
@@ -57,7 +59,7 @@ public record TrainPrmConfig(Path policyDir, Path out, int problems, long proble
                              List<Double> quantileLevels, boolean initFromPolicy, boolean dither, double validationFraction,
                              int patience, Path labelsFile, int synthetic, String commandLine, int minSteps, int maxSteps,
                              int samplesPerProblem, List<FlawedSolutions.Kind> flawKinds, int prmLayers,
-                             boolean validateSynthetic, boolean tokenSurprise) {
+                             boolean validateSynthetic, boolean tokenSurprise, boolean recalibrate) {
 
     /**
      * The shipped PRM's recipe, the defaults of {@code progrs train-prm}: 600 train problems from index 5,000,000,
@@ -67,14 +69,14 @@ public record TrainPrmConfig(Path policyDir, Path out, int problems, long proble
     public static TrainPrmConfig defaults(Path policyDir, Path out) {
         return new TrainPrmConfig(policyDir, out, 600, 5_000_000L, 8, 1.0, 0.2, 1L, 0, 6.0, 16, 3e-4f, 1.0f, 112, 128,
                 List.of(0.1, 0.5, 0.9), true, true, 0.15, 10, null, 3000, "progrs train-prm --policy " + policyDir + " --out " + out,
-                6, 7, 4, List.of(FlawedSolutions.Kind.values()), 0, true, true);
+                6, 7, 4, List.of(FlawedSolutions.Kind.values()), 0, true, true, true);
     }
 
     /** A copy recording another command line in the manifest. */
     public TrainPrmConfig withCommandLine(String command) {
         return new TrainPrmConfig(policyDir, out, problems, problemOffset, continuations, labelFraction, heldOutFraction, seed, epochs,
                 minutes, batchSize, learningRate, temperature, maxNewTokens, rolloutBatch, quantileLevels, initFromPolicy, dither,
-                validationFraction, patience, labelsFile, synthetic, command, minSteps, maxSteps, samplesPerProblem, flawKinds, prmLayers, validateSynthetic, tokenSurprise);
+                validationFraction, patience, labelsFile, synthetic, command, minSteps, maxSteps, samplesPerProblem, flawKinds, prmLayers, validateSynthetic, tokenSurprise, recalibrate);
     }
 
     /** Settings whose rollouts take the suite's own step range. */
@@ -85,7 +87,7 @@ public record TrainPrmConfig(Path policyDir, Path out, int problems, long proble
                           int patience, Path labelsFile, int synthetic, String commandLine) {
         this(policyDir, out, problems, problemOffset, continuations, labelFraction, heldOutFraction, seed, epochs, minutes,
                 batchSize, learningRate, temperature, maxNewTokens, rolloutBatch, quantileLevels, initFromPolicy, dither,
-                validationFraction, patience, labelsFile, synthetic, commandLine, 0, 0, 1, List.of(FlawedSolutions.Kind.values()), 0, true, true);
+                validationFraction, patience, labelsFile, synthetic, commandLine, 0, 0, 1, List.of(FlawedSolutions.Kind.values()), 0, true, true, true);
     }
 
     public TrainPrmConfig {
@@ -148,6 +150,7 @@ public record TrainPrmConfig(Path policyDir, Path out, int problems, long proble
         m.put("layers", prmLayers == 0 ? "policy" : Integer.toString(prmLayers));
         m.put("validate-synthetic", Boolean.toString(validateSynthetic));
         m.put("token-surprise", Boolean.toString(tokenSurprise));
+        m.put("recalibrate", Boolean.toString(recalibrate));
         return m;
     }
 }

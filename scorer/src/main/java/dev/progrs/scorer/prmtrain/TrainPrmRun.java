@@ -8,6 +8,7 @@ import dev.progrs.models.policy.SamplingConfig;
 import dev.progrs.models.prm.FrozenPrm;
 import dev.progrs.models.prm.PrmConfig;
 import dev.progrs.models.prm.PrmModel;
+import dev.progrs.models.prm.QuantileRecalibration;
 import dev.progrs.tasks.Problem;
 import dev.progrs.tasks.arithmetic.ArithmeticSuite;
 import dev.progrs.tasks.arithmetic.ArithmeticSuiteConfig;
@@ -99,6 +100,11 @@ public final class TrainPrmRun {
         double accuracy = all.stream().filter(Rollout::correct).count() / (double) all.size();
         TrainingSplit split = TrainingSplit.of(c, prm, rollouts);
         PrmFit fit = PrmFit.of(c, prm, split, log);
+        if (c.recalibrate() && split.validationRollouts() > 0) {
+            QuantileRecalibration r = recalibration(prm, split.validation().subList(0, split.validationRollouts()));
+            prm.setRecalibration(r);
+            log.println("quantile recalibration on " + split.validationRollouts() + " validation rollouts: logit shifts " + r.text());
+        }
         HeldOutCalibration calibration = HeldOutCalibration.of(c, prm, split.heldOut());
         PrmArtefacts artefacts = PrmArtefacts.write(c, prm, fit, calibration, labelSeconds);
         TrainPrmReport report = new TrainPrmReport(calibration.levels(), calibration.coverage(), calibration.rawBelow(),
@@ -108,6 +114,27 @@ public final class TrainPrmRun {
         artefacts.writeReadme(c, report, labelSeconds, fit.seconds());
         log.println(report.summary());
         return report;
+    }
+
+    /** Per-level logit shifts that give the Monte-Carlo-labelled {@code examples} coverage τ ({@link QuantileRecalibration}). */
+    static QuantileRecalibration recalibration(PrmModel prm, List<dev.progrs.models.prm.PrmExample> examples) {
+        List<Double> y = new ArrayList<>();
+        List<double[]> q = new ArrayList<>();
+        for (int from = 0; from < examples.size(); from += PrmFit.EVAL_CHUNK) {
+            List<dev.progrs.models.prm.PrmExample> chunk = examples.subList(from, Math.min(examples.size(), from + PrmFit.EVAL_CHUNK));
+            List<double[][]> scored = prm.score(chunk.stream().map(dev.progrs.models.prm.PrmExample::sequence).toList());
+            for (int i = 0; i < chunk.size(); i++) {
+                double[] labels = chunk.get(i).labels();
+                for (int t = 0; t < labels.length; t++) {
+                    if (!Double.isNaN(labels[t])) {
+                        y.add(labels[t]);
+                        q.add(scored.get(i)[t]);
+                    }
+                }
+            }
+        }
+        return QuantileRecalibration.fit(y.stream().mapToDouble(Double::doubleValue).toArray(), q.toArray(new double[0][]),
+                prm.config().levels());
     }
 
     /** A progress bar on stderr. */

@@ -27,8 +27,10 @@ import java.util.SplittableRandom;
  * @param train         labelled examples to fit on (each with at least one label)
  * @param trainPrefixes step prefixes of the training rollouts, labelled or not
  * @param labelled      those of them that kept their label
+ * @param validationRollouts how many of {@code validation}, at its head, are Monte-Carlo-labelled rollouts (the rest synthetic)
  */
-record TrainingSplit(List<Rollout> heldOut, List<PrmExample> validation, List<PrmExample> train, int trainPrefixes, int labelled) {
+record TrainingSplit(List<Rollout> heldOut, List<PrmExample> validation, List<PrmExample> train, int trainPrefixes, int labelled,
+                     int validationRollouts) {
 
     /** Splits {@code rollouts} (those with at least one step) with the seeds of {@code c}. */
     static TrainingSplit of(TrainPrmConfig c, PrmModel prm, List<Rollout> rollouts) {
@@ -69,6 +71,7 @@ record TrainingSplit(List<Rollout> heldOut, List<PrmExample> validation, List<Pr
                 trainExamples.add(e);
             }
         }
+        int validationRollouts = validation.size();
         List<PrmExample> synthetic = SyntheticExamples.of(c, prm, labelRng);
         if (c.validateSynthetic() && !validation.isEmpty()) {
             // early stopping sees both label sources: the synthetic examples of the first problems (whole
@@ -78,7 +81,7 @@ record TrainingSplit(List<Rollout> heldOut, List<PrmExample> validation, List<Pr
             synthetic = synthetic.subList(held, synthetic.size());
         }
         trainExamples.addAll(synthetic);
-        return new TrainingSplit(heldOut, validation, trainExamples, trainPrefixes, labelled);
+        return new TrainingSplit(heldOut, validation, trainExamples, trainPrefixes, labelled, validationRollouts);
     }
 
     /** Per-step labels of {@code r}: its success counts dithered within their bin, or its raw success rates. */

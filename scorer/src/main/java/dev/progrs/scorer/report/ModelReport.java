@@ -228,6 +228,7 @@ public record ModelReport(int easyMin, int easyMax, int rlMin, int rlMax, int sa
         double correctMean = scored.stream().filter(ScoredSample::correct).mapToDouble(ScoredSample::processScore).average().orElse(Double.NaN);
         out.put("process_score_mean_correct", correctMean);
         out.put("process_score_mean_incorrect", incorrectMean);
+        out.putAll(flawDetection(policy, prm, suite, progress));
         if (coverageRollouts > 0) {
             progress.accept("coverage: Monte-Carlo labels of " + coverageRollouts + " fresh rollouts, M=" + continuations);
             List<Problem> problems = new ArrayList<>();
@@ -267,6 +268,55 @@ public record ModelReport(int easyMin, int easyMax, int rlMin, int rlMax, int sa
             out.put("coverage_prefixes", y.length);
         }
         return out;
+    }
+
+    /** Problems per flaw kind in {@link #flawDetection}. */
+    static final int FLAW_PAIRS = 120;
+
+    /**
+     * Which flaws the PRM sees, without the policy's sampling in between: for each flaw kind, {@value #FLAW_PAIRS}
+     * RL-range train problems (from index 9,500,000, away from train-prm's), each as its reference solution and
+     * as a flawed one (seeded), compared by the median step confidence at the flawed line:
+     * {@code flaw_detection_auroc_by_kind} = P(reference's confidence > the flawed one's), ties ½.
+     */
+    private Map<String, Object> flawDetection(PolicyModel policy, ProcessRewardModel prm, ArithmeticSuite suite, Consumer<String> progress) {
+        progress.accept("PRM " + prm.name() + " on reference/flawed pairs, " + FLAW_PAIRS + " per flaw kind");
+        StepConfidence median = StepConfidence.median();
+        Map<String, Double> byKind = new java.util.TreeMap<>();
+        for (dev.progrs.tasks.arithmetic.FlawedSolutions.Kind kind : dev.progrs.tasks.arithmetic.FlawedSolutions.Kind.values()) {
+            java.util.SplittableRandom rng = new java.util.SplittableRandom(seed * 7919 + kind.ordinal());
+            List<PrmSequence> seqs = new ArrayList<>();
+            List<Integer> at = new ArrayList<>();
+            for (int i = 0; i < FLAW_PAIRS; i++) {
+                ArithmeticProblem p = suite.trainArithmetic(9_500_000L + i, rlMin + i % (rlMax - rlMin + 1));
+                var f = dev.progrs.tasks.arithmetic.FlawedSolutions.random(p, kind, rng);
+                PrmSequence ref = PrmSequence.ofText(policy.tokenizer(), p.prompt(), Arrays.asList(p.referenceSolution().split("\n")));
+                PrmSequence bad = PrmSequence.ofText(policy.tokenizer(), p.prompt(), Arrays.asList(f.solution().split("\n")));
+                int t = f.firstWrongLine();
+                if (t < 0 || t >= ref.steps() || t >= bad.steps() || ref.length() > prm.context() || bad.length() > prm.context()) {
+                    continue;
+                }
+                seqs.add(ref);
+                seqs.add(bad);
+                at.add(t);
+            }
+            double wins = 0;
+            int pairsPerPass = Math.max(2, batch - batch % 2); // whole pairs in every pass
+            for (int from = 0; from < seqs.size(); from += pairsPerPass) {
+                List<PrmSequence> chunk = seqs.subList(from, Math.min(seqs.size(), from + pairsPerPass));
+                List<double[][]> q = prm.score(chunk);
+                for (int j = 0; j + 1 < chunk.size(); j += 2) {
+                    int t = at.get((from + j) / 2);
+                    double r = median.confidences(prm.quantileLevels(), q.get(j))[t];
+                    double b = median.confidences(prm.quantileLevels(), q.get(j + 1))[t];
+                    wins += r > b ? 1 : r == b ? 0.5 : 0;
+                }
+            }
+            if (!at.isEmpty()) {
+                byKind.put(kind.name().toLowerCase(java.util.Locale.ROOT), wins / at.size());
+            }
+        }
+        return Map.of("flaw_detection_auroc_by_kind", byKind);
     }
 
     /** Decodes {@code n} completions per problem (greedy when {@code temperature} is null) and judges them. */
