@@ -118,6 +118,27 @@ class TrajectoryScorerTest {
     }
 
     /** Three groups of 8 sharing a prompt each (one cut short to 5 in the batch), two loners, one broken trajectory. */
+    /**
+     * Groups in the shipped PRM's own suite (v1): per group one problem, sample 0 its reference solution,
+     * sample s a slip at step s (the shipped PRM is trained on v1 text; v0's layout is foreign to it).
+     */
+    private static List<Trajectory> v1GroupedBatch() {
+        dev.progrs.tasks.arithmetic.ArithmeticSuite v1 = new dev.progrs.tasks.arithmetic.ArithmeticSuite(
+                dev.progrs.tasks.arithmetic.ArithmeticSuiteConfig.v1());
+        List<Trajectory> in = new ArrayList<>();
+        int[][] groups = {{21, 5}, {22, 6}, {23, 4}};
+        for (int[] g : groups) {
+            var p = v1.trainArithmetic(g[0], g[1]);
+            var problem = v1.toProblem(p, "train", "s" + g[1] + "/" + g[0]);
+            for (int s = 0; s <= g[1]; s++) {
+                String solution = s == 0 ? p.referenceSolution() : dev.progrs.tasks.arithmetic.FlawedSolutions.slip(p, s, 1).solution();
+                in.add(Trajectory.newBuilder(ScorerFixtures.trajectory(problem, solution, s == 0, "v1-" + g[0], s))
+                        .setGroupSize(g[1] + 1).build());
+            }
+        }
+        return in;
+    }
+
     private static List<Trajectory> groupedBatch() {
         List<Trajectory> in = new ArrayList<>();
         for (int s = 0; s < 8; s++) {
@@ -230,7 +251,7 @@ class TrajectoryScorerTest {
     @Test
     void groupSharedScoringWithTheShippedPrmEqualsOneAtATime() {
         try (FrozenPrm shipped = FrozenPrm.load(Path.of("../models/warm/prm-v1"), Device.cpu())) {
-            List<Trajectory> in = groupedBatch();
+            List<Trajectory> in = v1GroupedBatch();
             List<TrajectoryScorer.Result> alone = plain(shipped, 1).score(in);
             assertSameScores(alone, new TrajectoryScorer(shipped, StepConfidence.median(), CoherenceConfig.defaults(), "test", 16,
                     () -> 42L).score(in));
