@@ -7,12 +7,15 @@ import dev.progrs.cli.embedded.LocalStack;
 import dev.progrs.cli.topics.TopicSetup;
 import dev.progrs.cli.topics.TopicSpec;
 import dev.progrs.models.prm.FrozenPrm;
+import dev.progrs.models.tokenizer.CharTokenizer;
 import dev.progrs.schemas.Topics;
 import dev.progrs.schemas.registry.EmbeddedSchemaRegistry;
 import dev.progrs.schemas.serde.AvroSerializer;
 import dev.progrs.scorer.coherence.CoherenceConfig;
 import dev.progrs.scorer.coherence.StepConfidence;
 import dev.progrs.scorer.fixtures.ScorerFixtures;
+import dev.progrs.scorer.prmtrain.LabelStore;
+import dev.progrs.scorer.prmtrain.Rollout;
 import dev.progrs.scorer.scoring.TrajectoryScorer;
 import dev.progrs.scorer.worker.ScorerWorker;
 import dev.progrs.scorer.worker.ScorerWorkerConfig;
@@ -320,15 +323,15 @@ public final class ScorerBenchmark {
      * group size are kept. Fewer than {@code count} groups in the file is an error.
      */
     private static List<List<Trajectory>> policyGroups(Path labels, int count) {
-        List<dev.progrs.scorer.prmtrain.Rollout> rollouts = dev.progrs.scorer.prmtrain.LabelStore.read(labels);
-        Map<String, List<dev.progrs.scorer.prmtrain.Rollout>> byProblem = new LinkedHashMap<>();
+        List<Rollout> rollouts = LabelStore.read(labels);
+        Map<String, List<Rollout>> byProblem = new LinkedHashMap<>();
         for (var r : rollouts) {
             byProblem.computeIfAbsent(r.problem().id(), x -> new ArrayList<>()).add(r);
         }
-        dev.progrs.models.tokenizer.CharTokenizer tokenizer = ScorerFixtures.TOKENIZER;
+        CharTokenizer tokenizer = ScorerFixtures.TOKENIZER;
         int k = byProblem.values().iterator().next().size();
         List<List<Trajectory>> out = new ArrayList<>();
-        for (List<dev.progrs.scorer.prmtrain.Rollout> rs : byProblem.values()) {
+        for (List<Rollout> rs : byProblem.values()) {
             if (rs.size() != k || out.size() == count) {
                 continue;
             }

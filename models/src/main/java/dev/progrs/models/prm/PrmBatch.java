@@ -59,13 +59,7 @@ public record PrmBatch(NDArray ids, NDArray mask, NDArray selector, NDArray step
             for (int t = 0; t < q.steps(); t++) {
                 selector[(r * s + t) * len + q.boundaries()[t]] = 1f;
                 stepMask[r * s + t] = 1f;
-                int row = (r * s + t) * len;
-                for (int i = q.surpriseSpanStart(t); i <= q.boundaries()[t]; i++) {
-                    stepSpan[row + i] = 1f;
-                }
-                for (int i = q.surpriseSpanStart(0); i <= q.boundaries()[t]; i++) {
-                    prefixSpan[row + i] = 1f;
-                }
+                q.markSurpriseSpans(t, stepSpan, prefixSpan, (r * s + t) * len, 0);
             }
         }
         return new PrmBatch(manager.create(ids, new Shape(b, len)), manager.create(mask, new Shape(b, len)),

@@ -89,15 +89,19 @@ public final class PrmNetwork extends AbstractBlock {
      * @return [B, S, K]
      */
     public NDArray quantiles(NDArray ids, NDArray mask, NDArray selector) {
+        if (config.tokenSurprise()) {
+            throw new IllegalStateException("a token-surprise PRM needs the step spans: call quantiles(PrmBatch)");
+        }
+        return head.forward(selector.matMul(encode(ids, mask)));
+    }
+
+    /** H = LN_f(Stack(E[x] + P[pos])) of a right-padded batch, [B, L, d]; a row longer than the context is refused. */
+    private NDArray encode(NDArray ids, NDArray mask) {
         long len = ids.getShape().get(1);
         if (len > config.architecture().context()) {
             throw new IllegalArgumentException("sequence length " + len + " exceeds the PRM context " + config.architecture().context());
         }
-        if (config.tokenSurprise()) {
-            throw new IllegalStateException("a token-surprise PRM needs the step spans: call quantiles(PrmBatch)");
-        }
-        NDArray hidden = stack.forward(embedding.embed(ids, AttentionMasks.positions(mask)), mask);
-        return head.forward(selector.matMul(hidden));
+        return stack.forward(embedding.embed(ids, AttentionMasks.positions(mask)), mask);
     }
 
     /** {@link #quantiles(NDArray, NDArray, NDArray)} of a batch, with the token-surprise features when configured. */
@@ -105,11 +109,7 @@ public final class PrmNetwork extends AbstractBlock {
         if (!config.tokenSurprise()) {
             return quantiles(batch.ids(), batch.mask(), batch.selector());
         }
-        long len = batch.ids().getShape().get(1);
-        if (len > config.architecture().context()) {
-            throw new IllegalArgumentException("sequence length " + len + " exceeds the PRM context " + config.architecture().context());
-        }
-        NDArray hidden = stack.forward(embedding.embed(batch.ids(), AttentionMasks.positions(batch.mask())), batch.mask());
+        NDArray hidden = encode(batch.ids(), batch.mask());
         return head.forward(withSurprise(batch.selector().matMul(hidden), surprise(hidden, batch.ids()), batch.stepSpan(),
                 batch.prefixSpan()));
     }

@@ -90,12 +90,7 @@ record PrmPrefixBatch(NDArray prefixIds, NDArray prefixMask, NDArray rowGroup, N
                     int at = (row * s + t) * r;
                     selector[at + q.boundaries()[t] - pk] = 1f;
                     // spans start after the response's first token, so never inside the prefix (PrmGroup checks the start)
-                    for (int i = q.surpriseSpanStart(t); i <= q.boundaries()[t]; i++) {
-                        stepSpan[at + i - pk] = 1f;
-                    }
-                    for (int i = q.surpriseSpanStart(0); i <= q.boundaries()[t]; i++) {
-                        prefixSpan[at + i - pk] = 1f;
-                    }
+                    q.markSurpriseSpans(t, stepSpan, prefixSpan, at, pk);
                 }
                 row++;
             }

@@ -72,6 +72,20 @@ public record PrmSequence(int[] tokenIds, int[] boundaries, int responseStart) {
         return t == 0 ? responseStart + 1 : Math.max(responseStart + 1, boundaries[t - 1] + 1);
     }
 
+    /**
+     * Marks step t's surprise spans on a batch grid row: {@code stepSpan[at + i − shift] = 1} for i in
+     * surpriseSpanStart(t)..b_t, {@code prefixSpan[at + i − shift] = 1} for i in surpriseSpanStart(0)..b_t
+     * ({@code shift}: the position of the grid's first column in this sequence).
+     */
+    void markSurpriseSpans(int t, float[] stepSpan, float[] prefixSpan, int at, int shift) {
+        for (int i = surpriseSpanStart(t); i <= boundaries[t]; i++) {
+            stepSpan[at + i - shift] = 1f;
+        }
+        for (int i = surpriseSpanStart(0); i <= boundaries[t]; i++) {
+            prefixSpan[at + i - shift] = 1f;
+        }
+    }
+
     /** The sequence cut after boundary t (1-based), with boundaries 1..t: the input of prefix t alone. */
     public PrmSequence prefix(int t) {
         if (t < 1 || t > boundaries.length) {

@@ -7,6 +7,7 @@ import dev.progrs.models.policy.PolicyModel;
 import dev.progrs.models.policy.SamplingConfig;
 import dev.progrs.models.prm.FrozenPrm;
 import dev.progrs.models.prm.PrmConfig;
+import dev.progrs.models.prm.PrmExample;
 import dev.progrs.models.prm.PrmModel;
 import dev.progrs.models.prm.QuantileRecalibration;
 import dev.progrs.tasks.Problem;
@@ -117,12 +118,12 @@ public final class TrainPrmRun {
     }
 
     /** Per-level logit shifts that give the Monte-Carlo-labelled {@code examples} coverage τ ({@link QuantileRecalibration}). */
-    static QuantileRecalibration recalibration(PrmModel prm, List<dev.progrs.models.prm.PrmExample> examples) {
+    static QuantileRecalibration recalibration(PrmModel prm, List<PrmExample> examples) {
         List<Double> y = new ArrayList<>();
         List<double[]> q = new ArrayList<>();
         for (int from = 0; from < examples.size(); from += PrmFit.EVAL_CHUNK) {
-            List<dev.progrs.models.prm.PrmExample> chunk = examples.subList(from, Math.min(examples.size(), from + PrmFit.EVAL_CHUNK));
-            List<double[][]> scored = prm.score(chunk.stream().map(dev.progrs.models.prm.PrmExample::sequence).toList());
+            List<PrmExample> chunk = examples.subList(from, Math.min(examples.size(), from + PrmFit.EVAL_CHUNK));
+            List<double[][]> scored = prm.score(chunk.stream().map(PrmExample::sequence).toList());
             for (int i = 0; i < chunk.size(); i++) {
                 double[] labels = chunk.get(i).labels();
                 for (int t = 0; t < labels.length; t++) {

@@ -21,6 +21,7 @@ import dev.progrs.stage.settings.InvalidSettingException;
 import dev.progrs.tasks.Problem;
 import dev.progrs.tasks.arithmetic.ArithmeticProblem;
 import dev.progrs.tasks.arithmetic.ArithmeticSuite;
+import dev.progrs.tasks.arithmetic.FlawedSolutions;
 import dev.progrs.tasks.arithmetic.GoldStepChecker;
 import dev.progrs.tasks.arithmetic.StepError;
 import java.util.ArrayList;
@@ -216,8 +217,9 @@ public record ModelReport(int easyMin, int easyMax, int rlMin, int rlMax, int sa
         for (StepError kind : StepError.values()) {
             WithinGroupMetrics.Concordance k = WithinGroupMetrics.firstErrorAuroc(scored, s -> kinds.get(s) == kind);
             if (k.pairs() > 0) {
-                byKind.put(kind.name().toLowerCase(java.util.Locale.ROOT), k.value());
-                pairsByKind.put(kind.name().toLowerCase(java.util.Locale.ROOT), k.pairs());
+                String name = kind.name().toLowerCase(java.util.Locale.ROOT);
+                byKind.put(name, k.value());
+                pairsByKind.put(name, k.pairs());
             }
         }
         out.put("first_error_auroc_by_kind", byKind);
@@ -283,13 +285,13 @@ public record ModelReport(int easyMin, int easyMax, int rlMin, int rlMax, int sa
         progress.accept("PRM " + prm.name() + " on reference/flawed pairs, " + FLAW_PAIRS + " per flaw kind");
         StepConfidence median = StepConfidence.median();
         Map<String, Double> byKind = new java.util.TreeMap<>();
-        for (dev.progrs.tasks.arithmetic.FlawedSolutions.Kind kind : dev.progrs.tasks.arithmetic.FlawedSolutions.Kind.values()) {
+        for (FlawedSolutions.Kind kind : FlawedSolutions.Kind.values()) {
             java.util.SplittableRandom rng = new java.util.SplittableRandom(seed * 7919 + kind.ordinal());
             List<PrmSequence> seqs = new ArrayList<>();
             List<Integer> at = new ArrayList<>();
             for (int i = 0; i < FLAW_PAIRS; i++) {
                 ArithmeticProblem p = suite.trainArithmetic(9_500_000L + i, rlMin + i % (rlMax - rlMin + 1));
-                var f = dev.progrs.tasks.arithmetic.FlawedSolutions.random(p, kind, rng);
+                var f = FlawedSolutions.random(p, kind, rng);
                 PrmSequence ref = PrmSequence.ofText(policy.tokenizer(), p.prompt(), Arrays.asList(p.referenceSolution().split("\n")));
                 PrmSequence bad = PrmSequence.ofText(policy.tokenizer(), p.prompt(), Arrays.asList(f.solution().split("\n")));
                 int t = f.firstWrongLine();
