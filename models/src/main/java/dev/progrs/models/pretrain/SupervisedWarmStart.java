@@ -104,7 +104,7 @@ public final class SupervisedWarmStart {
                         NDArray offsets = config.maxPositionOffset() > 0
                                 ? data.offsets(stepManager, step, batch, architecture.context(), config.maxPositionOffset()) : null;
                         try (GradientCollector gc = trainer.newGradientCollector()) {
-                            NDArray l = SupervisedLoss.of(model, batch, offsets);
+                            NDArray l = SupervisedLoss.of(model, batch, offsets, config.labelSmoothing());
                             gc.backward(l);
                             loss = l.getFloat();
                         }

@@ -32,17 +32,29 @@ import java.util.Map;
  *                      {@code position-offsets}, 0..4096. A row is shifted by 0 with probability 1/4, else by
  *                      a uniform 1..min(max, context − length): the whole position table is trained and
  *                      the policy cannot tie its circuits to absolute positions.
+ * @param labelSmoothing share ε of each target's probability spread uniformly over the vocabulary
+ *                      ({@link SupervisedLoss}); key {@code label-smoothing}, [0, 0.5). A converged policy then
+ *                      puts about ε on wrong tokens at T = 1 while its greedy decode stays right: sampled
+ *                      solutions slip at a controlled rate per token, independently across samples.
  */
 public record WarmStartConfig(int steps, double minutes, long seed, int batchSize, float lr, float lrFinal, int warmupSteps,
                               double decayStart, float clipGrad, double flawedShare, int minSteps, int maxSteps,
-                              int evalEvery, int evalSubset, Path out, int maxPositionOffset) {
+                              int evalEvery, int evalSubset, Path out, int maxPositionOffset, double labelSmoothing) {
+
+    /** Settings without label smoothing (the recipe of the first ALiBi policy). */
+    public WarmStartConfig(int steps, double minutes, long seed, int batchSize, float lr, float lrFinal, int warmupSteps,
+                           double decayStart, float clipGrad, double flawedShare, int minSteps, int maxSteps,
+                           int evalEvery, int evalSubset, Path out, int maxPositionOffset) {
+        this(steps, minutes, seed, batchSize, lr, lrFinal, warmupSteps, decayStart, clipGrad, flawedShare, minSteps, maxSteps,
+                evalEvery, evalSubset, out, maxPositionOffset, 0.0);
+    }
 
     /** Settings without position offsets (the first warm start's recipe). */
     public WarmStartConfig(int steps, double minutes, long seed, int batchSize, float lr, float lrFinal, int warmupSteps,
                            double decayStart, float clipGrad, double flawedShare, int minSteps, int maxSteps,
                            int evalEvery, int evalSubset, Path out) {
         this(steps, minutes, seed, batchSize, lr, lrFinal, warmupSteps, decayStart, clipGrad, flawedShare, minSteps, maxSteps,
-                evalEvery, evalSubset, out, 0);
+                evalEvery, evalSubset, out, 0, 0.0);
     }
 
     public WarmStartConfig {
@@ -94,6 +106,9 @@ public record WarmStartConfig(int steps, double minutes, long seed, int batchSiz
         if (maxPositionOffset < 0 || maxPositionOffset > 4096) {
             throw bad("position-offsets", maxPositionOffset, "an integer in 0..4096 (0 = none)");
         }
+        if (!(labelSmoothing >= 0 && labelSmoothing < 0.5)) {
+            throw bad("label-smoothing", labelSmoothing, "a number in [0, 0.5) (0 = none)");
+        }
     }
 
     /**
@@ -111,7 +126,7 @@ public record WarmStartConfig(int steps, double minutes, long seed, int batchSiz
     /** A copy that writes its checkpoint to {@code dir}. */
     public WarmStartConfig withOut(Path dir) {
         return new WarmStartConfig(steps, minutes, seed, batchSize, lr, lrFinal, warmupSteps, decayStart, clipGrad, flawedShare,
-                minSteps, maxSteps, evalEvery, evalSubset, dir, maxPositionOffset);
+                minSteps, maxSteps, evalEvery, evalSubset, dir, maxPositionOffset, labelSmoothing);
     }
 
     /** The settings as strings, for the checkpoint manifest and the start-up print. */
@@ -133,6 +148,7 @@ public record WarmStartConfig(int steps, double minutes, long seed, int batchSiz
         m.put("eval-subset", Integer.toString(evalSubset));
         m.put("out", out.toString());
         m.put("position-offsets", Integer.toString(maxPositionOffset));
+        m.put("label-smoothing", Double.toString(labelSmoothing));
         return m;
     }
 
