@@ -78,9 +78,9 @@ public final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--position-offsets", description = "Largest random shift of a training row's positions; 0 = none (default: ${DEFAULT-VALUE}).")
     int positionOffsets = D.maxPositionOffset();
 
-    @Option(names = "--label-smoothing", description = "Share of each target's probability spread over the vocabulary, in [0, 0.5): "
-            + "sampled solutions then slip at about that rate per token while the greedy decode stays right; 0 = none (default: ${DEFAULT-VALUE}).")
-    double labelSmoothing = D.labelSmoothing();
+    @Option(names = "--slip-rate", description = "Share of each step result's target probability spread over the other residues, in [0, 0.5): "
+            + "sampled solutions then slip at about that rate per step while the greedy decode stays right; 0 = none (default: ${DEFAULT-VALUE}).")
+    double slipRate = D.slipRate();
 
     @Override
     public Integer call() throws Exception {
@@ -104,7 +104,7 @@ public final class PretrainCommand implements Callable<Integer> {
     /** The settings as parsed; with no options but --out, {@code WarmStartConfig.defaults().withOut(out)} (a test checks). */
     WarmStartConfig config() {
         return new WarmStartConfig(steps, minutes, seed, batchSize, lr, lrFinal, D.warmupSteps(), decayStart,
-                D.clipGrad(), flawedShare, minSteps, maxSteps, evalEvery, D.evalSubset(), out, positionOffsets, labelSmoothing);
+                D.clipGrad(), flawedShare, minSteps, maxSteps, evalEvery, D.evalSubset(), out, positionOffsets, slipRate);
     }
 
     /** The architecture as parsed; with no options, the shipped {@code TransformerConfig.policyV1} (a test checks). */
@@ -119,6 +119,6 @@ public final class PretrainCommand implements Callable<Integer> {
                 "--min-steps", Integer.toString(minSteps), "--max-steps", Integer.toString(maxSteps),
                 "--eval-every", Integer.toString(evalEvery), "--device", device, "--suite", suiteName,
                 "--context", Integer.toString(context), "--layers", Integer.toString(layers), "--position-offsets", Integer.toString(positionOffsets),
-                "--label-smoothing", Double.toString(labelSmoothing), "--out", out.toString());
+                "--slip-rate", Double.toString(slipRate), "--out", out.toString());
     }
 }

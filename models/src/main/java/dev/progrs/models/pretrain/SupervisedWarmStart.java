@@ -67,6 +67,7 @@ public final class SupervisedWarmStart {
                     tokenizer.version(), device);
             log.println("warm start settings: " + config.asMap());
             WarmStartData data = new WarmStartData(suite, tokenizer, config.seed(), config.minSteps(), config.maxSteps(), config.flawedShare());
+            float[] residues = config.slipRate() > 0 ? SlipTargets.residueTokens(tokenizer, suite.config().modulus()) : null;
             LearningRateSchedule schedule = new LearningRateSchedule(config.lr(), config.lrFinal(), config.warmupSteps(), config.decayStart());
             MutableLearningRate lr = new MutableLearningRate(schedule.at(0, 0));
             Optimizer adam = Optimizer.adam().optLearningRateTracker(lr).optClipGrad(config.clipGrad()).build();
@@ -103,8 +104,10 @@ public final class SupervisedWarmStart {
                         SequenceBatch batch = data.batch(stepManager, step, config.batchSize(), architecture.context());
                         NDArray offsets = config.maxPositionOffset() > 0
                                 ? data.offsets(stepManager, step, batch, architecture.context(), config.maxPositionOffset()) : null;
+                        NDArray results = config.slipRate() > 0 ? data.resultMask(stepManager, step, batch) : null;
+                        NDArray residueMask = config.slipRate() > 0 ? stepManager.create(residues) : null;
                         try (GradientCollector gc = trainer.newGradientCollector()) {
-                            NDArray l = SupervisedLoss.of(model, batch, offsets, config.labelSmoothing());
+                            NDArray l = SupervisedLoss.of(model, batch, offsets, results, residueMask, config.slipRate());
                             gc.backward(l);
                             loss = l.getFloat();
                         }

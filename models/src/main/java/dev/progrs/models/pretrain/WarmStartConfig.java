@@ -32,16 +32,16 @@ import java.util.Map;
  *                      {@code position-offsets}, 0..4096. A row is shifted by 0 with probability 1/4, else by
  *                      a uniform 1..min(max, context − length): the whole position table is trained and
  *                      the policy cannot tie its circuits to absolute positions.
- * @param labelSmoothing share ε of each target's probability spread uniformly over the vocabulary
- *                      ({@link SupervisedLoss}); key {@code label-smoothing}, [0, 0.5). A converged policy then
- *                      puts about ε on wrong tokens at T = 1 while its greedy decode stays right: sampled
- *                      solutions slip at a controlled rate per token, independently across samples.
+ * @param slipRate      share ε of each step result's target probability spread over the other residues
+ *                      ({@link SupervisedLoss}); key {@code slip-rate}, [0, 0.5). A converged policy then writes
+ *                      a wrong result with probability about ε per step at T = 1 while its greedy decode stays
+ *                      right: sampled solutions slip at a controlled rate, independently across samples.
  */
 public record WarmStartConfig(int steps, double minutes, long seed, int batchSize, float lr, float lrFinal, int warmupSteps,
                               double decayStart, float clipGrad, double flawedShare, int minSteps, int maxSteps,
-                              int evalEvery, int evalSubset, Path out, int maxPositionOffset, double labelSmoothing) {
+                              int evalEvery, int evalSubset, Path out, int maxPositionOffset, double slipRate) {
 
-    /** Settings without label smoothing (the recipe of the first ALiBi policy). */
+    /** Settings without slips (the recipe of the first ALiBi policy). */
     public WarmStartConfig(int steps, double minutes, long seed, int batchSize, float lr, float lrFinal, int warmupSteps,
                            double decayStart, float clipGrad, double flawedShare, int minSteps, int maxSteps,
                            int evalEvery, int evalSubset, Path out, int maxPositionOffset) {
@@ -106,8 +106,8 @@ public record WarmStartConfig(int steps, double minutes, long seed, int batchSiz
         if (maxPositionOffset < 0 || maxPositionOffset > 4096) {
             throw bad("position-offsets", maxPositionOffset, "an integer in 0..4096 (0 = none)");
         }
-        if (!(labelSmoothing >= 0 && labelSmoothing < 0.5)) {
-            throw bad("label-smoothing", labelSmoothing, "a number in [0, 0.5) (0 = none)");
+        if (!(slipRate >= 0 && slipRate < 0.5)) {
+            throw bad("slip-rate", slipRate, "a number in [0, 0.5) (0 = none)");
         }
     }
 
@@ -126,7 +126,7 @@ public record WarmStartConfig(int steps, double minutes, long seed, int batchSiz
     /** A copy that writes its checkpoint to {@code dir}. */
     public WarmStartConfig withOut(Path dir) {
         return new WarmStartConfig(steps, minutes, seed, batchSize, lr, lrFinal, warmupSteps, decayStart, clipGrad, flawedShare,
-                minSteps, maxSteps, evalEvery, evalSubset, dir, maxPositionOffset, labelSmoothing);
+                minSteps, maxSteps, evalEvery, evalSubset, dir, maxPositionOffset, slipRate);
     }
 
     /** The settings as strings, for the checkpoint manifest and the start-up print. */
@@ -148,7 +148,7 @@ public record WarmStartConfig(int steps, double minutes, long seed, int batchSiz
         m.put("eval-subset", Integer.toString(evalSubset));
         m.put("out", out.toString());
         m.put("position-offsets", Integer.toString(maxPositionOffset));
-        m.put("label-smoothing", Double.toString(labelSmoothing));
+        m.put("slip-rate", Double.toString(slipRate));
         return m;
     }
 

@@ -1,5 +1,6 @@
 package dev.progrs.models.pretrain;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.progrs.models.policy.PromptFormat;
 import dev.progrs.models.policy.SequenceBatch;
@@ -22,7 +23,7 @@ import java.util.SplittableRandom;
 public final class WarmStartData {
 
     /** One training sequence. */
-    public record Example(int[] prompt, int[] completion, int steps, boolean flawed) {
+    public record Example(int[] prompt, int[] completion, int steps, boolean flawed, float[] resultMask) {
     }
 
     private final ArithmeticSuite suite;
@@ -49,10 +50,11 @@ public final class WarmStartData {
         String solution = p.referenceSolution();
         boolean flawed = rng.nextDouble() < flawedShare;
         if (flawed) {
-            java.util.List<FlawedSolutions.Kind> kinds = FlawedSolutions.ORIGINAL_KINDS; // the set the shipped checkpoints were made with
+            List<FlawedSolutions.Kind> kinds = FlawedSolutions.ORIGINAL_KINDS; // the set the shipped checkpoints were made with
             solution = FlawedSolutions.random(p, kinds.get(rng.nextInt(kinds.size())), rng).solution();
         }
-        return new Example(PromptFormat.promptIds(tokenizer, p.prompt()), PromptFormat.completionIds(tokenizer, solution), steps, flawed);
+        return new Example(PromptFormat.promptIds(tokenizer, p.prompt()), PromptFormat.completionIds(tokenizer, solution), steps, flawed,
+                SlipTargets.resultMask(solution));
     }
 
     /** Batch {@code step}: examples {@code step·size .. step·size + size − 1}. */
@@ -67,12 +69,21 @@ public final class WarmStartData {
         return SequenceBatch.of(manager, prompts, completions, context);
     }
 
+    /** The step results of batch {@code step} ({@link SlipTargets#resultMask}) on the batch's [B, L−1] target grid. */
+    public NDArray resultMask(NDManager manager, long step, SequenceBatch batch) {
+        List<float[]> masks = new ArrayList<>(batch.rows());
+        for (int r = 0; r < batch.rows(); r++) {
+            masks.add(example(step * batch.rows() + r).resultMask());
+        }
+        return batch.alignCompletionValues(manager, masks);
+    }
+
     /**
      * Position offsets of batch {@code step} ([B, 1] int64): row r is shifted by 0 with probability
      * 1/4, else by a uniform 1..min(maxOffset, context − length_r); all zeros when {@code maxOffset} is 0.
      * Drawn from their own seeded stream, so the data order does not depend on them.
      */
-    public ai.djl.ndarray.NDArray offsets(NDManager manager, long step, SequenceBatch batch, int context, int maxOffset) {
+    public NDArray offsets(NDManager manager, long step, SequenceBatch batch, int context, int maxOffset) {
         int b = batch.rows();
         long[] out = new long[b];
         for (int r = 0; r < b; r++) {
