@@ -82,6 +82,10 @@ public final class PretrainCommand implements Callable<Integer> {
             + "sampled solutions then slip at about that rate per step while the greedy decode stays right; 0 = none (default: ${DEFAULT-VALUE}).")
     double slipRate = D.slipRate();
 
+    @Option(names = "--slipped-context-share", description = "Share of reference solutions shown with one wrong step result as context "
+            + "(never a target), later lines computed from it, in [0, 1]: the policy learns to compute from the values it wrote (default: ${DEFAULT-VALUE}).")
+    double slippedContextShare = D.slippedContextShare();
+
     @Override
     public Integer call() throws Exception {
         WarmStartConfig config = config();
@@ -104,7 +108,7 @@ public final class PretrainCommand implements Callable<Integer> {
     /** The settings as parsed; with no options but --out, {@code WarmStartConfig.defaults().withOut(out)} (a test checks). */
     WarmStartConfig config() {
         return new WarmStartConfig(steps, minutes, seed, batchSize, lr, lrFinal, D.warmupSteps(), decayStart,
-                D.clipGrad(), flawedShare, minSteps, maxSteps, evalEvery, D.evalSubset(), out, positionOffsets, slipRate);
+                D.clipGrad(), flawedShare, minSteps, maxSteps, evalEvery, D.evalSubset(), out, positionOffsets, slipRate, slippedContextShare);
     }
 
     /** The architecture as parsed; with no options, the shipped {@code TransformerConfig.policyV1} (a test checks). */
@@ -119,6 +123,7 @@ public final class PretrainCommand implements Callable<Integer> {
                 "--min-steps", Integer.toString(minSteps), "--max-steps", Integer.toString(maxSteps),
                 "--eval-every", Integer.toString(evalEvery), "--device", device, "--suite", suiteName,
                 "--context", Integer.toString(context), "--layers", Integer.toString(layers), "--position-offsets", Integer.toString(positionOffsets),
-                "--slip-rate", Double.toString(slipRate), "--out", out.toString());
+                "--slip-rate", Double.toString(slipRate),
+                "--slipped-context-share", Double.toString(slippedContextShare), "--out", out.toString());
     }
 }

@@ -66,7 +66,8 @@ public final class SupervisedWarmStart {
             log.printf("warm start: %s, %,d parameters, tokenizer %s, device %s%n", architecture, model.parameterCount(),
                     tokenizer.version(), device);
             log.println("warm start settings: " + config.asMap());
-            WarmStartData data = new WarmStartData(suite, tokenizer, config.seed(), config.minSteps(), config.maxSteps(), config.flawedShare());
+            WarmStartData data = new WarmStartData(suite, tokenizer, config.seed(), config.minSteps(), config.maxSteps(), config.flawedShare(),
+                    config.slippedContextShare());
             float[] residues = config.slipRate() > 0 ? SlipTargets.residueTokens(tokenizer, suite.config().modulus()) : null;
             LearningRateSchedule schedule = new LearningRateSchedule(config.lr(), config.lrFinal(), config.warmupSteps(), config.decayStart());
             MutableLearningRate lr = new MutableLearningRate(schedule.at(0, 0));

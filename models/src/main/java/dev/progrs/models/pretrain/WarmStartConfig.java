@@ -36,10 +36,23 @@ import java.util.Map;
  *                      ({@link SupervisedLoss}); key {@code slip-rate}, [0, 0.5). A converged policy then writes
  *                      a wrong result with probability about ε per step at T = 1 while its greedy decode stays
  *                      right: sampled solutions slip at a controlled rate, independently across samples.
+ * @param slippedContextShare share of reference examples that show one wrong step result as context, not as a
+ *                      target ({@link WarmStartData}); key {@code slipped-context-share}, [0, 1]. Later lines are
+ *                      computed from the written value, so the policy learns to read its own work: a slip then
+ *                      carries to the answer instead of being silently repaired.
  */
 public record WarmStartConfig(int steps, double minutes, long seed, int batchSize, float lr, float lrFinal, int warmupSteps,
                               double decayStart, float clipGrad, double flawedShare, int minSteps, int maxSteps,
-                              int evalEvery, int evalSubset, Path out, int maxPositionOffset, double slipRate) {
+                              int evalEvery, int evalSubset, Path out, int maxPositionOffset, double slipRate,
+                              double slippedContextShare) {
+
+    /** Settings without slipped contexts. */
+    public WarmStartConfig(int steps, double minutes, long seed, int batchSize, float lr, float lrFinal, int warmupSteps,
+                           double decayStart, float clipGrad, double flawedShare, int minSteps, int maxSteps,
+                           int evalEvery, int evalSubset, Path out, int maxPositionOffset, double slipRate) {
+        this(steps, minutes, seed, batchSize, lr, lrFinal, warmupSteps, decayStart, clipGrad, flawedShare, minSteps, maxSteps,
+                evalEvery, evalSubset, out, maxPositionOffset, slipRate, 0.0);
+    }
 
     /** Settings without slips (the recipe of the first ALiBi policy). */
     public WarmStartConfig(int steps, double minutes, long seed, int batchSize, float lr, float lrFinal, int warmupSteps,
@@ -106,6 +119,9 @@ public record WarmStartConfig(int steps, double minutes, long seed, int batchSiz
         if (maxPositionOffset < 0 || maxPositionOffset > 4096) {
             throw bad("position-offsets", maxPositionOffset, "an integer in 0..4096 (0 = none)");
         }
+        if (!(slippedContextShare >= 0 && slippedContextShare <= 1)) {
+            throw bad("slipped-context-share", slippedContextShare, "a number in [0, 1] (0 = none)");
+        }
         if (!(slipRate >= 0 && slipRate < 0.5)) {
             throw bad("slip-rate", slipRate, "a number in [0, 0.5) (0 = none)");
         }
@@ -126,7 +142,7 @@ public record WarmStartConfig(int steps, double minutes, long seed, int batchSiz
     /** A copy that writes its checkpoint to {@code dir}. */
     public WarmStartConfig withOut(Path dir) {
         return new WarmStartConfig(steps, minutes, seed, batchSize, lr, lrFinal, warmupSteps, decayStart, clipGrad, flawedShare,
-                minSteps, maxSteps, evalEvery, evalSubset, dir, maxPositionOffset, slipRate);
+                minSteps, maxSteps, evalEvery, evalSubset, dir, maxPositionOffset, slipRate, slippedContextShare);
     }
 
     /** The settings as strings, for the checkpoint manifest and the start-up print. */
@@ -149,6 +165,7 @@ public record WarmStartConfig(int steps, double minutes, long seed, int batchSiz
         m.put("out", out.toString());
         m.put("position-offsets", Integer.toString(maxPositionOffset));
         m.put("slip-rate", Double.toString(slipRate));
+        m.put("slipped-context-share", Double.toString(slippedContextShare));
         return m;
     }
 

@@ -18,12 +18,20 @@ import java.util.SplittableRandom;
  * {@code flawedShare} — a {@link FlawedSolutions} variant (kind uniform over slip, skipped step,
  * right answer with a wrong step). Each example is drawn from its own
  * {@code SplittableRandom(seed, i)}, so the stream is reproducible and any example can be
- * regenerated alone. Test problems never appear (the suite excludes them from its train split).
+ * regenerated alone. With a slipped-context share, a share of the reference examples shows one wrong
+ * step result as context (see the constructor). Test problems never appear (the suite excludes them from its train split).
  */
 public final class WarmStartData {
 
-    /** One training sequence. */
-    public record Example(int[] prompt, int[] completion, int steps, boolean flawed, float[] resultMask) {
+    /**
+     * One training sequence.
+     *
+     * @param resultMask  1 on the completion tokens that are a step's result ({@link SlipTargets#resultMask})
+     * @param lossWeights 1 on the completion tokens that are targets, 0 on a slipped value given as context
+     * @param slipped     whether one result was replaced by a wrong value given as context
+     */
+    public record Example(int[] prompt, int[] completion, int steps, boolean flawed, float[] resultMask, float[] lossWeights,
+                          boolean slipped) {
     }
 
     private final ArithmeticSuite suite;
@@ -32,14 +40,27 @@ public final class WarmStartData {
     private final int minSteps;
     private final int maxSteps;
     private final double flawedShare;
+    private final double slippedContextShare;
 
     public WarmStartData(ArithmeticSuite suite, CharTokenizer tokenizer, long seed, int minSteps, int maxSteps, double flawedShare) {
+        this(suite, tokenizer, seed, minSteps, maxSteps, flawedShare, 0);
+    }
+
+    /**
+     * @param slippedContextShare share of the reference examples whose step k (uniform) shows a wrong result
+     *                            ({@link FlawedSolutions#slip}, later lines computed from it): that one value is
+     *                            context with loss weight 0, every target token is right given the text before it,
+     *                            so the policy learns to compute from the values it wrote rather than to slip
+     */
+    public WarmStartData(ArithmeticSuite suite, CharTokenizer tokenizer, long seed, int minSteps, int maxSteps, double flawedShare,
+                         double slippedContextShare) {
         this.suite = suite;
         this.tokenizer = tokenizer;
         this.seed = seed;
         this.minSteps = minSteps;
         this.maxSteps = maxSteps;
         this.flawedShare = flawedShare;
+        this.slippedContextShare = slippedContextShare;
     }
 
     public Example example(long index) {
@@ -53,20 +74,50 @@ public final class WarmStartData {
             List<FlawedSolutions.Kind> kinds = FlawedSolutions.ORIGINAL_KINDS; // the set the shipped checkpoints were made with
             solution = FlawedSolutions.random(p, kinds.get(rng.nextInt(kinds.size())), rng).solution();
         }
+        boolean slipped = false;
+        int slippedStep = 0;
+        if (!flawed && slippedContextShare > 0) {
+            // drawn after every other choice, so a share of 0 leaves the stream as it was
+            slipped = rng.nextDouble() < slippedContextShare;
+            if (slipped) {
+                slippedStep = 1 + rng.nextInt(steps);
+                solution = FlawedSolutions.slip(p, slippedStep, 1 + rng.nextInt(p.modulus() - 1)).solution();
+            }
+        }
+        float[] results = SlipTargets.resultMask(solution);
+        float[] weights = new float[results.length];
+        java.util.Arrays.fill(weights, 1f);
+        if (slipped) {
+            int seen = 0;
+            for (int j = 0; j < results.length; j++) {
+                if (results[j] == 1f && ++seen == slippedStep) {
+                    weights[j] = 0f;
+                }
+            }
+        }
         return new Example(PromptFormat.promptIds(tokenizer, p.prompt()), PromptFormat.completionIds(tokenizer, solution), steps, flawed,
-                SlipTargets.resultMask(solution));
+                results, weights, slipped);
     }
 
     /** Batch {@code step}: examples {@code step·size .. step·size + size − 1}. */
     public SequenceBatch batch(NDManager manager, long step, int size, int context) {
         List<int[]> prompts = new ArrayList<>(size);
         List<int[]> completions = new ArrayList<>(size);
+        List<float[]> weights = new ArrayList<>(size);
+        boolean anySlipped = false;
         for (int r = 0; r < size; r++) {
             Example e = example(step * size + r);
             prompts.add(e.prompt());
             completions.add(e.completion());
+            weights.add(e.lossWeights());
+            anySlipped |= e.slipped();
         }
-        return SequenceBatch.of(manager, prompts, completions, context);
+        SequenceBatch batch = SequenceBatch.of(manager, prompts, completions, context);
+        if (!anySlipped) {
+            return batch;
+        }
+        NDArray targets = batch.targetMask().mul(batch.alignCompletionValues(manager, weights));
+        return new SequenceBatch(batch.ids(), batch.mask(), targets, batch.promptLengths(), batch.completionLengths());
     }
 
     /** The step results of batch {@code step} ({@link SlipTargets#resultMask}) on the batch's [B, L−1] target grid. */

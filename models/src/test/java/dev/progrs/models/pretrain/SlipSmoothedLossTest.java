@@ -12,6 +12,8 @@ import dev.progrs.models.policy.PromptFormat;
 import dev.progrs.models.policy.SequenceBatch;
 import dev.progrs.models.policy.TinyPolicies;
 import dev.progrs.models.tokenizer.CharTokenizer;
+import dev.progrs.tasks.arithmetic.ArithmeticSuite;
+import dev.progrs.tasks.arithmetic.ArithmeticSuiteConfig;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -92,6 +94,34 @@ class SlipSmoothedLossTest {
             }
             assertEquals(2, slipped, "one result per solution");
             assertEquals(-sum / n, SupervisedLoss.of(model, b, null, results, m.create(residues), eps).getFloat(), 1e-4);
+        }
+    }
+
+    @Test
+    void aSlippedContextShowsOneWrongResultThatIsNotATargetAndLeavesTheStreamAloneAtShareZero() {
+        ArithmeticSuite suite = new ArithmeticSuite(ArithmeticSuiteConfig.v1());
+        WarmStartData plain = new WarmStartData(suite, TOK, 7, 2, 7, 0);
+        WarmStartData zero = new WarmStartData(suite, TOK, 7, 2, 7, 0, 0);
+        WarmStartData all = new WarmStartData(suite, TOK, 7, 2, 7, 0, 1);
+        for (int i = 0; i < 200; i++) {
+            WarmStartData.Example ref = plain.example(i);
+            assertArrayEquals(ref.completion(), zero.example(i).completion(), "share 0 is the old stream");
+            WarmStartData.Example x = all.example(i);
+            assertTrue(x.slipped());
+            assertArrayEquals(ref.prompt(), x.prompt());
+            int[] a = ref.completion();
+            int[] b = x.completion();
+            int firstDifference = 0;
+            while (a[firstDifference] == b[firstDifference]) {
+                firstDifference++;
+            }
+            int zeros = 0;
+            for (int j = 0; j < b.length; j++) {
+                zeros += x.lossWeights()[j] == 0f ? 1 : 0;
+            }
+            assertEquals(1, zeros, "one token is context only");
+            assertEquals(0f, x.lossWeights()[firstDifference], "the first changed token is the slipped result: " + TOK.decode(b));
+            assertEquals(1f, x.resultMask()[firstDifference], "and it is a step's result");
         }
     }
 
