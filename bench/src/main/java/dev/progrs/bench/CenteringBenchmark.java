@@ -77,7 +77,8 @@ import org.apache.kafka.streams.state.Stores;
  * [--commit-interval 100ms] [--replay-extra M] [--replay-output full|scores-only|full,scores-only]
  * [--latency-warmup 2] [--streams-config key=value,...] [--centering-config key=value,...] [--broker-config key=value,...] [--latency off] [--replay off]}; the latency figures are over the
  * groups offered after the warm-up (the stream's first transactions on fresh topics and the JIT are start-up, not steady
- * state), and the p99 including them is printed beside them;
+ * state), and the p99 including them is printed beside them; the live phase starts only once every warm-up group is
+ * visible to the reader (a barrier: a backlog left by a cold start would be queueing, not latency);
  * {@code --runs 0} skips the throughput comparison (latency at {@code --rate}, default 2,000/s, and replay
  * only). The last line printed is {@code RESULT {json}} with the medians and ratios.
  */
@@ -492,6 +493,8 @@ public final class CenteringBenchmark {
             // the reader is assigned the partitions (no group to join, so no rebalance delay), and has its positions,
             // before the first record is offered
             java.util.concurrent.CountDownLatch readerReady = new java.util.concurrent.CountDownLatch(1);
+            // the live phase starts once every warm-up group is visible: a cold stream's backlog is queueing, not latency
+            java.util.concurrent.CountDownLatch warmDrained = new java.util.concurrent.CountDownLatch(warmGroups);
             Thread reader = new Thread(() -> {
                 try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
@@ -512,6 +515,8 @@ public final class CenteringBenchmark {
                             if (rec.key()[0] == 'l') { // live-…: sent after the warm-up
                                 visible.add((double) (now - rec.timestamp()));
                                 sentAt.add(rec.timestamp());
+                            } else {
+                                warmDrained.countDown();
                             }
                         }
                     }
@@ -539,7 +544,19 @@ public final class CenteringBenchmark {
                     throw new IllegalStateException("the read_committed reader did not get its partitions");
                 }
                 long t0 = System.nanoTime();
+                int warmRecords = warmGroups * K;
                 for (int i = 0; i < recs.size(); i++) {
+                    if (i == warmRecords && warmRecords > 0) {
+                        producer.flush();
+                        long w0 = System.nanoTime();
+                        if (!warmDrained.await(2, java.util.concurrent.TimeUnit.MINUTES)) {
+                            throw new IllegalStateException("the warm-up's groups were not all visible within 2 minutes ("
+                                    + warmDrained.getCount() + " of " + warmGroups + " missing)");
+                        }
+                        System.out.printf("warm-up: %d groups visible %.1f s after the last was sent; live phase starts%n", warmGroups,
+                                (System.nanoTime() - w0) / 1e9);
+                        t0 = System.nanoTime() - (long) (i * 1e9 / rate);
+                    }
                     long due = t0 + (long) (i * 1e9 / rate);
                     long wait = due - System.nanoTime();
                     if (wait > 0) {
