@@ -36,7 +36,8 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * <pre>
  *   L = − Σ_{b,t} m(b,t) · log π(x_{b,t+1} | x_{b,≤t}) / Σ_{b,t} m(b,t)
  * </pre>
- * with m the completion mask of {@link SequenceBatch} (the prompt is not a target). Adam, learning
+ * with m the completion mask of {@link SequenceBatch} (the prompt is not a target; a slipped value shown as context
+ * has weight 0), or with a slip rate ε the slip-smoothed L_ε of {@link SupervisedLoss}. Adam, learning
  * rate by {@link LearningRateSchedule}; one NDManager per step and the optimizer step outside it
  * (docs/djl-notes.md, pitfall 2). Writes a checkpoint (policy version 0), {@code loss-curve.png} next to it,
  * and reports greedy Pass@1 on the suite's whole test split.

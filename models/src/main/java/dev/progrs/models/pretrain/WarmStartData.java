@@ -9,6 +9,7 @@ import dev.progrs.tasks.arithmetic.ArithmeticProblem;
 import dev.progrs.tasks.arithmetic.ArithmeticSuite;
 import dev.progrs.tasks.arithmetic.FlawedSolutions;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -86,7 +87,7 @@ public final class WarmStartData {
         }
         float[] results = SlipTargets.resultMask(solution);
         float[] weights = new float[results.length];
-        java.util.Arrays.fill(weights, 1f);
+        Arrays.fill(weights, 1f);
         if (slipped) {
             int seen = 0;
             for (int j = 0; j < results.length; j++) {
