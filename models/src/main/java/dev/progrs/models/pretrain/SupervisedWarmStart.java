@@ -69,7 +69,8 @@ public final class SupervisedWarmStart {
             log.println("warm start settings: " + config.asMap());
             WarmStartData data = new WarmStartData(suite, tokenizer, config.seed(), config.minSteps(), config.maxSteps(), config.flawedShare(),
                     config.slippedContextShare());
-            float[] residues = config.slipRate() > 0 ? SlipTargets.residueTokens(tokenizer, suite.config().modulus()) : null;
+            NDArray residues = config.slipRate() > 0
+                    ? model.manager().create(SlipTargets.residueTokens(tokenizer, suite.config().modulus())) : null;
             LearningRateSchedule schedule = new LearningRateSchedule(config.lr(), config.lrFinal(), config.warmupSteps(), config.decayStart());
             MutableLearningRate lr = new MutableLearningRate(schedule.at(0, 0));
             Optimizer adam = Optimizer.adam().optLearningRateTracker(lr).optClipGrad(config.clipGrad()).build();
@@ -103,13 +104,13 @@ public final class SupervisedWarmStart {
                     lr.set(schedule.at(step, progress));
                     float loss;
                     try (NDManager stepManager = trainer.getManager().newSubManager()) {
-                        SequenceBatch batch = data.batch(stepManager, step, config.batchSize(), architecture.context());
+                        List<WarmStartData.Example> rows = data.examples(step, config.batchSize());
+                        SequenceBatch batch = WarmStartData.batch(stepManager, rows, architecture.context());
                         NDArray offsets = config.maxPositionOffset() > 0
                                 ? data.offsets(stepManager, step, batch, architecture.context(), config.maxPositionOffset()) : null;
-                        NDArray results = config.slipRate() > 0 ? data.resultMask(stepManager, step, batch) : null;
-                        NDArray residueMask = config.slipRate() > 0 ? stepManager.create(residues) : null;
+                        NDArray results = config.slipRate() > 0 ? WarmStartData.resultMask(stepManager, rows, batch) : null;
                         try (GradientCollector gc = trainer.newGradientCollector()) {
-                            NDArray l = SupervisedLoss.of(model, batch, offsets, results, residueMask, config.slipRate());
+                            NDArray l = SupervisedLoss.of(model, batch, offsets, results, residues, config.slipRate());
                             gc.backward(l);
                             loss = l.getFloat();
                         }

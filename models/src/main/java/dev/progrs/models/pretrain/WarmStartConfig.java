@@ -46,20 +46,12 @@ public record WarmStartConfig(int steps, double minutes, long seed, int batchSiz
                               int evalEvery, int evalSubset, Path out, int maxPositionOffset, double slipRate,
                               double slippedContextShare) {
 
-    /** Settings without slipped contexts. */
-    public WarmStartConfig(int steps, double minutes, long seed, int batchSize, float lr, float lrFinal, int warmupSteps,
-                           double decayStart, float clipGrad, double flawedShare, int minSteps, int maxSteps,
-                           int evalEvery, int evalSubset, Path out, int maxPositionOffset, double slipRate) {
-        this(steps, minutes, seed, batchSize, lr, lrFinal, warmupSteps, decayStart, clipGrad, flawedShare, minSteps, maxSteps,
-                evalEvery, evalSubset, out, maxPositionOffset, slipRate, 0.0);
-    }
-
     /** Settings without slips (the recipe of the first ALiBi policy). */
     public WarmStartConfig(int steps, double minutes, long seed, int batchSize, float lr, float lrFinal, int warmupSteps,
                            double decayStart, float clipGrad, double flawedShare, int minSteps, int maxSteps,
                            int evalEvery, int evalSubset, Path out, int maxPositionOffset) {
         this(steps, minutes, seed, batchSize, lr, lrFinal, warmupSteps, decayStart, clipGrad, flawedShare, minSteps, maxSteps,
-                evalEvery, evalSubset, out, maxPositionOffset, 0.0);
+                evalEvery, evalSubset, out, maxPositionOffset, 0.0, 0.0);
     }
 
     /** Settings without position offsets (the first warm start's recipe). */
@@ -67,7 +59,7 @@ public record WarmStartConfig(int steps, double minutes, long seed, int batchSiz
                            double decayStart, float clipGrad, double flawedShare, int minSteps, int maxSteps,
                            int evalEvery, int evalSubset, Path out) {
         this(steps, minutes, seed, batchSize, lr, lrFinal, warmupSteps, decayStart, clipGrad, flawedShare, minSteps, maxSteps,
-                evalEvery, evalSubset, out, 0, 0.0);
+                evalEvery, evalSubset, out, 0);
     }
 
     public WarmStartConfig {

@@ -100,14 +100,22 @@ public final class WarmStartData {
                 results, weights, slipped);
     }
 
-    /** Batch {@code step}: examples {@code step·size .. step·size + size − 1}. */
-    public SequenceBatch batch(NDManager manager, long step, int size, int context) {
-        List<int[]> prompts = new ArrayList<>(size);
-        List<int[]> completions = new ArrayList<>(size);
-        List<float[]> weights = new ArrayList<>(size);
-        boolean anySlipped = false;
+    /** Examples {@code step·size .. step·size + size − 1}: the rows of batch {@code step}. */
+    public List<Example> examples(long step, int size) {
+        List<Example> out = new ArrayList<>(size);
         for (int r = 0; r < size; r++) {
-            Example e = example(step * size + r);
+            out.add(example(step * size + r));
+        }
+        return out;
+    }
+
+    /** The rows {@code examples}, a slipped value's token (loss weight 0) left out of the target mask. */
+    public static SequenceBatch batch(NDManager manager, List<Example> examples, int context) {
+        List<int[]> prompts = new ArrayList<>(examples.size());
+        List<int[]> completions = new ArrayList<>(examples.size());
+        List<float[]> weights = new ArrayList<>(examples.size());
+        boolean anySlipped = false;
+        for (Example e : examples) {
             prompts.add(e.prompt());
             completions.add(e.completion());
             weights.add(e.lossWeights());
@@ -121,13 +129,9 @@ public final class WarmStartData {
         return new SequenceBatch(batch.ids(), batch.mask(), targets, batch.promptLengths(), batch.completionLengths());
     }
 
-    /** The step results of batch {@code step} ({@link SlipTargets#resultMask}) on the batch's [B, L−1] target grid. */
-    public NDArray resultMask(NDManager manager, long step, SequenceBatch batch) {
-        List<float[]> masks = new ArrayList<>(batch.rows());
-        for (int r = 0; r < batch.rows(); r++) {
-            masks.add(example(step * batch.rows() + r).resultMask());
-        }
-        return batch.alignCompletionValues(manager, masks);
+    /** The step results of {@code examples} ({@link SlipTargets#resultMask}) on {@code batch}'s [B, L−1] target grid. */
+    public static NDArray resultMask(NDManager manager, List<Example> examples, SequenceBatch batch) {
+        return batch.alignCompletionValues(manager, examples.stream().map(Example::resultMask).toList());
     }
 
     /**

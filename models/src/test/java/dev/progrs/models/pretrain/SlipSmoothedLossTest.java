@@ -130,7 +130,7 @@ class SlipSmoothedLossTest {
         WarmStartConfig d = WarmStartConfig.defaults();
         IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> new WarmStartConfig(d.steps(), d.minutes(),
                 d.seed(), d.batchSize(), d.lr(), d.lrFinal(), d.warmupSteps(), d.decayStart(), d.clipGrad(), d.flawedShare(),
-                d.minSteps(), d.maxSteps(), d.evalEvery(), d.evalSubset(), Path.of("x"), 0, 0.5));
+                d.minSteps(), d.maxSteps(), d.evalEvery(), d.evalSubset(), Path.of("x"), 0, 0.5, 0.0));
         assertTrue(ex.getMessage().contains("slip-rate") && ex.getMessage().contains("[0, 0.5)"), ex.getMessage());
     }
 }
