@@ -47,7 +47,11 @@ final class ArithmeticGenerator {
 
     /** A problem with {@code steps} steps, or {@code null} when this draw got stuck (caller redraws). */
     ArithmeticProblem draw(int steps, SplittableRandom rng) {
-        return config.version() == SuiteVersion.V1 ? drawV1(steps, rng) : drawV0(steps, rng);
+        return switch (config.version()) {
+            case V0 -> drawV0(steps, rng);
+            case V1 -> drawV1(steps, rng, AnswerForm.LAST_THREE_VALUES);
+            case V2 -> drawV1(steps, rng, AnswerForm.ALL_VALUES);
+        };
     }
 
     /**
@@ -56,9 +60,10 @@ final class ArithmeticGenerator {
      * first two used givens (one used given: that given and a literal); step i ≥ 2 combines step i−1
      * with the next unused given while one remains, else with a given (1/2), a literal (1/4) or an
      * earlier step (1/4); operands swapped with probability 1/4. A step whose result equals one of
-     * its operand values (an identity such as x+0 or x·1) is redrawn.
+     * its operand values (an identity such as x+0 or x·1) is redrawn. {@link SuiteVersion#V2} draws the
+     * same problems and asks for every step ({@code form}).
      */
-    private ArithmeticProblem drawV1(int steps, SplittableRandom rng) {
+    private ArithmeticProblem drawV1(int steps, SplittableRandom rng, AnswerForm form) {
         int m = config.modulus();
         int declaredCount = 1 + rng.nextInt(Math.min(3, steps + 1));
         int distractorCount = declaredCount >= 2 && rng.nextInt(3) == 0 ? 1 : 0;
@@ -133,7 +138,7 @@ final class ArithmeticGenerator {
             declared.add(name);
         }
         shuffle(declared, rng);
-        return named(raw, declared, env, m, AnswerForm.LAST_THREE_VALUES);
+        return named(raw, declared, env, m, form);
     }
 
     /** The {@link SuiteVersion#V0} shape described in the class comment. */

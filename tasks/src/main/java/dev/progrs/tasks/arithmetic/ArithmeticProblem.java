@@ -188,6 +188,7 @@ public record ArithmeticProblem(int modulus, List<Given> givens, List<Step> step
     private static final Pattern QUESTION = Pattern.compile("What is ([a-z]+)\\?");
     private static final Pattern QUESTION_PAIR = Pattern.compile("What are ([a-z]+) and ([a-z]+)\\?");
     private static final Pattern QUESTION_TRIPLE = Pattern.compile("What are ([a-z]+), ([a-z]+) and ([a-z]+)\\?");
+    private static final Pattern QUESTION_RANGE = Pattern.compile("What are ([a-z]+) to ([a-z]+)\\?");
 
     /**
      * Parses a prompt written by {@link #prompt()} back into its structure. Distractor flags are
@@ -221,9 +222,15 @@ public record ArithmeticProblem(int modulus, List<Given> givens, List<Step> step
         Matcher q = QUESTION.matcher(question);
         Matcher pair = QUESTION_PAIR.matcher(question);
         Matcher triple = QUESTION_TRIPLE.matcher(question);
+        Matcher range = QUESTION_RANGE.matcher(question);
         AnswerForm form;
         List<String> asked;
-        if (triple.matches()) {
+        if (range.matches()) {
+            form = AnswerForm.ALL_VALUES;
+            asked = steps.isEmpty() || !steps.get(0).target().equals(range.group(1))
+                    || !steps.get(steps.size() - 1).target().equals(range.group(2))
+                    ? List.of(range.group(1), range.group(2)) : form.askedVariables(steps);
+        } else if (triple.matches()) {
             form = AnswerForm.LAST_THREE_VALUES;
             asked = List.of(triple.group(1), triple.group(2), triple.group(3));
         } else if (q.matches()) {
@@ -233,7 +240,8 @@ public record ArithmeticProblem(int modulus, List<Given> givens, List<Step> step
             form = AnswerForm.LAST_TWO_VALUES;
             asked = List.of(pair.group(1), pair.group(2));
         } else {
-            throw new IllegalArgumentException("question '" + question + "' is not 'What is x?', 'What are x and y?' or 'What are x, y and z?'");
+            throw new IllegalArgumentException("question '" + question
+                    + "' is not 'What is x?', 'What are x and y?', 'What are x, y and z?' or 'What are x to z?'");
         }
         if (steps.isEmpty() || !form.askedVariables(steps).equals(asked)) {
             throw new IllegalArgumentException("the question asks for " + asked + ", not " + (steps.isEmpty() ? "any step"

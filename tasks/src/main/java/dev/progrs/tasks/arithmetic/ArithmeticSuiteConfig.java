@@ -51,7 +51,7 @@ public record ArithmeticSuiteConfig(int minSteps, int maxSteps, int modulus, Set
             throw bad("test-set-size", testSetSize, "an integer in 0.." + MAX_TEST_SET_SIZE);
         }
         if (version == null) {
-            throw bad("version", null, "one of v0, v1");
+            throw bad("version", null, "one of v0, v1, v2");
         }
     }
 
@@ -84,11 +84,20 @@ public record ArithmeticSuiteConfig(int minSteps, int maxSteps, int modulus, Set
         return new ArithmeticSuiteConfig(2, 10, 7, EnumSet.allOf(Operation.class), 0, 1800, 1L, SuiteVersion.V1);
     }
 
-    /** The named configuration {@code v0} or {@code v1}; the error lists the accepted names. */
+    /**
+     * The testbed with every step's value asked ({@link SuiteVersion#V2}): the problems of {@link #v1()},
+     * the answer all step values in order, so an early wrong step cannot be lost by the end of the chain.
+     */
+    public static ArithmeticSuiteConfig v2() {
+        return v1().withVersion(SuiteVersion.V2);
+    }
+
+    /** The named configuration {@code v0}, {@code v1} or {@code v2}; the error lists the accepted names. */
     public static ArithmeticSuiteConfig named(String name) {
         return switch (SuiteVersion.fromConfig(name)) {
             case V0 -> v0();
             case V1 -> v1();
+            case V2 -> v2();
         };
     }
 

@@ -30,14 +30,24 @@ public enum SuiteVersion {
      * is injective, so one wrong step changes the answer, and a wrong chain matches by chance about once
      * in 343. Solutions write names, then values ({@link StepLineForm#NAMES_AND_VALUES}).
      */
-    V1;
+    V1,
 
-    /** {@code v0} or {@code v1}, as on the command line. */
+    /**
+     * The problems of {@link #V1} (same layouts, same steps, same seeds give the same chains), asking for
+     * every step's value ({@link AnswerForm#ALL_VALUES}: "What are d to g?", answer the values in step
+     * order written together). Under {@link #V1} a policy that slips at random still ends on the right
+     * last three values after an early wrong step, when a later step cancels it (two wrong operands whose
+     * product is right, {@code 3·3 = 4·4} modulo 7) or a later line repairs it; here the wrong value is
+     * itself part of the answer, so a rewarded sample has every step value right.
+     */
+    V2;
+
+    /** {@code v0}, {@code v1} or {@code v2}, as on the command line. */
     public String configName() {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** Parses {@code v0} / {@code v1} (case-insensitive). */
+    /** Parses {@code v0} / {@code v1} / {@code v2} (case-insensitive). */
     public static SuiteVersion fromConfig(String value) {
         if (value != null) {
             for (SuiteVersion v : values()) {

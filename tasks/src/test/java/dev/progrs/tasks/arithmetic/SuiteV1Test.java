@@ -23,7 +23,7 @@ class SuiteV1Test {
         assertEquals(10, ArithmeticSuiteConfig.named("V0").modulus());
         assertEquals(7, ArithmeticSuiteConfig.named("v1").modulus());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ArithmeticSuiteConfig.named("v9"));
-        assertEquals("Invalid value 'v9' for configuration 'version': accepted v0, v1", e.getMessage());
+        assertEquals("Invalid value 'v9' for configuration 'version': accepted v0, v1, v2", e.getMessage());
     }
 
     @Test
