@@ -61,7 +61,7 @@ public final class ConcurrentBackwardStress {
             }
         }
         GradMode.disableOnThisThread();
-        ArithmeticSuite suite = new ArithmeticSuite(ArithmeticSuiteConfig.v1());
+        ArithmeticSuite suite = new ArithmeticSuite(ArithmeticSuiteConfig.defaults());
         List<GroupAdvantages> batch;
         try (PolicyModel p = PolicyCheckpoint.load(policyDir, Device.cpu())) {
             batch = batch(p, suite);

@@ -58,7 +58,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * W = {2, 4, 8}. Every figure covers what the worker's scoring step does: PRM inputs, the forward
  * passes, confidences, coherence and the {@code ScoredTrajectory}. With {@code --input labels:FILE}
  * the groups are instead real policy samples: the rollouts of a {@code train-prm} label file (e.g.
- * {@code models/warm/prm-labels-v1.jsonl}: policy-v1 at T = 1, four per problem of 6–7 steps), one
+ * {@code models/warm/prm-labels-v1.jsonl}: policy-v1 at T = 1, four per problem of 6–8 steps), one
  * problem's rollouts one group, K = the file's samples per problem ({@code --min-steps}/{@code --max-steps}
  * do not apply). A group's samples that are the same token sequence are scored once by the shared arm
  * (see {@code DistinctSequences}); the header and {@code distinct_response_share} say how many were distinct.

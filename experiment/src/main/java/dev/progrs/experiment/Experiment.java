@@ -3,10 +3,10 @@ package dev.progrs.experiment;
 import ai.djl.Device;
 import dev.progrs.models.checkpoint.PolicyCheckpoint;
 import dev.progrs.models.policy.PolicyModel;
+import dev.progrs.models.pretrain.TrainedSuite;
 import dev.progrs.models.prm.ProcessRewardModels;
 import dev.progrs.tasks.Problem;
 import dev.progrs.tasks.arithmetic.ArithmeticSuite;
-import dev.progrs.tasks.arithmetic.ArithmeticSuiteConfig;
 import dev.progrs.tasks.arithmetic.BalancedTestSet;
 import dev.progrs.tasks.arithmetic.StepRange;
 import java.io.PrintStream;
@@ -56,7 +56,7 @@ public record Experiment(ExperimentPlan plan, Path dir, Device device, PrintStre
      */
     public int runGridAndReport(boolean reportOnly) throws Exception {
         ExperimentStore store = ExperimentStore.open(dir, plan);
-        ArithmeticSuite suite = new ArithmeticSuite(ArithmeticSuiteConfig.defaults());
+        ArithmeticSuite suite = new ArithmeticSuite(TrainedSuite.configOf(plan.warmPolicy()));
         StepRange evalRange = new StepRange(plan.evalMinSteps(), plan.evalMaxSteps());
         int perCell = BalancedTestSet.perCell(evalRange, plan.evalProblems());
         List<Problem> evalSet = BalancedTestSet.select(suite, evalRange, perCell);
@@ -135,7 +135,7 @@ public record Experiment(ExperimentPlan plan, Path dir, Device device, PrintStre
     /** The pilot ({@link ExperimentPilot}): learning rates, then λ values, {@code rollouts} each; writes pilot.md into the directory. */
     public int runPilot(List<Float> learningRates, List<Double> lambdas, int rollouts) throws Exception {
         Files.createDirectories(dir);
-        ArithmeticSuite suite = new ArithmeticSuite(ArithmeticSuiteConfig.defaults());
+        ArithmeticSuite suite = new ArithmeticSuite(TrainedSuite.configOf(plan.warmPolicy()));
         EvalPoint none = new EvalPoint(0, 0, 0, 0, 0, null, null);
         int runs = learningRates.size() + lambdas.size();
         ExperimentPilot.Result result;

@@ -69,10 +69,10 @@ public final class ExperimentCommand implements Callable<Integer> {
     Integer evaluations;
 
     @Option(names = "--eval-problems", description = "Held-out test problems, balanced by steps (--eval-steps) and by used givens "
-            + "(1-3): the largest multiple of 3 x levels that fits (default: 336; quick: 12).")
+            + "(1-3): the largest multiple of 3 x levels that fits (default: 336; quick: 15, one per cell).")
     Integer evalProblems;
 
-    @Option(names = "--eval-steps", converter = dev.progrs.cli.options.StepRangeConverter.class, defaultValue = "4..7", description = "Step counts of the held-out problems: the training range and "
+    @Option(names = "--eval-steps", converter = dev.progrs.cli.options.StepRangeConverter.class, defaultValue = "4..8", description = "Step counts of the held-out problems: the training range and "
             + "an easier one (default: ${DEFAULT-VALUE}).")
     StepRange evalSteps;
 
@@ -80,8 +80,8 @@ public final class ExperimentCommand implements Callable<Integer> {
             + "(mean over them); 0 = greedy. Greedy Pass@1 is reported too (default: 4; quick: 2).")
     Integer evalSamples;
 
-    @Option(names = "--steps", converter = dev.progrs.cli.options.StepRangeConverter.class, defaultValue = "4..7", description = "Solution steps of the training problems (default: ${DEFAULT-VALUE}: the "
-            + "testbed's RL range 6..7 for policy-v1 and the easier 4..5; trained on 6..7 alone, outcome-only GRPO forgot the shorter "
+    @Option(names = "--steps", converter = dev.progrs.cli.options.StepRangeConverter.class, defaultValue = "4..8", description = "Solution steps of the training problems (default: ${DEFAULT-VALUE}: the "
+            + "testbed's RL range 6..8 for policy-v1 and the easier 4..5; trained on 6..7 alone, outcome-only GRPO forgot the shorter "
             + "chains, see docs/experiment).")
     StepRange steps;
 
@@ -152,7 +152,7 @@ public final class ExperimentCommand implements Callable<Integer> {
         List<ExperimentArm> arms = armSpecs == null ? ExperimentArm.defaults(List.copyOf(prms.keySet()), ks, seedList.size())
                 : armSpecs.stream().map(a -> ExperimentArm.parse(a, prms.keySet(), ks, seedList.size())).toList();
         return new ExperimentPlan(warmPolicy, prms, arms, ks, seedList,
-                pick(rollouts, 64, 8192), pick(samplesPerUpdate, 32, 64), pick(evaluations, 1, 4), pick(evalProblems, 12, 336), pick(evalSamples, 2, 4),
+                pick(rollouts, 64, 8192), pick(samplesPerUpdate, 32, 64), pick(evaluations, 1, 4), pick(evalProblems, 15, 336), pick(evalSamples, 2, 4),
                 steps.min(), steps.max(), evalSteps.min(), evalSteps.max(), lr, updatesPerBatch, temperature, bonus.lambda(), DualClip.fromConfig(dualClip),
                 bonus.bonusScale());
     }

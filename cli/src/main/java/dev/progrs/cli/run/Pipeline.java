@@ -17,6 +17,7 @@ import dev.progrs.learner.grpo.GrpoConfig;
 import dev.progrs.learner.worker.LearnerConfig;
 import dev.progrs.learner.worker.LearnerWorker;
 import dev.progrs.models.checkpoint.SharedDirectoryCheckpointStore;
+import dev.progrs.models.pretrain.TrainedSuite;
 import dev.progrs.models.prm.ProcessRewardModel;
 import dev.progrs.models.prm.ProcessRewardModels;
 import dev.progrs.monitor.engine.MonitorConfig;
@@ -100,7 +101,7 @@ final class Pipeline implements AutoCloseable {
         stopOrder.add(0, new Stage("centering", () -> { }, null, centering));
 
         prm = ProcessRewardModels.load(s.prm().toString(), device, new dev.progrs.models.tokenizer.CharTokenizer(
-                dev.progrs.tasks.arithmetic.ArithmeticSuite.ALPHABET), dev.progrs.tasks.arithmetic.ArithmeticSuiteConfig.defaults().modulus());
+                dev.progrs.tasks.arithmetic.ArithmeticSuite.ALPHABET), TrainedSuite.configOf(s.warmPolicy()).modulus());
         ScorerWorkerConfig scorerConfig = ScorerWorkerConfig.defaults(bootstrap).withScorerId("run-scorer")
                 .withClientOverrides(cluster.client());
         TrajectoryScorer trajectoryScorer = new TrajectoryScorer(prm, StepConfidence.median(), CoherenceConfig.defaults(),
@@ -122,7 +123,8 @@ final class Pipeline implements AutoCloseable {
             spawn("generator-" + i, worker, worker::shutdown);
         }
 
-        ArithmeticSuite suite = new ArithmeticSuite(dev.progrs.tasks.arithmetic.ArithmeticSuiteConfig.defaults().withSeed(1));
+        // the prompts of the suite edition the warm policy learned (its manifest says which)
+        ArithmeticSuite suite = new ArithmeticSuite(TrainedSuite.configOf(s.warmPolicy()).withSeed(1));
         long prompts = s.rollouts() > 0 ? (s.rollouts() + s.groupSize() - 1) / s.groupSize() + 2L * s.batchGroups() : -1;
         feeder = new PromptFeeder(FeederConfig.of(new AdmissionControl(s.maxStaleness(), s.batchGroups()), prompts), client, registry,
                 new ArithmeticPromptSource(suite, s.minSteps(), s.maxSteps(), 0, s.seed()));

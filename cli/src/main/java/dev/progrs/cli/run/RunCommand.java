@@ -16,6 +16,7 @@ import dev.progrs.cli.options.GrpoOptions;
 import dev.progrs.cli.options.TrainingDefaults;
 import dev.progrs.experiment.WarmModels;
 import dev.progrs.generator.worker.GeneratorConfig;
+import dev.progrs.models.pretrain.TrainedSuite;
 import dev.progrs.stage.lifecycle.ShutdownSignal;
 import dev.progrs.learner.grpo.UpdateMetrics;
 import dev.progrs.learner.loss.DualClip;
@@ -26,7 +27,6 @@ import dev.progrs.schemas.registry.SchemaRegistry;
 import dev.progrs.stage.cluster.KafkaClientSettings;
 import dev.progrs.tasks.Problem;
 import dev.progrs.tasks.arithmetic.ArithmeticSuite;
-import dev.progrs.tasks.arithmetic.ArithmeticSuiteConfig;
 import dev.progrs.tasks.arithmetic.BalancedTestSet;
 import dev.progrs.tasks.arithmetic.StepRange;
 import java.io.PrintStream;
@@ -93,8 +93,8 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--generators", defaultValue = "1", description = "Generator workers in this JVM (default: ${DEFAULT-VALUE}).")
     int generators;
 
-    @Option(names = "--steps", converter = dev.progrs.cli.options.StepRangeConverter.class, defaultValue = "4..7", description = "Solution steps of the RL prompts, MIN..MAX (default: ${DEFAULT-VALUE}: "
-            + "the testbed's RL range 6..7, where policy-v1's sampled Pass@1 is 10-30%% and a third or more of K=8 groups are "
+    @Option(names = "--steps", converter = dev.progrs.cli.options.StepRangeConverter.class, defaultValue = "4..8", description = "Solution steps of the RL prompts, MIN..MAX (default: ${DEFAULT-VALUE}: "
+            + "the testbed's RL range 6..8, where policy-v1's sampled Pass@1 is 10-30%% and 30-60%% of K=8 groups are "
             + "all-incorrect, and the easier 4..5, which keeps the policy from forgetting shorter chains; see docs/experiment).")
     StepRange steps;
 
@@ -119,7 +119,7 @@ public final class RunCommand implements Callable<Integer> {
             + "at least one per cell (default: ${DEFAULT-VALUE}).")
     int evalProblems;
 
-    @Option(names = "--eval-steps", converter = dev.progrs.cli.options.StepRangeConverter.class, defaultValue = "4..7", description = "Step counts of the held-out problems: the training range "
+    @Option(names = "--eval-steps", converter = dev.progrs.cli.options.StepRangeConverter.class, defaultValue = "4..8", description = "Step counts of the held-out problems: the training range "
             + "and an easier one (default: ${DEFAULT-VALUE}).")
     StepRange evalSteps;
 
@@ -157,7 +157,7 @@ public final class RunCommand implements Callable<Integer> {
         Path prmDir = warmModels.prm(prm, policy);
         settings = settings(runDir, policy, prmDir);
         settings.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
-        ArithmeticSuite suite = new ArithmeticSuite(ArithmeticSuiteConfig.defaults());
+        ArithmeticSuite suite = new ArithmeticSuite(TrainedSuite.configOf(policy));
         List<Problem> evalSet = BalancedTestSet.select(suite, evalSteps, BalancedTestSet.perCell(evalSteps, evalProblems));
         out.println("progrs run: " + runDir);
         out.printf(Locale.ROOT, "warm policy %s, PRM %s; evaluating the warm policy on %d held-out problems...%n", policy, prmDir, evalSet.size());

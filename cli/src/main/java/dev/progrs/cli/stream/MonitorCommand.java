@@ -71,7 +71,7 @@ public final class MonitorCommand implements Callable<Integer> {
     @Option(names = "--lateness-ms", defaultValue = "10000", description = "Allowed lateness of a group for its time window (default: ${DEFAULT-VALUE}).")
     String latenessMs;
 
-    @Option(names = "--suite", description = "Built-in suite edition whose prompts the gold step checker parses: v1 or v0 (default: v1, the default suite).")
+    @Option(names = "--suite", description = "Built-in suite edition whose prompts the gold step checker parses: v0, v1 or v2 (default: v2, the default suite).")
     String suiteEdition;
 
     @Option(names = "--config", paramLabel = "FILE", description = "Properties file with monitor keys (window.*, join.*, history.windows, gold-check.suite, drift.*); flags and --set override it.")

@@ -44,7 +44,7 @@ public final class ScorerCommand implements Callable<Integer> {
             + "under models/warm (prm-v1, prm-v0), oracle, noisy-oracle:P, or biased (default: ${DEFAULT-VALUE}).")
     String prm;
 
-    @Option(names = "--suite", defaultValue = "v1", description = "Built-in suite edition whose prompts the training-free PRMs read: v1 or v0 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--suite", defaultValue = "v2", description = "Built-in suite edition whose prompts the training-free PRMs read: v0, v1 or v2 (default: ${DEFAULT-VALUE}).")
     String suiteEdition;
 
     @Option(names = "--prm-sha256", description = "Refuse to start unless the PRM weights have this sha256.")

@@ -46,7 +46,7 @@ public final class TasksSampleCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Suite seed (arithmetic) or sampling seed (benchmarks) (default: ${DEFAULT-VALUE}).")
     long seed = D.seed();
 
-    @Option(names = "--edition", description = "Arithmetic suite edition: v1 (the testbed) or v0 (the first suite) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--edition", description = "Arithmetic suite edition: v2 (the testbed), v1 (its last-three-values answer) or v0 (the first suite) (default: ${DEFAULT-VALUE}).")
     String edition = D.version().configName();
 
     @Option(names = "--split", description = "Arithmetic split: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")

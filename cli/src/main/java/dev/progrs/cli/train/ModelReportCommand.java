@@ -1,17 +1,18 @@
 package dev.progrs.cli.train;
 
-import dev.progrs.tasks.arithmetic.StepRange;
 import ai.djl.Device;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.progrs.models.checkpoint.PolicyCheckpoint;
 import dev.progrs.models.policy.PolicyModel;
+import dev.progrs.models.pretrain.TrainedSuite;
 import dev.progrs.models.prm.ProcessRewardModel;
 import dev.progrs.models.prm.ProcessRewardModels;
 import dev.progrs.scorer.report.ModelReport;
 import dev.progrs.scorer.report.ModelReportText;
 import dev.progrs.tasks.arithmetic.ArithmeticSuite;
 import dev.progrs.tasks.arithmetic.ArithmeticSuiteConfig;
+import dev.progrs.tasks.arithmetic.StepRange;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -39,10 +40,11 @@ public final class ModelReportCommand implements Callable<Integer> {
     @Option(names = "--prm", description = "Also report on a PRM: " + ProcessRewardModels.ACCEPTED + ".")
     String prm;
 
-    @Option(names = "--suite", defaultValue = "v1", description = "Built-in suite edition: v1 or v0 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--suite", description = "Built-in suite edition: v0, v1 or v2 (default: the edition the policy's manifest "
+            + "says it was trained on, else the default suite).")
     String suite;
 
-    @Option(names = "--rl-range", converter = dev.progrs.cli.options.StepRangeConverter.class, description = "Steps of the RL range, MIN..MAX (default: 6..7, the testbed's RL range for policy-v1).")
+    @Option(names = "--rl-range", converter = dev.progrs.cli.options.StepRangeConverter.class, description = "Steps of the RL range, MIN..MAX (default: 6..8, the testbed's RL range for policy-v1).")
     StepRange rlRange = new StepRange(D.rlMin(), D.rlMax());
 
     @Option(names = "--samples", description = "Samples per test problem for sampled Pass@1 (default: ${DEFAULT-VALUE}).")
@@ -76,10 +78,10 @@ public final class ModelReportCommand implements Callable<Integer> {
         try {
             report = new ModelReport(D.easyMin(), D.easyMax(), rlRange.min(), rlRange.max(),
                     samples, shifts, groups, coverageRollouts, D.continuations(), temperature, D.batch(), seed);
-            suiteConfig = ArithmeticSuiteConfig.named(suite);
             if (!Files.isDirectory(policy)) {
                 throw new IllegalArgumentException("--policy " + policy + " is not a directory; accepted: a policy checkpoint directory");
             }
+            suiteConfig = suite != null ? ArithmeticSuiteConfig.named(suite) : TrainedSuite.configOf(policy);
             if (prm != null) {
                 ProcessRewardModels.validate(prm);
             }

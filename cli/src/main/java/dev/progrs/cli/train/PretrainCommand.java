@@ -2,6 +2,7 @@ package dev.progrs.cli.train;
 
 import ai.djl.Device;
 import dev.progrs.models.pretrain.SupervisedWarmStart;
+import dev.progrs.models.pretrain.TrainedSuite;
 import dev.progrs.models.pretrain.WarmStartConfig;
 import dev.progrs.models.pretrain.WarmStartResult;
 import dev.progrs.models.tokenizer.CharTokenizer;
@@ -62,8 +63,9 @@ public final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--device", description = "DJL device: cpu, gpu, gpu:N (default: ${DEFAULT-VALUE}).")
     String device = "cpu";
 
-    @Option(names = "--suite", description = "Built-in suite edition: v1 (the testbed) or v0 (the first suite, for old documents) (default: ${DEFAULT-VALUE}).")
-    String suiteName = "v1";
+    @Option(names = "--suite", description = "Built-in suite edition: v2 (the testbed), v1 (its last-three-values answer) "
+            + "or v0 (the first suite), the older two for old documents (default: ${DEFAULT-VALUE}).")
+    String suiteName = ArithmeticSuiteConfig.defaults().version().configName();
 
     @Option(names = "--context", description = "Policy context length in tokens (default: ${DEFAULT-VALUE}).")
     int context = 256;
@@ -96,6 +98,7 @@ public final class PretrainCommand implements Callable<Integer> {
         ArithmeticSuite suite = new ArithmeticSuite(suiteConfig);
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("command", "progrs pretrain " + String.join(" ", commandLineArgs()));
+        meta.put(TrainedSuite.KEY, suiteConfig.version().configName());
         WarmStartResult r = new SupervisedWarmStart(config, suite, architecture, tokenizer, dev, System.out).run(meta);
         System.out.printf("%s%ncheckpoint: %s  steps: %d  train time: %.0f s%n", r.passAtOne().summary(),
                 r.checkpoint().toAbsolutePath(), r.steps(), r.seconds());

@@ -96,7 +96,7 @@ public final class TrainPrmCommand implements Callable<Integer> {
             + "go wrong at different steps are what GRPO compares (default: ${DEFAULT-VALUE}).")
     int samplesPerProblem;
 
-    @Option(names = "--steps", converter = dev.progrs.cli.options.StepRangeConverter.class, defaultValue = "6..7", description = "Steps of the labelled rollouts' problems, MIN..MAX: the RL range, "
+    @Option(names = "--steps", converter = dev.progrs.cli.options.StepRangeConverter.class, defaultValue = "6..8", description = "Steps of the labelled rollouts' problems, MIN..MAX: the RL range, "
             + "where the PRM scores the policy's samples (default: ${DEFAULT-VALUE}).")
     StepRange steps;
 
@@ -131,7 +131,7 @@ public final class TrainPrmCommand implements Callable<Integer> {
         TrainPrmReport report = TrainPrmRun.run(config, dev.progrs.models.eval.ArithmeticAnswer::correct, System.out);
         System.out.println("PRM checkpoint: " + report.checkpoint().toAbsolutePath() + " sha256 " + report.sha256());
         if (modelReport) {
-            ModelReportCommand.printReport(policy, report.checkpoint().toString(), dev.progrs.tasks.arithmetic.ArithmeticSuiteConfig.defaults(),
+            ModelReportCommand.printReport(policy, report.checkpoint().toString(), dev.progrs.models.pretrain.TrainedSuite.configOf(policy),
                     ai.djl.engine.Engine.getEngine("PyTorch").defaultDevice());
         }
         return 0;

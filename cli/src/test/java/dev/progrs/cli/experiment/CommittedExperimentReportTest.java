@@ -29,7 +29,9 @@ class CommittedExperimentReportTest {
                 Files.copy(c, dir.resolve("cells").resolve(c.getFileName()), StandardCopyOption.REPLACE_EXISTING);
             }
         }
-        CommandRun r = CommandRun.of("experiment", "--out", dir.toString(), "--report-only");
+        // the grid's models under the names they have since the suite-v2 testbed took the default names
+        CommandRun r = CommandRun.of("experiment", "--out", dir.toString(), "--report-only", "--warm-policy", "models/warm/policy-v1-last3", "--steps", "4..7", "--eval-steps", "4..7",
+                "--prm", "prm-v1=models/warm/prm-v1-boundary,oracle=oracle,noisy=noisy-oracle:0.2,biased=biased");
         assertEquals(0, r.code(), r.err() + r.out());
         assertEquals(body(DOCS.resolve("report").resolve("report.md")), body(dir.resolve("report").resolve("report.md")));
         assertEquals(Files.readString(DOCS.resolve("report").resolve("final-pass-at-1.csv")),

@@ -72,7 +72,7 @@ class ExperimentQuickTest {
             JsonNode curve = cell.get("curve");
             JsonNode last = curve.get(curve.size() - 1);
             assertEquals(64, last.get("rollouts").asLong(), f + ": the last evaluation is after the whole budget");
-            assertEquals(12, last.get("primaryPerProblem").size(), f + ": per-problem results of the 12 balanced held-out problems");
+            assertEquals(15, last.get("primaryPerProblem").size(), f + ": per-problem results of the 15 balanced held-out problems");
             ExperimentVariant v = ExperimentVariant.valueOf(cell.get("cell").get("variant").asText());
             String prm = cell.get("cell").get("prm").asText();
             String label = v.usesPrm() ? v.description() + ", " + prm : v.description();
@@ -113,11 +113,11 @@ class ExperimentQuickTest {
         for (long seed : List.of(1L, 2L)) {
             JsonNode a = lastBySeed.get("incorrect@default-k8-s" + seed);
             JsonNode o = lastBySeed.get("outcome-only@any-k8-s" + seed);
-            for (int p = 0; p < 12; p++) {
+            for (int p = 0; p < 15; p++) {
                 diff += (a.get("primaryPerProblem").get(p).asDouble() - o.get("primaryPerProblem").get(p).asDouble()) / 2;
             }
         }
-        diff /= 2 * 12;
+        diff /= 2 * 15;
         String progrsRow = lines.stream().filter(l -> l.startsWith("| PROGRS (centering incorrect), default |")).skip(1).findFirst()
                 .orElseThrow();
         assertTrue(cells(progrsRow)[4].startsWith(String.format(Locale.ROOT, "%+.1f [", 100 * diff)), progrsRow + " vs " + diff);

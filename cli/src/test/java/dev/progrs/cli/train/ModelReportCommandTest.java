@@ -25,7 +25,8 @@ class ModelReportCommandTest {
                 "rl_sampled_pass1", "rl_all_incorrect_share_k8", "first_error_auroc_same_prompt", "progress_concordance"}) {
             assertTrue(j.has(key), key + " in " + r.out());
         }
-        assertEquals("6..7", j.get("rl_range").asText());
+        assertEquals("6..8", j.get("rl_range").asText());
+        assertEquals("v2", j.get("suite").asText(), "the edition the policy's manifest records");
         assertEquals(3, j.get("greedy_pass1_by_givens").size());
         // the oracle's confidence is 1 exactly while the prefix is right: a perfect within-group ranking
         assertEquals(1.0, j.get("first_error_auroc_same_prompt").asDouble(), 1e-12);
@@ -45,6 +46,6 @@ class ModelReportCommandTest {
         assertTrue(prm.err().contains("noisy-oracle") && prm.err().contains("biased"), prm.err());
         CommandRun suite = CommandRun.of("model-report", "--policy", POLICY, "--suite", "v7");
         assertEquals(2, suite.code());
-        assertTrue(suite.err().contains("v0, v1"), suite.err());
+        assertTrue(suite.err().contains("v0, v1, v2"), suite.err());
     }
 }

@@ -122,13 +122,16 @@ public record WarmStartConfig(int steps, double minutes, long seed, int batchSiz
     /**
      * Defaults (the recipe of {@code models/warm/policy-v1}): 8,000 steps of batch 32, lr 2e-3 decaying
      * (cosine, from 40%) to 1e-4, no flawed solutions (flawed solutions are PRM data, never the policy's
-     * own targets), training problems of 2–5 steps (longer chains are left for RL), no position offsets
+     * own targets), training problems of 2–7 steps (longer chains are left for RL), no position offsets
      * (policy-v1 uses ALiBi, where a shift changes nothing; offsets matter only for learned positions),
-     * seed 1, output {@code models/warm/policy-v1}.
+     * slip rate 0.25 on step results and half the reference solutions shown with one slipped result as
+     * context (so sampled solutions fail independently, step by step, while the greedy decode stays
+     * right), seed 1, output {@code models/warm/policy-v1}. The recipe of the policy before it
+     * ({@code policy-v1-last3}) is 2–5 steps with both noise knobs at 0.
      */
     public static WarmStartConfig defaults() {
-        return new WarmStartConfig(8000, 0, 1L, 32, 2e-3f, 1e-4f, 100, 0.4, 1f, 0.0, 2, 5, 1000, 200,
-                Path.of("models/warm/policy-v1"), 0);
+        return new WarmStartConfig(8000, 0, 1L, 32, 2e-3f, 1e-4f, 100, 0.4, 1f, 0.0, 2, 7, 1000, 200,
+                Path.of("models/warm/policy-v1"), 0, 0.25, 0.5);
     }
 
     /** A copy that writes its checkpoint to {@code dir}. */

@@ -43,14 +43,19 @@ class CheckpointDigestTest {
     void theShippedCheckpointsHaveFixedHashesDerivedAtLoad() {
         // pinned: a change here means every stored announcement stops matching its checkpoint
         VerifiedCheckpoint v0 = VerifiedCheckpoint.of(Path.of("warm/policy-v0"));
+        VerifiedCheckpoint last3 = VerifiedCheckpoint.of(Path.of("warm/policy-v1-last3"));
         VerifiedCheckpoint v1 = VerifiedCheckpoint.of(Path.of("warm/policy-v1"));
-        System.out.println("policy-v0 checkpoint hash " + v0.checkpointSha256() + ", policy-v1 " + v1.checkpointSha256());
+        System.out.println("policy-v0 checkpoint hash " + v0.checkpointSha256() + ", policy-v1-last3 " + last3.checkpointSha256()
+                + ", policy-v1 " + v1.checkpointSha256());
         assertEquals(WEIGHTS, v0.manifest().weightsSha256());
         assertEquals(PINNED_V0, v0.checkpointSha256());
+        // the suite-v1 policy kept its hash when its directory was renamed (the hash covers the manifest and weights, not the path)
+        assertEquals(PINNED_V1_LAST3, last3.checkpointSha256());
         assertEquals(PINNED_V1, v1.checkpointSha256());
     }
 
     /** Also computed outside Java from the definition (Python: json.dumps(sort_keys=True, separators=(',', ':')), 1.0E-5 spelt as Java does). */
     private static final String PINNED_V0 = "c08ea29852cf9af2f3bfce1f38018a2e11bd6d44140db1b061cafddb02e85282";
-    private static final String PINNED_V1 = "01926aa3b7e520235225a4339fbdd46c7f3feeac4bd91f46827439fc9a887f2f";
+    private static final String PINNED_V1_LAST3 = "01926aa3b7e520235225a4339fbdd46c7f3feeac4bd91f46827439fc9a887f2f";
+    private static final String PINNED_V1 = "4c5372712c34ab83c8ad8379b73e4c4c4afac5c1175d544b5530c706a17b79b0";
 }

@@ -57,7 +57,7 @@ public record MonitorConfig(WindowKind windowKind, int groupsPerWindow, long win
         }
         Objects.requireNonNull(drift, "drift");
         if (goldCheckSuite == null) {
-            throw new InvalidSettingException(GOLD_CHECK_SUITE, null, "v1 or v0");
+            throw new InvalidSettingException(GOLD_CHECK_SUITE, null, "v0, v1 or v2");
         }
     }
 
@@ -107,7 +107,7 @@ public record MonitorConfig(WindowKind windowKind, int groupsPerWindow, long win
         try {
             return SuiteVersion.fromConfig(v);
         } catch (IllegalArgumentException e) {
-            throw new InvalidSettingException(GOLD_CHECK_SUITE, v, "v1 or v0");
+            throw new InvalidSettingException(GOLD_CHECK_SUITE, v, "v0, v1 or v2");
         }
     }
 

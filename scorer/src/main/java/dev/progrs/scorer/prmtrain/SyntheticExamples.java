@@ -1,11 +1,11 @@
 package dev.progrs.scorer.prmtrain;
 
+import dev.progrs.models.pretrain.TrainedSuite;
 import dev.progrs.models.prm.PrmExample;
 import dev.progrs.models.prm.PrmModel;
 import dev.progrs.models.prm.PrmSequence;
 import dev.progrs.tasks.arithmetic.ArithmeticProblem;
 import dev.progrs.tasks.arithmetic.ArithmeticSuite;
-import dev.progrs.tasks.arithmetic.ArithmeticSuiteConfig;
 import dev.progrs.tasks.arithmetic.FlawedSolutions;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +29,7 @@ final class SyntheticExamples {
      * their bin like the sampled ones.
      */
     static List<PrmExample> of(TrainPrmConfig c, PrmModel prm, SplittableRandom rng) {
-        ArithmeticSuite suite = new ArithmeticSuite(ArithmeticSuiteConfig.defaults());
+        ArithmeticSuite suite = new ArithmeticSuite(TrainedSuite.configOf(c.policyDir()));
         List<FlawedSolutions.Kind> kinds = c.flawKinds();
         List<PrmExample> out = new ArrayList<>(c.synthetic());
         for (int i = 0; i < c.synthetic(); i++) {

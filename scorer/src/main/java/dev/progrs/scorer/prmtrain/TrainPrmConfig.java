@@ -63,13 +63,13 @@ public record TrainPrmConfig(Path policyDir, Path out, int problems, long proble
 
     /**
      * The shipped PRM's recipe, the defaults of {@code progrs train-prm}: 600 train problems from index 5,000,000,
-     * 4 rollouts each on the RL range 6..7, M = 8 continuations, quantiles 0.1/0.5/0.9, 3,000 synthetic complete
+     * 4 rollouts each on the RL range 6..8, M = 8 continuations, quantiles 0.1/0.5/0.9, 3,000 synthetic complete
      * solutions of every flaw kind, at most 6 minutes of training with early stopping on 15% of the rollouts.
      */
     public static TrainPrmConfig defaults(Path policyDir, Path out) {
         return new TrainPrmConfig(policyDir, out, 600, 5_000_000L, 8, 1.0, 0.2, 1L, 0, 6.0, 16, 3e-4f, 1.0f, 112, 128,
                 List.of(0.1, 0.5, 0.9), true, true, 0.15, 10, null, 3000, "progrs train-prm --policy " + policyDir + " --out " + out,
-                6, 7, 4, List.of(FlawedSolutions.Kind.values()), 0, true, true, true);
+                6, 8, 4, List.of(FlawedSolutions.Kind.values()), 0, true, true, true);
     }
 
     /** A copy recording another command line in the manifest. */

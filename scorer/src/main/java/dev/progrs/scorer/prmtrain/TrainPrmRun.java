@@ -5,6 +5,7 @@ import ai.djl.engine.Engine;
 import dev.progrs.models.checkpoint.PolicyCheckpoint;
 import dev.progrs.models.policy.PolicyModel;
 import dev.progrs.models.policy.SamplingConfig;
+import dev.progrs.models.pretrain.TrainedSuite;
 import dev.progrs.models.prm.FrozenPrm;
 import dev.progrs.models.prm.PrmConfig;
 import dev.progrs.models.prm.PrmExample;
@@ -12,7 +13,6 @@ import dev.progrs.models.prm.PrmModel;
 import dev.progrs.models.prm.QuantileRecalibration;
 import dev.progrs.tasks.Problem;
 import dev.progrs.tasks.arithmetic.ArithmeticSuite;
-import dev.progrs.tasks.arithmetic.ArithmeticSuiteConfig;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -44,7 +44,7 @@ public final class TrainPrmRun {
 
     public static TrainPrmReport run(TrainPrmConfig c, OutcomeCheck check, PrintStream log) throws IOException {
         Device device = Engine.getEngine("PyTorch").defaultDevice();
-        ArithmeticSuite suite = new ArithmeticSuite(ArithmeticSuiteConfig.defaults());
+        ArithmeticSuite suite = new ArithmeticSuite(TrainedSuite.configOf(c.policyDir()));
         List<Problem> problems = new ArrayList<>(c.problems());
         for (int i = 0; i < c.problems(); i++) {
             long index = c.problemOffset() + i;

@@ -66,7 +66,7 @@ public record ModelReport(int easyMin, int easyMax, int rlMin, int rlMax, int sa
 
     /** The defaults of {@code progrs model-report}. */
     public static ModelReport defaults() {
-        return new ModelReport(2, 5, 6, 7, 2, 8, 120, 40, 8, 1f, 64, 11L);
+        return new ModelReport(2, 5, 6, 8, 2, 8, 120, 40, 8, 1f, 64, 11L);
     }
 
     public ModelReport {

@@ -30,8 +30,8 @@ class ShippedTestbedTest {
 
     @BeforeAll
     static void measure() {
-        ArithmeticSuiteConfig sample = ArithmeticSuiteConfig.v1().withTestSetSize(450);
-        ModelReport report = new ModelReport(2, 5, 6, 7, 1, 8, 100, 40, 8, 1f, 64, 11L);
+        ArithmeticSuiteConfig sample = ArithmeticSuiteConfig.v2().withTestSetSize(450);
+        ModelReport report = new ModelReport(2, 5, 6, 8, 1, 8, 100, 40, 8, 1f, 64, 11L);
         try (PolicyModel model = PolicyCheckpoint.load(MODELS.resolve("policy-v1"), Device.cpu());
              ProcessRewardModel p = ProcessRewardModels.load(MODELS.resolve("prm-v1").toString(), Device.cpu(), model.tokenizer(),
                      sample.modulus())) {
@@ -56,16 +56,15 @@ class ShippedTestbedTest {
     }
 
     /**
-     * Gate of the issue: sampled Pass@1 10–30% and 30–60% all-incorrect K = 8 groups in the RL range.
-     * <b>Not met</b> (README: policy-v1 finishes 68% of 6-step and 0.5% of 7-step chains, so 6..7 is
-     * bimodal). This test holds the documented numbers (34%, 63%) so that a change is noticed.
+     * Gate of the issue: sampled Pass@1 10–30% and 30–60% all-incorrect K = 8 groups in the RL range 6..8
+     * (README: 13.8% and 39.2% on the full report's sample).
      */
     @Test
-    void theRlRangeStaysWhereTheReadmeSaysBesideTheMissedSparseGate() {
+    void theRlRangeIsTheSparseRegime() {
         double pass = number(policy, "rl_sampled_pass1");
         double allWrong = number(policy, "rl_all_incorrect_share_k8");
-        assertTrue(pass >= 0.25 && pass <= 0.45, "sampled Pass@1 in the RL range: " + pass + " (README: 0.343; issue gate 0.10-0.30)");
-        assertTrue(allWrong >= 0.50 && allWrong <= 0.75, "all-incorrect K=8 groups: " + allWrong + " (README: 0.633; issue gate 0.30-0.60)");
+        assertTrue(pass >= 0.10 && pass <= 0.30, "sampled Pass@1 in the RL range: " + pass + " (README: 0.138; issue gate 0.10-0.30)");
+        assertTrue(allWrong >= 0.30 && allWrong <= 0.60, "all-incorrect K=8 groups: " + allWrong + " (README: 0.392; issue gate 0.30-0.60)");
     }
 
     @Test
@@ -78,29 +77,29 @@ class ShippedTestbedTest {
 
     /**
      * Gates of the issue: same-prompt first-error AUROC ≥ 0.8 and progress concordance ≥ 0.7
-     * (models/warm/prm-v1/README.md: 0.967 and 0.913 on the full report's sample).
+     * (models/warm/prm-v1/README.md gives them on the full report's sample).
      */
     @Test
     void thePrmRanksStepsWithinAPromptAtTheIssueGates() {
         double firstError = number(prm, "first_error_auroc_same_prompt");
         double concordance = number(prm, "progress_concordance");
-        assertTrue(firstError >= 0.8, "same-prompt first-error AUROC " + firstError + " (README: 0.967; issue gate 0.8)");
-        assertTrue(concordance >= 0.7, "progress concordance " + concordance + " (README: 0.913; issue gate 0.7)");
+        assertTrue(firstError >= 0.8, "same-prompt first-error AUROC " + firstError + " (issue gate 0.8)");
+        assertTrue(concordance >= 0.7, "progress concordance " + concordance + " (issue gate 0.7)");
     }
 
-    /** Gate of the issue: every level's coverage within 0.05 of τ (README: largest error 0.025 on 40 fresh rollouts). */
+    /** Gate of the issue: every level's coverage within 0.05 of τ, on 40 fresh rollouts. */
     @Test
     void thePrmQuantilesCoverTheirLevels() {
         assertTrue(number(prm, "coverage_max_error") <= 0.05, "coverage per tau " + prm.get("coverage_by_tau")
-                + " (README: largest error 0.025; issue gate 0.05)");
+                + " (issue gate 0.05)");
     }
 
-    /** Every flaw kind, on reference/flawed pairs of fresh problems, is seen (README: 0.99-1.00 each). */
+    /** Every flaw kind, on reference/flawed pairs of fresh problems, is seen. */
     @Test
     void thePrmSeesEveryFlawKind() {
         @SuppressWarnings("unchecked")
         Map<String, Double> byKind = (Map<String, Double>) prm.get("flaw_detection_auroc_by_kind");
         assertEquals(6, byKind.size(), "flaw kinds measured: " + byKind);
-        byKind.forEach((k, v) -> assertTrue(v >= 0.9, k + ": reference above flawed in " + v + " of the pairs (README: 0.99-1.00)"));
+        byKind.forEach((k, v) -> assertTrue(v >= 0.9, k + ": reference above flawed in " + v + " of the pairs"));
     }
 }

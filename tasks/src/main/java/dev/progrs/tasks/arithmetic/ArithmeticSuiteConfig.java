@@ -61,9 +61,9 @@ public record ArithmeticSuiteConfig(int minSteps, int maxSteps, int modulus, Set
         this(minSteps, maxSteps, modulus, operations, distractors, testSetSize, seed, SuiteVersion.V0);
     }
 
-    /** The default suite: {@link #v1()}. */
+    /** The default suite: {@link #v2()}. */
     public static ArithmeticSuiteConfig defaults() {
-        return v1();
+        return v2();
     }
 
     /**

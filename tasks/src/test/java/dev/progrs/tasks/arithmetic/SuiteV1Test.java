@@ -18,7 +18,8 @@ class SuiteV1Test {
 
     @Test
     void namedConfigurationsAreTheTestbedAndTheFirstSuite() {
-        assertEquals(ArithmeticSuiteConfig.v1(), ArithmeticSuiteConfig.defaults());
+        assertEquals(ArithmeticSuiteConfig.v2(), ArithmeticSuiteConfig.defaults());
+        assertEquals(SuiteVersion.V1, ArithmeticSuiteConfig.named("v1").version());
         assertEquals(SuiteVersion.V0, ArithmeticSuiteConfig.named("v0").version());
         assertEquals(10, ArithmeticSuiteConfig.named("V0").modulus());
         assertEquals(7, ArithmeticSuiteConfig.named("v1").modulus());
