@@ -38,13 +38,13 @@ class MonitorConfigTest {
 
     @Test
     void theGoldCheckReadsTheDefaultSuiteUnlessANamedEditionIsGiven() {
-        assertEquals(SuiteVersion.V1, MonitorConfig.defaults().goldCheckSuite());
+        assertEquals(SuiteVersion.V2, MonitorConfig.defaults().goldCheckSuite());
         MonitorConfig c = MonitorConfig.fromSettings(Map.of(MonitorConfig.GOLD_CHECK_SUITE, "v0"));
         assertEquals(SuiteVersion.V0, c.goldCheckSuite());
         assertTrue(c.describe().contains("gold check on suite v0"), c.describe());
         var e = assertThrows(InvalidSettingException.class,
-                () -> MonitorConfig.fromSettings(Map.of(MonitorConfig.GOLD_CHECK_SUITE, "v2")));
+                () -> MonitorConfig.fromSettings(Map.of(MonitorConfig.GOLD_CHECK_SUITE, "v7")));
         assertEquals(MonitorConfig.GOLD_CHECK_SUITE, e.key());
-        assertTrue(e.getMessage().contains("'v2'") && e.getMessage().contains("v1 or v0"), e.getMessage());
+        assertTrue(e.getMessage().contains("'v7'") && e.getMessage().contains("v0, v1 or v2"), e.getMessage());
     }
 }
