@@ -100,8 +100,10 @@ final class Pipeline implements AutoCloseable {
                 CenteringSerdes.avro(registry), centeringMetrics);
         stopOrder.add(0, new Stage("centering", () -> { }, null, centering));
 
+        // the suite edition the warm policy learned (its manifest says which): its modulus and its prompts
+        dev.progrs.tasks.arithmetic.ArithmeticSuiteConfig suiteConfig = TrainedSuite.configOf(s.warmPolicy());
         prm = ProcessRewardModels.load(s.prm().toString(), device, new dev.progrs.models.tokenizer.CharTokenizer(
-                dev.progrs.tasks.arithmetic.ArithmeticSuite.ALPHABET), TrainedSuite.configOf(s.warmPolicy()).modulus());
+                dev.progrs.tasks.arithmetic.ArithmeticSuite.ALPHABET), suiteConfig.modulus());
         ScorerWorkerConfig scorerConfig = ScorerWorkerConfig.defaults(bootstrap).withScorerId("run-scorer")
                 .withClientOverrides(cluster.client());
         TrajectoryScorer trajectoryScorer = new TrajectoryScorer(prm, StepConfidence.median(), CoherenceConfig.defaults(),
@@ -123,8 +125,7 @@ final class Pipeline implements AutoCloseable {
             spawn("generator-" + i, worker, worker::shutdown);
         }
 
-        // the prompts of the suite edition the warm policy learned (its manifest says which)
-        ArithmeticSuite suite = new ArithmeticSuite(TrainedSuite.configOf(s.warmPolicy()).withSeed(1));
+        ArithmeticSuite suite = new ArithmeticSuite(suiteConfig.withSeed(1));
         long prompts = s.rollouts() > 0 ? (s.rollouts() + s.groupSize() - 1) / s.groupSize() + 2L * s.batchGroups() : -1;
         feeder = new PromptFeeder(FeederConfig.of(new AdmissionControl(s.maxStaleness(), s.batchGroups()), prompts), client, registry,
                 new ArithmeticPromptSource(suite, s.minSteps(), s.maxSteps(), 0, s.seed()));
